@@ -1,0 +1,40 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { appConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
+import { AuthModule } from './core/auth/auth.module';
+import { CryptoModule } from './core/crypto/crypto.module';
+import { DatabaseModule } from './core/database/database.module';
+import { HealthController } from './core/health/health.controller';
+import { HttpModule } from './core/http/http.module';
+import { LoggingModule } from './core/logging/logging.module';
+import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { UsersModule } from './modules/users/users.module';
+
+export interface AppOptions {
+  /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
+  databaseUrl: string;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig],
+        }),
+        LoggingModule,
+        DatabaseModule.forRoot(options.databaseUrl),
+        CryptoModule,
+        HttpModule,
+        AuthModule,
+        OrganisationsModule,
+        UsersModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

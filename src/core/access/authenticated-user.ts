@@ -1,0 +1,11 @@
+import { Role } from './role';
+
+/** Who is calling, as established from the bearer token for this request. */
+export interface AuthenticatedUser {
+  userId: string;
+  username: string;
+  organisationId: string;
+  role: Role;
+  sessionId: string;
+  mfaEnrolled: boolean;
+}

@@ -1,0 +1,48 @@
+import { Role } from './role';
+
+/** What a route may need. Values read `<resource>.<action>`. */
+export enum Permission {
+  /** Any logged-in user acting on its own account (me, logout, TOTP, password). */
+  AccountSelf = 'account.self',
+  OrganisationRead = 'organisation.read',
+  OrganisationManage = 'organisation.manage',
+  UserRead = 'user.read',
+  UserManage = 'user.manage',
+}
+
+/**
+ * Permissions that reach victim data. With PANOH_REQUIRE_MFA a user without a confirmed second factor
+ * is refused these. (The case, referral and investigation permissions join this set as they arrive.)
+ */
+export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([]);
+
+/** Roles whose work reaches victim data: they must enrol a second factor when MFA is required. */
+export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
+  Role.Caseworker,
+  Role.OrgManager,
+  Role.Investigator,
+]);
+
+/**
+ * Who may do what. Deny by default: a permission not listed for a role is refused.
+ * `admin` manages organisations, users and keys and has no permission to read case content
+ * (separation of duties); `commission` reaches statistics only; `auditor` the audit log only.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
+  [Role.Caseworker]: [Permission.AccountSelf, Permission.OrganisationRead],
+  [Role.OrgManager]: [Permission.AccountSelf, Permission.OrganisationRead],
+  [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
+  [Role.Commission]: [Permission.AccountSelf],
+  [Role.Auditor]: [Permission.AccountSelf],
+  [Role.Admin]: [
+    Permission.AccountSelf,
+    Permission.OrganisationRead,
+    Permission.OrganisationManage,
+    Permission.UserRead,
+    Permission.UserManage,
+  ],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}

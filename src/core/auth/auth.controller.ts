@@ -1,0 +1,67 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { CurrentUser } from '../access/current-user.decorator';
+import { Permission } from '../access/permission';
+import { Public, RequirePermission } from '../access/route-permission.decorator';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto } from './dto/change-password.dto';
+import { LoginDto, TokenResponseDto } from './dto/login.dto';
+import { MeDto } from './dto/me.dto';
+import { TotpConfirmDto, TotpEnrolmentDto } from './dto/totp.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Log in with username, password and, once enrolled, a TOTP code' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  login(@Body() dto: LoginDto, @Req() request: Request): Promise<TokenResponseDto> {
+    return this.auth.login(dto, request.ip ?? 'unknown');
+  }
+
+  @Post('logout')
+  @RequirePermission(Permission.AccountSelf)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End this session at once' })
+  async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.auth.logout(user);
+  }
+
+  @Get('me')
+  @RequirePermission(Permission.AccountSelf)
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentUser() user: AuthenticatedUser): MeDto {
+    return this.auth.me(user);
+  }
+
+  @Post('totp/enrol')
+  @RequirePermission(Permission.AccountSelf)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start TOTP enrolment; the secret is shown once' })
+  @ApiOkResponse({ type: TotpEnrolmentDto })
+  enrolTotp(@CurrentUser() user: AuthenticatedUser): Promise<TotpEnrolmentDto> {
+    return this.auth.enrolTotp(user);
+  }
+
+  @Post('totp/confirm')
+  @RequirePermission(Permission.AccountSelf)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Confirm TOTP enrolment with a current code; from then on every login needs a code' })
+  async confirmTotp(@CurrentUser() user: AuthenticatedUser, @Body() dto: TotpConfirmDto): Promise<void> {
+    await this.auth.confirmTotp(user, dto.code);
+  }
+
+  @Post('password')
+  @RequirePermission(Permission.AccountSelf)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change your password; your other sessions end' })
+  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  }
+}

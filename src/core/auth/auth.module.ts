@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BearerStrategy } from './bearer.strategy';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+
+@Module({
+  imports: [PassportModule.register({ session: false })],
+  controllers: [AuthController],
+  providers: [AuthService, BearerStrategy, LoginThrottleService, PasswordHasher, SessionService],
+  exports: [PasswordHasher, SessionService, LoginThrottleService],
+})
+export class AuthModule {}

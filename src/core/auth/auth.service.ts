@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { User } from '../../modules/users/entities/user.entity';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { ROLE_PERMISSIONS, ROLES_REACHING_VICTIM_DATA } from '../access/permission';
+import { authConfig } from '../config/auth.config';
+import { KeyPurpose, KeyRing } from '../crypto/key-ring';
+import { SecretBox } from '../crypto/secret-box';
+import { SODIUM, Sodium } from '../crypto/sodium.provider';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { LoginDto } from './dto/login.dto';
+import { MeDto } from './dto/me.dto';
+import { TotpEnrolmentDto } from './dto/totp.dto';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
+import { IssuedToken, SessionService } from './session.service';
+import { base32Encode, matchTotp, otpauthUri } from './totp';
+
+const INVALID = 'Invalid username or password';
+
+@Injectable()
+export class AuthService {
+  private readonly totpBox: SecretBox;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+    @Inject(SODIUM) sodium: Sodium,
+    keys: KeyRing,
+  ) {
+    this.totpBox = new SecretBox(sodium, keys, KeyPurpose.TotpSecret);
+  }
+
+  /**
+   * Unknown usernames, wrong passwords, disabled and locked accounts all get the same 401 after the
+   * same argon2 work, so neither the answer nor its timing tells which accounts exist.
+   */
+  async login(dto: LoginDto, clientAddress: string): Promise<IssuedToken> {
+    const username = dto.username.trim().toLowerCase();
+    await this.throttle.countAddressAttempt(clientAddress);
+    await this.throttle.requireBackoffElapsed(username);
+
+    const users = this.dataSource.getRepository(User);
+    const user = await users.findOneBy({ username });
+    const passwordOk = user
+      ? await this.hasher.verify(user.passwordHash, dto.password)
+      : await this.hasher.verifyNobody(dto.password);
+    if (!user || !passwordOk || user.disabledAt || user.lockedAt) {
+      await this.recordFailure(username, user && !passwordOk ? user : undefined);
+      throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
+    }
+
+    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, username, dto.totpCode);
+
+    if (this.hasher.needsRehash(user.passwordHash)) {
+      await users.update({ id: user.id }, { passwordHash: await this.hasher.hash(dto.password) });
+    }
+    if (user.failedLoginCount > 0) await users.update({ id: user.id }, { failedLoginCount: 0 });
+    await this.throttle.clearFailures(username);
+    return this.sessions.issue(user);
+  }
+
+  async logout(user: AuthenticatedUser): Promise<void> {
+    await this.sessions.end(user.sessionId, 'logout');
+  }
+
+  me(user: AuthenticatedUser): MeDto {
+    return {
+      id: user.userId,
+      username: user.username,
+      organisationId: user.organisationId,
+      role: user.role,
+      mfaEnrolled: user.mfaEnrolled,
+      mfaRequired: this.config.requireMfa && ROLES_REACHING_VICTIM_DATA.has(user.role),
+      permissions: [...ROLE_PERMISSIONS[user.role]],
+    };
+  }
+
+  /** Starts TOTP enrolment: a fresh secret, kept encrypted as pending until a code confirms it. */
+  async enrolTotp(caller: AuthenticatedUser): Promise<TotpEnrolmentDto> {
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.userId });
+    if (user.totpEnabledAt) {
+      throw new AuthException(AuthErrorCode.TotpAlreadyEnabled, 'TOTP is already enabled for this account');
+    }
+    const secret = randomBytes(20);
+    await this.dataSource
+      .getRepository(User)
+      .update(
+        { id: user.id },
+        { totpPendingSecret: this.totpBox.seal(secret, totpContext(user.id, 'totp_pending_secret')) },
+      );
+    return { secret: base32Encode(secret), otpauthUri: otpauthUri(secret, user.username) };
+  }
+
+  async confirmTotp(caller: AuthenticatedUser, code: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await users.findOne({ where: { id: caller.userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user?.totpPendingSecret) throw new AuthException(AuthErrorCode.TotpNotPending, 'Start TOTP enrolment first');
+      const secret = this.totpBox.open(user.totpPendingSecret, totpContext(user.id, 'totp_pending_secret'));
+      const step = matchTotp(secret, code, Date.now(), null);
+      if (step === undefined)
+        throw new AuthException(AuthErrorCode.TotpCodeMismatch, 'The code does not match', 'code');
+      await users.update(
+        { id: user.id },
+        {
+          totpSecret: this.totpBox.seal(secret, totpContext(user.id, 'totp_secret')),
+          totpPendingSecret: null,
+          totpEnabledAt: new Date(),
+          totpLastStep: step,
+        },
+      );
+    });
+  }
+
+  async changePassword(caller: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
+    const users = this.dataSource.getRepository(User);
+    const user = await users.findOneByOrFail({ id: caller.userId });
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new AuthException(AuthErrorCode.CurrentPasswordWrong, 'The current password is wrong', 'currentPassword');
+    }
+    const problem = passwordProblem(newPassword, [user.username]);
+    if (problem) throw new AuthException(AuthErrorCode.WeakPassword, `newPassword ${problem}`, 'newPassword');
+    const hash = await this.hasher.hash(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(User).update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date() });
+      await this.sessions.endAllForUser(user.id, 'password changed', manager, caller.sessionId);
+    });
+  }
+
+  /** Checks the second factor; a code is accepted once (its step is remembered under a row lock). */
+  private async checkTotpAtLogin(user: User, username: string, code: string | undefined): Promise<void> {
+    if (!code)
+      throw new AuthException(AuthErrorCode.TotpRequired, 'A TOTP code is required for this account', 'totpCode');
+    const accepted = await this.dataSource.transaction(async (manager) => {
+      const locked = await manager
+        .getRepository(User)
+        .findOneOrFail({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
+      if (!locked.totpSecret) return false;
+      const secret = this.totpBox.open(locked.totpSecret, totpContext(user.id, 'totp_secret'));
+      const step = matchTotp(secret, code, Date.now(), locked.totpLastStep);
+      if (step === undefined) return false;
+      await manager.getRepository(User).update({ id: user.id }, { totpLastStep: step });
+      return true;
+    });
+    if (!accepted) {
+      await this.recordFailure(username, user);
+      throw new AuthException(AuthErrorCode.TotpInvalid, 'The TOTP code is wrong or was already used', 'totpCode');
+    }
+  }
+
+  private async recordFailure(username: string, user: User | undefined): Promise<void> {
+    await this.throttle.recordFailure(username);
+    if (!user) return;
+    await this.dataSource.query(
+      `UPDATE app_user SET failed_login_count = failed_login_count + 1,
+         locked_at = CASE WHEN failed_login_count + 1 >= $2 AND locked_at IS NULL THEN now() ELSE locked_at END
+       WHERE id = $1`,
+      [user.id, this.config.lockAfterFailures],
+    );
+  }
+}
+
+function totpContext(userId: string, column: string): string {
+  return `app_user|${column}|${userId}`;
+}

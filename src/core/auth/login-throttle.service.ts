@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { authConfig } from '../config/auth.config';
+import { KeyRing } from '../crypto/key-ring';
+import { SODIUM, Sodium } from '../crypto/sodium.provider';
+import { AuthErrorCode, AuthException } from './auth.exception';
+
+const MAX_BACKOFF_SECONDS = 15 * 60;
+
+/**
+ * Login throttling kept in PostgreSQL: a rate limit per client address, and exponential backoff per
+ * username after repeated failures (counted the same for names that do not exist).
+ */
+@Injectable()
+export class LoginThrottleService {
+  private readonly hashKey: Uint8Array;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
+    @Inject(SODIUM) private readonly sodium: Sodium,
+    keys: KeyRing,
+  ) {
+    this.hashKey = sodium.crypto_kdf_derive_from_key(32, 1, 'panohthr', keys.blindIndexKey);
+  }
+
+  /** Counts an attempt from `address` and refuses it when the address is over its limit. */
+  async countAddressAttempt(address: string): Promise<void> {
+    const window = this.config.addressWindowSeconds;
+    const rows: Array<{ window_attempts: number; retry_after: number }> = await this.dataSource.query(
+      `INSERT INTO login_throttle AS t (key, failures, window_started_at, window_attempts)
+       VALUES ($1, 0, now(), 1)
+       ON CONFLICT (key) DO UPDATE SET
+         window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE t.window_started_at END,
+         window_attempts = CASE WHEN t.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE t.window_attempts + 1 END
+       RETURNING window_attempts,
+         ceil(extract(epoch FROM (window_started_at + make_interval(secs => $2) - now())))::int AS retry_after`,
+      [this.key('addr', address), window],
+    );
+    if (rows[0].window_attempts > this.config.addressAttemptsPerWindow) {
+      throw new AuthException(
+        AuthErrorCode.TooManyAttempts,
+        'Too many login attempts from this address; try again later',
+        undefined,
+        Math.max(1, rows[0].retry_after),
+      );
+    }
+  }
+
+  /** Refuses an attempt on `username` made before its backoff has run out. */
+  async requireBackoffElapsed(username: string): Promise<void> {
+    const rows: Array<{ failures: number; waited: number }> = await this.dataSource.query(
+      `SELECT failures, extract(epoch FROM (now() - last_failure_at))::float8 AS waited
+       FROM login_throttle WHERE key = $1`,
+      [this.key('user', username)],
+    );
+    if (rows.length === 0) return;
+    const wait = this.backoffSeconds(rows[0].failures);
+    if (wait > 0 && rows[0].waited < wait) {
+      throw new AuthException(
+        AuthErrorCode.TooManyAttempts,
+        'Too many failed attempts for this account; wait before trying again',
+        undefined,
+        Math.ceil(wait - rows[0].waited),
+      );
+    }
+  }
+
+  async recordFailure(username: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO login_throttle AS t (key, failures, last_failure_at, window_started_at, window_attempts)
+       VALUES ($1, 1, now(), now(), 0)
+       ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = now()`,
+      [this.key('user', username)],
+    );
+  }
+
+  async clearFailures(username: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [this.key('user', username)]);
+  }
+
+  /** 0 until `backoffAfterFailures`, then 1 s, 2 s, 4 s ... up to 15 minutes. */
+  backoffSeconds(failures: number): number {
+    const over = failures - this.config.backoffAfterFailures;
+    if (over < 0) return 0;
+    return Math.min(MAX_BACKOFF_SECONDS, 2 ** over);
+  }
+
+  private key(kind: 'user' | 'addr', value: string): Buffer {
+    return Buffer.from(this.sodium.crypto_generichash(32, `${kind}:${value}`, this.hashKey));
+  }
+}

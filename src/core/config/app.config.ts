@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import { registerAs } from '@nestjs/config';
+import { Env, readBoolean, readChoice, readInt, readString } from './env';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  dataDir: string;
+  /** Body size limit for JSON requests. Large enough that an oversized field is named by validation. */
+  jsonBodyLimit: string;
+  /** Trust X-Forwarded-For from this many proxies in front of the service. */
+  trustProxyHops: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  openApiDocs: boolean;
+}
+
+export function parseAppConfig(env: Env): AppConfig {
+  const nodeEnv = readChoice(env, 'NODE_ENV', NODE_ENVS, 'development');
+  return {
+    nodeEnv,
+    port: readInt(env, 'PORT', 3000, 0, 65535),
+    dataDir: path.resolve(readString(env, 'PANOH_DATA_DIR', './.panoh')),
+    jsonBodyLimit: '2mb',
+    trustProxyHops: readInt(env, 'PANOH_TRUST_PROXY_HOPS', 0, 0, 10),
+    logLevel: readChoice(
+      env,
+      'PANOH_LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const,
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    openApiDocs: readBoolean(env, 'PANOH_OPENAPI_DOCS', true),
+  };
+}
+
+export const appConfig = registerAs('app', () => parseAppConfig(process.env));

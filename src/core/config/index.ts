@@ -1,0 +1,19 @@
+import { parseAppConfig } from './app.config';
+import { parseAuthConfig } from './auth.config';
+import { parseCryptoConfig } from './crypto.config';
+import { parseDatabaseConfig } from './database.config';
+import { Env } from './env';
+
+export * from './app.config';
+export * from './auth.config';
+export * from './crypto.config';
+export * from './database.config';
+export * from './config.error';
+
+/** Reads every concern's settings once, so a wrong setting stops the service before anything starts. */
+export function validateAllConfig(env: Env): void {
+  parseAppConfig(env);
+  parseDatabaseConfig(env);
+  parseAuthConfig(env);
+  parseCryptoConfig(env);
+}

@@ -1,0 +1,100 @@
+import { Client } from 'pg';
+
+/**
+ * Creates, as a superuser, the three roles and the database the service expects:
+ * - `panoh_service`: a group role without login; migrations grant the service's privileges to it.
+ * - the owner: a login role that owns the database and its tables; migrations run as it.
+ * - the app: the service's login role, a member of `panoh_service`; no superuser, no BYPASSRLS, owns nothing.
+ * docs/operations.md gives the same steps for a database you run yourself.
+ */
+export const SERVICE_GROUP_ROLE = 'panoh_service';
+
+export interface RoleSpec {
+  name: string;
+  password: string;
+}
+
+export interface DatabaseUrls {
+  /** Connection of the service (the app role). */
+  appUrl: string;
+  /** Connection of the owner, for migrations. */
+  ownerUrl: string;
+}
+
+export interface BootstrapOptions {
+  database: string;
+  owner: RoleSpec;
+  app: RoleSpec;
+  host: string;
+  port: number;
+}
+
+export async function bootstrapPanohDatabase(superuserUrl: string, options: BootstrapOptions): Promise<DatabaseUrls> {
+  const admin = new Client({ connectionString: superuserUrl });
+  await admin.connect();
+  try {
+    await ensureRole(admin, SERVICE_GROUP_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
+    await ensureRole(admin, options.owner.name, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
+    await ensureRole(admin, options.app.name, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT');
+    await admin.query(`ALTER ROLE ${ident(options.owner.name)} PASSWORD ${literal(options.owner.password)}`);
+    await admin.query(`ALTER ROLE ${ident(options.app.name)} PASSWORD ${literal(options.app.password)}`);
+    await admin.query(`GRANT ${ident(SERVICE_GROUP_ROLE)} TO ${ident(options.app.name)}`);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    if (exists.rowCount === 0) {
+      await admin.query(
+        `CREATE DATABASE ${ident(options.database)} OWNER ${ident(options.owner.name)} ENCODING 'UTF8'`,
+      );
+    }
+    await admin.query(`REVOKE ALL ON DATABASE ${ident(options.database)} FROM PUBLIC`);
+    await admin.query(
+      `GRANT CONNECT, TEMPORARY ON DATABASE ${ident(options.database)} TO ${ident(SERVICE_GROUP_ROLE)}`,
+    );
+  } finally {
+    await admin.end();
+  }
+
+  const inDatabase = new Client({ connectionString: withDatabase(superuserUrl, options.database) });
+  await inDatabase.connect();
+  try {
+    // The owner owns the schema; nobody else may create objects in it.
+    await inDatabase.query(`ALTER SCHEMA public OWNER TO ${ident(options.owner.name)}`);
+    await inDatabase.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    await inDatabase.query(`GRANT USAGE ON SCHEMA public TO ${ident(SERVICE_GROUP_ROLE)}`);
+  } finally {
+    await inDatabase.end();
+  }
+
+  const base = `${options.host}:${options.port}/${options.database}`;
+  return {
+    appUrl: `postgres://${encodeURIComponent(options.app.name)}:${encodeURIComponent(options.app.password)}@${base}`,
+    ownerUrl: `postgres://${encodeURIComponent(options.owner.name)}:${encodeURIComponent(options.owner.password)}@${base}`,
+  };
+}
+
+async function ensureRole(client: Client, name: string, attributes: string): Promise<void> {
+  // Concurrent bootstraps (parallel test runs) may race to create the same role; the loser's error is harmless.
+  await client.query(
+    `DO $$ BEGIN
+       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${literal(name)}) THEN
+         CREATE ROLE ${ident(name)} ${attributes};
+       END IF;
+     EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+     END $$`,
+  );
+  await client.query(`ALTER ROLE ${ident(name)} ${attributes.replace('INHERIT', '')}`);
+}
+
+export function withDatabase(connectionString: string, database: string): string {
+  const url = new URL(connectionString);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,93 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { DomainException } from './domain.exception';
+import { ErrorBody, FieldProblem } from './error-body';
+import { isDatabaseUnavailable } from './database-unavailable';
+import { InputValidationException } from './validation';
+import { requestIdOf } from './request-id.middleware';
+
+/**
+ * Every error leaves the service in one shape. Messages are ours, never an echo of input or a driver's
+ * text (which may quote values); unexpected errors are logged by name and answered with a generic 500.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const context = host.switchToHttp();
+    const request = context.getRequest<Request>();
+    const response = context.getResponse<Response>();
+    const { status, message, details, retryAfter } = this.describe(exception);
+    if (status >= 500) {
+      const name = exception instanceof Error ? exception.name : typeof exception;
+      const code = (exception as { code?: unknown })?.code;
+      this.logger.error(
+        { requestId: requestIdOf(request), status, error: name, code },
+        `request failed with ${status}`,
+      );
+    }
+    if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+    const body: ErrorBody = {
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message,
+      ...(details?.length ? { details } : {}),
+      requestId: requestIdOf(request),
+    };
+    if (!response.headersSent) response.status(status).json(body);
+  }
+
+  private describe(exception: unknown): {
+    status: number;
+    message: string;
+    details?: FieldProblem[];
+    retryAfter?: number;
+  } {
+    if (exception instanceof InputValidationException) {
+      return { status: 400, message: 'The request has invalid fields', details: exception.details };
+    }
+    if (exception instanceof DomainException) {
+      return {
+        status: exception.status,
+        message: exception.message,
+        details: exception.field ? [{ field: exception.field, problem: exception.message }] : undefined,
+        retryAfter: exception.retryAfterSeconds,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const text = typeof response === 'string' ? response : (response as { message?: unknown }).message;
+      return { status, message: typeof text === 'string' ? text : (STATUS_CODES[status] ?? 'Error') };
+    }
+    const bodyParser = exception as { type?: string; status?: number };
+    if (bodyParser?.type === 'entity.parse.failed') {
+      return {
+        status: 400,
+        message: 'The request body is not valid JSON',
+        details: [{ field: 'body', problem: 'is not valid JSON' }],
+      };
+    }
+    if (bodyParser?.type === 'entity.too.large') {
+      return { status: 413, message: 'The request body is too large' };
+    }
+    if (
+      typeof bodyParser?.status === 'number' &&
+      bodyParser.status >= 400 &&
+      bodyParser.status < 500 &&
+      bodyParser.type
+    ) {
+      return { status: bodyParser.status, message: 'The request could not be read' };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        message: 'The database is unavailable; try again shortly',
+        retryAfter: 5,
+      };
+    }
+    return { status: 500, message: 'Internal error' };
+  }
+}

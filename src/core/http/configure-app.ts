@@ -1,0 +1,46 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app.config';
+import { requestIdMiddleware } from './request-id.middleware';
+
+/** What every instance of the app gets, in the service and in tests alike. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express_ = app as NestExpressApplication;
+  express_.useLogger(app.get(Logger));
+  express_.disable('x-powered-by');
+  express_.set('trust proxy', config.trustProxyHops);
+  express_.use(requestIdMiddleware);
+  express_.use(
+    '/docs',
+    helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }),
+  );
+  express_.use(
+    helmet({
+      contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  express_.use((_request: Request, response: Response, next: NextFunction) => {
+    // Answers about people must not linger in caches.
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  express_.useBodyParser('json', { limit: config.jsonBodyLimit });
+  if (config.openApiDocs) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Panoh')
+        .setDescription('Confidential case database and National Referral Mechanism for victims of trafficking')
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Whether an error means the database cannot be reached right now (down, restarting, connection
+ * lost), as opposed to a bug or bad data. Such errors answer 503 and the pool reconnects by itself.
+ */
+const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '57P']; // connection exception; operator intervention (shutdown)
+const UNAVAILABLE_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection is not established',
+  'the database system is starting up',
+  'the database system is shutting down',
+];
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const code = typeof candidate.code === 'string' ? candidate.code : '';
+    if (UNAVAILABLE_NODE_CODES.has(code)) return true;
+    if (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE_PREFIXES.some((p) => code.startsWith(p))) return true;
+    const message = typeof candidate.message === 'string' ? candidate.message : '';
+    if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
+    current = candidate.driverError ?? candidate.cause;
+  }
+  return false;
+}

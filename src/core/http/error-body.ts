@@ -1,0 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class FieldProblem {
+  @ApiProperty({ example: 'username' }) field: string;
+  @ApiProperty({ example: 'must be a string' }) problem: string;
+}
+
+/** The one shape of every error the service answers. */
+export class ErrorBody {
+  @ApiProperty({ example: 400 }) statusCode: number;
+  @ApiProperty({ example: 'Bad Request' }) error: string;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ type: [FieldProblem] }) details?: FieldProblem[];
+  @ApiProperty({ description: 'Quote this when reporting a problem' }) requestId: string;
+}

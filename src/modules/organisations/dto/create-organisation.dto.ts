@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Length } from 'class-validator';
+import { ORGANISATION_TYPES, OrganisationType, TJ_REGIONS, TjRegion } from '../organisation-codes';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ example: 'Shelter Khujand' })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @ApiProperty({ enum: ORGANISATION_TYPES, description: 'HTCDS org_Type value name (plus Shelter)' })
+  @IsIn(ORGANISATION_TYPES)
+  type: OrganisationType;
+
+  @ApiProperty({ enum: TJ_REGIONS, description: 'ISO 3166-2:TJ region' })
+  @IsIn(TJ_REGIONS)
+  region: TjRegion;
+}
+
+export class OrganisationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
+  @ApiProperty({ enum: TJ_REGIONS }) region: TjRegion;
+  @ApiProperty() createdAt: string;
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../../core/access/permission';
+import { RequirePermission } from '../../core/access/route-permission.decorator';
+import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
+import { OrganisationsService } from './organisations.service';
+
+@ApiTags('organisations')
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Post()
+  @RequirePermission(Permission.OrganisationManage)
+  @ApiCreatedResponse({ type: OrganisationDto })
+  create(@Body() dto: CreateOrganisationDto): Promise<OrganisationDto> {
+    return this.organisations.create(dto);
+  }
+
+  @Get()
+  @RequirePermission(Permission.OrganisationRead)
+  @ApiOkResponse({ type: [OrganisationDto] })
+  list(): Promise<OrganisationDto[]> {
+    return this.organisations.list();
+  }
+}

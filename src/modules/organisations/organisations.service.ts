@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
+import { Organisation } from './entities/organisation.entity';
+import { OrganisationErrorCode, OrganisationException } from './organisations.exception';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(dto: CreateOrganisationDto): Promise<OrganisationDto> {
+    const repository = this.dataSource.getRepository(Organisation);
+    const name = dto.name.trim();
+    const taken = await repository.createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name }).getExists();
+    if (taken)
+      throw new OrganisationException(OrganisationErrorCode.NameTaken, 'An organisation with this name exists', 'name');
+    const saved = await repository.save(
+      repository.create({ id: randomUUID(), name, type: dto.type, region: dto.region }),
+    );
+    return toOrganisationDto(saved);
+  }
+
+  async list(): Promise<OrganisationDto[]> {
+    const rows = await this.dataSource.getRepository(Organisation).find({ order: { name: 'ASC' } });
+    return rows.map(toOrganisationDto);
+  }
+
+  async require(id: string): Promise<Organisation> {
+    const found = await this.dataSource.getRepository(Organisation).findOneBy({ id });
+    if (!found)
+      throw new OrganisationException(OrganisationErrorCode.NotFound, 'No such organisation', 'organisationId');
+    return found;
+  }
+}
+
+export function toOrganisationDto(organisation: Organisation): OrganisationDto {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    type: organisation.type,
+    region: organisation.region,
+    createdAt: organisation.createdAt.toISOString(),
+  };
+}

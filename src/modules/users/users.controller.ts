@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AuthenticatedUser } from '../../core/access/authenticated-user';
+import { CurrentUser } from '../../core/access/current-user.decorator';
+import { Permission } from '../../core/access/permission';
+import { RequirePermission } from '../../core/access/route-permission.decorator';
+import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @RequirePermission(Permission.UserManage)
+  @ApiCreatedResponse({ type: CreatedUserDto })
+  create(@Body() dto: CreateUserDto): Promise<CreatedUserDto> {
+    return this.users.create(dto);
+  }
+
+  @Get()
+  @RequirePermission(Permission.UserRead)
+  @ApiOkResponse({ type: [UserDto] })
+  list(@Query() query: ListUsersQueryDto): Promise<UserDto[]> {
+    return this.users.list(query);
+  }
+
+  @Post(':id/disable')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  disable(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<UserDto> {
+    return this.users.disable(id, actor.userId);
+  }
+
+  @Post(':id/enable')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  enable(@Param('id', uuid) id: string): Promise<UserDto> {
+    return this.users.enable(id);
+  }
+
+  @Post(':id/unlock')
+  @RequirePermission(Permission.UserManage)
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  unlock(@Param('id', uuid) id: string): Promise<UserDto> {
+    return this.users.unlock(id);
+  }
+
+  @Patch(':id/role')
+  @RequirePermission(Permission.UserManage)
+  @ApiOkResponse({ type: UserDto })
+  changeRole(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeRoleDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<UserDto> {
+    return this.users.changeRole(id, dto.role, actor.userId);
+  }
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { Role } from '../../core/access/role';
+import { LoginThrottleService } from '../../core/auth/login-throttle.service';
+import { PasswordHasher } from '../../core/auth/password-hasher';
+import { passwordProblem } from '../../core/auth/password-policy';
+import { SessionService } from '../../core/auth/session.service';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { CreatedUserDto, UserDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
+import { generatePassword } from './generate-password';
+import { UserErrorCode, UserException } from './users.exception';
+
+export interface NewUser {
+  username: string;
+  organisationId: string;
+  role: Role;
+  /** When absent, a strong password is generated and returned once. */
+  password?: string;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  async create(input: NewUser): Promise<CreatedUserDto> {
+    const username = input.username.trim().toLowerCase();
+    await this.organisations.require(input.organisationId);
+    const generated = input.password === undefined ? generatePassword() : undefined;
+    const password = input.password ?? (generated as string);
+    const problem = passwordProblem(password, [username]);
+    if (problem) throw new UserException(UserErrorCode.WeakPassword, `password ${problem}`, 'password');
+    const repository = this.dataSource.getRepository(User);
+    if (await repository.existsBy({ username })) {
+      throw new UserException(UserErrorCode.UsernameTaken, 'This username is taken', 'username');
+    }
+    const user = await repository.save(
+      repository.create({
+        id: randomUUID(),
+        username,
+        organisationId: input.organisationId,
+        role: input.role,
+        passwordHash: await this.hasher.hash(password),
+        passwordChangedAt: new Date(),
+        failedLoginCount: 0,
+      }),
+    );
+    return { ...toUserDto(user), ...(generated ? { generatedPassword: generated } : {}) };
+  }
+
+  async list(filter: { organisationId?: string; includeDisabled?: boolean }): Promise<UserDto[]> {
+    const rows = await this.dataSource.getRepository(User).find({
+      where: {
+        ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
+        ...(filter.includeDisabled ? {} : { disabledAt: IsNull() }),
+      },
+      order: { username: 'ASC' },
+    });
+    return rows.map(toUserDto);
+  }
+
+  /** Disables the account and ends all its sessions in the same transaction. */
+  async disable(id: string, actorUserId?: string): Promise<UserDto> {
+    if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot disable your own account');
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await this.requireUser(users.manager, id);
+      if (!user.disabledAt) await users.update({ id }, { disabledAt: new Date() });
+      await this.sessions.endAllForUser(id, 'user disabled', manager);
+      return toUserDto({ ...user, disabledAt: user.disabledAt ?? new Date() });
+    });
+  }
+
+  async enable(id: string): Promise<UserDto> {
+    const users = this.dataSource.getRepository(User);
+    const user = await this.requireUser(users.manager, id);
+    await users.update({ id }, { disabledAt: null });
+    return toUserDto({ ...user, disabledAt: null });
+  }
+
+  /** Changes the role and ends all the user's sessions, so no token keeps the old role's rights. */
+  async changeRole(id: string, role: Role, actorUserId?: string): Promise<UserDto> {
+    if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot change your own role');
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(User);
+      const user = await this.requireUser(users.manager, id);
+      await users.update({ id }, { role });
+      await this.sessions.endAllForUser(id, 'role changed', manager);
+      return toUserDto({ ...user, role });
+    });
+  }
+
+  async unlock(id: string): Promise<UserDto> {
+    const users = this.dataSource.getRepository(User);
+    const user = await this.requireUser(users.manager, id);
+    await users.update({ id }, { lockedAt: null, failedLoginCount: 0 });
+    await this.throttle.clearFailures(user.username);
+    return toUserDto({ ...user, lockedAt: null, failedLoginCount: 0 });
+  }
+
+  async requireByUsername(username: string): Promise<User> {
+    const user = await this.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+    if (!user) throw new UserException(UserErrorCode.NotFound, 'No such user', 'username');
+    return user;
+  }
+
+  /** The user, row-locked when `manager` is inside a transaction. */
+  private async requireUser(manager: EntityManager, id: string): Promise<User> {
+    const inTransaction = manager.queryRunner?.isTransactionActive ?? false;
+    const user = await manager
+      .getRepository(User)
+      .findOne({ where: { id }, ...(inTransaction ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!user) throw new UserException(UserErrorCode.NotFound, 'No such user', 'id');
+    return user;
+  }
+}
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    organisationId: user.organisationId,
+    role: user.role,
+    disabled: user.disabledAt !== null,
+    locked: user.lockedAt !== null,
+    mfaEnrolled: user.totpEnabledAt !== null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
