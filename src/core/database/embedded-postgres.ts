@@ -11,6 +11,8 @@ import { bootstrapPanohDatabase, DatabaseUrls } from './database-bootstrap';
  * under PANOH_DATA_DIR. As root, the cluster belongs to the unprivileged `postgres` account.
  */
 export interface EmbeddedDatabase extends DatabaseUrls {
+  /** The cluster's superuser, for set-up tasks such as the tests' own databases. */
+  superuserUrl: string;
   clusterDir: string;
   port: number;
   /** Stops the server if this process started it; a server another process started is left running. */
@@ -92,6 +94,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   let stopped = false;
   return {
     ...urls,
+    superuserUrl,
     clusterDir,
     port: options.port,
     async stop() {

@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { FieldProblem } from './error-body';
 
 /** Thrown for invalid input; carries each bad field so the error body can name it. */
@@ -11,10 +12,11 @@ export class InputValidationException extends BadRequestException {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const error of errors) {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    const property = error.property || 'body';
+    const field = parent ? `${parent}.${property}` : property;
     for (const message of Object.values(error.constraints ?? {})) {
       // class-validator messages start with the property name; keep only the problem.
-      const problem = message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message;
+      const problem = message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
       problems.push({ field, problem });
     }
     if (error.children?.length) problems.push(...flattenValidationErrors(error.children, field));
@@ -32,4 +34,14 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new InputValidationException(flattenValidationErrors(errors)),
   });
+}
+
+/** A UUID path parameter; a malformed one answers 400 naming the parameter. */
+export class UuidParamPipe implements PipeTransform<string, string> {
+  transform(value: string, metadata: ArgumentMetadata): string {
+    if (typeof value !== 'string' || !isUUID(value)) {
+      throw new InputValidationException([{ field: metadata.data ?? 'id', problem: 'must be a UUID' }]);
+    }
+    return value.toLowerCase();
+  }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
@@ -6,8 +6,9 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { UuidParamPipe } from '../../core/http/validation';
 
-const uuid = new ParseUUIDPipe({ version: '4' });
+const uuid = new UuidParamPipe();
 
 @ApiTags('users')
 @Controller('users')

@@ -1,0 +1,32 @@
+import { OrganisationsService } from '../../modules/organisations/organisations.service';
+import {
+  ORGANISATION_TYPES,
+  OrganisationType,
+  TJ_REGIONS,
+  TjRegion,
+} from '../../modules/organisations/organisation-codes';
+import { parseOptions, UsageError } from '../args';
+import { CliContext } from '../cli-context';
+
+export async function createOrganisationCommand(context: CliContext, argv: string[]): Promise<void> {
+  const options = parseOptions(argv, { strings: ['name', 'type', 'region'], required: ['name', 'type', 'region'] });
+  const type = options.type as string;
+  const region = options.region as string;
+  if (!(ORGANISATION_TYPES as readonly string[]).includes(type)) {
+    throw new UsageError(`--type must be one of: ${ORGANISATION_TYPES.join(', ')}`);
+  }
+  if (!(TJ_REGIONS as readonly string[]).includes(region))
+    throw new UsageError(`--region must be one of: ${TJ_REGIONS.join(', ')}`);
+  const services = await context.services();
+  const created = await services
+    .get(OrganisationsService)
+    .create({ name: options.name as string, type: type as OrganisationType, region: region as TjRegion });
+  context.out(`created organisation ${created.name} (${created.type}, ${created.region})`);
+  context.out(created.id);
+}
+
+export async function listOrganisationsCommand(context: CliContext): Promise<void> {
+  const services = await context.services();
+  for (const o of await services.get(OrganisationsService).list())
+    context.out(`${o.id}  ${o.type.padEnd(30)} ${o.region}  ${o.name}`);
+}

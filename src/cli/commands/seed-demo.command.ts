@@ -1,0 +1,63 @@
+import { Role } from '../../core/access/role';
+import { OrganisationsService } from '../../modules/organisations/organisations.service';
+import { OrganisationType, TjRegion } from '../../modules/organisations/organisation-codes';
+import { UsersService } from '../../modules/users/users.service';
+import { CliContext } from '../cli-context';
+
+const DEMO_ORGANISATIONS: Array<{ key: string; name: string; type: OrganisationType; region: TjRegion }> = [
+  { key: 'khujand', name: 'Shelter Khujand', type: 'Shelter', region: 'TJ-SU' },
+  { key: 'dushanbe', name: 'Shelter Dushanbe', type: 'Shelter', region: 'TJ-DU' },
+  { key: 'ngo', name: 'Legal Aid NGO Dushanbe', type: 'NGO', region: 'TJ-DU' },
+  { key: 'mia', name: 'MIA Anti-Trafficking Unit', type: 'LawEnforcement', region: 'TJ-DU' },
+  {
+    key: 'commission',
+    name: 'Inter-Ministerial Commission on Counter Trafficking',
+    type: 'CentralGovernmentOrganisation',
+    region: 'TJ-DU',
+  },
+  { key: 'secretariat', name: 'NRM Secretariat', type: 'CentralGovernmentOrganisation', region: 'TJ-DU' },
+];
+
+const DEMO_USERS: Array<{ username: string; org: string; role: Role }> = [
+  { username: 'caseworker.khujand', org: 'khujand', role: Role.Caseworker },
+  { username: 'manager.khujand', org: 'khujand', role: Role.OrgManager },
+  { username: 'caseworker.dushanbe', org: 'dushanbe', role: Role.Caseworker },
+  { username: 'manager.dushanbe', org: 'dushanbe', role: Role.OrgManager },
+  { username: 'caseworker.ngo', org: 'ngo', role: Role.Caseworker },
+  { username: 'investigator.mia', org: 'mia', role: Role.Investigator },
+  { username: 'member.commission', org: 'commission', role: Role.Commission },
+  { username: 'auditor', org: 'secretariat', role: Role.Auditor },
+  { username: 'admin', org: 'secretariat', role: Role.Admin },
+];
+
+/** Demo organisations and one user for each role, with generated passwords printed once. Never in production. */
+export async function seedDemoCommand(context: CliContext): Promise<void> {
+  if (context.nodeEnv === 'production') throw new Error('seed:demo is refused in production');
+  const services = await context.services();
+  const organisations = services.get(OrganisationsService);
+  const users = services.get(UsersService);
+  const existing = await organisations.list();
+  if (existing.some((o) => DEMO_ORGANISATIONS.some((d) => d.name.toLowerCase() === o.name.toLowerCase()))) {
+    throw new Error('the demo data is already there (seed:demo runs once per database)');
+  }
+  const ids = new Map<string, string>();
+  for (const organisation of DEMO_ORGANISATIONS) {
+    const created = await organisations.create({
+      name: organisation.name,
+      type: organisation.type,
+      region: organisation.region,
+    });
+    ids.set(organisation.key, created.id);
+    context.out(`organisation  ${created.name}  ${created.id}`);
+  }
+  context.out('');
+  context.out('Demo users (passwords are shown this once):');
+  for (const user of DEMO_USERS) {
+    const created = await users.create({
+      username: user.username,
+      organisationId: ids.get(user.org) as string,
+      role: user.role,
+    });
+    context.out(`  ${user.role.padEnd(13)} ${created.username.padEnd(22)} ${created.generatedPassword}`);
+  }
+}

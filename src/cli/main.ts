@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { UsageError } from './args';
+import { CliContext, openCliContext } from './cli-context';
+import { migrateCommand } from './commands/migrate.command';
+import { createOrganisationCommand, listOrganisationsCommand } from './commands/organisation.commands';
+import { seedDemoCommand } from './commands/seed-demo.command';
+import {
+  changeRoleCommand,
+  createUserCommand,
+  disableUserCommand,
+  enableUserCommand,
+  listUsersCommand,
+  unlockUserCommand,
+} from './commands/user.commands';
+import { readSecretFromStdin } from './read-secret';
+
+type Command = (context: CliContext, argv: string[]) => Promise<void>;
+
+export const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  migrate: { run: migrateCommand, usage: 'migrate                                   apply pending migrations' },
+  'org:create': {
+    run: createOrganisationCommand,
+    usage: 'org:create --name N --type T --region R   create an organisation; prints its id last',
+  },
+  'org:list': { run: listOrganisationsCommand, usage: 'org:list                                  list organisations' },
+  'user:create': {
+    run: createUserCommand,
+    usage:
+      'user:create --username U --org ID --role ROLE [--generate-password]\n' +
+      '                                            create a user; the password is read from standard input',
+  },
+  'user:list': { run: listUsersCommand, usage: 'user:list [--org ID] [--all]              list users' },
+  'user:disable': {
+    run: disableUserCommand,
+    usage: 'user:disable --username U                 disable a user and end its sessions',
+  },
+  'user:enable': { run: enableUserCommand, usage: 'user:enable --username U                  enable a disabled user' },
+  'user:unlock': {
+    run: unlockUserCommand,
+    usage: 'user:unlock --username U                  unlock a user locked by failed logins',
+  },
+  'user:role': {
+    run: changeRoleCommand,
+    usage: 'user:role --username U --role ROLE        change a role and end its sessions',
+  },
+  'seed:demo': {
+    run: seedDemoCommand,
+    usage: 'seed:demo                                 demo organisations and users (not in production)',
+  },
+};
+
+function usage(): string {
+  return ['Usage: npm run cli -- <command> [options]', '', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join(
+    '\n',
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  const context = await openCliContext({
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
+    readSecret: readSecretFromStdin,
+  });
+  try {
+    await command.run(context, rest);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(error instanceof UsageError ? `${message}\n\n${usage()}` : `error: ${message}`);
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await context.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/core/app-factory';
+import { Role } from '../../src/core/access/role';
+import { OrganisationsService } from '../../src/modules/organisations/organisations.service';
+import { UsersService } from '../../src/modules/users/users.service';
+import { createTestDatabase, TestDatabase } from './test-cluster';
+
+export interface TestApp {
+  app: INestApplication;
+  db: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** Settings every test app gets; a test adds its own on top. */
+const TEST_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'test',
+  PANOH_LOG_LEVEL: 'silent',
+  PANOH_OPENAPI_DOCS: 'true',
+  PANOH_LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
+  PANOH_REQUIRE_MFA: 'false',
+};
+
+/** The whole application on a fresh, migrated database of its own, with a key file in a temporary folder. */
+export async function startTestApp(settings: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+  const database = db ?? (await createTestDatabase());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-app-'));
+  const saved = { ...process.env };
+  Object.assign(process.env, TEST_DEFAULTS, { PANOH_DATA_DIR: dataDir }, settings);
+  let app: INestApplication;
+  try {
+    app = await createApp(database.appUrl);
+    await app.init();
+  } finally {
+    process.env = saved;
+  }
+  return {
+    app,
+    db: database,
+    http: () => request(app.getHttpServer()),
+    async close() {
+      await app.close();
+      if (!db) await database.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const STRONG_PASSWORD = 'violet tractor under the Pamir sky';
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  organisationId: string;
+  role: Role;
+}
+
+let counter = 0;
+
+export async function createOrganisation(
+  t: TestApp,
+  name = `Organisation ${++counter} ${Date.now()}`,
+): Promise<string> {
+  const created = await t.app.get(OrganisationsService).create({ name, type: 'Shelter', region: 'TJ-SU' });
+  return created.id;
+}
+
+export async function createUser(t: TestApp, role: Role, organisationId?: string): Promise<TestUser> {
+  const org = organisationId ?? (await createOrganisation(t));
+  const username = `${role.replace('_', '')}.${++counter}.${Date.now().toString(36)}`;
+  const created = await t.app
+    .get(UsersService)
+    .create({ username, organisationId: org, role, password: STRONG_PASSWORD });
+  return { id: created.id, username, password: STRONG_PASSWORD, organisationId: org, role };
+}
+
+export async function login(
+  t: TestApp,
+  user: { username: string; password: string },
+  totpCode?: string,
+): Promise<string> {
+  const response = await t
+    .http()
+    .post('/auth/login')
+    .send({ username: user.username, password: user.password, ...(totpCode ? { totpCode } : {}) });
+  if (response.status !== 200)
+    throw new Error(`login failed with ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.accessToken as string;
+}

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { bootstrapPanohDatabase, DatabaseUrls, ident } from '../../src/core/database/database-bootstrap';
+import { runMigrations } from '../../src/core/database/migrations';
+
+/**
+ * The PostgreSQL the tests use: TEST_DATABASE_URL or DATABASE_URL (a role that may create roles and
+ * databases), else an embedded server the global set-up started. Each test file gets a database of its
+ * own, made by the same bootstrap as production's and migrated as its owner.
+ */
+export interface TestDatabase extends DatabaseUrls {
+  name: string;
+  /** A superuser connection to this database, for tests that must look under the service's role. */
+  superuserUrl: string;
+  drop(): Promise<void>;
+}
+
+export const TEST_ENV = {
+  adminUrl: 'PANOH_TEST_ADMIN_URL',
+  runId: 'PANOH_TEST_RUN_ID',
+  rolePassword: 'PANOH_TEST_ROLE_PASSWORD',
+} as const;
+
+export function testRun(): { adminUrl: string; runId: string; rolePassword: string } {
+  const adminUrl = process.env[TEST_ENV.adminUrl];
+  const runId = process.env[TEST_ENV.runId];
+  const rolePassword = process.env[TEST_ENV.rolePassword];
+  if (!adminUrl || !runId || !rolePassword) throw new Error('the e2e global set-up did not run');
+  return { adminUrl, runId, rolePassword };
+}
+
+export function roleNames(runId: string): { owner: string; app: string } {
+  return { owner: `panoh_t${runId}_owner`, app: `panoh_t${runId}_app` };
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminUrl, runId, rolePassword } = testRun();
+  const roles = roleNames(runId);
+  const name = `panoh_t${runId}_${randomBytes(4).toString('hex')}`;
+  const admin = new URL(adminUrl);
+  const urls = await bootstrapPanohDatabase(adminUrl, {
+    database: name,
+    owner: { name: roles.owner, password: rolePassword },
+    app: { name: roles.app, password: rolePassword },
+    host: admin.hostname,
+    port: Number(admin.port || 5432),
+  });
+  await runMigrations(urls.ownerUrl);
+  const superuserUrl = new URL(adminUrl);
+  superuserUrl.pathname = `/${name}`;
+  return {
+    ...urls,
+    name,
+    superuserUrl: superuserUrl.toString(),
+    drop: () => dropDatabase(adminUrl, name),
+  };
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one statement as the superuser in the test database (to inspect or tamper, as an attacker would). */
+export async function asSuperuser<T = Record<string, unknown>>(
+  db: TestDatabase,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: db.superuserUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one statement as the service's own role, to see what the database lets the service do. */
+export async function asServiceRole<T = Record<string, unknown>>(
+  db: TestDatabase,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: db.appUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
