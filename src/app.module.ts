@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { DiscoveryModule } from '@nestjs/core';
 import { appConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
@@ -26,6 +27,7 @@ export class AppModule {
           ignoreEnvFile: true,
           load: [appConfig, databaseConfig, authConfig, cryptoConfig],
         }),
+        DiscoveryModule,
         LoggingModule,
         DatabaseModule.forRoot(options.databaseUrl),
         CryptoModule,

@@ -6,7 +6,11 @@ import { configureApp } from './http/configure-app';
 
 /** Builds the configured application, for the service and for the end-to-end tests. */
 export async function createApp(databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl }), { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl }), {
+    bufferLogs: true,
+    bodyParser: false,
+    abortOnError: false,
+  });
   configureApp(app, parseAppConfig(process.env));
   return app;
 }

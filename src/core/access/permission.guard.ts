@@ -1,10 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
-import { Inject } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { authConfig } from '../config/auth.config';
-import { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from './authenticated-user';
 import { Permission, roleHasPermission, ROLES_REACHING_VICTIM_DATA, VICTIM_DATA_PERMISSIONS } from './permission';
 import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
 
@@ -41,14 +40,24 @@ export class PermissionGuard implements CanActivate {
     if (!roleHasPermission(user.role, permission)) {
       throw new ForbiddenException('Your role does not allow this');
     }
-    if (
-      this.auth.requireMfa &&
-      VICTIM_DATA_PERMISSIONS.has(permission) &&
-      ROLES_REACHING_VICTIM_DATA.has(user.role) &&
-      !user.mfaEnrolled
-    ) {
+    if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
       throw new ForbiddenException('Enrol a second factor (POST /auth/totp/enrol) before working with victim data');
     }
     return true;
   }
+}
+
+/** With MFA required, a user whose role reaches victim data may not use such routes before enrolling TOTP. */
+export function mustEnrolSecondFactorFirst(
+  user: Pick<AuthenticatedUser, 'role' | 'mfaEnrolled'>,
+  permission: Permission,
+  requireMfa: boolean,
+  victimDataPermissions: ReadonlySet<Permission> = VICTIM_DATA_PERMISSIONS,
+): boolean {
+  return (
+    requireMfa &&
+    !user.mfaEnrolled &&
+    ROLES_REACHING_VICTIM_DATA.has(user.role) &&
+    victimDataPermissions.has(permission)
+  );
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AuthenticatedUser } from '../access/authenticated-user';
+import type { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
 import { Permission } from '../access/permission';
 import { Public, RequirePermission } from '../access/route-permission.decorator';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { User } from '../../modules/users/entities/user.entity';
 import { AuthenticatedUser } from '../access/authenticated-user';
@@ -8,7 +8,8 @@ import { ROLE_PERMISSIONS, ROLES_REACHING_VICTIM_DATA } from '../access/permissi
 import { authConfig } from '../config/auth.config';
 import { KeyPurpose, KeyRing } from '../crypto/key-ring';
 import { SecretBox } from '../crypto/secret-box';
-import { SODIUM, Sodium } from '../crypto/sodium.provider';
+import { SODIUM } from '../crypto/sodium.provider';
+import type { Sodium } from '../crypto/sodium.provider';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { LoginDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { authConfig } from '../config/auth.config';
 import { KeyRing } from '../crypto/key-ring';
-import { SODIUM, Sodium } from '../crypto/sodium.provider';
+import { SODIUM } from '../crypto/sodium.provider';
+import type { Sodium } from '../crypto/sodium.provider';
 import { AuthErrorCode, AuthException } from './auth.exception';
 
 const MAX_BACKOFF_SECONDS = 15 * 60;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { Role } from '../access/role';

@@ -1,5 +1,5 @@
 import { Global, Logger, Module } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { cryptoConfig } from '../config/crypto.config';
 import { KeyRing, loadKeys } from './key-ring';
 import { loadSodium, SODIUM, sodiumProvider } from './sodium.provider';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { appConfig } from '../config/app.config';

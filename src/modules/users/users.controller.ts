@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthenticatedUser } from '../../core/access/authenticated-user';
+import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';

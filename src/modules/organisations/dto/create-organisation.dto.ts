@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
-import { ORGANISATION_TYPES, OrganisationType, TJ_REGIONS, TjRegion } from '../organisation-codes';
+import { ORGANISATION_TYPES, TJ_REGIONS } from '../organisation-codes';
+import type { OrganisationType, TjRegion } from '../organisation-codes';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Shelter Khujand' })

@@ -1,0 +1,116 @@
+import { ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { parseAuthConfig } from '../config/auth.config';
+import { AuthenticatedUser } from './authenticated-user';
+import { Permission } from './permission';
+import { mustEnrolSecondFactorFirst, PermissionGuard } from './permission.guard';
+import { Public, RequirePermission } from './route-permission.decorator';
+import { Role } from './role';
+
+class Routes {
+  @Public() open() {}
+  @RequirePermission(Permission.UserManage) manageUsers() {}
+  @RequirePermission(Permission.AccountSelf) self() {}
+  undeclared() {}
+}
+
+function contextFor(handler: keyof Routes, user?: Partial<AuthenticatedUser>): ExecutionContext {
+  const request = { user };
+  return {
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+describe('PermissionGuard', () => {
+  const guard = new PermissionGuard(new Reflector(), parseAuthConfig({ NODE_ENV: 'test' }));
+  const bearer = jest.spyOn(
+    (guard as unknown as { bearer: { canActivate: () => Promise<boolean> } }).bearer,
+    'canActivate',
+  );
+
+  beforeEach(() => bearer.mockReset().mockResolvedValue(true));
+
+  it('lets anyone call a public route without looking at a token', async () => {
+    await expect(guard.canActivate(contextFor('open'))).resolves.toBe(true);
+    expect(bearer).not.toHaveBeenCalled();
+  });
+
+  it('refuses a route that declares no permission, even to an administrator', async () => {
+    await expect(guard.canActivate(contextFor('undeclared', { role: Role.Admin }))).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+  });
+
+  it('refuses a role that lacks the permission', async () => {
+    await expect(guard.canActivate(contextFor('manageUsers', { role: Role.Caseworker }))).rejects.toBeInstanceOf(
+      ForbiddenException,
+    );
+  });
+
+  it('allows a role that holds the permission', async () => {
+    await expect(guard.canActivate(contextFor('manageUsers', { role: Role.Admin }))).resolves.toBe(true);
+  });
+
+  it('passes the authentication failure through', async () => {
+    bearer.mockRejectedValue(new Error('401'));
+    await expect(guard.canActivate(contextFor('self', { role: Role.Admin }))).rejects.toThrow('401');
+  });
+});
+
+describe('mustEnrolSecondFactorFirst', () => {
+  const victimData = new Set([Permission.OrganisationRead]);
+
+  it('holds back a caseworker without TOTP from victim-data routes when MFA is required', () => {
+    expect(
+      mustEnrolSecondFactorFirst(
+        { role: Role.Caseworker, mfaEnrolled: false },
+        Permission.OrganisationRead,
+        true,
+        victimData,
+      ),
+    ).toBe(true);
+  });
+
+  it('lets the same caseworker through once enrolled, or when MFA is not required', () => {
+    expect(
+      mustEnrolSecondFactorFirst(
+        { role: Role.Caseworker, mfaEnrolled: true },
+        Permission.OrganisationRead,
+        true,
+        victimData,
+      ),
+    ).toBe(false);
+    expect(
+      mustEnrolSecondFactorFirst(
+        { role: Role.Caseworker, mfaEnrolled: false },
+        Permission.OrganisationRead,
+        false,
+        victimData,
+      ),
+    ).toBe(false);
+  });
+
+  it('does not hold back routes without victim data, such as enrolling itself', () => {
+    expect(
+      mustEnrolSecondFactorFirst(
+        { role: Role.Caseworker, mfaEnrolled: false },
+        Permission.AccountSelf,
+        true,
+        victimData,
+      ),
+    ).toBe(false);
+  });
+
+  it('does not apply to roles that never reach victim data', () => {
+    expect(
+      mustEnrolSecondFactorFirst(
+        { role: Role.Commission, mfaEnrolled: false },
+        Permission.OrganisationRead,
+        true,
+        victimData,
+      ),
+    ).toBe(false);
+  });
+});

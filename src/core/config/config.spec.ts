@@ -1,0 +1,37 @@
+import { ConfigError, parseAuthConfig, parseCryptoConfig, parseDatabaseConfig, validateAllConfig } from '.';
+
+describe('configuration', () => {
+  it('starts with defaults in development', () => {
+    expect(() => validateAllConfig({})).not.toThrow();
+    expect(parseDatabaseConfig({}).embedded).toBe(true);
+  });
+
+  it('names a malformed port', () => {
+    expect(() => validateAllConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+
+  it('names a database URL that is not a PostgreSQL URL', () => {
+    expect(() => validateAllConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('refuses production without a database URL', () => {
+    expect(() => parseDatabaseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => parseDatabaseConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('refuses production without keys', () => {
+    expect(() => parseCryptoConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://a@b/c' })).toThrow(
+      /PANOH_KEY_FILE/,
+    );
+  });
+
+  it('requires MFA by default in production only', () => {
+    expect(parseAuthConfig({ NODE_ENV: 'production' }).requireMfa).toBe(true);
+    expect(parseAuthConfig({}).requireMfa).toBe(false);
+    expect(() => parseAuthConfig({ PANOH_REQUIRE_MFA: 'maybe' })).toThrow(/PANOH_REQUIRE_MFA/);
+  });
+
+  it('names an unknown NODE_ENV', () => {
+    expect(() => validateAllConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
+  });
+});

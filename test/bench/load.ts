@@ -1,0 +1,63 @@
+import * as http from 'node:http';
+
+/**
+ * A small closed-loop load generator run in a child process of its own, so that the service under
+ * test has the parent's event loop to itself. Sends GET requests over keep-alive connections for a
+ * fixed time and reports how many completed with the expected status.
+ */
+export interface LoadRequest {
+  url: string;
+  headers: Record<string, string>;
+  durationMs: number;
+  concurrency: number;
+  expectStatus: number;
+}
+
+export interface LoadResult {
+  completed: number;
+  unexpected: number;
+  seconds: number;
+}
+
+async function run(request: LoadRequest): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: request.concurrency });
+  const target = new URL(request.url);
+  const deadline = Date.now() + request.durationMs;
+  const started = process.hrtime.bigint();
+  let completed = 0;
+  let unexpected = 0;
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const req = http.get(
+        { host: target.hostname, port: target.port, path: target.pathname, headers: request.headers, agent },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            if (res.statusCode === request.expectStatus) completed++;
+            else unexpected++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        unexpected++;
+        resolve();
+      });
+    });
+  await Promise.all(
+    Array.from({ length: request.concurrency }, async () => {
+      while (Date.now() < deadline) await once();
+    }),
+  );
+  agent.destroy();
+  return { completed, unexpected, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+if (require.main === module) {
+  process.once('message', (message: LoadRequest) => {
+    void run(message).then((result) => {
+      process.send?.(result);
+      process.exit(0);
+    });
+  });
+}
