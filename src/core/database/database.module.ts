@@ -1,10 +1,12 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/database.config';
 import { dataSourceOptions } from './data-source';
+import { RequestContext } from './request-context';
 
 /** The service's connection, as the least-privileged app role, to the URL chosen at start-up. */
+@Global()
 @Module({})
 export class DatabaseModule {
   static forRoot(appUrl: string): DynamicModule {
@@ -21,6 +23,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      providers: [RequestContext],
+      exports: [RequestContext],
     };
   }
 }

@@ -1,0 +1,34 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** What one request carries while it runs: its transaction's manager. */
+export interface RequestStore {
+  manager: EntityManager;
+}
+
+const storage = new AsyncLocalStorage<RequestStore>();
+
+/**
+ * The database connection of the current request. Inside a request that runs in a transaction (every
+ * route that touches victim data does), `manager` is that transaction's manager, so every repository
+ * reads and writes in it — with the request's row-level-security settings and its audit event.
+ * Outside one, it is the pool's manager.
+ */
+@Injectable()
+export class RequestContext {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return storage.getStore()?.manager ?? this.dataSource.manager;
+  }
+
+  get inTransaction(): boolean {
+    return storage.getStore() !== undefined;
+  }
+
+  /** Runs `work` with `manager` as the current request's manager. */
+  static run<T>(store: RequestStore, work: () => T): T {
+    return storage.run(store, work);
+  }
+}
