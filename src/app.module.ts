@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { appConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
+import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
+import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
@@ -25,12 +26,13 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig],
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig],
         }),
         DiscoveryModule,
         LoggingModule,
         DatabaseModule.forRoot(options.databaseUrl),
         CryptoModule,
+        AuditModule,
         HttpModule,
         AuthModule,
         OrganisationsModule,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { UsageError } from './args';
 import { CliContext, openCliContext } from './cli-context';
+import { auditHeadsCommand, auditSealCommand, auditVerifyCommand } from './commands/audit.commands';
 import { migrateCommand } from './commands/migrate.command';
 import { createOrganisationCommand, listOrganisationsCommand } from './commands/organisation.commands';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -42,6 +43,18 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'user:role': {
     run: changeRoleCommand,
     usage: 'user:role --username U --role ROLE        change a role and end its sessions',
+  },
+  'audit:seal': {
+    run: auditSealCommand,
+    usage: 'audit:seal                                chain and sign the audit events written so far',
+  },
+  'audit:verify': {
+    run: auditVerifyCommand,
+    usage: 'audit:verify [--heads FILE]               recompute the chain, check signatures (and heads kept outside)',
+  },
+  'audit:heads': {
+    run: auditHeadsCommand,
+    usage: 'audit:heads                               print the signed heads, one JSON line each',
   },
   'seed:demo': {
     run: seedDemoCommand,

@@ -11,9 +11,10 @@ describe('the routes and who may call them', () => {
   });
   afterAll(() => t.close());
 
-  it('lists every route with its permission (a change here is a change in who may call what)', () => {
+  it('lists every route with its permission and audit action (a change here is a change in who may call what)', () => {
     const routes = listRoutes(t.app).map(
-      (r) => `${r.method.padEnd(6)} ${r.path.padEnd(28)} ${r.permission ?? 'UNDECLARED'}`,
+      (r) =>
+        `${r.method.padEnd(6)} ${r.path.padEnd(28)} ${(r.permission ?? 'UNDECLARED').padEnd(20)} ${r.audit ?? '-'}`,
     );
     expect(routes).toMatchSnapshot();
   });

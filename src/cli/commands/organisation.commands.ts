@@ -6,7 +6,9 @@ import {
   TjRegion,
 } from '../../modules/organisations/organisation-codes';
 import { parseOptions, UsageError } from '../args';
+import { AuditAction } from '../../core/audit/audit-action';
 import { CliContext } from '../cli-context';
+import { recordCliAction } from './audit.commands';
 
 export async function createOrganisationCommand(context: CliContext, argv: string[]): Promise<void> {
   const options = parseOptions(argv, { strings: ['name', 'type', 'region'], required: ['name', 'type', 'region'] });
@@ -21,6 +23,11 @@ export async function createOrganisationCommand(context: CliContext, argv: strin
   const created = await services
     .get(OrganisationsService)
     .create({ name: options.name as string, type: type as OrganisationType, region: region as TjRegion });
+  await recordCliAction(context, AuditAction.OrganisationCreated, {
+    organisationId: created.id,
+    type: created.type,
+    region: created.region,
+  });
   context.out(`created organisation ${created.name} (${created.type}, ${created.region})`);
   context.out(created.id);
 }

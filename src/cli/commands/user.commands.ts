@@ -1,7 +1,9 @@
 import { Role, ROLES } from '../../core/access/role';
 import { UsersService } from '../../modules/users/users.service';
 import { parseOptions, UsageError } from '../args';
+import { AuditAction } from '../../core/audit/audit-action';
 import { CliContext } from '../cli-context';
+import { recordCliAction } from './audit.commands';
 
 export async function createUserCommand(context: CliContext, argv: string[]): Promise<void> {
   const options = parseOptions(argv, {
@@ -17,6 +19,7 @@ export async function createUserCommand(context: CliContext, argv: string[]): Pr
   const created = await services
     .get(UsersService)
     .create({ username: options.username as string, organisationId: options.org as string, role, password });
+  await recordCliAction(context, AuditAction.UserCreated, { targetUserId: created.id, role: created.role });
   context.out(`created user ${created.username} (${created.role})`);
   if (created.generatedPassword) context.out(`password (shown once): ${created.generatedPassword}`);
   context.out(created.id);
@@ -37,15 +40,21 @@ export async function listUsersCommand(context: CliContext, argv: string[]): Pro
 }
 
 export async function disableUserCommand(context: CliContext, argv: string[]): Promise<void> {
-  await onUser(context, argv, async (users, id) => users.disable(id), 'disabled; its sessions have ended');
+  await onUser(
+    context,
+    argv,
+    async (users, id) => users.disable(id),
+    'disabled; its sessions have ended',
+    AuditAction.UserDisabled,
+  );
 }
 
 export async function enableUserCommand(context: CliContext, argv: string[]): Promise<void> {
-  await onUser(context, argv, async (users, id) => users.enable(id), 'enabled');
+  await onUser(context, argv, async (users, id) => users.enable(id), 'enabled', AuditAction.UserEnabled);
 }
 
 export async function unlockUserCommand(context: CliContext, argv: string[]): Promise<void> {
-  await onUser(context, argv, async (users, id) => users.unlock(id), 'unlocked');
+  await onUser(context, argv, async (users, id) => users.unlock(id), 'unlocked', AuditAction.UserUnlocked);
 }
 
 export async function changeRoleCommand(context: CliContext, argv: string[]): Promise<void> {
@@ -54,6 +63,11 @@ export async function changeRoleCommand(context: CliContext, argv: string[]): Pr
   const users = (await context.services()).get(UsersService);
   const user = await users.requireByUsername(options.username as string);
   await users.changeRole(user.id, role);
+  await recordCliAction(context, AuditAction.UserRoleChanged, {
+    targetUserId: user.id,
+    fromRole: user.role,
+    toRole: role,
+  });
   context.out(`user ${user.username} now has role ${role}; its sessions have ended`);
 }
 
@@ -62,11 +76,13 @@ async function onUser(
   argv: string[],
   action: (users: UsersService, id: string) => Promise<unknown>,
   done: string,
+  audited: AuditAction,
 ): Promise<void> {
   const options = parseOptions(argv, { strings: ['username'], required: ['username'] });
   const users = (await context.services()).get(UsersService);
   const user = await users.requireByUsername(options.username as string);
   await action(users, user.id);
+  await recordCliAction(context, audited, { targetUserId: user.id });
   context.out(`user ${user.username} ${done}`);
 }
 

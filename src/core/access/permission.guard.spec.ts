@@ -1,5 +1,7 @@
 import { ExecutionContext, ForbiddenException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AuditWriter } from '../audit/audit.writer';
 import { parseAuthConfig } from '../config/auth.config';
 import { AuthenticatedUser } from './authenticated-user';
 import { Permission } from './permission';
@@ -15,7 +17,7 @@ class Routes {
 }
 
 function contextFor(handler: keyof Routes, user?: Partial<AuthenticatedUser>): ExecutionContext {
-  const request = { user };
+  const request = { user, header: () => undefined, ip: '127.0.0.1' };
   return {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
@@ -24,7 +26,13 @@ function contextFor(handler: keyof Routes, user?: Partial<AuthenticatedUser>): E
 }
 
 describe('PermissionGuard', () => {
-  const guard = new PermissionGuard(new Reflector(), parseAuthConfig({ NODE_ENV: 'test' }));
+  const append = jest.fn().mockResolvedValue(1);
+  const guard = new PermissionGuard(
+    new Reflector(),
+    parseAuthConfig({ NODE_ENV: 'test' }),
+    { manager: {} } as unknown as DataSource,
+    { append } as unknown as AuditWriter,
+  );
   const bearer = jest.spyOn(
     (guard as unknown as { bearer: { canActivate: () => Promise<boolean> } }).bearer,
     'canActivate',

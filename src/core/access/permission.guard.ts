@@ -1,8 +1,14 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import { AuthGuard } from '@nestjs/passport';
+import { AuditAction } from '../audit/audit-action';
+import { AuditWriter } from '../audit/audit.writer';
+import { AUDIT_KEY } from '../audit/audited.decorator';
 import { authConfig } from '../config/auth.config';
+import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Permission, roleHasPermission, ROLES_REACHING_VICTIM_DATA, VICTIM_DATA_PERMISSIONS } from './permission';
 import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
@@ -21,6 +27,8 @@ export class PermissionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditWriter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,14 +44,40 @@ export class PermissionGuard implements CanActivate {
     }
 
     await this.bearer.canActivate(context); // throws 401 unless the token names a live session
-    const user = context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user;
+    const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser }>();
+    const user = request.user;
     if (!roleHasPermission(user.role, permission)) {
+      await this.recordDenial(context, request, permission, 'role');
       throw new ForbiddenException('Your role does not allow this');
     }
     if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
+      await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
       throw new ForbiddenException('Enrol a second factor (POST /auth/totp/enrol) before working with victim data');
     }
     return true;
+  }
+
+  /** A refusal by role is an event of its own: who tried which route's action. */
+  private async recordDenial(
+    context: ExecutionContext,
+    request: Request & { user: AuthenticatedUser },
+    permission: Permission,
+    reason: string,
+  ): Promise<void> {
+    const attempted = this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    const { user } = request;
+    await this.audit.append(this.dataSource.manager, {
+      action: AuditAction.AccessDenied,
+      outcome: 'denied',
+      statusCode: 403,
+      actor: { userId: user.userId, organisationId: user.organisationId, role: user.role },
+      requestId: requestIdOf(request),
+      clientAddress: request.ip,
+      detail: { permission, reason, ...(attempted ? { attempted } : {}) },
+    });
   }
 }
 

@@ -8,6 +8,10 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserRead = 'user.read',
   UserManage = 'user.manage',
+  /** Search the audit log (auditor). */
+  AuditRead = 'audit.read',
+  /** Recompute the chain and check the signed heads (auditor). */
+  AuditVerify = 'audit.verify',
 }
 
 /**
@@ -33,7 +37,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.OrgManager]: [Permission.AccountSelf, Permission.OrganisationRead],
   [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
   [Role.Commission]: [Permission.AccountSelf],
-  [Role.Auditor]: [Permission.AccountSelf],
+  [Role.Auditor]: [Permission.AccountSelf, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [
     Permission.AccountSelf,
     Permission.OrganisationRead,

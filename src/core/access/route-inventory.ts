@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { INestApplicationContext } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { AUDIT_KEY } from '../audit/audited.decorator';
 import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
 
 export interface RouteEntry {
@@ -9,18 +9,25 @@ export interface RouteEntry {
   path: string;
   /** The permission the route needs, `public`, or undefined when it declares nothing (a defect). */
   permission: string | undefined;
+  /** The audit action it declares, if any. */
+  audit: string | undefined;
   controller: string;
   handler: string;
+}
+
+/** Anything that can hand out the application's providers: the app, or a ModuleRef. */
+export interface ProviderSource {
+  get<T>(type: abstract new (...args: never[]) => T, options: { strict: false }): T;
 }
 
 /**
  * Every HTTP route of the application with what it declares, read from the same metadata the guard
  * reads. The route snapshot and the authorization matrix are built from it.
  */
-export function listRoutes(app: INestApplicationContext): RouteEntry[] {
-  const discovery = app.get(DiscoveryService);
-  const scanner = app.get(MetadataScanner);
-  const reflector = app.get(Reflector);
+export function listRoutes(app: ProviderSource): RouteEntry[] {
+  const discovery = app.get(DiscoveryService, { strict: false });
+  const scanner = app.get(MetadataScanner, { strict: false });
+  const reflector = app.get(Reflector, { strict: false });
   const routes: RouteEntry[] = [];
   for (const wrapper of discovery.getControllers()) {
     const { instance, metatype } = wrapper;
@@ -38,6 +45,7 @@ export function listRoutes(app: INestApplicationContext): RouteEntry[] {
         method,
         path: `/${[base, normalise(subPath)].filter(Boolean).join('/')}`,
         permission: isPublic ? 'public' : permission,
+        audit: reflector.getAllAndOverride<string>(AUDIT_KEY, [handler, metatype]),
         controller: metatype.name,
         handler: name,
       });

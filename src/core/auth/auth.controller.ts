@@ -5,7 +5,8 @@ import type { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
 import { Permission } from '../access/permission';
 import { Public, RequirePermission } from '../access/route-permission.decorator';
-import { AuthService } from './auth.service';
+import { AuthService, ClientInfo } from './auth.service';
+import { requestIdOf } from '../http/request-id.middleware';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
@@ -22,15 +23,15 @@ export class AuthController {
   @ApiOperation({ summary: 'Log in with username, password and, once enrolled, a TOTP code' })
   @ApiOkResponse({ type: TokenResponseDto })
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<TokenResponseDto> {
-    return this.auth.login(dto, request.ip ?? 'unknown');
+    return this.auth.login(dto, clientOf(request));
   }
 
   @Post('logout')
   @RequirePermission(Permission.AccountSelf)
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session at once' })
-  async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
-    await this.auth.logout(user);
+  async logout(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<void> {
+    await this.auth.logout(user, clientOf(request));
   }
 
   @Get('me')
@@ -64,4 +65,8 @@ export class AuthController {
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() dto: ChangePasswordDto): Promise<void> {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
   }
+}
+
+function clientOf(request: Request): ClientInfo {
+  return { address: request.ip ?? 'unknown', requestId: requestIdOf(request) };
 }

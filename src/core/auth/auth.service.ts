@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { User } from '../../modules/users/entities/user.entity';
+import { AuditAction } from '../audit/audit-action';
+import { AuditWriter } from '../audit/audit.writer';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { ROLE_PERMISSIONS, ROLES_REACHING_VICTIM_DATA } from '../access/permission';
 import { authConfig } from '../config/auth.config';
@@ -22,6 +24,12 @@ import { base32Encode, matchTotp, otpauthUri } from './totp';
 
 const INVALID = 'Invalid username or password';
 
+/** Where a request comes from, for throttling and the audit log. */
+export interface ClientInfo {
+  address: string;
+  requestId: string;
+}
+
 @Injectable()
 export class AuthService {
   private readonly totpBox: SecretBox;
@@ -31,6 +39,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditWriter,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     @Inject(SODIUM) sodium: Sodium,
     keys: KeyRing,
@@ -42,7 +51,26 @@ export class AuthService {
    * Unknown usernames, wrong passwords, disabled and locked accounts all get the same 401 after the
    * same argon2 work, so neither the answer nor its timing tells which accounts exist.
    */
-  async login(dto: LoginDto, clientAddress: string): Promise<IssuedToken> {
+  async login(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
+    try {
+      return await this.attemptLogin(dto, client);
+    } catch (error) {
+      if (error instanceof AuthException) {
+        await this.audit.append(this.dataSource.manager, {
+          action: AuditAction.LoginFailed,
+          outcome: 'denied',
+          statusCode: error.status,
+          requestId: client.requestId,
+          clientAddress: client.address,
+          detail: { reason: error.code },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async attemptLogin(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
+    const clientAddress = client.address;
     const username = dto.username.trim().toLowerCase();
     await this.throttle.countAddressAttempt(clientAddress);
     await this.throttle.requireBackoffElapsed(username);
@@ -64,11 +92,33 @@ export class AuthService {
     }
     if (user.failedLoginCount > 0) await users.update({ id: user.id }, { failedLoginCount: 0 });
     await this.throttle.clearFailures(username);
-    return this.sessions.issue(user);
+    return this.dataSource.transaction(async (manager) => {
+      const issued = await this.sessions.issue(user, manager);
+      await this.audit.append(manager, {
+        action: AuditAction.LoginSucceeded,
+        outcome: 'allowed',
+        statusCode: 200,
+        actor: { userId: user.id, organisationId: user.organisationId, role: user.role },
+        requestId: client.requestId,
+        clientAddress: client.address,
+        detail: { secondFactor: user.totpEnabledAt !== null },
+      });
+      return issued;
+    });
   }
 
-  async logout(user: AuthenticatedUser): Promise<void> {
-    await this.sessions.end(user.sessionId, 'logout');
+  async logout(user: AuthenticatedUser, client: ClientInfo): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.end(user.sessionId, 'logout', manager);
+      await this.audit.append(manager, {
+        action: AuditAction.Logout,
+        outcome: 'allowed',
+        statusCode: 204,
+        actor: { userId: user.userId, organisationId: user.organisationId, role: user.role },
+        requestId: client.requestId,
+        clientAddress: client.address,
+      });
+    });
   }
 
   me(user: AuthenticatedUser): MeDto {

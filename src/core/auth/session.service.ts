@@ -28,9 +28,12 @@ export class SessionService {
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
-  async issue(user: { id: string; organisationId: string; role: Role }): Promise<IssuedToken> {
+  async issue(
+    user: { id: string; organisationId: string; role: Role },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
-    const rows: Array<{ expires_at: Date }> = await this.dataSource.query(
+    const rows: Array<{ expires_at: Date }> = await manager.query(
       `INSERT INTO auth_session (id, token_hash, user_id, organisation_id, role, created_at, last_seen_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, now(), now(), now() + make_interval(secs => $6))
        RETURNING expires_at`,
@@ -79,8 +82,8 @@ export class SessionService {
     };
   }
 
-  async end(sessionId: string, reason: string): Promise<void> {
-    await this.dataSource.query(
+  async end(sessionId: string, reason: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(
       `UPDATE auth_session SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`,
       [sessionId, reason],
     );

@@ -1,10 +1,12 @@
 import { parseAppConfig } from './app.config';
+import { parseAuditConfig } from './audit.config';
 import { parseAuthConfig } from './auth.config';
 import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
 import { Env } from './env';
 
 export * from './app.config';
+export * from './audit.config';
 export * from './auth.config';
 export * from './crypto.config';
 export * from './database.config';
@@ -16,4 +18,5 @@ export function validateAllConfig(env: Env): void {
   parseDatabaseConfig(env);
   parseAuthConfig(env);
   parseCryptoConfig(env);
+  parseAuditConfig(env);
 }

@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditDraft, AuditEventInput } from '../audit/audit-event';
 
-/** What one request carries while it runs: its transaction's manager. */
+/** What one request carries while it runs: its transaction's manager and its audit event in the making. */
 export interface RequestStore {
   manager: EntityManager;
+  audit?: AuditDraft;
 }
 
 const storage = new AsyncLocalStorage<RequestStore>();
@@ -25,6 +27,19 @@ export class RequestContext {
 
   get inTransaction(): boolean {
     return storage.getStore() !== undefined;
+  }
+
+  /**
+   * Says what the current request touched (ids, view, field names, codes), for its audit event.
+   * Outside an audited request (the command line, say) there is no event to add to.
+   */
+  recordAccess(touched: Parameters<AuditDraft['touch']>[0]): void {
+    storage.getStore()?.audit?.touch(touched);
+  }
+
+  /** The audit detail gathered so far, for tests and diagnostics. */
+  get auditDetail(): AuditEventInput['detail'] | undefined {
+    return storage.getStore()?.audit?.detail;
   }
 
   /** Runs `work` with `manager` as the current request's manager. */

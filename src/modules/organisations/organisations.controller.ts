@@ -2,6 +2,8 @@ import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
+import { AuditAction } from '../../core/audit/audit-action';
+import { Audited } from '../../core/audit/audited.decorator';
 import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
@@ -12,6 +14,7 @@ export class OrganisationsController {
 
   @Post()
   @RequirePermission(Permission.OrganisationManage)
+  @Audited(AuditAction.OrganisationCreated)
   @ApiCreatedResponse({ type: OrganisationDto })
   create(@Body() dto: CreateOrganisationDto): Promise<OrganisationDto> {
     return this.organisations.create(dto);

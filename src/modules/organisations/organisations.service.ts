@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { RequestContext } from '../../core/database/request-context';
 import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
 import { Organisation } from './entities/organisation.entity';
 import { OrganisationErrorCode, OrganisationException } from './organisations.exception';
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly requestContext: RequestContext) {}
 
   async create(dto: CreateOrganisationDto): Promise<OrganisationDto> {
-    const repository = this.dataSource.getRepository(Organisation);
+    const repository = this.requestContext.manager.getRepository(Organisation);
     const name = dto.name.trim();
     const taken = await repository.createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name }).getExists();
     if (taken)
@@ -22,12 +22,12 @@ export class OrganisationsService {
   }
 
   async list(): Promise<OrganisationDto[]> {
-    const rows = await this.dataSource.getRepository(Organisation).find({ order: { name: 'ASC' } });
+    const rows = await this.requestContext.manager.getRepository(Organisation).find({ order: { name: 'ASC' } });
     return rows.map(toOrganisationDto);
   }
 
   async require(id: string): Promise<Organisation> {
-    const found = await this.dataSource.getRepository(Organisation).findOneBy({ id });
+    const found = await this.requestContext.manager.getRepository(Organisation).findOneBy({ id });
     if (!found)
       throw new OrganisationException(OrganisationErrorCode.NotFound, 'No such organisation', 'organisationId');
     return found;

@@ -4,6 +4,8 @@ import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
+import { AuditAction } from '../../core/audit/audit-action';
+import { Audited } from '../../core/audit/audited.decorator';
 import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 import { UuidParamPipe } from '../../core/http/validation';
@@ -17,6 +19,7 @@ export class UsersController {
 
   @Post()
   @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserCreated)
   @ApiCreatedResponse({ type: CreatedUserDto })
   create(@Body() dto: CreateUserDto): Promise<CreatedUserDto> {
     return this.users.create(dto);
@@ -31,6 +34,7 @@ export class UsersController {
 
   @Post(':id/disable')
   @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserDisabled)
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })
   disable(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<UserDto> {
@@ -39,6 +43,7 @@ export class UsersController {
 
   @Post(':id/enable')
   @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserEnabled)
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })
   enable(@Param('id', uuid) id: string): Promise<UserDto> {
@@ -47,6 +52,7 @@ export class UsersController {
 
   @Post(':id/unlock')
   @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserUnlocked)
   @HttpCode(200)
   @ApiOkResponse({ type: UserDto })
   unlock(@Param('id', uuid) id: string): Promise<UserDto> {
@@ -55,6 +61,7 @@ export class UsersController {
 
   @Patch(':id/role')
   @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserRoleChanged)
   @ApiOkResponse({ type: UserDto })
   changeRole(
     @Param('id', uuid) id: string,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
+import { RequestContext } from '../../core/database/request-context';
 import { Role } from '../../core/access/role';
 import { LoginThrottleService } from '../../core/auth/login-throttle.service';
 import { PasswordHasher } from '../../core/auth/password-hasher';
@@ -23,7 +24,7 @@ export interface NewUser {
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly requestContext: RequestContext,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
@@ -37,7 +38,7 @@ export class UsersService {
     const password = input.password ?? (generated as string);
     const problem = passwordProblem(password, [username]);
     if (problem) throw new UserException(UserErrorCode.WeakPassword, `password ${problem}`, 'password');
-    const repository = this.dataSource.getRepository(User);
+    const repository = this.requestContext.manager.getRepository(User);
     if (await repository.existsBy({ username })) {
       throw new UserException(UserErrorCode.UsernameTaken, 'This username is taken', 'username');
     }
@@ -52,11 +53,14 @@ export class UsersService {
         failedLoginCount: 0,
       }),
     );
+    this.requestContext.recordAccess({
+      detail: { targetUserId: user.id, role: user.role, organisationId: user.organisationId },
+    });
     return { ...toUserDto(user), ...(generated ? { generatedPassword: generated } : {}) };
   }
 
   async list(filter: { organisationId?: string; includeDisabled?: boolean }): Promise<UserDto[]> {
-    const rows = await this.dataSource.getRepository(User).find({
+    const rows = await this.requestContext.manager.getRepository(User).find({
       where: {
         ...(filter.organisationId ? { organisationId: filter.organisationId } : {}),
         ...(filter.includeDisabled ? {} : { disabledAt: IsNull() }),
@@ -69,7 +73,7 @@ export class UsersService {
   /** Disables the account and ends all its sessions in the same transaction. */
   async disable(id: string, actorUserId?: string): Promise<UserDto> {
     if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot disable your own account');
-    return this.dataSource.transaction(async (manager) => {
+    return this.requestContext.manager.transaction(async (manager) => {
       const users = manager.getRepository(User);
       const user = await this.requireUser(users.manager, id);
       if (!user.disabledAt) await users.update({ id }, { disabledAt: new Date() });
@@ -79,7 +83,7 @@ export class UsersService {
   }
 
   async enable(id: string): Promise<UserDto> {
-    const users = this.dataSource.getRepository(User);
+    const users = this.requestContext.manager.getRepository(User);
     const user = await this.requireUser(users.manager, id);
     await users.update({ id }, { disabledAt: null });
     return toUserDto({ ...user, disabledAt: null });
@@ -88,17 +92,18 @@ export class UsersService {
   /** Changes the role and ends all the user's sessions, so no token keeps the old role's rights. */
   async changeRole(id: string, role: Role, actorUserId?: string): Promise<UserDto> {
     if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot change your own role');
-    return this.dataSource.transaction(async (manager) => {
+    return this.requestContext.manager.transaction(async (manager) => {
       const users = manager.getRepository(User);
       const user = await this.requireUser(users.manager, id);
       await users.update({ id }, { role });
+      this.requestContext.recordAccess({ detail: { fromRole: user.role, toRole: role } });
       await this.sessions.endAllForUser(id, 'role changed', manager);
       return toUserDto({ ...user, role });
     });
   }
 
   async unlock(id: string): Promise<UserDto> {
-    const users = this.dataSource.getRepository(User);
+    const users = this.requestContext.manager.getRepository(User);
     const user = await this.requireUser(users.manager, id);
     await users.update({ id }, { lockedAt: null, failedLoginCount: 0 });
     await this.throttle.clearFailures(user.username);
@@ -106,13 +111,16 @@ export class UsersService {
   }
 
   async requireByUsername(username: string): Promise<User> {
-    const user = await this.dataSource.getRepository(User).findOneBy({ username: username.trim().toLowerCase() });
+    const user = await this.requestContext.manager
+      .getRepository(User)
+      .findOneBy({ username: username.trim().toLowerCase() });
     if (!user) throw new UserException(UserErrorCode.NotFound, 'No such user', 'username');
     return user;
   }
 
   /** The user, row-locked when `manager` is inside a transaction. */
   private async requireUser(manager: EntityManager, id: string): Promise<User> {
+    this.requestContext.recordAccess({ detail: { targetUserId: id } });
     const inTransaction = manager.queryRunner?.isTransactionActive ?? false;
     const user = await manager
       .getRepository(User)

@@ -1,0 +1,51 @@
+/**
+ * The catalogue of audited actions. An event names ids and codes only, never personal data.
+ * Values read `<subject>.<what happened>`.
+ */
+export enum AuditAction {
+  CaseViewed = 'case.viewed',
+  CaseListed = 'case.listed',
+  CaseCreated = 'case.created',
+  CaseUpdated = 'case.updated',
+  CaseSearched = 'case.searched',
+  CaseErased = 'case.erased',
+  CaseAccessLogViewed = 'case.access_log_viewed',
+  PersonCreated = 'person.created',
+  PersonViewed = 'person.viewed',
+  PersonUpdated = 'person.updated',
+  PersonErased = 'person.erased',
+  PersonDuplicateChecked = 'person.duplicate_checked',
+  PersonAccessLogViewed = 'person.access_log_viewed',
+  ConsentGiven = 'consent.given',
+  ConsentWithdrawn = 'consent.withdrawn',
+  ReferralSent = 'referral.sent',
+  ReferralAccepted = 'referral.accepted',
+  ReferralDeclined = 'referral.declined',
+  ReferralWithdrawn = 'referral.withdrawn',
+  ExportDownloaded = 'export.downloaded',
+  StatisticsQueried = 'statistics.queried',
+  AccessDenied = 'access.denied',
+  LoginSucceeded = 'login.succeeded',
+  LoginFailed = 'login.failed',
+  Logout = 'logout',
+  KeyRotated = 'key.rotated',
+  OrganisationCreated = 'organisation.created',
+  UserCreated = 'user.created',
+  UserDisabled = 'user.disabled',
+  UserEnabled = 'user.enabled',
+  UserUnlocked = 'user.unlocked',
+  UserRoleChanged = 'user.role_changed',
+  AuditLogRead = 'audit.read',
+  AuditLogVerified = 'audit.verified',
+}
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
+
+/** allowed: the access happened; denied: refused (403, 404, 410); failed: bad input or an error. */
+export type AuditOutcome = 'allowed' | 'denied' | 'failed';
+
+export function outcomeOfStatus(status: number): AuditOutcome {
+  if (status < 400) return 'allowed';
+  if (status === 401 || status === 403 || status === 404 || status === 410) return 'denied';
+  return 'failed';
+}

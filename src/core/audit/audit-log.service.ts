@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../database/request-context';
+import { AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+
+interface AuditRow {
+  seq: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  actor_role: string | null;
+  action: string;
+  outcome: string;
+  status_code: number | null;
+  case_ids: string[];
+  person_ids: string[];
+  view: string | null;
+  fields: string[] | null;
+  request_id: string | null;
+  client_address: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+/** Reads the audit log: the auditor's search, and an organisation's "who opened this file". */
+@Injectable()
+export class AuditLogService {
+  constructor(private readonly requestContext: RequestContext) {}
+
+  async search(query: AuditQueryDto): Promise<AuditPageDto> {
+    const conditions: string[] = ['seq > $1'];
+    const params: unknown[] = [query.afterSeq ?? 0];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (query.caseId) add('case_ids @> ARRAY[?::uuid]', query.caseId);
+    if (query.personId) add('person_ids @> ARRAY[?::uuid]', query.personId);
+    if (query.actorUserId) add('actor_user_id = ?', query.actorUserId);
+    if (query.action) add('action = ?', query.action);
+    if (query.from) add('occurred_at >= ?', query.from);
+    if (query.to) add('occurred_at < ?', query.to);
+    const limit = query.limit ?? 100;
+    const rows: AuditRow[] = await this.requestContext.manager.query(
+      `SELECT * FROM audit_event WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${limit + 1}`,
+      params,
+    );
+    const page = rows.slice(0, limit).map(toAuditEventDto);
+    this.requestContext.recordAccess({ detail: { returned: page.length, filters: Object.keys(query).sort() } });
+    return { events: page, ...(rows.length > limit ? { nextAfterSeq: page[page.length - 1].seq } : {}) };
+  }
+
+  /** Every event that touched one person, oldest first. */
+  async forPerson(personId: string, afterSeq = 0, limit = 200): Promise<AuditPageDto> {
+    return this.search({ personId, afterSeq, limit });
+  }
+}
+
+export function toAuditEventDto(row: AuditRow): AuditEventDto {
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: row.actor_user_id,
+    actorOrganisationId: row.actor_organisation_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    outcome: row.outcome,
+    statusCode: row.status_code,
+    caseIds: row.case_ids,
+    personIds: row.person_ids,
+    view: row.view,
+    fields: row.fields,
+    requestId: row.request_id,
+    clientAddress: row.client_address,
+    detail: row.detail,
+  };
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditChain, CANONICAL_EVENT_SQL, GENESIS, SealedHead } from './audit-chain';
+
+const BATCH = 10000;
+
+export interface VerifyResult {
+  intact: boolean;
+  /** The last sequence number whose event, chain link and (if sealed by then) signed head all check out. */
+  verifiedUpTo: number;
+  eventsChecked: number;
+  sealsChecked: number;
+  /** Events newer than the last seal, not yet chained (normal for a few seconds). */
+  unsealed: number;
+  /** The first sequence number that does not match, when something does not. */
+  firstBadSeq?: number;
+  problem?: string;
+}
+
+/** A head kept outside the database (from `audit:heads`), to catch a truncated log and its seals. */
+export interface ExternalHead {
+  upToSeq: number;
+  eventCount: number;
+  headHash: string;
+  sealedAt: string;
+  signature: string;
+}
+
+interface EventRow {
+  seq: number;
+  canonical: string;
+}
+
+interface ChainRow {
+  seq: number;
+  hash: Buffer;
+}
+
+/**
+ * Recomputes the chain from the events, in sequence order, and checks every stored link, every seal's
+ * signature and head, and any heads kept outside. Names the first sequence number that does not match:
+ * an event changed or moved (its link differs), deleted (a link without its event), slipped in among
+ * sealed events (an event without a link below the last link), or cut off the end (a seal or an
+ * external head beyond the last link).
+ */
+@Injectable()
+export class AuditVerifier {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly chain: AuditChain,
+  ) {}
+
+  async verify(externalHeads: ExternalHead[] = []): Promise<VerifyResult> {
+    const seals = await this.loadSeals();
+    const expectedHeads = new Map<number, SealedHead[]>();
+    for (const seal of seals) pushTo(expectedHeads, seal.head.upToSeq, seal.head);
+    for (const head of externalHeads) {
+      pushTo(expectedHeads, head.upToSeq, {
+        upToSeq: head.upToSeq,
+        eventCount: head.eventCount,
+        headHash: Buffer.from(head.headHash, 'hex'),
+        sealedAt: new Date(head.sealedAt),
+      });
+    }
+    const result: VerifyResult = { intact: true, verifiedUpTo: 0, eventsChecked: 0, sealsChecked: 0, unsealed: 0 };
+    const fail = (seq: number, problem: string): VerifyResult => ({
+      ...result,
+      intact: false,
+      firstBadSeq: seq,
+      problem,
+    });
+
+    for (const seal of seals) {
+      if (!this.chain.verifySignature(seal.head, seal.signature))
+        return fail(seal.head.upToSeq, 'a seal signature does not verify');
+    }
+    for (const head of externalHeads) {
+      const asHead = expectedHeads.get(head.upToSeq)?.find((h) => h.headHash.toString('hex') === head.headHash);
+      if (!asHead || !this.chain.verifySignature(asHead, Buffer.from(head.signature, 'base64'))) {
+        return fail(head.upToSeq, 'a head kept outside does not carry a valid signature');
+      }
+    }
+
+    const lastLinked = await this.lastLinkedSeq();
+    const events = this.stream<EventRow>(
+      `SELECT seq, ${CANONICAL_EVENT_SQL} AS canonical FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+      (row) => ({ seq: Number(row.seq), canonical: row.canonical as string }),
+    );
+    const links = this.stream<ChainRow>(
+      `SELECT seq, hash FROM audit_chain WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+      (row) => ({
+        seq: Number(row.seq),
+        hash: row.hash as Buffer,
+      }),
+    );
+
+    let previous: Buffer = GENESIS;
+    let linkCount = 0;
+    let event = await events.next();
+    let link = await links.next();
+    while (event || link) {
+      if (link && (!event || link.seq < event.seq))
+        return fail(link.seq, 'the event of this sequence number is missing');
+      if (event && (!link || event.seq < link.seq)) {
+        if (event.seq < lastLinked) return fail(event.seq, 'this event was added among sealed events');
+        result.unsealed++;
+        event = await events.next();
+        continue;
+      }
+      // Both present, same sequence number.
+      const current = event as EventRow;
+      const stored = (link as ChainRow).hash;
+      const computed = this.chain.link(previous, current.canonical);
+      if (!computed.equals(stored))
+        return fail(current.seq, 'this event does not match its sealed hash (changed, replaced or moved)');
+      previous = computed;
+      linkCount++;
+      for (const head of expectedHeads.get(current.seq) ?? []) {
+        if (!head.headHash.equals(computed) || head.eventCount !== linkCount) {
+          return fail(current.seq, 'a signed head does not match the chain at this sequence number');
+        }
+        result.sealsChecked++;
+      }
+      result.verifiedUpTo = current.seq;
+      result.eventsChecked++;
+      event = await events.next();
+      link = await links.next();
+    }
+    const beyond = [...expectedHeads.keys()].filter((seq) => seq > result.verifiedUpTo).sort((a, b) => a - b);
+    if (beyond.length)
+      return fail(result.verifiedUpTo + 1, `events up to ${beyond[beyond.length - 1]} were sealed but are gone`);
+    return result;
+  }
+
+  private async lastLinkedSeq(): Promise<number> {
+    const rows: Array<{ seq: string }> = await this.dataSource.query(
+      `SELECT seq FROM audit_chain ORDER BY seq DESC LIMIT 1`,
+    );
+    return rows.length ? Number(rows[0].seq) : 0;
+  }
+
+  private async loadSeals(): Promise<Array<{ head: SealedHead; signature: Buffer }>> {
+    const rows: Array<{
+      up_to_seq: string;
+      event_count: string;
+      head_hash: Buffer;
+      sealed_at: Date;
+      signature: Buffer;
+    }> = await this.dataSource.query(
+      `SELECT up_to_seq, event_count, head_hash, sealed_at, signature FROM audit_seal ORDER BY id`,
+    );
+    return rows.map((row) => ({
+      head: {
+        upToSeq: Number(row.up_to_seq),
+        eventCount: Number(row.event_count),
+        headHash: row.head_hash,
+        sealedAt: row.sealed_at,
+      },
+      signature: row.signature,
+    }));
+  }
+
+  /** Reads a table in sequence order, a batch at a time. */
+  private stream<T extends { seq: number }>(
+    sql: string,
+    map: (row: Record<string, unknown>) => T,
+  ): { next(): Promise<T | undefined> } {
+    let buffer: T[] = [];
+    let index = 0;
+    let after = 0;
+    let exhausted = false;
+    return {
+      next: async () => {
+        if (index === buffer.length && !exhausted) {
+          const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, [after]);
+          buffer = rows.map(map);
+          index = 0;
+          if (buffer.length < BATCH) exhausted = true;
+          if (buffer.length) after = buffer[buffer.length - 1].seq;
+        }
+        return buffer[index++];
+      },
+    };
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../access/permission';
+import { RequirePermission } from '../access/route-permission.decorator';
+import { RequestContext } from '../database/request-context';
+import { AuditAction } from './audit-action';
+import { AuditLogService } from './audit-log.service';
+import { AuditVerifier, VerifyResult } from './audit-verifier.service';
+import { Audited } from './audited.decorator';
+import { AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+
+@ApiTags('audit')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    private readonly log: AuditLogService,
+    private readonly verifier: AuditVerifier,
+    private readonly requestContext: RequestContext,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.AuditRead)
+  @Audited(AuditAction.AuditLogRead)
+  @ApiOkResponse({ type: AuditPageDto })
+  search(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.log.search(query);
+  }
+
+  @Get('verify')
+  @RequirePermission(Permission.AuditVerify)
+  @Audited(AuditAction.AuditLogVerified)
+  @ApiOkResponse({
+    description: 'Whether the log is intact, up to which sequence number, or the first that does not match',
+  })
+  async verify(): Promise<VerifyResult> {
+    const result = await this.verifier.verify();
+    this.requestContext.recordAccess({ detail: { intact: result.intact, verifiedUpTo: result.verifiedUpTo } });
+    return result;
+  }
+}

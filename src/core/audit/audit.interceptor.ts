@@ -1,0 +1,146 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  NestInterceptor,
+  RequestMethod,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { DataSource, QueryRunner } from 'typeorm';
+import type { AuthenticatedUser } from '../access/authenticated-user';
+import { RequestContext } from '../database/request-context';
+import { DomainException } from '../http/domain.exception';
+import { requestIdOf } from '../http/request-id.middleware';
+import { AuditAction, outcomeOfStatus } from './audit-action';
+import { AuditDraft, AuditEventInput } from './audit-event';
+import { AuditErrorCode, AuditException } from './audit.exception';
+import { AuditWriter } from './audit.writer';
+import { AUDIT_KEY } from './audited.decorator';
+
+/**
+ * Runs every audited route in one database transaction that first sets the caller for row-level
+ * security, then runs the route, then appends the route's audit event, then commits. Nothing the
+ * route returns leaves the service unless the event is committed with it. A refused or failed attempt
+ * is rolled back and recorded on its own.
+ */
+@Injectable()
+export class AuditInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly dataSource: DataSource,
+    private readonly writer: AuditWriter,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const action = this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!action) return next.handle();
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const base: AuditEventInput = {
+      action,
+      outcome: 'allowed',
+      actor: request.user
+        ? { userId: request.user.userId, organisationId: request.user.organisationId, role: request.user.role }
+        : undefined,
+      requestId: requestIdOf(request),
+      clientAddress: request.ip,
+    };
+    return from(this.run(base, successStatus(context), request.user, next));
+  }
+
+  private async run(
+    base: AuditEventInput,
+    status: number,
+    user: AuthenticatedUser | undefined,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const draft = new AuditDraft();
+    try {
+      await runner.startTransaction();
+      await setCaller(runner, user);
+      let result: unknown;
+      try {
+        result = await RequestContext.run({ manager: runner.manager, audit: draft }, () =>
+          lastValueFrom(next.handle(), { defaultValue: undefined }),
+        );
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await this.recordRefusal(runner, { ...base, ...fromDraft(draft) }, statusOf(error));
+        throw error;
+      }
+      try {
+        await this.writer.append(runner.manager, {
+          ...base,
+          ...fromDraft(draft),
+          outcome: 'allowed',
+          statusCode: status,
+        });
+        await runner.commitTransaction();
+      } catch {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw unavailable();
+      }
+      return result;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** A refused or failed attempt: its own short transaction, holding nothing but the event. */
+  private async recordRefusal(runner: QueryRunner, event: AuditEventInput, status: number): Promise<void> {
+    try {
+      await runner.startTransaction();
+      await this.writer.append(runner.manager, { ...event, outcome: outcomeOfStatus(status), statusCode: status });
+      await runner.commitTransaction();
+    } catch {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw unavailable();
+    }
+  }
+}
+
+/** The caller, for row-level-security policies; `true` keeps each setting to this transaction. */
+export async function setCaller(runner: QueryRunner, user: AuthenticatedUser | undefined): Promise<void> {
+  await runner.query(
+    `SELECT set_config('panoh.user_id', $1, true), set_config('panoh.organisation_id', $2, true), set_config('panoh.role', $3, true)`,
+    [user?.userId ?? '', user?.organisationId ?? '', user?.role ?? ''],
+  );
+}
+
+function fromDraft(draft: AuditDraft): Partial<AuditEventInput> {
+  return {
+    caseIds: [...draft.caseIds],
+    personIds: [...draft.personIds],
+    fields: [...draft.fields].sort(),
+    view: draft.view,
+    detail: draft.detail,
+  };
+}
+
+function successStatus(context: ExecutionContext): number {
+  const handler = context.getHandler();
+  const declared = Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined;
+  if (declared) return declared;
+  return Reflect.getMetadata(METHOD_METADATA, handler) === RequestMethod.POST ? 201 : 200;
+}
+
+export function statusOf(error: unknown): number {
+  if (error instanceof DomainException) return error.status;
+  if (error instanceof HttpException) return error.getStatus();
+  return 500;
+}
+
+function unavailable(): AuditException {
+  return new AuditException(
+    AuditErrorCode.Unavailable,
+    'The access could not be recorded in the audit log, so it was not made; try again shortly',
+  );
+}

@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { AUDIT_ACTIONS, AuditAction } from '../audit-action';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() personId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS }) @IsOptional() @IsIn(AUDIT_ACTIONS) action?: AuditAction;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() to?: string;
+
+  @ApiPropertyOptional({ description: 'Return events after this sequence number (from nextAfterSeq)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  afterSeq?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class AuditEventDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() occurredAt: string;
+  @ApiPropertyOptional() actorUserId: string | null;
+  @ApiPropertyOptional() actorOrganisationId: string | null;
+  @ApiPropertyOptional() actorRole: string | null;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action: string;
+  @ApiProperty({ enum: ['allowed', 'denied', 'failed'] }) outcome: string;
+  @ApiPropertyOptional() statusCode: number | null;
+  @ApiProperty({ type: [String] }) caseIds: string[];
+  @ApiProperty({ type: [String] }) personIds: string[];
+  @ApiPropertyOptional() view: string | null;
+  @ApiPropertyOptional({ type: [String] }) fields: string[] | null;
+  @ApiPropertyOptional() requestId: string | null;
+  @ApiPropertyOptional() clientAddress: string | null;
+  @ApiPropertyOptional({ type: Object }) detail: Record<string, unknown> | null;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) events: AuditEventDto[];
+  @ApiPropertyOptional({ description: 'Pass as afterSeq for the next page; absent on the last page' })
+  nextAfterSeq?: number;
+}
