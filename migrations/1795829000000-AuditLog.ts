@@ -70,6 +70,8 @@ export class AuditLog1795829000000 implements MigrationInterface {
       await queryRunner.query(`GRANT SELECT, INSERT ON ${table} TO panoh_service`);
     }
     await queryRunner.query(`GRANT USAGE, SELECT ON SEQUENCE audit_event_seq TO panoh_service`);
+    // A service started without the owner's connection checks that no migration is pending.
+    await queryRunner.query(`GRANT SELECT ON schema_migration TO panoh_service`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -12,6 +12,8 @@ import { createTestDatabase, TestDatabase } from './test-cluster';
 export interface TestApp {
   app: INestApplication;
   db: TestDatabase;
+  /** The app's PANOH_DATA_DIR, holding its development key file in keys/. */
+  dataDir: string;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
 }
@@ -41,6 +43,7 @@ export async function startTestApp(settings: Record<string, string> = {}, db?: T
   return {
     app,
     db: database,
+    dataDir,
     http: () => request(app.getHttpServer()),
     async close() {
       await app.close();

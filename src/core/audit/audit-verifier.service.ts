@@ -167,7 +167,7 @@ export class AuditVerifier {
   ): { next(): Promise<T | undefined> } {
     let buffer: T[] = [];
     let index = 0;
-    let after = 0;
+    let after = Number.MIN_SAFE_INTEGER; // tampering may have written numbers below 1
     let exhausted = false;
     return {
       next: async () => {

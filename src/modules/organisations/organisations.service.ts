@@ -18,6 +18,7 @@ export class OrganisationsService {
     const saved = await repository.save(
       repository.create({ id: randomUUID(), name, type: dto.type, region: dto.region }),
     );
+    this.requestContext.recordAccess({ detail: { organisationId: saved.id, type: saved.type, region: saved.region } });
     return toOrganisationDto(saved);
   }
 

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ROLE_PERMISSIONS, VICTIM_DATA_PERMISSIONS } from '../../src/core/access/permission';
+import type { Permission } from '../../src/core/access/permission';
+import { listRoutes, RouteEntry } from '../../src/core/access/route-inventory';
+import { Role, ROLES } from '../../src/core/access/role';
+import { unauditedVictimDataRoutes } from '../../src/core/audit/audit-coverage';
+import { asSuperuser } from '../support/test-cluster';
+import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+
+type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
+
+/**
+ * How to call each audited route successfully: which role, which path (ids filled in by `prepare`),
+ * which body. A new audited route without an entry here fails the walk below.
+ */
+interface Fixture {
+  role: Role;
+  prepare?: (t: TestApp) => Promise<Record<string, string>>;
+  call: Call;
+}
+
+const FIXTURES: Record<string, Fixture> = {
+  'POST /organisations': {
+    role: Role.Admin,
+    call: (http, path) => http.post(path).send({ name: `Walk ${randomUUID()}`, type: 'NGO', region: 'TJ-RA' }),
+  },
+  'POST /users': {
+    role: Role.Admin,
+    prepare: async (t) => ({ organisationId: await createOrganisation(t) }),
+    call: (http, path) => http.post(path),
+  },
+  'POST /users/:id/disable': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /users/:id/enable': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /users/:id/unlock': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'PATCH /users/:id/role': {
+    role: Role.Admin,
+    prepare: someUser,
+    call: (http, path) => http.patch(path).send({ role: 'org_manager' }),
+  },
+  'GET /audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'GET /audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
+};
+
+async function someUser(t: TestApp): Promise<Record<string, string>> {
+  return { id: (await createUser(t, Role.Caseworker)).id };
+}
+
+/** POST /users needs its body from `prepare`; the others take ids in the path. */
+function bodyFor(key: string, values: Record<string, string>): Record<string, unknown> | undefined {
+  if (key === 'POST /users')
+    return {
+      username: `walk.${Date.now()}.${Math.floor(Math.random() * 1e6)}`,
+      organisationId: values.organisationId,
+      role: 'caseworker',
+    };
+  return undefined;
+}
+
+describe('every route that reads or writes victim data, or is audited, walked', () => {
+  let t: TestApp;
+  const tokens = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const role of ROLES) tokens.set(role, await login(t, await createUser(t, role)));
+  });
+  afterAll(() => t.close());
+
+  const events = (requestId: string) =>
+    asSuperuser<{ action: string; outcome: string; status_code: number; detail: Record<string, unknown> | null }>(
+      t.db,
+      `SELECT action, outcome, status_code, detail FROM audit_event WHERE request_id = $1 ORDER BY seq`,
+      [requestId],
+    );
+
+  const subjects = (): RouteEntry[] =>
+    listRoutes(t.app).filter((r) => r.audit || VICTIM_DATA_PERMISSIONS.has(r.permission as Permission));
+
+  it('finds an audit action on every route whose permission reaches victim data', () => {
+    expect(unauditedVictimDataRoutes(t.app)).toEqual([]);
+    for (const route of subjects())
+      expect({ route: `${route.method} ${route.path}`, audit: route.audit }).toEqual({
+        route: `${route.method} ${route.path}`,
+        audit: expect.any(String),
+      });
+  });
+
+  it('has a way to call every audited route', () => {
+    const missing = subjects()
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((key) => !FIXTURES[key]);
+    expect(missing).toEqual([]);
+  });
+
+  it('writes exactly one event with the route action when allowed, one access-denied event when refused by role, and one refusal for an unknown id', async () => {
+    for (const route of subjects()) {
+      const key = `${route.method} ${route.path}`;
+      const fixture = FIXTURES[key];
+      const values = (await fixture.prepare?.(t)) ?? {};
+      const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]);
+      const body = bodyFor(key, values);
+
+      const allowedId = `walk-${randomUUID()}`;
+      const allowed = fixture
+        .call(t.http(), path)
+        .set('X-Request-Id', allowedId)
+        .set('Authorization', `Bearer ${tokens.get(fixture.role)}`);
+      const allowedResponse = await (body ? allowed.send(body) : allowed);
+      expect({ key, status: allowedResponse.status < 300 }).toEqual({ key, status: true });
+      expect({ key, events: await events(allowedId) }).toEqual({
+        key,
+        events: [expect.objectContaining({ action: route.audit, outcome: 'allowed' })],
+      });
+
+      const refusedRole = ROLES.find(
+        (role) => !(ROLE_PERMISSIONS[role] as readonly string[]).includes(route.permission as string),
+      ) as Role;
+      const deniedId = `walk-${randomUUID()}`;
+      const denied = await fixture
+        .call(t.http(), path)
+        .set('X-Request-Id', deniedId)
+        .set('Authorization', `Bearer ${tokens.get(refusedRole)}`);
+      expect({ key, status: denied.status }).toEqual({ key, status: 403 });
+      expect({ key, events: await events(deniedId) }).toEqual({
+        key,
+        events: [
+          expect.objectContaining({
+            action: 'access.denied',
+            outcome: 'denied',
+            status_code: 403,
+            detail: expect.objectContaining({ attempted: route.audit }),
+          }),
+        ],
+      });
+
+      if (route.path.includes(':')) {
+        const unknownId = `walk-${randomUUID()}`;
+        const unknownPath = route.path.replace(/:([A-Za-z]+)/g, () => randomUUID());
+        const unknown = await fixture
+          .call(t.http(), unknownPath)
+          .set('X-Request-Id', unknownId)
+          .set('Authorization', `Bearer ${tokens.get(fixture.role)}`);
+        expect({ key, status: unknown.status }).toEqual({ key, status: 404 });
+        expect({ key, events: await events(unknownId) }).toEqual({
+          key,
+          events: [expect.objectContaining({ action: route.audit, outcome: 'denied', status_code: 404 })],
+        });
+      }
+    }
+  });
+});
