@@ -4,6 +4,7 @@ import { Role } from '../../src/core/access/role';
 import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
 import { createUser, login, startTestApp } from '../support/test-app';
+import { benchAudit } from './audit-bench';
 import type { LoadRequest, LoadResult } from './load';
 
 /**
@@ -60,6 +61,20 @@ async function main(): Promise<void> {
     console.log(`GET /health (baseline: one SELECT 1)         ${healthRps.toFixed(0).padStart(8)} req/s`);
     console.log(`GET /auth/me (bearer token looked up)        ${meRps.toFixed(0).padStart(8)} req/s`);
     console.log(`ratio /auth/me : /health                     ${(meRps / healthRps).toFixed(2).padStart(8)}`);
+
+    const audit = await benchAudit(t, Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000));
+    console.log('');
+    console.log(
+      `audit sealing over ${audit.events} events          ${audit.sealPerSecond.toFixed(0).padStart(8)} events/s`,
+    );
+    console.log(
+      `audit verification                           ${audit.verifyPerSecond.toFixed(0).padStart(8)} events/s (target >= 50,000)`,
+    );
+    console.log(
+      `sealing under a live load of ${audit.liveRate.toFixed(0)} events/s for ${audit.liveSeconds.toFixed(0)} s: ` +
+        `largest backlog ${audit.liveMaxBacklog} events, ${audit.liveFinalBacklog} left after the last seal ` +
+        `(${audit.liveMaxBacklog <= audit.liveRate * 3 ? 'keeps up' : 'falls behind'})`,
+    );
   } finally {
     await t.close();
     await globalTeardown();

@@ -71,7 +71,7 @@ export function headMessage(head: SealedHead): Buffer {
  * The canonical text of an event, made by PostgreSQL so that it does not depend on the client's time
  * zone or number formats. Every column but the transaction id is covered.
  */
-export const CANONICAL_EVENT_SQL = `jsonb_build_array(seq,
+export const CANONICAL_EVENT_SQL = `json_build_array(seq,
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
   actor_user_id, actor_organisation_id, actor_role, action, outcome, status_code,
   case_ids, person_ids, view, fields, request_id, client_address, detail)::text`;

@@ -81,17 +81,19 @@ export class AuditVerifier {
       }
     }
 
-    const lastLinked = await this.lastLinkedSeq();
+    const bounds = await this.bounds();
+    const lastLinked = bounds.lastLinked;
     const events = this.stream<EventRow>(
-      `SELECT seq, ${CANONICAL_EVENT_SQL} AS canonical FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
+      'audit_event',
+      `SELECT seq, ${CANONICAL_EVENT_SQL} AS canonical FROM audit_event WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
+      bounds,
       (row) => ({ seq: Number(row.seq), canonical: row.canonical as string }),
     );
     const links = this.stream<ChainRow>(
-      `SELECT seq, hash FROM audit_chain WHERE seq > $1 ORDER BY seq LIMIT ${BATCH}`,
-      (row) => ({
-        seq: Number(row.seq),
-        hash: row.hash as Buffer,
-      }),
+      'audit_chain',
+      `SELECT seq, hash FROM audit_chain WHERE seq > $1 AND seq <= $2 ORDER BY seq`,
+      bounds,
+      (row) => ({ seq: Number(row.seq), hash: row.hash as Buffer }),
     );
 
     let previous: Buffer = GENESIS;
@@ -132,11 +134,14 @@ export class AuditVerifier {
     return result;
   }
 
-  private async lastLinkedSeq(): Promise<number> {
-    const rows: Array<{ seq: string }> = await this.dataSource.query(
-      `SELECT seq FROM audit_chain ORDER BY seq DESC LIMIT 1`,
+  /** The lowest and highest sequence numbers in either table, and the last one chained. */
+  private async bounds(): Promise<{ low: number; high: number; lastLinked: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT least((SELECT min(seq) FROM audit_event), (SELECT min(seq) FROM audit_chain)) AS low,
+              greatest((SELECT max(seq) FROM audit_event), (SELECT max(seq) FROM audit_chain)) AS high,
+              (SELECT max(seq) FROM audit_chain) AS last_linked`,
     );
-    return rows.length ? Number(rows[0].seq) : 0;
+    return { low: Number(row.low ?? 1), high: Number(row.high ?? 0), lastLinked: Number(row.last_linked ?? 0) };
   }
 
   private async loadSeals(): Promise<Array<{ head: SealedHead; signature: Buffer }>> {
@@ -160,23 +165,42 @@ export class AuditVerifier {
     }));
   }
 
-  /** Reads a table in sequence order, a batch at a time. */
+  /**
+   * Reads a table in sequence order, one range of sequence numbers at a time (an index range scan,
+   * whatever the table's statistics say).
+   */
   private stream<T extends { seq: number }>(
+    table: 'audit_event' | 'audit_chain',
     sql: string,
+    bounds: { low: number; high: number },
     map: (row: Record<string, unknown>) => T,
   ): { next(): Promise<T | undefined> } {
     let buffer: T[] = [];
     let index = 0;
-    let after = Number.MIN_SAFE_INTEGER; // tampering may have written numbers below 1
-    let exhausted = false;
+    let after = bounds.low - 1;
+    // The next range is fetched while the current one is being checked.
+    const fetchNext = async (): Promise<T[]> => {
+      while (after < bounds.high) {
+        const upper = Math.min(after + BATCH, bounds.high);
+        const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, [after, upper]);
+        after = upper;
+        if (rows.length) return rows.map(map);
+        // Skip a stretch without rows in one step (a gap, or numbers far from the rest).
+        const [next] = await this.dataSource.query(`SELECT min(seq) AS seq FROM ${table} WHERE seq > $1`, [after]);
+        after = next.seq === null ? bounds.high : Number(next.seq) - 1;
+      }
+      return [];
+    };
+    let pending = fetchNext();
+    pending.catch(() => undefined); // a check that stops early leaves one fetch unread
     return {
       next: async () => {
-        if (index === buffer.length && !exhausted) {
-          const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, [after]);
-          buffer = rows.map(map);
+        if (index === buffer.length) {
+          buffer = await pending;
           index = 0;
-          if (buffer.length < BATCH) exhausted = true;
-          if (buffer.length) after = buffer[buffer.length - 1].seq;
+          if (buffer.length === 0) return undefined;
+          pending = fetchNext();
+          pending.catch(() => undefined);
         }
         return buffer[index++];
       },
