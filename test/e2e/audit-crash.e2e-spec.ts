@@ -1,22 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Role } from '../../src/core/access/role';
 import { AuditSealer } from '../../src/core/audit/audit-sealer.service';
 import { AuditVerifier } from '../../src/core/audit/audit-verifier.service';
 import { asSuperuser } from '../support/test-cluster';
 import { createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { freePort } from '../support/free-port';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The built service, killed with SIGKILL in the middle of a burst of audited writes. Every write it

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedDatabase } from '../../src/core/database/embedded-postgres';
 import { TEST_ENV } from './test-cluster';
+import { freePort } from './free-port';
 
 /**
  * Chooses the PostgreSQL for this run. Workers inherit the variables set here.
@@ -23,15 +23,4 @@ export default async function globalSetup(): Promise<void> {
   const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'panoh_test_bootstrap' });
   process.env[TEST_ENV.adminUrl] = embedded.superuserUrl;
   (globalThis as Record<string, unknown>).__panohEmbedded = { embedded, dataDir };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
