@@ -8,13 +8,22 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserRead = 'user.read',
   UserManage = 'user.manage',
+  PersonRead = 'person.read',
+  PersonWrite = 'person.write',
+  PersonDuplicateCheck = 'person.duplicate_check',
+  PersonErase = 'person.erase',
 }
 
 /**
  * Permissions that reach victim data. With PANOH_REQUIRE_MFA a user without a confirmed second factor
  * is refused these. (The case, referral and investigation permissions join this set as they arrive.)
  */
-export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([]);
+export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  Permission.PersonRead,
+  Permission.PersonWrite,
+  Permission.PersonDuplicateCheck,
+  Permission.PersonErase,
+]);
 
 /** Roles whose work reaches victim data: they must enrol a second factor when MFA is required. */
 export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
@@ -29,8 +38,21 @@ export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
  * (separation of duties); `commission` reaches statistics only; `auditor` the audit log only.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Caseworker]: [Permission.AccountSelf, Permission.OrganisationRead],
-  [Role.OrgManager]: [Permission.AccountSelf, Permission.OrganisationRead],
+  [Role.Caseworker]: [
+    Permission.AccountSelf,
+    Permission.OrganisationRead,
+    Permission.PersonRead,
+    Permission.PersonWrite,
+    Permission.PersonDuplicateCheck,
+  ],
+  [Role.OrgManager]: [
+    Permission.AccountSelf,
+    Permission.OrganisationRead,
+    Permission.PersonRead,
+    Permission.PersonWrite,
+    Permission.PersonDuplicateCheck,
+    Permission.PersonErase,
+  ],
   [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
   [Role.Commission]: [Permission.AccountSelf],
   [Role.Auditor]: [Permission.AccountSelf],
