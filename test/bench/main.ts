@@ -4,6 +4,7 @@ import { Role } from '../../src/core/access/role';
 import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
 import { createUser, login, startTestApp } from '../support/test-app';
+import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 
 /**
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
   try {
     await t.app.listen(0, '127.0.0.1');
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    const token = await login(t, await createUser(t, Role.Caseworker));
+    const caseworker = await createUser(t, Role.Caseworker);
+    const token = await login(t, caseworker);
 
     const health = { url: `${base}/health`, headers: {}, expectStatus: 200 };
     const me = { url: `${base}/auth/me`, headers: { Authorization: `Bearer ${token}` }, expectStatus: 200 };
@@ -60,6 +62,28 @@ async function main(): Promise<void> {
     console.log(`GET /health (baseline: one SELECT 1)         ${healthRps.toFixed(0).padStart(8)} req/s`);
     console.log(`GET /auth/me (bearer token looked up)        ${meRps.toFixed(0).padStart(8)} req/s`);
     console.log(`ratio /auth/me : /health                     ${(meRps / healthRps).toFixed(2).padStart(8)}`);
+
+    const crypto = await measureCrypto(t, actorFor(caseworker), ROUNDS);
+    const overhead = (crypto.readDecryptedMicros / crypto.readMicros - 1) * 100;
+    console.log('');
+    console.log('Encryption (in process, medians)');
+    console.log(
+      `field encrypt (XChaCha20-Poly1305, committing) ${crypto.encryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+    );
+    console.log(
+      `field decrypt                                  ${crypto.decryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+    );
+    console.log(`person read, query only                        ${crypto.readMicros.toFixed(0).padStart(8)} µs`);
+    console.log(
+      `person read, query + unwrap + 8 fields         ${crypto.readDecryptedMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(
+      `unwrap + 8 fields alone                        ${crypto.decryptRecordMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(`decryption adds to the read (target ≤ 10%)     ${overhead.toFixed(1).padStart(8)} %`);
+    console.log(
+      `re-wrapping (keys:rotate, batches of 500)      ${crypto.rewrapPerSecond.toFixed(0).padStart(8)} data keys/s (${crypto.rewrapped} keys)`,
+    );
   } finally {
     await t.close();
     await globalTeardown();

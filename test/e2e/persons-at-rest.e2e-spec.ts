@@ -107,7 +107,7 @@ describe('what the database holds', () => {
     const location = { table: 'person', column: 'family_name', rowId: id };
     const opens = (key: Uint8Array, version: number) => {
       try {
-        return cipher.decrypt(key, version, location, before.family_name as Buffer);
+        return cipher.decrypt(cipher.keyFor(key), version, location, before.family_name as Buffer);
       } catch (error) {
         expect(error).toBeInstanceOf(IntegrityError);
         return undefined;

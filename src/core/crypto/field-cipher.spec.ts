@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { IntegrityError } from './crypto.errors';
-import { FieldCipher, FieldLocation } from './field-cipher';
+import { FieldCipher, FieldKey, FieldLocation } from './field-cipher';
 import { loadSodium } from './sodium.provider';
 
 describe('FieldCipher', () => {
   let cipher: FieldCipher;
-  const key = randomBytes(32);
+  let key: FieldKey;
   const here: FieldLocation = { table: 'person', column: 'family_name', rowId: '5f0c3c1e-8a4e-4b8e-9d7a-1f2e3d4c5b6a' };
 
   beforeAll(async () => {
     cipher = new FieldCipher(await loadSodium());
+    key = cipher.keyFor(randomBytes(32));
   });
 
   it('opens what it sealed, in any script', () => {
@@ -23,7 +24,8 @@ describe('FieldCipher', () => {
     const b = cipher.encrypt(key, 7, here, 'Zarina');
     expect(a[0]).toBe(0x01);
     expect(a.readUInt32BE(1)).toBe(7);
-    expect(a.subarray(5, 29).equals(b.subarray(5, 29))).toBe(false);
+    expect(a.subarray(5, 37).equals(b.subarray(5, 37))).toBe(true); // the commitment to the data key
+    expect(a.subarray(37, 61).equals(b.subarray(37, 61))).toBe(false); // the nonce
     expect(a.equals(b)).toBe(false);
   });
 
@@ -62,14 +64,24 @@ describe('FieldCipher', () => {
 
   it('refuses another data key, and another data key version', () => {
     const box = cipher.encrypt(key, 1, here, 'Zarina');
-    expect(() => cipher.decrypt(randomBytes(32), 1, here, box)).toThrow(IntegrityError);
+    expect(() => cipher.decrypt(cipher.keyFor(randomBytes(32)), 1, here, box)).toThrow(IntegrityError);
     expect(() => cipher.decrypt(key, 2, here, box)).toThrow(IntegrityError);
   });
 
   it('checks the key commitment: a changed commitment fails before decryption is tried', () => {
     const box = cipher.encrypt(key, 1, here, 'Zarina');
-    box[29] ^= 0x80;
+    box[5] ^= 0x80;
     expect(() => cipher.decrypt(key, 1, here, box)).toThrow(/commitment/);
+  });
+
+  it('opens a ciphertext under its own data key only, even with a message key that would fit', () => {
+    // The AEAD with another data key's message key fails anyway; with the right message key but a
+    // commitment to another key (what a key-partitioning attack needs), the commitment refuses it.
+    const box = cipher.encrypt(key, 1, here, 'Zarina');
+    const other = cipher.keyFor(randomBytes(32));
+    expect(() => cipher.decrypt({ messageKey: key.messageKey, commitment: other.commitment }, 1, here, box)).toThrow(
+      /commitment/,
+    );
   });
 
   it('names where an integrity failure happened, never the content', () => {

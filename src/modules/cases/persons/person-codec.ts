@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
-import { FieldCipher, FieldLocation } from '../../../core/crypto/field-cipher';
+import { FieldCipher, FieldKey, FieldLocation, wipeFieldKey } from '../../../core/crypto/field-cipher';
 import { DocumentType } from './dto/person.dto';
 import { Person } from './entities/person.entity';
 
@@ -52,23 +52,29 @@ export class PersonCodec {
     key: OpenDataKey,
     fields: Partial<PersonFields>,
   ): Partial<Record<EncryptedColumn, Buffer | null>> {
-    const sealed: Partial<Record<EncryptedColumn, Buffer | null>> = {};
-    for (const name of Object.keys(fields) as EncryptedColumn[]) {
-      const value = fields[name];
-      if (value === undefined) continue;
-      const text =
-        name === 'identityDocuments' ? documentsText(value as IdentityDocument[] | null) : (value as string | null);
-      sealed[name] =
-        text === null ? null : this.cipher.encrypt(key.plaintext, key.version, this.location(personId, name), text);
-    }
-    return sealed;
+    return this.withFieldKey(key, (fieldKey) => {
+      const sealed: Partial<Record<EncryptedColumn, Buffer | null>> = {};
+      for (const name of Object.keys(fields) as EncryptedColumn[]) {
+        const value = fields[name];
+        if (value === undefined) continue;
+        const text =
+          name === 'identityDocuments' ? documentsText(value as IdentityDocument[] | null) : (value as string | null);
+        sealed[name] =
+          text === null ? null : this.cipher.encrypt(fieldKey, key.version, this.location(personId, name), text);
+      }
+      return sealed;
+    });
   }
 
   /** Every field in clear; IntegrityError when any column was altered, moved or is under another key. */
   open(person: Person, key: OpenDataKey): PersonFields {
+    return this.withFieldKey(key, (fieldKey) => this.openWith(person, fieldKey, key.version));
+  }
+
+  private openWith(person: Person, fieldKey: FieldKey, version: number): PersonFields {
     const text = (name: EncryptedColumn): string | null => {
       const box = person[name];
-      return box ? this.cipher.decrypt(key.plaintext, key.version, this.location(person.id, name), box) : null;
+      return box ? this.cipher.decrypt(fieldKey, version, this.location(person.id, name), box) : null;
     };
     const required = (name: EncryptedColumn): string => {
       const value = text(name);
@@ -86,6 +92,15 @@ export class PersonCodec {
       address: text('address'),
       notes: text('notes'),
     };
+  }
+
+  private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
+    const fieldKey = this.cipher.keyFor(key.plaintext);
+    try {
+      return work(fieldKey);
+    } finally {
+      wipeFieldKey(fieldKey);
+    }
   }
 
   private location(rowId: string, name: EncryptedColumn): FieldLocation {
