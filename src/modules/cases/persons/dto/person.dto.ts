@@ -57,6 +57,20 @@ function PersonText(min: number, max: number): PropertyDecorator {
   );
 }
 
+const IdentityDocuments = (): PropertyDecorator =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(10),
+    ValidateNested({ each: true }),
+    Type(() => IdentityDocumentDto),
+  );
+
+const PhoneNumber = (): PropertyDecorator =>
+  applyDecorators(
+    IsString(),
+    Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a phone number (digits, spaces, + ( ) . / -)' }),
+  );
+
 /** Null clears an optional field in a PATCH; absent leaves it. */
 const OptionalNullable = () => IsOptional();
 /** Absent leaves a required field in a PATCH; null is refused. */
@@ -98,16 +112,12 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => IdentityDocumentDto)
+  @IdentityDocuments()
   identityDocuments?: IdentityDocumentDto[];
 
   @ApiPropertyOptional({ example: '+992 92 000 0000' })
   @IsOptional()
-  @IsString()
-  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a phone number (digits, spaces, + ( ) . / -)' })
+  @PhoneNumber()
   phone?: string;
 
   @ApiPropertyOptional()
@@ -145,16 +155,12 @@ export class UpdatePersonDto {
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto], nullable: true })
   @OptionalNullable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => IdentityDocumentDto)
+  @IdentityDocuments()
   identityDocuments?: IdentityDocumentDto[] | null;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @IsString()
-  @Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a phone number (digits, spaces, + ( ) . / -)' })
+  @PhoneNumber()
   phone?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
