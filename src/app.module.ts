@@ -9,6 +9,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { HealthController } from './core/health/health.controller';
 import { HttpModule } from './core/http/http.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { PersonsModule } from './modules/cases/persons/persons.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         OrganisationsModule,
         UsersModule,
+        PersonsModule,
       ],
       controllers: [HealthController],
     };

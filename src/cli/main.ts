@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { UsageError } from './args';
 import { CliContext, openCliContext } from './cli-context';
 import { auditHeadsCommand, auditSealCommand, auditVerifyCommand } from './commands/audit.commands';
+import { keyRetireCommand, keyRotateCommand, keyStatusCommand } from './commands/key.commands';
 import { migrateCommand } from './commands/migrate.command';
 import { createOrganisationCommand, listOrganisationsCommand } from './commands/organisation.commands';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -55,6 +56,20 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'audit:heads': {
     run: auditHeadsCommand,
     usage: 'audit:heads                               print the signed heads, one JSON line each',
+  },
+  'keys:status': {
+    run: keyStatusCommand,
+    usage: 'keys:status                               how many data keys each KEK version wraps',
+  },
+  'keys:rotate': {
+    run: keyRotateCommand,
+    usage:
+      'keys:rotate [--batch-size N]              add a KEK version, make it active, re-wrap every data key;\n' +
+      '                                            run again to continue an interrupted rotation',
+  },
+  'keys:retire': {
+    run: keyRetireCommand,
+    usage: 'keys:retire --version N                   remove KEK version N from the key file once nothing uses it',
   },
   'seed:demo': {
     run: seedDemoCommand,

@@ -5,6 +5,8 @@ import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
 import { createUser, login, startTestApp } from '../support/test-app';
 import { benchAudit } from './audit-bench';
+import { measureAuditCost } from './audit-cost';
+import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 
 /**
@@ -36,7 +38,8 @@ async function main(): Promise<void> {
   try {
     await t.app.listen(0, '127.0.0.1');
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
-    const token = await login(t, await createUser(t, Role.Caseworker));
+    const caseworker = await createUser(t, Role.Caseworker);
+    const token = await login(t, caseworker);
 
     const health = { url: `${base}/health`, headers: {}, expectStatus: 200 };
     const me = { url: `${base}/auth/me`, headers: { Authorization: `Bearer ${token}` }, expectStatus: 200 };
@@ -74,6 +77,47 @@ async function main(): Promise<void> {
       `sealing under a live load of ${audit.liveRate.toFixed(0)} events/s for ${audit.liveSeconds.toFixed(0)} s: ` +
         `largest backlog ${audit.liveMaxBacklog} events, ${audit.liveFinalBacklog} left after the last seal ` +
         `(${audit.liveMaxBacklog <= audit.liveRate * 3 ? 'keeps up' : 'falls behind'})`,
+    );
+
+    const crypto = await measureCrypto(t, actorFor(caseworker), ROUNDS);
+    const overhead = (crypto.readDecryptedMicros / crypto.readMicros - 1) * 100;
+    console.log('');
+    console.log('Encryption (in process, medians)');
+    console.log(
+      `field encrypt (XChaCha20-Poly1305, committing) ${crypto.encryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+    );
+    console.log(
+      `field decrypt                                  ${crypto.decryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+    );
+    console.log(`person read, query only                        ${crypto.readMicros.toFixed(0).padStart(8)} µs`);
+    console.log(
+      `person read, query + unwrap + 8 fields         ${crypto.readDecryptedMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(
+      `unwrap + 8 fields alone                        ${crypto.decryptRecordMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(`decryption adds to the read (target ≤ 10%)     ${overhead.toFixed(1).padStart(8)} %`);
+    console.log(
+      `re-wrapping (keys:rotate, batches of 500)      ${crypto.rewrapPerSecond.toFixed(0).padStart(8)} data keys/s (${crypto.rewrapped} keys)`,
+    );
+
+    const person = await fetch(`${base}/persons`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        familyName: 'Каримова',
+        givenName: 'Зарина',
+        dateOfBirth: '2001-04-12',
+        phone: '+992 93 555 0101',
+      }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    const cost = await measureAuditCost(t, actorFor(caseworker), person.id, ROUNDS, SECONDS);
+    console.log('');
+    console.log('Audit (in process, 8 concurrent readers, medians)');
+    console.log(`person read in its transaction, no event        ${cost.withoutAudit.toFixed(0).padStart(8)} reads/s`);
+    console.log(`the same read with its audit event              ${cost.withAudit.toFixed(0).padStart(8)} reads/s`);
+    console.log(
+      `audit costs (target <= 25% of throughput)       ${((1 - cost.withAudit / cost.withoutAudit) * 100).toFixed(1).padStart(8)} %`,
     );
   } finally {
     await t.close();

@@ -2,22 +2,7 @@ import { Role } from '../../src/core/access/role';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { asSuperuser } from '../support/test-cluster';
 import { createUser, login, startTestApp, TestApp } from '../support/test-app';
-
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const char of text) {
-    value = (value << 5) | alphabet.indexOf(char);
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Buffer.from(out);
-}
+import { base32Decode } from '../support/totp';
 
 describe('TOTP second factor', () => {
   let t: TestApp;

@@ -12,13 +12,25 @@ export enum Permission {
   AuditRead = 'audit.read',
   /** Recompute the chain and check the signed heads (auditor). */
   AuditVerify = 'audit.verify',
+  PersonRead = 'person.read',
+  PersonWrite = 'person.write',
+  PersonDuplicateCheck = 'person.duplicate_check',
+  PersonErase = 'person.erase',
+  /** Who has opened a file of the caller's organisation (org_manager). */
+  AccessLogRead = 'access_log.read',
 }
 
 /**
  * Permissions that reach victim data. With PANOH_REQUIRE_MFA a user without a confirmed second factor
  * is refused these. (The case, referral and investigation permissions join this set as they arrive.)
  */
-export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([]);
+export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  Permission.PersonRead,
+  Permission.PersonWrite,
+  Permission.PersonDuplicateCheck,
+  Permission.PersonErase,
+  Permission.AccessLogRead,
+]);
 
 /** Roles whose work reaches victim data: they must enrol a second factor when MFA is required. */
 export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
@@ -33,8 +45,22 @@ export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
  * (separation of duties); `commission` reaches statistics only; `auditor` the audit log only.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  [Role.Caseworker]: [Permission.AccountSelf, Permission.OrganisationRead],
-  [Role.OrgManager]: [Permission.AccountSelf, Permission.OrganisationRead],
+  [Role.Caseworker]: [
+    Permission.AccountSelf,
+    Permission.OrganisationRead,
+    Permission.PersonRead,
+    Permission.PersonWrite,
+    Permission.PersonDuplicateCheck,
+  ],
+  [Role.OrgManager]: [
+    Permission.AccountSelf,
+    Permission.OrganisationRead,
+    Permission.PersonRead,
+    Permission.PersonWrite,
+    Permission.PersonDuplicateCheck,
+    Permission.PersonErase,
+    Permission.AccessLogRead,
+  ],
   [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
   [Role.Commission]: [Permission.AccountSelf],
   [Role.Auditor]: [Permission.AccountSelf, Permission.AuditRead, Permission.AuditVerify],

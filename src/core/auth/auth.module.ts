@@ -6,11 +6,12 @@ import { BearerStrategy } from './bearer.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
+import { TotpSecretRotation } from './totp-secret-rotation';
 
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [AuthService, BearerStrategy, LoginThrottleService, PasswordHasher, SessionService],
+  providers: [AuthService, BearerStrategy, LoginThrottleService, PasswordHasher, SessionService, TotpSecretRotation],
   exports: [PasswordHasher, SessionService, LoginThrottleService],
 })
 export class AuthModule {}

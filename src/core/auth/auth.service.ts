@@ -21,6 +21,7 @@ import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { IssuedToken, SessionService } from './session.service';
 import { base32Encode, matchTotp, otpauthUri } from './totp';
+import { totpContext } from './totp-secret-rotation';
 
 const INVALID = 'Invalid username or password';
 
@@ -216,8 +217,4 @@ export class AuthService {
       [user.id, this.config.lockAfterFailures],
     );
   }
-}
-
-function totpContext(userId: string, column: string): string {
-  return `app_user|${column}|${userId}`;
 }

@@ -25,6 +25,18 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the blind-index population and the duplicate-check limit, naming a wrong one', () => {
+    expect(parseCryptoConfig({})).toMatchObject({
+      blindIndexPopulation: 100000,
+      duplicateChecksPerWindow: 30,
+      duplicateCheckWindowSeconds: 3600,
+    });
+    expect(() => parseCryptoConfig({ PANOH_BLIND_INDEX_POPULATION: '10' })).toThrow(/PANOH_BLIND_INDEX_POPULATION/);
+    expect(() => parseCryptoConfig({ PANOH_DUPLICATE_CHECKS_PER_WINDOW: 'many' })).toThrow(
+      /PANOH_DUPLICATE_CHECKS_PER_WINDOW/,
+    );
+  });
+
   it('requires MFA by default in production only', () => {
     expect(parseAuthConfig({ NODE_ENV: 'production' }).requireMfa).toBe(true);
     expect(parseAuthConfig({}).requireMfa).toBe(false);

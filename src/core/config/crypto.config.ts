@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { ConfigError } from './config.error';
-import { Env, readOptionalString } from './env';
+import { Env, readInt, readOptionalString } from './env';
 import { parseAppConfig } from './app.config';
 
 export interface CryptoConfig {
@@ -11,6 +11,11 @@ export interface CryptoConfig {
   inlineKeys?: string;
   /** Development only: create the key file when it does not exist. */
   createIfMissing: boolean;
+  /** Expected number of persons the blind indexes will hold; it fixes their bit length (docs/crypto.md). */
+  blindIndexPopulation: number;
+  /** Duplicate checks one user may run per window. */
+  duplicateChecksPerWindow: number;
+  duplicateCheckWindowSeconds: number;
 }
 
 export function parseCryptoConfig(env: Env): CryptoConfig {
@@ -27,6 +32,9 @@ export function parseCryptoConfig(env: Env): CryptoConfig {
     keyFile: path.resolve(keyFile ?? path.join(dataDir, 'keys', 'panoh-keys.json')),
     inlineKeys,
     createIfMissing: nodeEnv !== 'production' && !keyFile && !inlineKeys,
+    blindIndexPopulation: readInt(env, 'PANOH_BLIND_INDEX_POPULATION', 100000, 16, 1_000_000_000),
+    duplicateChecksPerWindow: readInt(env, 'PANOH_DUPLICATE_CHECKS_PER_WINDOW', 30, 1, 100000),
+    duplicateCheckWindowSeconds: readInt(env, 'PANOH_DUPLICATE_CHECK_WINDOW_SECONDS', 3600, 1, 86400),
   };
 }
 

@@ -59,12 +59,33 @@ export function newKeyFile(): KeyFileContents {
   };
 }
 
-/** Writes the key file atomically with mode 0600, in a folder of mode 0700. */
-export function writeKeyFile(file: string, contents: KeyFileContents): void {
+/**
+ * Writes the key file atomically with mode 0600, in a folder of mode 0700, and flushes it to disk
+ * before it replaces the old one: a key file lost in a crash loses the data it protects. With
+ * `exclusive`, an existing file is never replaced (EEXIST).
+ */
+export function writeKeyFile(file: string, contents: KeyFileContents, options: { exclusive?: boolean } = {}): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, JSON.stringify(contents, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
-  fs.renameSync(temporary, file);
+  const fd = fs.openSync(temporary, 'wx', 0o600);
+  try {
+    fs.writeFileSync(fd, JSON.stringify(contents, null, 2) + '\n');
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    if (options.exclusive) fs.linkSync(temporary, file);
+    else fs.renameSync(temporary, file);
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+  const dir = fs.openSync(path.dirname(file), 'r');
+  try {
+    fs.fsyncSync(dir);
+  } finally {
+    fs.closeSync(dir);
+  }
 }
 
 export function readKeyFile(file: string): KeyFileContents {
@@ -75,4 +96,26 @@ export function readKeyFile(file: string): KeyFileContents {
     );
   }
   return parseKeyFile(fs.readFileSync(file, 'utf8'), file);
+}
+
+/** The same keys with a new KEK version, one above the highest, made active. */
+export function withNewKekVersion(contents: KeyFileContents): { contents: KeyFileContents; version: number } {
+  const version = Math.max(...Object.keys(contents.keks).map(Number)) + 1;
+  return {
+    version,
+    contents: {
+      ...contents,
+      activeKekVersion: version,
+      keks: { ...contents.keks, [String(version)]: randomBytes(32).toString('base64') },
+    },
+  };
+}
+
+/** The same keys without KEK `version`; the active version cannot be removed. */
+export function withoutKekVersion(contents: KeyFileContents, version: number): KeyFileContents {
+  if (version === contents.activeKekVersion) throw new KeyFileError(`KEK version ${version} is the active version`);
+  if (!contents.keks[String(version)]) throw new KeyFileError(`KEK version ${version} is not in the key file`);
+  const keks = { ...contents.keks };
+  delete keks[String(version)];
+  return { ...contents, keks };
 }

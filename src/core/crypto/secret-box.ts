@@ -16,8 +16,13 @@ export class SecretBox {
     private readonly purpose: KeyPurpose,
   ) {}
 
-  seal(plaintext: Uint8Array, context: string): Buffer {
-    const version = this.keys.activeVersion;
+  /** The KEK version a sealed secret is under. */
+  static versionOf(box: Buffer): number {
+    if (box.length < 5 || box.readUInt8(0) !== SecretBox.FORMAT) throw new Error('sealed secret has an unknown format');
+    return box.readUInt32BE(1);
+  }
+
+  seal(plaintext: Uint8Array, context: string, version: number = this.keys.currentVersion()): Buffer {
     const header = Buffer.alloc(5);
     header.writeUInt8(SecretBox.FORMAT, 0);
     header.writeUInt32BE(version, 1);
@@ -43,6 +48,11 @@ export class SecretBox {
       box.subarray(5, 29),
       this.keys.subkey(this.purpose, version),
     );
+  }
+
+  /** The same secret sealed under KEK `version`, for key rotation. */
+  reseal(box: Buffer, context: string, version: number): Buffer {
+    return this.seal(this.open(box, context), context, version);
   }
 
   private additionalData(context: string, version: number): Buffer {

@@ -2,6 +2,19 @@ import { AuthSession } from '../auth/entities/auth-session.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { Organisation } from '../../modules/organisations/entities/organisation.entity';
 import { User } from '../../modules/users/entities/user.entity';
+import { DuplicateCheckThrottle } from '../../modules/cases/persons/entities/duplicate-check-throttle.entity';
+import { PersonBlindIndex } from '../../modules/cases/persons/entities/person-blind-index.entity';
+import { Person } from '../../modules/cases/persons/entities/person.entity';
+import { DataKey } from '../crypto/entities/data-key.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
-export const ENTITIES = [Organisation, User, AuthSession, LoginThrottle];
+export const ENTITIES = [
+  Organisation,
+  User,
+  AuthSession,
+  LoginThrottle,
+  DataKey,
+  Person,
+  PersonBlindIndex,
+  DuplicateCheckThrottle,
+];

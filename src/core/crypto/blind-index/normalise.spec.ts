@@ -1,0 +1,52 @@
+import { birthYearOf, normaliseDocumentNumber, normaliseName } from './normalise';
+
+describe('normalising values for blind indexes', () => {
+  it('lets a Cyrillic name meet its Latin spelling', () => {
+    expect(normaliseName('Зарина')).toBe(normaliseName('Zarina'));
+    expect(normaliseName('Каримова')).toBe(normaliseName('KARIMOVA'));
+    expect(normaliseName('Зарина Каримова')).toBe('zarina karimova');
+  });
+
+  it('transliterates the Tajik letters ғ ӣ қ ӯ ҳ ҷ', () => {
+    expect(normaliseName('ғ ӣ қ ӯ ҳ ҷ')).toBe('gh i q u h j');
+    expect(normaliseName('Ғ Ӣ Қ Ӯ Ҳ Ҷ')).toBe('gh i q u h j');
+    expect(normaliseName('Ҷӯраев')).toBe('juraev');
+    expect(normaliseName('Қодирӣ')).toBe('qodiri');
+    expect(normaliseName('Ғафуров')).toBe('ghafurov');
+    expect(normaliseName('Ҳамроев')).toBe('hamroev');
+  });
+
+  it('lets the Russian spelling of a Tajik name meet the Tajik one (дж and ҷ)', () => {
+    expect(normaliseName('Джамшед')).toBe(normaliseName('Ҷамшед'));
+    expect(normaliseName('Dzhamshed')).toBe(normaliseName('Jamshed'));
+  });
+
+  it('applies NFKC and case folding', () => {
+    expect(normaliseName('ＺＡＲＩＮＡ')).toBe('zarina'); // full-width letters
+    expect(normaliseName('Straße')).toBe('strasse');
+    expect(normaliseName('Ё')).toBe(normaliseName('е'));
+  });
+
+  it('collapses spaces and drops punctuation, apostrophes and diacritics', () => {
+    expect(normaliseName('  Zarina \t\n  Karimova ')).toBe('zarina karimova');
+    expect(normaliseName('Abdul-Rahmon')).toBe('abdul rahmon');
+    expect(normaliseName("Qur'onov")).toBe('quronov');
+    expect(normaliseName('Şükrü')).toBe('sukru');
+  });
+
+  it('keeps letters of other scripts as they are', () => {
+    expect(normaliseName('  زرینه   کریمووا ')).toBe('زرینه کریمووا');
+  });
+
+  it('reduces a document number to its letters and digits, Cyrillic look-alikes made Latin', () => {
+    expect(normaliseDocumentNumber('A 123-456 7')).toBe('a1234567');
+    expect(normaliseDocumentNumber('А1234567')).toBe(normaliseDocumentNumber('a1234567')); // Cyrillic А
+  });
+
+  it('takes the year of a full or partial date', () => {
+    expect(birthYearOf('1998-04-02')).toBe('1998');
+    expect(birthYearOf('1998')).toBe('1998');
+    expect(birthYearOf(null)).toBeUndefined();
+    expect(birthYearOf('')).toBeUndefined();
+  });
+});

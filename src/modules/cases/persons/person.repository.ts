@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataKey } from '../../../core/crypto/entities/data-key.entity';
+import { RequestContext } from '../../../core/database/request-context';
+import { Person } from './entities/person.entity';
+import { PersonBlindIndex } from './entities/person-blind-index.entity';
+import { BlindIndexEntry } from './person-matching';
+
+/** A person row with its wrapped data key, read in one statement so an erasure cannot fall between. */
+export type PersonWithKey = Person & { dataKey: DataKey | null };
+
+const ENCRYPTED_COLUMNS = [
+  'familyName',
+  'givenName',
+  'patronymic',
+  'dateOfBirth',
+  'identityDocuments',
+  'phone',
+  'address',
+  'notes',
+] as const;
+
+/**
+ * The person tables. Everything runs on the current request's manager, so inside a request
+ * transaction (row-level-security settings, audit event) it runs in that transaction.
+ */
+@Injectable()
+export class PersonRepository {
+  constructor(private readonly requestContext: RequestContext) {}
+
+  /** Runs `work` in the request's transaction, or in a new one when the request has none. */
+  async inTransaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.requestContext.inTransaction) return work();
+    return this.requestContext.manager.transaction((manager) => RequestContext.run({ manager }, work));
+  }
+
+  async insert(person: Partial<Person>, entries: BlindIndexEntry[]): Promise<void> {
+    await this.requestContext.manager.getRepository(Person).insert(person);
+    await this.insertBlindIndexes(person.id as string, entries);
+  }
+
+  /** The person with its data key; `lock` row-locks the person (inside a transaction). */
+  async findWithKey(id: string, options: { lock?: boolean } = {}): Promise<PersonWithKey | null> {
+    const query = this.requestContext.manager
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .leftJoinAndMapOne('p.dataKey', DataKey, 'k', 'k.id = p.dataKeyId')
+      .where('p.id = :id', { id });
+    if (options.lock) query.setLock('pessimistic_write', undefined, ['p']);
+    return (await query.getOne()) as PersonWithKey | null;
+  }
+
+  async update(id: string, changes: Partial<Person>): Promise<void> {
+    await this.requestContext.manager.getRepository(Person).update({ id }, changes);
+  }
+
+  async replaceBlindIndexes(personId: string, entries: BlindIndexEntry[]): Promise<void> {
+    await this.requestContext.manager.getRepository(PersonBlindIndex).delete({ personId });
+    await this.insertBlindIndexes(personId, entries);
+  }
+
+  /** Clears the ciphertext and blind indexes and marks the row erased; the caller destroys the data key. */
+  async markErased(id: string): Promise<void> {
+    await this.requestContext.manager.getRepository(PersonBlindIndex).delete({ personId: id });
+    const cleared = Object.fromEntries(ENCRYPTED_COLUMNS.map((column) => [column, null]));
+    await this.update(id, { ...cleared, dataKeyId: null, erasedAt: new Date() });
+  }
+
+  /** Persons (not erased) holding any of the blind-index values, with their data keys, at most `limit`. */
+  async findCandidates(entries: BlindIndexEntry[], limit: number): Promise<PersonWithKey[]> {
+    if (entries.length === 0) return [];
+    const query = this.requestContext.manager
+      .getRepository(Person)
+      .createQueryBuilder('p')
+      .leftJoinAndMapOne('p.dataKey', DataKey, 'k', 'k.id = p.dataKeyId')
+      .where('p.erasedAt IS NULL')
+      .andWhere(
+        `p.id IN (SELECT b.person_id FROM person_blind_index b WHERE ${entries
+          .map((_, i) => `(b.index_name = :name${i} AND b.value = :value${i})`)
+          .join(' OR ')})`,
+        Object.fromEntries(
+          entries.flatMap((e, i) => [
+            [`name${i}`, e.indexName],
+            [`value${i}`, e.value],
+          ]),
+        ),
+      )
+      .orderBy('p.id')
+      .limit(limit);
+    return (await query.getMany()) as PersonWithKey[];
+  }
+
+  private async insertBlindIndexes(personId: string, entries: BlindIndexEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.requestContext.manager
+      .getRepository(PersonBlindIndex)
+      .insert(entries.map((e) => ({ personId, indexName: e.indexName, value: e.value })));
+  }
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CurrentUser } from '../../../core/access/current-user.decorator';
+import { Permission } from '../../../core/access/permission';
+import { RequirePermission } from '../../../core/access/route-permission.decorator';
+import { UuidParamPipe } from '../../../core/http/validation';
+import { AuditAction } from '../../../core/audit/audit-action';
+import { Audited } from '../../../core/audit/audited.decorator';
+import { AuditPageDto } from '../../../core/audit/dto/audit-query.dto';
+import { DuplicateCheckDto, DuplicateCheckResultDto } from './dto/duplicate-check.dto';
+import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
+import { DuplicateCheckService } from './duplicate-check.service';
+import { PersonsService } from './persons.service';
+
+const uuid = new UuidParamPipe();
+
+@ApiTags('persons')
+@Controller('persons')
+export class PersonsController {
+  constructor(
+    private readonly persons: PersonsService,
+    private readonly duplicates: DuplicateCheckService,
+  ) {}
+
+  @Post()
+  @RequirePermission(Permission.PersonWrite)
+  @Audited(AuditAction.PersonCreated)
+  @ApiCreatedResponse({ type: PersonDto })
+  create(@Body() dto: CreatePersonDto, @CurrentUser() actor: AuthenticatedUser): Promise<PersonDto> {
+    return this.persons.create(actor, dto);
+  }
+
+  @Post('duplicates/check')
+  @RequirePermission(Permission.PersonDuplicateCheck)
+  @Audited(AuditAction.PersonDuplicateChecked)
+  @HttpCode(200)
+  @ApiOkResponse({ type: DuplicateCheckResultDto })
+  checkDuplicates(
+    @Body() dto: DuplicateCheckDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<DuplicateCheckResultDto> {
+    return this.duplicates.check(actor, dto);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.PersonRead)
+  @Audited(AuditAction.PersonViewed)
+  @ApiOkResponse({ type: PersonDto })
+  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<PersonDto> {
+    return this.persons.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.PersonWrite)
+  @Audited(AuditAction.PersonUpdated)
+  @ApiOkResponse({ type: PersonDto })
+  update(
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdatePersonDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<PersonDto> {
+    return this.persons.update(actor, id, dto);
+  }
+
+  @Delete(':id')
+  @RequirePermission(Permission.PersonErase)
+  @Audited(AuditAction.PersonErased)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Erased: its data key and blind indexes are destroyed' })
+  erase(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<void> {
+    return this.persons.erase(actor, id);
+  }
+
+  @Get(':id/access-log')
+  @RequirePermission(Permission.AccessLogRead)
+  @Audited(AuditAction.PersonAccessLogViewed)
+  @ApiOkResponse({
+    type: AuditPageDto,
+    description: "Who has opened this person's file: every audit event that touched it",
+  })
+  accessLog(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<AuditPageDto> {
+    return this.persons.accessLog(actor, id);
+  }
+}

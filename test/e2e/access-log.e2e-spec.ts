@@ -1,0 +1,108 @@
+import { Role } from '../../src/core/access/role';
+import { totpCode } from '../../src/core/auth/totp';
+import { createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { enrolTotp } from '../support/totp';
+
+describe("who has opened this person's file", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("shows the owning organisation's manager every access, including another organisation's refused attempt", async () => {
+    const manager = await createUser(t, Role.OrgManager);
+    const caseworker = await createUser(t, Role.Caseworker, manager.organisationId);
+    const outsider = await createUser(t, Role.Caseworker);
+    const [managerToken, caseworkerToken, outsiderToken] = await Promise.all([
+      login(t, manager),
+      login(t, caseworker),
+      login(t, outsider),
+    ]);
+
+    const created = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${caseworkerToken}`)
+      .send({ familyName: 'Логова', givenName: 'Мадина' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await t.http().get(`/persons/${id}`).set('Authorization', `Bearer ${caseworkerToken}`)).status).toBe(200);
+    expect((await t.http().get(`/persons/${id}`).set('Authorization', `Bearer ${outsiderToken}`)).status).toBe(404);
+
+    const log = await t.http().get(`/persons/${id}/access-log`).set('Authorization', `Bearer ${managerToken}`);
+    expect(log.status).toBe(200);
+    const seen = log.body.events.map((e: { action: string; outcome: string; actorUserId: string }) => [
+      e.action,
+      e.outcome,
+      e.actorUserId,
+    ]);
+    expect(seen).toEqual([
+      ['person.created', 'allowed', caseworker.id],
+      ['person.viewed', 'allowed', caseworker.id],
+      ['person.viewed', 'denied', outsider.id],
+    ]);
+    const viewed = log.body.events[1];
+    expect(viewed.view).toBe('full');
+    expect(viewed.fields).toEqual(expect.arrayContaining(['familyName', 'givenName']));
+    expect(JSON.stringify(log.body)).not.toMatch(/Логова|Мадина/);
+  });
+
+  it("answers another organisation's manager 404 and a caseworker 403", async () => {
+    const caseworker = await createUser(t, Role.Caseworker);
+    const token = await login(t, caseworker);
+    const created = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ familyName: 'Other', givenName: 'Person' });
+    const otherManager = await login(t, await createUser(t, Role.OrgManager));
+    expect(
+      (await t.http().get(`/persons/${created.body.id}/access-log`).set('Authorization', `Bearer ${otherManager}`))
+        .status,
+    ).toBe(404);
+    expect(
+      (await t.http().get(`/persons/${created.body.id}/access-log`).set('Authorization', `Bearer ${token}`)).status,
+    ).toBe(403);
+  });
+});
+
+describe('with a second factor required', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PANOH_REQUIRE_MFA: 'true' });
+  });
+  afterAll(() => t.close());
+
+  it('holds a caseworker without TOTP back from victim data, but not from enrolling', async () => {
+    const token = await login(t, await createUser(t, Role.Caseworker));
+    const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(me.body).toMatchObject({ mfaRequired: true, mfaEnrolled: false });
+    const refused = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ familyName: 'A', givenName: 'B' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toMatch(/second factor/);
+  });
+
+  it('lets the same caseworker in once TOTP is enrolled and the login used a code', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const { secret, confirmedStep } = await enrolTotp(t, await login(t, user));
+    const token = await login(t, user, totpCode(secret, confirmedStep + 1));
+    const created = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ familyName: 'A', givenName: 'B' });
+    expect(created.status).toBe(201);
+  });
+
+  it('lets the administrator work without reaching victim data', async () => {
+    const token = await login(t, await createUser(t, Role.Admin));
+    expect((await t.http().get('/users').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+  });
+});
