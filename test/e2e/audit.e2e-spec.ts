@@ -291,6 +291,36 @@ describe('sealing and verification', () => {
     expect(result.firstBadSeq).toBe(result.verifiedUpTo + 1);
   });
 
+  it('notices the end of the log cut off with its chain and seals, even after newer events were chained on', async () => {
+    const heads = (
+      await asSuperuser<{
+        up_to_seq: string;
+        event_count: string;
+        head_hash: Buffer;
+        sealed_at: Date;
+        signature: Buffer;
+      }>(t.db, `SELECT up_to_seq, event_count, head_hash, sealed_at, signature FROM audit_seal ORDER BY id`)
+    ).map((row) => ({
+      upToSeq: Number(row.up_to_seq),
+      eventCount: Number(row.event_count),
+      headHash: row.head_hash.toString('hex'),
+      sealedAt: row.sealed_at.toISOString(),
+      signature: row.signature.toString('base64'),
+    }));
+    const all = await seqs();
+    const cut = all[all.length - 3];
+    await asSuperuser(
+      t.db,
+      `ALTER TABLE audit_event DISABLE TRIGGER USER; ALTER TABLE audit_chain DISABLE TRIGGER USER; ALTER TABLE audit_seal DISABLE TRIGGER USER;
+       DELETE FROM audit_event WHERE seq >= ${cut}; DELETE FROM audit_chain WHERE seq >= ${cut}; DELETE FROM audit_seal;
+       ALTER TABLE audit_event ENABLE TRIGGER USER; ALTER TABLE audit_chain ENABLE TRIGGER USER; ALTER TABLE audit_seal ENABLE TRIGGER USER;`,
+    );
+    await someEvents(3);
+    await t.app.get(AuditSealer).seal();
+    expect(await t.app.get(AuditVerifier).verify()).toMatchObject({ intact: true }); // the database alone cannot tell
+    expect(await t.app.get(AuditVerifier).verify(heads)).toMatchObject({ intact: false, firstBadSeq: cut });
+  });
+
   it('does not seal past a transaction that is still open, and seals it once it commits', async () => {
     const open = new Client({ connectionString: t.db.appUrl });
     await open.connect();

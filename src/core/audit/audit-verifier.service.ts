@@ -96,6 +96,17 @@ export class AuditVerifier {
       (row) => ({ seq: Number(row.seq), hash: row.hash as Buffer }),
     );
 
+    // Heads in sequence order: a head the walk goes past without meeting its event marks events that
+    // were sealed and are gone, even when newer events were chained on top of what remained.
+    const headSeqs = [...expectedHeads.keys()].sort((a, b) => a - b);
+    let nextHead = 0;
+    const passedUnmet = (seq: number): number | undefined => {
+      while (nextHead < headSeqs.length && headSeqs[nextHead] < seq) {
+        if (headSeqs[nextHead] !== result.verifiedUpTo) return headSeqs[nextHead];
+        nextHead++;
+      }
+      return undefined;
+    };
     let previous: Buffer = GENESIS;
     let linkCount = 0;
     let event = await events.next();
@@ -111,6 +122,8 @@ export class AuditVerifier {
       }
       // Both present, same sequence number.
       const current = event as EventRow;
+      const unmet = passedUnmet(current.seq);
+      if (unmet !== undefined) return fail(result.verifiedUpTo + 1, `events up to ${unmet} were sealed but are gone`);
       const stored = (link as ChainRow).hash;
       const computed = this.chain.link(previous, current.canonical);
       if (!computed.equals(stored))
@@ -128,9 +141,8 @@ export class AuditVerifier {
       event = await events.next();
       link = await links.next();
     }
-    const beyond = [...expectedHeads.keys()].filter((seq) => seq > result.verifiedUpTo).sort((a, b) => a - b);
-    if (beyond.length)
-      return fail(result.verifiedUpTo + 1, `events up to ${beyond[beyond.length - 1]} were sealed but are gone`);
+    const unmet = passedUnmet(Number.MAX_SAFE_INTEGER);
+    if (unmet !== undefined) return fail(result.verifiedUpTo + 1, `events up to ${unmet} were sealed but are gone`);
     return result;
   }
 
