@@ -55,6 +55,7 @@ export class Foundation1795827600000 implements MigrationInterface {
         user_id uuid NOT NULL REFERENCES app_user (id),
         organisation_id uuid NOT NULL REFERENCES organisation (id),
         role text NOT NULL,
+        second_factor boolean NOT NULL DEFAULT false,
         created_at timestamptz NOT NULL,
         last_seen_at timestamptz NOT NULL,
         expires_at timestamptz NOT NULL,

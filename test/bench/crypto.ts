@@ -147,5 +147,6 @@ export function actorFor(user: {
     role: user.role,
     sessionId: '',
     mfaEnrolled: false,
+    secondFactor: false,
   };
 }

@@ -101,8 +101,29 @@ describe('with a second factor required', () => {
     expect(created.status).toBe(201);
   });
 
-  it('lets the administrator work without reaching victim data', async () => {
-    const token = await login(t, await createUser(t, Role.Admin));
+  it('does not let a session that enrolled TOTP itself in, only a new login with a code', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const passwordOnly = await login(t, user);
+    const { secret, confirmedStep } = await enrolTotp(t, passwordOnly);
+    const refused = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${passwordOnly}`)
+      .send({ familyName: 'A', givenName: 'B' });
+    expect(refused.status).toBe(403);
+    const withCode = await login(t, user, totpCode(secret, confirmedStep + 1));
+    expect((await t.http().get('/auth/me').set('Authorization', `Bearer ${withCode}`)).body.secondFactor).toBe(true);
+  });
+
+  it('asks the administrator for a second factor to manage users, not to list them', async () => {
+    const admin = await createUser(t, Role.Admin);
+    const token = await login(t, admin);
     expect((await t.http().get('/users').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    const refused = await t
+      .http()
+      .post('/users')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ username: 'mfa.admin.test', organisationId: admin.organisationId, role: 'caseworker' });
+    expect(refused.status).toBe(403);
   });
 });

@@ -106,6 +106,27 @@ describe('authentication', () => {
     expect(right.status).toBe(429);
   });
 
+  it('lets no burst of parallel guesses slip past the backoff', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const burst = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t
+          .http()
+          .post('/auth/login')
+          .send({ username: user.username, password: `parallel guess ${i}` }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const [row] = await asSuperuser<{ failed_login_count: number }>(
+      t.db,
+      `SELECT failed_login_count FROM app_user WHERE id = $1`,
+      [user.id],
+    );
+    expect(row.failed_login_count).toBe(5);
+  });
+
   it('throttles unknown usernames exactly like known ones', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {

@@ -8,4 +8,6 @@ export interface AuthenticatedUser {
   role: Role;
   sessionId: string;
   mfaEnrolled: boolean;
+  /** Whether this session was opened with the second factor: what the MFA requirement asks for. */
+  secondFactor: boolean;
 }

@@ -68,57 +68,26 @@ describe('PermissionGuard', () => {
 });
 
 describe('mustEnrolSecondFactorFirst', () => {
-  const victimData = new Set([Permission.OrganisationRead]);
+  const guarded = new Set([Permission.OrganisationRead]);
 
-  it('holds back a caseworker without TOTP from victim-data routes when MFA is required', () => {
-    expect(
-      mustEnrolSecondFactorFirst(
-        { role: Role.Caseworker, mfaEnrolled: false },
-        Permission.OrganisationRead,
-        true,
-        victimData,
-      ),
-    ).toBe(true);
+  it('holds back a session opened without a second factor when MFA is required', () => {
+    expect(mustEnrolSecondFactorFirst({ secondFactor: false }, Permission.OrganisationRead, true, guarded)).toBe(true);
   });
 
-  it('lets the same caseworker through once enrolled, or when MFA is not required', () => {
-    expect(
-      mustEnrolSecondFactorFirst(
-        { role: Role.Caseworker, mfaEnrolled: true },
-        Permission.OrganisationRead,
-        true,
-        victimData,
-      ),
-    ).toBe(false);
-    expect(
-      mustEnrolSecondFactorFirst(
-        { role: Role.Caseworker, mfaEnrolled: false },
-        Permission.OrganisationRead,
-        false,
-        victimData,
-      ),
-    ).toBe(false);
+  it('lets a session opened with TOTP through, and any session when MFA is not required', () => {
+    expect(mustEnrolSecondFactorFirst({ secondFactor: true }, Permission.OrganisationRead, true, guarded)).toBe(false);
+    expect(mustEnrolSecondFactorFirst({ secondFactor: false }, Permission.OrganisationRead, false, guarded)).toBe(
+      false,
+    );
   });
 
-  it('does not hold back routes without victim data, such as enrolling itself', () => {
-    expect(
-      mustEnrolSecondFactorFirst(
-        { role: Role.Caseworker, mfaEnrolled: false },
-        Permission.AccountSelf,
-        true,
-        victimData,
-      ),
-    ).toBe(false);
+  it('does not hold back routes outside the set, such as enrolling itself', () => {
+    expect(mustEnrolSecondFactorFirst({ secondFactor: false }, Permission.AccountSelf, true, guarded)).toBe(false);
   });
 
-  it('does not apply to roles that never reach victim data', () => {
-    expect(
-      mustEnrolSecondFactorFirst(
-        { role: Role.Commission, mfaEnrolled: false },
-        Permission.OrganisationRead,
-        true,
-        victimData,
-      ),
-    ).toBe(false);
+  it('covers victim data and the administration of users and organisations by default', () => {
+    for (const permission of [Permission.PersonRead, Permission.UserManage, Permission.OrganisationManage]) {
+      expect(mustEnrolSecondFactorFirst({ secondFactor: false }, permission, true)).toBe(true);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { AUDIT_KEY } from '../audit/audited.decorator';
 import { authConfig } from '../config/auth.config';
 import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from './authenticated-user';
-import { Permission, roleHasPermission, ROLES_REACHING_VICTIM_DATA, VICTIM_DATA_PERMISSIONS } from './permission';
+import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from './permission';
 import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
 
 const BearerGuard = AuthGuard('bearer');
@@ -52,7 +52,9 @@ export class PermissionGuard implements CanActivate {
     }
     if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
       await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
-      throw new ForbiddenException('Enrol a second factor (POST /auth/totp/enrol) before working with victim data');
+      throw new ForbiddenException(
+        'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
+      );
     }
     return true;
   }
@@ -81,17 +83,16 @@ export class PermissionGuard implements CanActivate {
   }
 }
 
-/** With MFA required, a user whose role reaches victim data may not use such routes before enrolling TOTP. */
+/**
+ * With MFA required, routes reaching victim data or administering users need a session opened with
+ * TOTP. Enrolling from a password-only session is not enough: the next login must use a code, so a
+ * stolen password alone never opens these routes, even for an account not yet enrolled.
+ */
 export function mustEnrolSecondFactorFirst(
-  user: Pick<AuthenticatedUser, 'role' | 'mfaEnrolled'>,
+  user: Pick<AuthenticatedUser, 'secondFactor'>,
   permission: Permission,
   requireMfa: boolean,
-  victimDataPermissions: ReadonlySet<Permission> = VICTIM_DATA_PERMISSIONS,
+  secondFactorPermissions: ReadonlySet<Permission> = SECOND_FACTOR_PERMISSIONS,
 ): boolean {
-  return (
-    requireMfa &&
-    !user.mfaEnrolled &&
-    ROLES_REACHING_VICTIM_DATA.has(user.role) &&
-    victimDataPermissions.has(permission)
-  );
+  return requireMfa && !user.secondFactor && secondFactorPermissions.has(permission);
 }

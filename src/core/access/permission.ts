@@ -21,8 +21,8 @@ export enum Permission {
 }
 
 /**
- * Permissions that reach victim data. With PANOH_REQUIRE_MFA a user without a confirmed second factor
- * is refused these. (The case, referral and investigation permissions join this set as they arrive.)
+ * Permissions that reach victim data: their routes must be audited, and with PANOH_REQUIRE_MFA they
+ * need a session opened with a second factor. (Case, referral and investigation permissions join.)
  */
 export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   Permission.PersonRead,
@@ -32,11 +32,14 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.AccessLogRead,
 ]);
 
-/** Roles whose work reaches victim data: they must enrol a second factor when MFA is required. */
-export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
-  Role.Caseworker,
-  Role.OrgManager,
-  Role.Investigator,
+/**
+ * With PANOH_REQUIRE_MFA, these need a session opened with a second factor: victim data, and the
+ * administration of users and organisations (whoever creates users could otherwise create a way in).
+ */
+export const SECOND_FACTOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  ...VICTIM_DATA_PERMISSIONS,
+  Permission.UserManage,
+  Permission.OrganisationManage,
 ]);
 
 /**

@@ -6,7 +6,7 @@ import { User } from '../../modules/users/entities/user.entity';
 import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { AuthenticatedUser } from '../access/authenticated-user';
-import { ROLE_PERMISSIONS, ROLES_REACHING_VICTIM_DATA } from '../access/permission';
+import { ROLE_PERMISSIONS, SECOND_FACTOR_PERMISSIONS } from '../access/permission';
 import { authConfig } from '../config/auth.config';
 import { KeyPurpose, KeyRing } from '../crypto/key-ring';
 import { SecretBox } from '../crypto/secret-box';
@@ -56,7 +56,9 @@ export class AuthService {
     try {
       return await this.attemptLogin(dto, client);
     } catch (error) {
-      if (error instanceof AuthException) {
+      // Refusals by the rate limits are counted in login_throttle, not written one by one: anyone can
+      // send them, and each event would stay in the append-only log for good.
+      if (error instanceof AuthException && error.code !== AuthErrorCode.TooManyAttempts) {
         await this.audit.append(this.dataSource.manager, {
           action: AuditAction.LoginFailed,
           outcome: 'denied',
@@ -74,7 +76,7 @@ export class AuthService {
     const clientAddress = client.address;
     const username = dto.username.trim().toLowerCase();
     await this.throttle.countAddressAttempt(clientAddress);
-    await this.throttle.requireBackoffElapsed(username);
+    await this.throttle.reserveAttempt(username);
 
     const users = this.dataSource.getRepository(User);
     const user = await users.findOneBy({ username });
@@ -82,7 +84,7 @@ export class AuthService {
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyNobody(dto.password);
     if (!user || !passwordOk || user.disabledAt || user.lockedAt) {
-      await this.recordFailure(username, user && !passwordOk ? user : undefined);
+      await this.recordFailure(user && !passwordOk ? user : undefined);
       throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
     }
 
@@ -94,7 +96,7 @@ export class AuthService {
     if (user.failedLoginCount > 0) await users.update({ id: user.id }, { failedLoginCount: 0 });
     await this.throttle.clearFailures(username);
     return this.dataSource.transaction(async (manager) => {
-      const issued = await this.sessions.issue(user, manager);
+      const issued = await this.sessions.issue(user, user.totpEnabledAt !== null, manager);
       await this.audit.append(manager, {
         action: AuditAction.LoginSucceeded,
         outcome: 'allowed',
@@ -129,7 +131,8 @@ export class AuthService {
       organisationId: user.organisationId,
       role: user.role,
       mfaEnrolled: user.mfaEnrolled,
-      mfaRequired: this.config.requireMfa && ROLES_REACHING_VICTIM_DATA.has(user.role),
+      mfaRequired: this.config.requireMfa && ROLE_PERMISSIONS[user.role].some((p) => SECOND_FACTOR_PERMISSIONS.has(p)),
+      secondFactor: user.secondFactor,
       permissions: [...ROLE_PERMISSIONS[user.role]],
     };
   }
@@ -202,13 +205,13 @@ export class AuthService {
       return true;
     });
     if (!accepted) {
-      await this.recordFailure(username, user);
+      await this.recordFailure(user);
       throw new AuthException(AuthErrorCode.TotpInvalid, 'The TOTP code is wrong or was already used', 'totpCode');
     }
   }
 
-  private async recordFailure(username: string, user: User | undefined): Promise<void> {
-    await this.throttle.recordFailure(username);
+  /** The throttle counted the attempt already; a known account also moves towards its lock. */
+  private async recordFailure(user: User | undefined): Promise<void> {
     if (!user) return;
     await this.dataSource.query(
       `UPDATE app_user SET failed_login_count = failed_login_count + 1,

@@ -49,31 +49,34 @@ export class LoginThrottleService {
     }
   }
 
-  /** Refuses an attempt on `username` made before its backoff has run out. */
-  async requireBackoffElapsed(username: string): Promise<void> {
-    const rows: Array<{ failures: number; waited: number }> = await this.dataSource.query(
-      `SELECT failures, extract(epoch FROM (now() - last_failure_at))::float8 AS waited
-       FROM login_throttle WHERE key = $1`,
-      [this.key('user', username)],
-    );
-    if (rows.length === 0) return;
-    const wait = this.backoffSeconds(rows[0].failures);
-    if (wait > 0 && rows[0].waited < wait) {
-      throw new AuthException(
-        AuthErrorCode.TooManyAttempts,
-        'Too many failed attempts for this account; wait before trying again',
-        undefined,
-        Math.ceil(wait - rows[0].waited),
-      );
-    }
-  }
-
-  async recordFailure(username: string): Promise<void> {
-    await this.dataSource.query(
+  /**
+   * Counts an attempt on `username` as a failure before the password is checked (success clears it),
+   * in one statement that refuses it while the backoff of earlier failures runs. Attempts sent in
+   * parallel therefore each see the ones before them: a burst cannot slip past the backoff, nor run
+   * up the lock in an instant.
+   */
+  async reserveAttempt(username: string): Promise<void> {
+    const key = this.key('user', username);
+    const after = this.config.backoffAfterFailures;
+    const reserved: Array<{ failures: number }> = await this.dataSource.query(
       `INSERT INTO login_throttle AS t (key, failures, last_failure_at, window_started_at, window_attempts)
        VALUES ($1, 1, now(), now(), 0)
-       ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = now()`,
-      [this.key('user', username)],
+       ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = now()
+         WHERE t.failures < $2
+            OR t.last_failure_at + make_interval(secs => least($3, power(2, t.failures - $2))) <= now()
+       RETURNING failures`,
+      [key, after, MAX_BACKOFF_SECONDS],
+    );
+    if (reserved.length > 0) return;
+    const [row] = await this.dataSource.query(
+      `SELECT failures, extract(epoch FROM (now() - last_failure_at))::float8 AS waited FROM login_throttle WHERE key = $1`,
+      [key],
+    );
+    throw new AuthException(
+      AuthErrorCode.TooManyAttempts,
+      'Too many failed attempts for this account; wait before trying again',
+      undefined,
+      Math.max(1, Math.ceil(this.backoffSeconds(row?.failures ?? after) - (row?.waited ?? 0))),
     );
   }
 

@@ -30,14 +30,23 @@ export class SessionService {
 
   async issue(
     user: { id: string; organisationId: string; role: Role },
+    secondFactor: boolean,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const rows: Array<{ expires_at: Date }> = await manager.query(
-      `INSERT INTO auth_session (id, token_hash, user_id, organisation_id, role, created_at, last_seen_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, now(), now(), now() + make_interval(secs => $6))
+      `INSERT INTO auth_session (id, token_hash, user_id, organisation_id, role, second_factor, created_at, last_seen_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), now(), now() + make_interval(secs => $7))
        RETURNING expires_at`,
-      [randomUUID(), hashToken(token), user.id, user.organisationId, user.role, this.config.absoluteTimeoutSeconds],
+      [
+        randomUUID(),
+        hashToken(token),
+        user.id,
+        user.organisationId,
+        user.role,
+        secondFactor,
+        this.config.absoluteTimeoutSeconds,
+      ],
     );
     return {
       accessToken: token,
@@ -56,9 +65,10 @@ export class SessionService {
       role: Role;
       username: string;
       mfa: boolean;
+      second_factor: boolean;
       stale: boolean;
     }> = await this.dataSource.query(
-      `SELECT s.id, s.user_id, s.organisation_id, s.role, u.username, u.totp_enabled_at IS NOT NULL AS mfa,
+      `SELECT s.id, s.user_id, s.organisation_id, s.role, u.username, u.totp_enabled_at IS NOT NULL AS mfa, s.second_factor,
               s.last_seen_at < now() - make_interval(secs => $3) AS stale
        FROM auth_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.token_hash = $1
@@ -79,6 +89,7 @@ export class SessionService {
       organisationId: row.organisation_id,
       role: row.role,
       mfaEnrolled: row.mfa,
+      secondFactor: row.second_factor,
     };
   }
 

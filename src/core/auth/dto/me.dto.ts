@@ -7,6 +7,10 @@ export class MeDto {
   @ApiProperty() organisationId: string;
   @ApiProperty({ enum: Role }) role: Role;
   @ApiProperty() mfaEnrolled: boolean;
-  @ApiProperty({ description: 'Whether this user must enrol TOTP before reaching victim data' }) mfaRequired: boolean;
+  @ApiProperty({
+    description: 'Whether this user needs a session opened with TOTP for its work (victim data, administration)',
+  })
+  mfaRequired: boolean;
+  @ApiProperty({ description: 'Whether this session was opened with TOTP' }) secondFactor: boolean;
   @ApiProperty({ type: [String] }) permissions: string[];
 }

@@ -20,6 +20,10 @@ export class AuthSession {
   @Column('text')
   role: Role;
 
+  /** Whether this session was opened with a second factor (TOTP), not only a password. */
+  @Column('boolean', { name: 'second_factor', default: false })
+  secondFactor: boolean;
+
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
 
