@@ -41,6 +41,20 @@ describe('the service', () => {
   });
 });
 
+describe('a request id sent by a client', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PANOH_TRUST_PROXY_HOPS: '0' });
+  });
+  afterAll(() => t.close());
+
+  it('is replaced by the service own unless a proxy in front is trusted', async () => {
+    const response = await t.http().get('/health').set('X-Request-Id', 'Zarina.Karimova.1998');
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe('when PostgreSQL goes away', () => {
   let db: TestDatabase;
   let proxy: TcpProxy;

@@ -25,6 +25,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   PANOH_OPENAPI_DOCS: 'true',
   PANOH_LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
   PANOH_REQUIRE_MFA: 'false',
+  // As behind one proxy: tests name their requests with X-Request-Id to find their audit events.
+  PANOH_TRUST_PROXY_HOPS: '1',
 };
 
 /** The whole application on a fresh, migrated database of its own, with a key file in a temporary folder. */

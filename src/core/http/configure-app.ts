@@ -14,7 +14,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.useLogger(app.get(Logger));
   express_.disable('x-powered-by');
   express_.set('trust proxy', config.trustProxyHops);
-  express_.use(requestIdMiddleware);
+  express_.use(requestIdMiddleware(config.trustProxyHops > 0));
   express_.use(
     '/docs',
     helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }),

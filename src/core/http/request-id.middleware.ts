@@ -5,15 +5,18 @@ const REQUEST_ID = Symbol('requestId');
 const ACCEPTABLE_UPSTREAM_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /**
- * Gives every request an id, returned as X-Request-Id and written in logs (and, later, audit events).
- * A well-formed id from a proxy in front is kept so logs can be joined; anything else is replaced.
+ * Gives every request an id, returned as X-Request-Id and written in logs and audit events. Only when
+ * proxies in front are trusted (PANOH_TRUST_PROXY_HOPS) is a well-formed id from them kept, so logs can
+ * be joined; a client's own id never reaches the append-only audit log.
  */
-export function requestIdMiddleware(request: Request, response: Response, next: NextFunction): void {
-  const upstream = request.header('x-request-id');
-  const id = upstream && ACCEPTABLE_UPSTREAM_ID.test(upstream) ? upstream : randomUUID();
-  (request as unknown as Record<symbol, string>)[REQUEST_ID] = id;
-  response.setHeader('X-Request-Id', id);
-  next();
+export function requestIdMiddleware(trustUpstream: boolean) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const upstream = trustUpstream ? request.header('x-request-id') : undefined;
+    const id = upstream && ACCEPTABLE_UPSTREAM_ID.test(upstream) ? upstream : randomUUID();
+    (request as unknown as Record<symbol, string>)[REQUEST_ID] = id;
+    response.setHeader('X-Request-Id', id);
+    next();
+  };
 }
 
 export function requestIdOf(request: Request): string {
