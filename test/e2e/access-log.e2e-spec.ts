@@ -33,20 +33,51 @@ describe("who has opened this person's file", () => {
 
     const log = await t.http().get(`/persons/${id}/access-log`).set('Authorization', `Bearer ${managerToken}`);
     expect(log.status).toBe(200);
-    const seen = log.body.events.map((e: { action: string; outcome: string; actorUserId: string }) => [
-      e.action,
-      e.outcome,
-      e.actorUserId,
-    ]);
+    const seen = log.body.events.map(
+      (e: { action: string; outcome: string; actorUserId: string | null; actorOrganisationId: string }) => [
+        e.action,
+        e.outcome,
+        e.actorUserId,
+        e.actorOrganisationId,
+      ],
+    );
+    // Newest first; another organisation's staff by organisation and role, not by name.
     expect(seen).toEqual([
-      ['person.created', 'allowed', caseworker.id],
-      ['person.viewed', 'allowed', caseworker.id],
-      ['person.viewed', 'denied', outsider.id],
+      ['person.viewed', 'denied', null, outsider.organisationId],
+      ['person.viewed', 'allowed', caseworker.id, manager.organisationId],
+      ['person.created', 'allowed', caseworker.id, manager.organisationId],
     ]);
+    const private_ = ['clientAddress', 'detail', 'personIds', 'requestId'];
+    expect(log.body.events.every((e: Record<string, unknown>) => private_.every((key) => !(key in e)))).toBe(true);
     const viewed = log.body.events[1];
     expect(viewed.view).toBe('full');
     expect(viewed.fields).toEqual(expect.arrayContaining(['familyName', 'givenName']));
     expect(JSON.stringify(log.body)).not.toMatch(/Логова|Мадина/);
+  });
+
+  it('pages from the newest event backwards', async () => {
+    const manager = await createUser(t, Role.OrgManager);
+    const token = await login(t, manager);
+    const created = await t
+      .http()
+      .post('/persons')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ familyName: 'Paged', givenName: 'Person' });
+    for (let i = 0; i < 4; i++)
+      await t.http().get(`/persons/${created.body.id}`).set('Authorization', `Bearer ${token}`);
+    const first = await t
+      .http()
+      .get(`/persons/${created.body.id}/access-log`)
+      .query({ limit: 3 })
+      .set('Authorization', `Bearer ${token}`);
+    expect(first.body.events).toHaveLength(3);
+    const second = await t
+      .http()
+      .get(`/persons/${created.body.id}/access-log`)
+      .query({ limit: 3, beforeSeq: first.body.nextBeforeSeq })
+      .set('Authorization', `Bearer ${token}`);
+    expect(second.body.events.map((e: { action: string }) => e.action)).toEqual(['person.viewed', 'person.created']);
+    expect(second.body.nextBeforeSeq).toBeUndefined();
   });
 
   it("answers another organisation's manager 404 and a caseworker 403", async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../database/request-context';
-import { AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+import { AuditAction } from './audit-action';
+import { AccessLogEntryDto, AccessLogPageDto, AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
 
 interface AuditRow {
   seq: string;
@@ -48,10 +49,44 @@ export class AuditLogService {
     return { events: page, ...(rows.length > limit ? { nextAfterSeq: page[page.length - 1].seq } : {}) };
   }
 
-  /** Every event that touched one person, oldest first. */
-  async forPerson(personId: string, afterSeq = 0, limit = 200): Promise<AuditPageDto> {
-    return this.search({ personId, afterSeq, limit });
+  /**
+   * Who has opened one file, newest first, as the owning organisation's manager may see it: the
+   * organisation's own staff by name (user id), others by organisation and role only; no request ids,
+   * addresses, other records' ids or details. A duplicate check run elsewhere shows without its
+   * organisation, since saying which organisation ran it would say who else may hold the person.
+   */
+  async accessLog(
+    subject: { personId?: string; caseId?: string },
+    viewerOrganisationId: string,
+    page: { beforeSeq?: number; limit?: number },
+  ): Promise<AccessLogPageDto> {
+    const limit = page.limit ?? 100;
+    const column = subject.caseId ? 'case_ids' : 'person_ids';
+    const rows: AuditRow[] = await this.requestContext.manager.query(
+      `SELECT * FROM audit_event WHERE ${column} @> ARRAY[$1::uuid] AND seq < $2 ORDER BY seq DESC LIMIT ${limit + 1}`,
+      [subject.caseId ?? subject.personId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER],
+    );
+    const events = rows.slice(0, limit).map((row) => toAccessLogEntry(row, viewerOrganisationId));
+    this.requestContext.recordAccess({ detail: { returned: events.length } });
+    return { events, ...(rows.length > limit ? { nextBeforeSeq: events[events.length - 1].seq } : {}) };
   }
+}
+
+function toAccessLogEntry(row: AuditRow, viewerOrganisationId: string): AccessLogEntryDto {
+  const own = row.actor_organisation_id === viewerOrganisationId;
+  const hideOrganisation = !own && row.action === AuditAction.PersonDuplicateChecked;
+  return {
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at.toISOString(),
+    actorUserId: own ? row.actor_user_id : null,
+    actorOrganisationId: hideOrganisation ? null : row.actor_organisation_id,
+    actorRole: row.actor_role,
+    action: row.action,
+    outcome: row.outcome,
+    statusCode: row.status_code,
+    view: row.view,
+    fields: row.fields,
+  };
 }
 
 export function toAuditEventDto(row: AuditRow): AuditEventDto {

@@ -50,3 +50,42 @@ export class AuditPageDto {
   @ApiPropertyOptional({ description: 'Pass as afterSeq for the next page; absent on the last page' })
   nextAfterSeq?: number;
 }
+
+export class AccessLogQueryDto {
+  @ApiPropertyOptional({ description: 'Return events before this sequence number (from nextBeforeSeq); newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  beforeSeq?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** One line of "who has opened this file", as an organisation's manager may see it. */
+export class AccessLogEntryDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() occurredAt: string;
+  @ApiPropertyOptional({ description: 'Only for staff of the reading organisation' }) actorUserId: string | null;
+  @ApiPropertyOptional({ description: 'Absent for duplicate checks run by other organisations' }) actorOrganisationId:
+    string | null;
+  @ApiPropertyOptional() actorRole: string | null;
+  @ApiProperty({ enum: AUDIT_ACTIONS }) action: string;
+  @ApiProperty({ enum: ['allowed', 'denied', 'failed'] }) outcome: string;
+  @ApiPropertyOptional() statusCode: number | null;
+  @ApiPropertyOptional() view: string | null;
+  @ApiPropertyOptional({ type: [String] }) fields: string[] | null;
+}
+
+export class AccessLogPageDto {
+  @ApiProperty({ type: [AccessLogEntryDto] }) events: AccessLogEntryDto[];
+  @ApiPropertyOptional({ description: 'Pass as beforeSeq for the next (older) page; absent on the last page' })
+  nextBeforeSeq?: number;
+}

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
@@ -7,7 +7,7 @@ import { RequirePermission } from '../../../core/access/route-permission.decorat
 import { UuidParamPipe } from '../../../core/http/validation';
 import { AuditAction } from '../../../core/audit/audit-action';
 import { Audited } from '../../../core/audit/audited.decorator';
-import { AuditPageDto } from '../../../core/audit/dto/audit-query.dto';
+import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { DuplicateCheckDto, DuplicateCheckResultDto } from './dto/duplicate-check.dto';
 import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
 import { DuplicateCheckService } from './duplicate-check.service';
@@ -76,10 +76,14 @@ export class PersonsController {
   @RequirePermission(Permission.AccessLogRead)
   @Audited(AuditAction.PersonAccessLogViewed)
   @ApiOkResponse({
-    type: AuditPageDto,
+    type: AccessLogPageDto,
     description: "Who has opened this person's file: every audit event that touched it",
   })
-  accessLog(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<AuditPageDto> {
-    return this.persons.accessLog(actor, id);
+  accessLog(
+    @Param('id', uuid) id: string,
+    @Query() page: AccessLogQueryDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<AccessLogPageDto> {
+    return this.persons.accessLog(actor, id, page);
   }
 }

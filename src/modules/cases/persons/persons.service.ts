@@ -4,7 +4,7 @@ import { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { BlindIndex } from '../../../core/crypto/blind-index/blind-index';
 import { DataKeyRepository, OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { AuditLogService } from '../../../core/audit/audit-log.service';
-import { AuditPageDto } from '../../../core/audit/dto/audit-query.dto';
+import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { RequestContext } from '../../../core/database/request-context';
 import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
 import { PersonCodec, PersonFields } from './person-codec';
@@ -74,13 +74,13 @@ export class PersonsService {
   }
 
   /** Who has opened this person's file: for the registering organisation's manager, erased or not. */
-  async accessLog(actor: AuthenticatedUser, id: string): Promise<AuditPageDto> {
+  async accessLog(actor: AuthenticatedUser, id: string, page: AccessLogQueryDto): Promise<AccessLogPageDto> {
     this.requestContext.recordAccess({ personIds: [id] });
     const person = await this.persons.findWithKey(id);
     if (!person || person.organisationId !== actor.organisationId) {
       throw new PersonException(PersonErrorCode.NotFound, 'No such person', 'id');
     }
-    return this.auditLog.forPerson(id);
+    return this.auditLog.accessLog({ personId: id }, actor.organisationId, page);
   }
 
   async update(actor: AuthenticatedUser, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
