@@ -6,7 +6,6 @@ import { DataKeyRepository } from '../../../core/crypto/data-key.repository';
 import { RequestContext } from '../../../core/database/request-context';
 import { KeyFileError } from '../../../core/crypto/key-file';
 import { DuplicateCheckDto, DuplicateCheckResultDto, DuplicateOutcome } from './dto/duplicate-check.dto';
-import { DuplicateCheckThrottleService } from './duplicate-check-throttle.service';
 import { PersonCodec } from './person-codec';
 import { blindIndexEntries, isSamePerson, MatchableIdentity } from './person-matching';
 import { PersonRepository, PersonWithKey } from './person.repository';
@@ -31,12 +30,10 @@ export class DuplicateCheckService {
     private readonly dataKeys: DataKeyRepository,
     private readonly codec: PersonCodec,
     private readonly blindIndex: BlindIndex,
-    private readonly throttle: DuplicateCheckThrottleService,
     private readonly requestContext: RequestContext,
   ) {}
 
   async check(actor: AuthenticatedUser, dto: DuplicateCheckDto): Promise<DuplicateCheckResultDto> {
-    await this.throttle.count(actor.userId);
     const searched: MatchableIdentity = {
       familyName: dto.familyName,
       givenName: dto.givenName,
@@ -52,19 +49,17 @@ export class DuplicateCheckService {
       );
     }
     const own: string[] = [];
-    const confirmed: string[] = [];
     let elsewhere = false;
     const candidates = await this.persons.findCandidates(entries, CANDIDATE_LIMIT);
     for (const candidate of candidates) {
       if (!this.confirms(searched, candidate)) continue;
-      confirmed.push(candidate.id);
       if (candidate.organisationId === actor.organisationId) own.push(candidate.id);
       else elsewhere = true;
     }
     const result = toResult(own, elsewhere);
-    // Every person whose record was decrypted to confirm a match is named in the event, whoever holds it.
+    // Every person whose record was decrypted to look for a match is named in the event, whoever holds it.
     this.requestContext.recordAccess({
-      personIds: confirmed,
+      personIds: candidates.map((c) => c.id),
       detail: {
         outcome: result.outcome,
         candidatesDecrypted: candidates.length,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
@@ -11,6 +11,7 @@ import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/aud
 import { DuplicateCheckDto, DuplicateCheckResultDto } from './dto/duplicate-check.dto';
 import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
 import { DuplicateCheckService } from './duplicate-check.service';
+import { DuplicateCheckThrottleGuard } from './duplicate-check-throttle.guard';
 import { PersonsService } from './persons.service';
 
 const uuid = new UuidParamPipe();
@@ -34,6 +35,7 @@ export class PersonsController {
   @Post('duplicates/check')
   @RequirePermission(Permission.PersonDuplicateCheck)
   @Audited(AuditAction.PersonDuplicateChecked)
+  @UseGuards(DuplicateCheckThrottleGuard)
   @HttpCode(200)
   @ApiOkResponse({ type: DuplicateCheckResultDto })
   checkDuplicates(
