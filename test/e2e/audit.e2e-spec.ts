@@ -149,9 +149,15 @@ describe('audit events', () => {
       .set('Authorization', `Bearer ${auditor}`);
     expect(mine.body.events.length).toBeGreaterThan(0);
     expect(mine.body.events.every((e: { actorUserId: string }) => e.actorUserId === admin.id)).toBe(true);
-    expect(
-      (await t.http().get('/audit').query({ action: 'no.such' }).set('Authorization', `Bearer ${auditor}`)).status,
-    ).toBe(400);
+    const malformed = [
+      { action: 'no.such' },
+      { from: '2024-02-30T00:00:00Z' },
+      { afterSeq: '1e300' },
+      { afterSeq: String(2 ** 60) },
+    ];
+    for (const query of malformed) {
+      expect((await t.http().get('/audit').query(query).set('Authorization', `Bearer ${auditor}`)).status).toBe(400);
+    }
   });
 
   it('refuses the service role UPDATE, DELETE and TRUNCATE on the audit tables', async () => {

@@ -18,11 +18,11 @@ export interface SealResult {
  * Chains audit events in sequence order and signs the head.
  *
  * Sequence order is not commit order: a transaction may hold sequence number 41 uncommitted while 42
- * is already visible. So the sealer first reads the last sequence number handed out (h), then takes a
- * snapshot and waits until every transaction in progress in it has ended. Each writer took its
- * transaction id before its sequence number (AuditWriter), so any writer holding a number up to h was
- * in that snapshot; once they have all ended, every event up to h is final and gaps are aborted
- * transactions that will never fill.
+ * is already visible. So the sealer first reads the last sequence number handed out (h), then notes
+ * every transaction holding a write lock on audit_event, and waits until they have all ended. A writer
+ * takes that lock before it draws its number and keeps it to its end, so any writer holding a number
+ * up to h is among them; once they have ended, every event up to h is final and gaps are aborted
+ * transactions that will never fill. Transactions of other databases on the same server do not count.
  */
 @Injectable()
 export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -127,15 +127,21 @@ export class AuditSealer implements OnApplicationBootstrap, OnApplicationShutdow
     const [sequence] = await runner.query(`SELECT last_value, is_called FROM audit_event_seq`);
     if (!sequence.is_called) return 0;
     const handedOut = Number(sequence.last_value);
-    const [{ snapshot }] = await runner.query(`SELECT pg_current_snapshot()::text AS snapshot`);
+    // A writer locks audit_event (ROW EXCLUSIVE, until its transaction ends) before it draws its number,
+    // so every transaction that may still commit a number up to `handedOut` holds that lock now.
+    const [{ writers }] = await runner.query(
+      `SELECT coalesce(array_agg(DISTINCT virtualtransaction), '{}') AS writers FROM pg_locks
+       WHERE locktype = 'relation' AND granted AND mode = 'RowExclusiveLock'
+         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         AND relation = 'audit_event'::regclass`,
+    );
     const deadline = Date.now() + this.config.sealWaitMs;
     for (;;) {
-      const [{ done }] = await runner.query(
-        `SELECT coalesce(bool_and(pg_xact_status(x) IS DISTINCT FROM 'in progress'), true) AS done
-         FROM pg_snapshot_xip($1::pg_snapshot) AS x`,
-        [snapshot],
+      const [{ open }] = await runner.query(
+        `SELECT count(*)::int AS open FROM pg_locks WHERE locktype = 'virtualxid' AND virtualxid = ANY($1::text[])`,
+        [writers],
       );
-      if (done) return handedOut;
+      if (open === 0) return handedOut;
       if (Date.now() > deadline) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -3,9 +3,9 @@ import { EntityManager } from 'typeorm';
 import { AuditEventInput } from './audit-event';
 
 /**
- * Appends audit events. The transaction id is taken before the sequence number, in one statement:
- * the sealer relies on it (see AuditSealer) to know when no open transaction can still add an event
- * below its horizon.
+ * Appends audit events, in the caller's transaction. The INSERT locks audit_event before it draws the
+ * sequence number, which is what the sealer's horizon relies on (see AuditSealer). The transaction id
+ * is stored with the event, for forensics.
  */
 @Injectable()
 export class AuditWriter {

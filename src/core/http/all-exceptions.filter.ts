@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainException } from './domain.exception';
 import { ErrorBody, FieldProblem } from './error-body';
-import { isDatabaseUnavailable } from './database-unavailable';
+import { isDatabaseUnavailable, isUniqueViolation } from './database-unavailable';
 import { InputValidationException } from './validation';
 import { requestIdOf } from './request-id.middleware';
 
@@ -80,6 +80,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       bodyParser.type
     ) {
       return { status: bodyParser.status, message: 'The request could not be read' };
+    }
+    if (isUniqueViolation(exception)) {
+      // Two requests raced to create the same thing; the loser is told, not given a 500.
+      return { status: HttpStatus.CONFLICT, message: 'This conflicts with a record that exists already' };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

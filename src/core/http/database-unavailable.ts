@@ -33,3 +33,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** PostgreSQL's unique_violation (23505), as TypeORM or pg report it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
+}
