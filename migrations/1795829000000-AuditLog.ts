@@ -3,8 +3,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * The audit log: events appended in the same transaction as the access they record, a keyed hash
  * chain over them in sequence order, and signed heads. The service's role may only INSERT and SELECT;
- * triggers refuse UPDATE and DELETE (row level) and TRUNCATE (statement level) to everyone but a
- * superuser who first disables them, which the chain then exposes.
+ * triggers refuse UPDATE and DELETE (row level) and TRUNCATE (statement level) to every role. The
+ * owner or a superuser can disable the triggers; the chain then exposes what they changed.
  */
 export class AuditLog1795829000000 implements MigrationInterface {
   name = 'AuditLog1795829000000';

@@ -6,6 +6,8 @@ import { CurrentUser } from '../access/current-user.decorator';
 import { Permission } from '../access/permission';
 import { Public, RequirePermission } from '../access/route-permission.decorator';
 import { AuthService, ClientInfo } from './auth.service';
+import { AuditAction } from '../audit/audit-action';
+import { Audited } from '../audit/audited.decorator';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
@@ -43,6 +45,7 @@ export class AuthController {
 
   @Post('totp/enrol')
   @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.TotpEnrolmentStarted)
   @HttpCode(200)
   @ApiOperation({ summary: 'Start TOTP enrolment; the secret is shown once' })
   @ApiOkResponse({ type: TotpEnrolmentDto })
@@ -52,6 +55,7 @@ export class AuthController {
 
   @Post('totp/confirm')
   @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.TotpEnabled)
   @HttpCode(204)
   @ApiOperation({ summary: 'Confirm TOTP enrolment with a current code; from then on every login needs a code' })
   async confirmTotp(@CurrentUser() user: AuthenticatedUser, @Body() dto: TotpConfirmDto): Promise<void> {
@@ -60,6 +64,7 @@ export class AuthController {
 
   @Post('password')
   @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.PasswordChanged)
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() dto: ChangePasswordDto): Promise<void> {

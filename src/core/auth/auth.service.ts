@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { User } from '../../modules/users/entities/user.entity';
 import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
+import { RequestContext } from '../database/request-context';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { ROLE_PERMISSIONS, SECOND_FACTOR_PERMISSIONS } from '../access/permission';
 import { authConfig } from '../config/auth.config';
@@ -37,6 +38,7 @@ export class AuthService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requestContext: RequestContext,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
@@ -139,12 +141,12 @@ export class AuthService {
 
   /** Starts TOTP enrolment: a fresh secret, kept encrypted as pending until a code confirms it. */
   async enrolTotp(caller: AuthenticatedUser): Promise<TotpEnrolmentDto> {
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.userId });
+    const user = await this.requestContext.manager.getRepository(User).findOneByOrFail({ id: caller.userId });
     if (user.totpEnabledAt) {
       throw new AuthException(AuthErrorCode.TotpAlreadyEnabled, 'TOTP is already enabled for this account');
     }
     const secret = randomBytes(20);
-    await this.dataSource
+    await this.requestContext.manager
       .getRepository(User)
       .update(
         { id: user.id },
@@ -154,7 +156,7 @@ export class AuthService {
   }
 
   async confirmTotp(caller: AuthenticatedUser, code: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.requestContext.manager.transaction(async (manager) => {
       const users = manager.getRepository(User);
       const user = await users.findOne({ where: { id: caller.userId }, lock: { mode: 'pessimistic_write' } });
       if (!user?.totpPendingSecret) throw new AuthException(AuthErrorCode.TotpNotPending, 'Start TOTP enrolment first');
@@ -175,7 +177,7 @@ export class AuthService {
   }
 
   async changePassword(caller: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
-    const users = this.dataSource.getRepository(User);
+    const users = this.requestContext.manager.getRepository(User);
     const user = await users.findOneByOrFail({ id: caller.userId });
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
       throw new AuthException(AuthErrorCode.CurrentPasswordWrong, 'The current password is wrong', 'currentPassword');
@@ -183,7 +185,7 @@ export class AuthService {
     const problem = passwordProblem(newPassword, [user.username]);
     if (problem) throw new AuthException(AuthErrorCode.WeakPassword, `newPassword ${problem}`, 'newPassword');
     const hash = await this.hasher.hash(newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await this.requestContext.manager.transaction(async (manager) => {
       await manager.getRepository(User).update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date() });
       await this.sessions.endAllForUser(user.id, 'password changed', manager, caller.sessionId);
     });
