@@ -16,13 +16,19 @@ export enum Permission {
   PersonWrite = 'person.write',
   PersonDuplicateCheck = 'person.duplicate_check',
   PersonErase = 'person.erase',
+  /** Read a case in the view CaseAccess gives the caller (full, referral or investigation). */
+  CaseRead = 'case.read',
+  /** Open a case, change the case of the caller's own organisation. */
+  CaseWrite = 'case.write',
+  /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
+  ConsentManage = 'consent.manage',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
 }
 
 /**
  * Permissions that reach victim data. With PANOH_REQUIRE_MFA a user without a confirmed second factor
- * is refused these. (The case, referral and investigation permissions join this set as they arrive.)
+ * is refused these. (The referral and investigation permissions join this set as they arrive.)
  */
 export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   Permission.PersonRead,
@@ -30,6 +36,9 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.PersonDuplicateCheck,
   Permission.PersonErase,
   Permission.AccessLogRead,
+  Permission.CaseRead,
+  Permission.CaseWrite,
+  Permission.ConsentManage,
 ]);
 
 /** Roles whose work reaches victim data: they must enrol a second factor when MFA is required. */
@@ -51,6 +60,9 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.PersonRead,
     Permission.PersonWrite,
     Permission.PersonDuplicateCheck,
+    Permission.CaseRead,
+    Permission.CaseWrite,
+    Permission.ConsentManage,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
@@ -60,8 +72,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.PersonDuplicateCheck,
     Permission.PersonErase,
     Permission.AccessLogRead,
+    Permission.CaseRead,
+    Permission.CaseWrite,
+    Permission.ConsentManage,
   ],
-  [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
+  // Reads only the investigation view of cases shared with its unit (CaseAccess decides).
+  [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead, Permission.CaseRead],
   [Role.Commission]: [Permission.AccountSelf],
   [Role.Auditor]: [Permission.AccountSelf, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [

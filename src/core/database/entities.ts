@@ -6,6 +6,8 @@ import { DuplicateCheckThrottle } from '../../modules/cases/persons/entities/dup
 import { PersonBlindIndex } from '../../modules/cases/persons/entities/person-blind-index.entity';
 import { Person } from '../../modules/cases/persons/entities/person.entity';
 import { DataKey } from '../crypto/entities/data-key.entity';
+import { Consent } from '../../modules/cases/case-records/entities/consent.entity';
+import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
 export const ENTITIES = [
@@ -17,4 +19,6 @@ export const ENTITIES = [
   Person,
   PersonBlindIndex,
   DuplicateCheckThrottle,
+  VictimCase,
+  Consent,
 ];
