@@ -79,6 +79,12 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.patch(path),
     body: () => ({ version: 1, narrative: 'walked' }),
   },
+  'POST /cases/:id/screenings': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ indicatorList: 'ilo_forced_labour_11', indicators: ['deception'], result: 'indicators_present' }),
+  },
   'POST /cases/:id/consents': {
     role: Role.Caseworker,
     prepare: someCase,

@@ -59,6 +59,7 @@ const FULL_FIELDS = [
   'psychosocialNotes',
   'person',
   'consents',
+  'screenings',
   'version',
   'createdAt',
   'updatedAt',
@@ -183,6 +184,7 @@ describe('victim case records', () => {
         organisationId: shelter,
         version: 1,
         consents: [],
+        screenings: [],
       });
       expect(created.person).toMatchObject({ ...PERSON, id: expect.any(String) });
     });
@@ -370,6 +372,64 @@ describe('victim case records', () => {
     });
   });
 
+  describe('screening', () => {
+    it('records a screening with the indicator list version, who and when, and shows it in the full view', async () => {
+      const created = await openCase();
+      const response = await t
+        .http()
+        .post(`/cases/${created.id}/screenings`)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_forced_labour_11',
+          indicators: ['deception', 'retention_of_identity_documents'],
+          result: 'indicators_present',
+        });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        indicatorList: 'ilo_forced_labour_11',
+        indicatorListVersion: '2012',
+        indicators: ['deception', 'retention_of_identity_documents'],
+        result: 'indicators_present',
+        screenedBy: users.get('caseworker')?.id,
+        screenedAt: expect.any(String),
+      });
+      const read = await t.http().get(`/cases/${created.id}`).set(as('manager'));
+      expect(read.body.screenings).toEqual([response.body]);
+    });
+
+    it('refuses an indicator that is not in the chosen list, and a result that contradicts the indicators', async () => {
+      const created = await openCase();
+      const path = `/cases/${created.id}/screenings`;
+      const foreign = await t
+        .http()
+        .post(path)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_forced_labour_11',
+          indicators: ['deceptive_recruitment.nature_of_job'],
+          result: 'indicators_present',
+        });
+      expect(foreign.status).toBe(400);
+      const contradiction = await t
+        .http()
+        .post(path)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_ec_operational',
+          indicators: ['deceptive_recruitment.nature_of_job'],
+          result: 'no_indicators',
+        });
+      expect(contradiction.status).toBe(400);
+    });
+
+    it('keeps screenings out of the referral and investigation views', async () => {
+      const created = await openCase();
+      await share(created.id, ngo, 'assistance');
+      const read = await t.http().get(`/cases/${created.id}`).set(as('ngo'));
+      expect(read.body).not.toHaveProperty('screenings');
+    });
+  });
+
   describe('changing a case', () => {
     it('changes codes and notes, and refuses a stale version with 409', async () => {
       const created = await openCase();
@@ -463,6 +523,15 @@ describe('victim case records', () => {
           t.http().patch(`/cases/${id}`).set(as(who)).send({ version: 1, gender: 'Masculine' }),
       },
       {
+        name: 'POST /cases/:id/screenings',
+        call: (id: string, who: string) =>
+          t
+            .http()
+            .post(`/cases/${id}/screenings`)
+            .set(as(who))
+            .send({ indicatorList: 'ilo_forced_labour_11', indicators: [], result: 'no_indicators' }),
+      },
+      {
         name: 'POST /cases/:id/consents',
         call: (id: string, who: string) =>
           t.http().post(`/cases/${id}/consents`).set(as(who)).send({ purpose: 'statistics' }),
@@ -504,6 +573,14 @@ describe('victim case records', () => {
         'PATCH /cases/:id': {
           caseworker: 200,
           manager: 200,
+          investigator: 403,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+        'POST /cases/:id/screenings': {
+          caseworker: 201,
+          manager: 201,
           investigator: 403,
           commission: 403,
           auditor: 403,
@@ -585,7 +662,7 @@ describe('victim case records', () => {
 
     it('returns no rows at all when the caller is not set', async () => {
       await openCase();
-      for (const table of ['victim_case', 'person', 'person_blind_index', 'consent', 'case_share']) {
+      for (const table of ['victim_case', 'person', 'person_blind_index', 'consent', 'case_share', 'screening']) {
         const [{ n }] = await asServiceRole<{ n: string }>(t.db, `SELECT count(*) AS n FROM ${table}`);
         expect({ table, n: Number(n) }).toEqual({ table, n: 0 });
       }
@@ -600,9 +677,9 @@ describe('victim case records', () => {
       }>(
         t.db,
         `SELECT relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) AS owner FROM pg_class
-         WHERE relname IN ('victim_case','person','person_blind_index','consent','case_share')`,
+         WHERE relname IN ('victim_case','person','person_blind_index','consent','case_share','screening')`,
       );
-      expect(rows).toHaveLength(5);
+      expect(rows).toHaveLength(6);
       for (const row of rows) expect(row).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
       const [app] = await asServiceRole<{ rolbypassrls: boolean; owns: string }>(
         t.db,

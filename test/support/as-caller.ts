@@ -6,15 +6,23 @@ import type { TestApp, TestUser } from './test-app';
 
 /**
  * Runs `work` as a request of `user` would run: in one transaction of the service's role that first
- * sets the caller for row-level security, with that transaction as the request's manager. Rolled back.
+ * sets the caller for row-level security, with that transaction as the request's manager. Rolled back
+ * unless `commit`.
  */
-export async function asCaller<T>(t: TestApp, user: TestUser, work: () => Promise<T>): Promise<T> {
+export async function asCaller<T>(
+  t: TestApp,
+  user: TestUser | AuthenticatedUser,
+  work: () => Promise<T>,
+  options: { commit?: boolean } = {},
+): Promise<T> {
   const runner = t.app.get(DataSource).createQueryRunner();
   await runner.connect();
   try {
     await runner.startTransaction();
-    await setCaller(runner, callerOf(user));
-    return await RequestContext.run({ manager: runner.manager }, work);
+    await setCaller(runner, 'userId' in user ? user : callerOf(user));
+    const result = await RequestContext.run({ manager: runner.manager }, work);
+    if (options.commit) await runner.commitTransaction();
+    return result;
   } finally {
     if (runner.isTransactionActive) await runner.rollbackTransaction();
     await runner.release();

@@ -20,6 +20,8 @@ export enum Permission {
   CaseRead = 'case.read',
   /** Open a case, change the case of the caller's own organisation. */
   CaseWrite = 'case.write',
+  /** Record a screening against the indicator lists, on a case of the caller's own organisation. */
+  CaseScreen = 'case.screen',
   /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
   ConsentManage = 'consent.manage',
   /** Who has opened a file of the caller's organisation (org_manager). */
@@ -38,6 +40,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.AccessLogRead,
   Permission.CaseRead,
   Permission.CaseWrite,
+  Permission.CaseScreen,
   Permission.ConsentManage,
 ]);
 
@@ -62,6 +65,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.PersonDuplicateCheck,
     Permission.CaseRead,
     Permission.CaseWrite,
+    Permission.CaseScreen,
     Permission.ConsentManage,
   ],
   [Role.OrgManager]: [
@@ -74,6 +78,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AccessLogRead,
     Permission.CaseRead,
     Permission.CaseWrite,
+    Permission.CaseScreen,
     Permission.ConsentManage,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides).

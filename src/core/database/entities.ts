@@ -7,6 +7,7 @@ import { PersonBlindIndex } from '../../modules/cases/persons/entities/person-bl
 import { Person } from '../../modules/cases/persons/entities/person.entity';
 import { DataKey } from '../crypto/entities/data-key.entity';
 import { Consent } from '../../modules/cases/case-records/entities/consent.entity';
+import { Screening } from '../../modules/cases/case-records/entities/screening.entity';
 import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
@@ -21,4 +22,5 @@ export const ENTITIES = [
   DuplicateCheckThrottle,
   VictimCase,
   Consent,
+  Screening,
 ];

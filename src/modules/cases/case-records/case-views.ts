@@ -2,6 +2,7 @@ import type { CaseView } from '../../../core/access/case-access.service';
 import type { IdentityDocument, PersonFields } from '../persons/person-codec';
 import type { CaseFields } from './case-codec';
 import type { Consent } from './entities/consent.entity';
+import type { Screening } from './entities/screening.entity';
 import type { VictimCase } from './entities/victim-case.entity';
 
 /** A case with its person, decrypted for one request; views pick from it, field by field. */
@@ -11,6 +12,7 @@ export interface CaseInClear {
   personId: string;
   person: PersonFields;
   consents: Consent[];
+  screenings: Screening[];
 }
 
 interface CodesPart {
@@ -37,6 +39,16 @@ export interface ConsentView {
   withdrawnBy: string | null;
 }
 
+export interface ScreeningView {
+  id: string;
+  indicatorList: string;
+  indicatorListVersion: string;
+  indicators: string[];
+  result: string;
+  screenedBy: string;
+  screenedAt: string;
+}
+
 export interface FullCaseView extends CodesPart {
   view: 'full';
   id: string;
@@ -60,6 +72,7 @@ export interface FullCaseView extends CodesPart {
     notes: string | null;
   };
   consents: ConsentView[];
+  screenings: ScreeningView[];
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -176,6 +189,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
       notes: person.notes,
     },
     consents: c.consents.map(toConsentView),
+    screenings: c.screenings.map(toScreeningView),
     version: record.version,
     createdAt: record.createdAt.toISOString(),
     updatedAt: record.updatedAt.toISOString(),
@@ -262,6 +276,18 @@ export function toConsentView(consent: Consent): ConsentView {
     givenBy: consent.givenBy,
     withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,
     withdrawnBy: consent.withdrawnBy,
+  };
+}
+
+export function toScreeningView(screening: Screening): ScreeningView {
+  return {
+    id: screening.id,
+    indicatorList: screening.indicatorList,
+    indicatorListVersion: screening.indicatorListVersion,
+    indicators: [...screening.indicators],
+    result: screening.result,
+    screenedBy: screening.screenedBy,
+    screenedAt: screening.screenedAt.toISOString(),
   };
 }
 

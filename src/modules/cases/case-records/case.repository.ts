@@ -3,6 +3,7 @@ import { DataKey } from '../../../core/crypto/entities/data-key.entity';
 import { RequestContext } from '../../../core/database/request-context';
 import { Person } from '../persons/entities/person.entity';
 import { Consent } from './entities/consent.entity';
+import { Screening } from './entities/screening.entity';
 import { VictimCase } from './entities/victim-case.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
 
@@ -68,6 +69,14 @@ export class CaseRepository {
 
   async consentsOf(caseId: string): Promise<Consent[]> {
     return this.manager.getRepository(Consent).find({ where: { caseId }, order: { givenAt: 'ASC', id: 'ASC' } });
+  }
+
+  async screeningsOf(caseId: string): Promise<Screening[]> {
+    return this.manager.getRepository(Screening).find({ where: { caseId }, order: { screenedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async insertScreening(screening: Screening): Promise<void> {
+    await this.manager.getRepository(Screening).insert(screening);
   }
 
   async insertConsent(consent: Consent): Promise<void> {

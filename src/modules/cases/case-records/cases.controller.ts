@@ -7,11 +7,13 @@ import { RequirePermission } from '../../../core/access/route-permission.decorat
 import { AuditAction } from '../../../core/audit/audit-action';
 import { Audited } from '../../../core/audit/audited.decorator';
 import { UuidParamPipe } from '../../../core/http/validation';
-import type { CaseViewDto, ConsentView } from './case-views';
+import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
 import { CasePage, CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { GiveConsentDto } from './dto/consent.dto';
+import { RecordScreeningDto } from './dto/screening.dto';
+import { ScreeningsService } from './screenings.service';
 
 const uuid = new UuidParamPipe();
 const VIEW_NOTE = 'The case in the caller\'s view: "full", "referral" or "investigation" (see docs/api.md)';
@@ -22,6 +24,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly consents: ConsentsService,
+    private readonly screenings: ScreeningsService,
   ) {}
 
   @Post()
@@ -58,6 +61,18 @@ export class CasesController {
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<CaseViewDto> {
     return this.cases.update(actor, id, dto);
+  }
+
+  @Post(':id/screenings')
+  @RequirePermission(Permission.CaseScreen)
+  @Audited(AuditAction.ScreeningRecorded)
+  @ApiCreatedResponse({ description: 'The screening recorded, with the indicator list version' })
+  recordScreening(
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordScreeningDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<ScreeningView> {
+    return this.screenings.record(actor, id, dto);
   }
 
   @Post(':id/consents')

@@ -10,6 +10,7 @@ export enum CaseErrorCode {
   ConsentNotFound = 'consent_not_found',
   ConsentAlreadyWithdrawn = 'consent_already_withdrawn',
   ConsentRecipient = 'consent_recipient_mismatch',
+  UnknownIndicator = 'screening_unknown_indicator',
   IntegrityFailure = 'case_integrity_failure',
   KeyUnavailable = 'case_key_unavailable',
   ReferencesExhausted = 'case_references_exhausted',
@@ -24,6 +25,7 @@ export class CaseException extends DomainException<CaseErrorCode> {
         return HttpStatus.FORBIDDEN;
       case CaseErrorCode.StatusDecisionIncomplete:
       case CaseErrorCode.ConsentRecipient:
+      case CaseErrorCode.UnknownIndicator:
         return HttpStatus.BAD_REQUEST;
       case CaseErrorCode.ConsentNotFound:
         return HttpStatus.NOT_FOUND;

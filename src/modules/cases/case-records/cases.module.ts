@@ -6,12 +6,13 @@ import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
+import { ScreeningsService } from './screenings.service';
 
 /** Victim cases and the person's consents on them; who sees what is CaseAccess's decision. */
 @Module({
   imports: [AccessModule, PersonsModule],
   controllers: [CasesController],
-  providers: [CasesService, ConsentsService, CaseRepository, CaseCodec],
+  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec],
   exports: [CasesService, CaseRepository],
 })
 export class CasesModule {}

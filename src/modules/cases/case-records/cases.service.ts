@@ -18,6 +18,7 @@ import { CaseInClear, CaseSummary, CaseViewDto, fieldNames, toSummary, toView, V
 import { CaseErrorCode, CaseException } from './cases.exception';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
+import { Screening } from './entities/screening.entity';
 import { VictimCase } from './entities/victim-case.entity';
 
 const DEFAULT_PAGE = 50;
@@ -80,8 +81,10 @@ export class CasesService {
   async get(actor: AuthenticatedUser, id: string): Promise<CaseViewDto> {
     const view = await this.access.requireView(actor, id);
     const [found] = await this.cases.findWithKeys([id]);
-    const consents = view === 'full' ? await this.cases.consentsOf(id) : [];
-    return this.viewOf(view, required(found), consents);
+    const full = view === 'full';
+    const consents = full ? await this.cases.consentsOf(id) : [];
+    const screenings = full ? await this.cases.screeningsOf(id) : [];
+    return this.viewOf(view, required(found), consents, screenings);
   }
 
   async list(actor: AuthenticatedUser, query: CaseListQueryDto): Promise<CasePage> {
@@ -141,7 +144,7 @@ export class CasesService {
   }
 
   /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */
-  viewOf(view: CaseView, row: CaseWithKeys, consents: Consent[]): CaseViewDto {
+  viewOf(view: CaseView, row: CaseWithKeys, consents: Consent[], screenings: Screening[]): CaseViewDto {
     const fields = this.withKey(row.id, row.dataKey, (key) => this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]));
     const inClear: CaseInClear = {
       record: row,
@@ -149,6 +152,7 @@ export class CasesService {
       personId: row.personId,
       person: this.openPerson(row),
       consents,
+      screenings,
     };
     return this.returned(view, inClear);
   }

@@ -60,14 +60,11 @@ export class ConsentsService {
     return toConsentView({ ...consent, withdrawnAt: at, withdrawnBy: actor.userId });
   }
 
-  /** The case's organisation id, when it is the caller's; a shared view may not record consent (403). */
-  private async requireOwner(actor: AuthenticatedUser, caseId: string): Promise<string> {
+  /** The case's organisation id, when it is the caller's; a shared view may not record on the case (403). */
+  async requireOwner(actor: AuthenticatedUser, caseId: string): Promise<string> {
     const view = await this.access.requireView(actor, caseId);
     if (view !== 'full') {
-      throw new CaseException(
-        CaseErrorCode.ReadOnly,
-        "Only the organisation that owns this case records the person's consent",
-      );
+      throw new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case records on it');
     }
     return actor.organisationId;
   }
