@@ -29,6 +29,10 @@ const CASE = {
   shelterLocation: 'Khujand shelter, room 4',
   healthNotes: 'Untreated hand injury.',
   psychosocialNotes: 'Nightmares; weekly counselling.',
+  events: [
+    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
+    { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
+  ],
 };
 
 const CODES = [
@@ -58,6 +62,7 @@ const FULL_FIELDS = [
   'healthNotes',
   'psychosocialNotes',
   'person',
+  'events',
   'consents',
   'screenings',
   'version',
@@ -83,12 +88,21 @@ const REFERRAL_FIELDS = [
   'organisationId',
   'regionOfOrigin',
   'narrative',
+  'events',
   'updatedAt',
-]
-  .concat('person')
-  .sort();
+  'person',
+].sort();
 const REFERRAL_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'phone'].sort();
-const INVESTIGATION_FIELDS = [...CODES, 'view', 'id', 'reference', 'organisationId', 'updatedAt', 'person'].sort();
+const INVESTIGATION_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'events',
+  'updatedAt',
+  'person',
+].sort();
 const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
 /** What the investigation view must never hold, by name and by value. */
 const FORBIDDEN_TO_INVESTIGATION = [
@@ -223,6 +237,31 @@ describe('victim case records', () => {
       }
     });
 
+    it('records trafficking events in order, with the city encrypted', async () => {
+      const created = await openCase();
+      expect(created.events).toEqual(CASE.events.map((e) => ({ ...e, id: expect.any(String) })));
+      const rows = await asSuperuser<{ type: string; country: string; city: Buffer }>(
+        t.db,
+        'SELECT type, country, city FROM trafficking_event WHERE case_id = $1 ORDER BY occurred_on',
+        [created.id],
+      );
+      expect(rows.map((r) => [r.type, r.country, r.city[0]])).toEqual([
+        ['Recruitment', 'TJK', 0x01],
+        ['Exploitation', 'RUS', 0x01],
+      ]);
+      expect(JSON.stringify(rows)).not.toContain('Moscow');
+      const bad = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .send({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'events.0.occurredOn',
+        'events.0.type',
+      ]);
+    });
+
     it('stores the narrative and notes as ciphertext only', async () => {
       const created = await openCase();
       const [row] = await asSuperuser<Record<string, unknown>>(t.db, 'SELECT * FROM victim_case WHERE id = $1', [
@@ -257,6 +296,10 @@ describe('victim case records', () => {
       expect(read.body.view).toBe('referral');
       expect(keys(read.body)).toEqual(REFERRAL_FIELDS);
       expect(keys(read.body.person)).toEqual(REFERRAL_PERSON);
+      expect(read.body.events).toEqual([
+        { id: expect.any(String), type: 'Recruitment', occurredOn: '2024-03', country: 'TJK' },
+        { id: expect.any(String), type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS' },
+      ]);
     });
 
     it('investigation: lists exactly these fields, and none of the forbidden ones though all are filled in', async () => {
@@ -267,6 +310,7 @@ describe('victim case records', () => {
       expect(read.body.view).toBe('investigation');
       expect(keys(read.body)).toEqual(INVESTIGATION_FIELDS);
       expect(keys(read.body.person)).toEqual(INVESTIGATION_PERSON);
+      expect(read.body.events.map((e: { city: string }) => e.city)).toEqual(['Khujand', 'Moscow']);
       for (const field of FORBIDDEN_TO_INVESTIGATION) {
         expect(read.body).not.toHaveProperty(field);
         expect(read.body.person).not.toHaveProperty(field);
@@ -662,7 +706,15 @@ describe('victim case records', () => {
 
     it('returns no rows at all when the caller is not set', async () => {
       await openCase();
-      for (const table of ['victim_case', 'person', 'person_blind_index', 'consent', 'case_share', 'screening']) {
+      for (const table of [
+        'victim_case',
+        'person',
+        'person_blind_index',
+        'consent',
+        'case_share',
+        'screening',
+        'trafficking_event',
+      ]) {
         const [{ n }] = await asServiceRole<{ n: string }>(t.db, `SELECT count(*) AS n FROM ${table}`);
         expect({ table, n: Number(n) }).toEqual({ table, n: 0 });
       }
@@ -677,9 +729,9 @@ describe('victim case records', () => {
       }>(
         t.db,
         `SELECT relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) AS owner FROM pg_class
-         WHERE relname IN ('victim_case','person','person_blind_index','consent','case_share','screening')`,
+         WHERE relname IN ('victim_case','person','person_blind_index','consent','case_share','screening','trafficking_event')`,
       );
-      expect(rows).toHaveLength(6);
+      expect(rows).toHaveLength(7);
       for (const row of rows) expect(row).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
       const [app] = await asServiceRole<{ rolbypassrls: boolean; owns: string }>(
         t.db,

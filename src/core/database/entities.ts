@@ -8,6 +8,7 @@ import { Person } from '../../modules/cases/persons/entities/person.entity';
 import { DataKey } from '../crypto/entities/data-key.entity';
 import { Consent } from '../../modules/cases/case-records/entities/consent.entity';
 import { Screening } from '../../modules/cases/case-records/entities/screening.entity';
+import { TraffickingEvent } from '../../modules/cases/case-records/entities/trafficking-event.entity';
 import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
@@ -23,4 +24,5 @@ export const ENTITIES = [
   VictimCase,
   Consent,
   Screening,
+  TraffickingEvent,
 ];

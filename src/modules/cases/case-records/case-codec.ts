@@ -56,6 +56,20 @@ export class CaseCodec {
     });
   }
 
+  /** A trafficking event's city, under the case's data key, bound to `trafficking_event|city|event id`. */
+  sealCity(eventId: string, key: OpenDataKey, city: string): Buffer {
+    return this.withFieldKey(key, (fieldKey) =>
+      this.cipher.encrypt(fieldKey, key.version, cityLocation(eventId), city),
+    );
+  }
+
+  /** The cities of the events (null where none), in clear. */
+  openCities(events: Array<{ id: string; city: Buffer | null }>, key: OpenDataKey): Array<string | null> {
+    return this.withFieldKey(key, (fieldKey) =>
+      events.map((e) => (e.city ? this.cipher.decrypt(fieldKey, key.version, cityLocation(e.id), e.city) : null)),
+    );
+  }
+
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
     const fieldKey = this.cipher.keyFor(key.plaintext);
     try {
@@ -64,6 +78,10 @@ export class CaseCodec {
       wipeFieldKey(fieldKey);
     }
   }
+}
+
+function cityLocation(eventId: string): FieldLocation {
+  return { table: 'trafficking_event', column: 'city', rowId: eventId };
 }
 
 function location(rowId: string, name: EncryptedColumn): FieldLocation {

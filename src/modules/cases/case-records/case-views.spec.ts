@@ -48,7 +48,7 @@ const person: PersonFields = {
   address: 'ADDRESS',
   notes: 'PERSON-NOTES',
 };
-const inClear: CaseInClear = { record, fields, person, personId: 'p1', consents: [], screenings: [] };
+const inClear: CaseInClear = { record, fields, person, personId: 'p1', consents: [], screenings: [], events: [] };
 
 describe('case views', () => {
   it('investigation holds no address, phone, shelter, health, psychosocial notes or narrative, by name or value', () => {

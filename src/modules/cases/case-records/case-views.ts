@@ -13,6 +13,24 @@ export interface CaseInClear {
   person: PersonFields;
   consents: Consent[];
   screenings: Screening[];
+  /** The case's events with their cities in clear (null when not decrypted for this view). */
+  events: EventInClear[];
+}
+
+export interface EventInClear {
+  id: string;
+  type: string;
+  occurredOn: string | null;
+  country: string | null;
+  city: string | null;
+}
+
+export interface EventView {
+  id: string;
+  type: string;
+  occurredOn: string | null;
+  country: string | null;
+  city?: string | null;
 }
 
 interface CodesPart {
@@ -71,6 +89,7 @@ export interface FullCaseView extends CodesPart {
     address: string | null;
     notes: string | null;
   };
+  events: EventView[];
   consents: ConsentView[];
   screenings: ScreeningView[];
   version: number;
@@ -86,6 +105,8 @@ export interface ReferralCaseView extends CodesPart {
   organisationId: string;
   regionOfOrigin: string | null;
   narrative: string | null;
+  /** Without the city. */
+  events: EventView[];
   person: {
     id: string;
     familyName: string;
@@ -106,6 +127,8 @@ export interface InvestigationCaseView extends CodesPart {
   id: string;
   reference: string;
   organisationId: string;
+  /** With the city where it happened. */
+  events: EventView[];
   person: {
     id: string;
     familyName: string;
@@ -131,6 +154,13 @@ export interface CaseSummary {
   familyName: string;
   givenName: string;
 }
+
+/** Whether a view shows the events' cities (only then are they decrypted). */
+export const VIEW_SHOWS_CITIES: Readonly<Record<CaseView, boolean>> = {
+  full: true,
+  referral: false,
+  investigation: true,
+};
 
 /** The encrypted case fields each view shows: only these are decrypted for it. */
 export const VIEW_CASE_FIELDS: Readonly<Record<CaseView, ReadonlyArray<keyof CaseFields>>> = {
@@ -188,6 +218,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
       address: person.address,
       notes: person.notes,
     },
+    events: c.events.map(withCity),
     consents: c.consents.map(toConsentView),
     screenings: c.screenings.map(toScreeningView),
     version: record.version,
@@ -206,6 +237,7 @@ export function toReferralView(c: CaseInClear): ReferralCaseView {
     ...codes(record),
     regionOfOrigin: record.regionOfOrigin,
     narrative: fields.narrative,
+    events: c.events.map(withoutCity),
     person: {
       id: c.personId,
       familyName: person.familyName,
@@ -226,6 +258,7 @@ export function toInvestigationView(c: CaseInClear): InvestigationCaseView {
     reference: record.reference,
     organisationId: record.organisationId,
     ...codes(record),
+    events: c.events.map(withCity),
     person: {
       id: c.personId,
       familyName: person.familyName,
@@ -265,6 +298,14 @@ export function toSummary(
     familyName: person.familyName,
     givenName: person.givenName,
   };
+}
+
+function withoutCity(event: EventInClear): EventView {
+  return { id: event.id, type: event.type, occurredOn: event.occurredOn, country: event.country };
+}
+
+function withCity(event: EventInClear): EventView {
+  return { ...withoutCity(event), city: event.city };
 }
 
 export function toConsentView(consent: Consent): ConsentView {

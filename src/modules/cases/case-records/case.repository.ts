@@ -4,6 +4,7 @@ import { RequestContext } from '../../../core/database/request-context';
 import { Person } from '../persons/entities/person.entity';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
+import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
 
@@ -69,6 +70,21 @@ export class CaseRepository {
 
   async consentsOf(caseId: string): Promise<Consent[]> {
     return this.manager.getRepository(Consent).find({ where: { caseId }, order: { givenAt: 'ASC', id: 'ASC' } });
+  }
+
+  async eventsOf(caseId: string): Promise<TraffickingEvent[]> {
+    return this.manager
+      .getRepository(TraffickingEvent)
+      .createQueryBuilder('e')
+      .where('e.caseId = :caseId', { caseId })
+      .orderBy('e.occurredOn', 'ASC', 'NULLS LAST')
+      .addOrderBy('e.createdAt', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  async insertEvents(events: TraffickingEvent[]): Promise<void> {
+    if (events.length > 0) await this.manager.getRepository(TraffickingEvent).insert(events);
   }
 
   async screeningsOf(caseId: string): Promise<Screening[]> {

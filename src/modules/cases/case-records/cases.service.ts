@@ -14,11 +14,21 @@ import { PersonErrorCode, PersonException } from '../persons/persons.exception';
 import { PersonsService } from '../persons/persons.service';
 import { CaseCodec, CaseFields } from './case-codec';
 import { CaseRepository, CaseWithKeys } from './case.repository';
-import { CaseInClear, CaseSummary, CaseViewDto, fieldNames, toSummary, toView, VIEW_CASE_FIELDS } from './case-views';
+import {
+  CaseInClear,
+  CaseSummary,
+  CaseViewDto,
+  fieldNames,
+  toSummary,
+  toView,
+  VIEW_CASE_FIELDS,
+  VIEW_SHOWS_CITIES,
+} from './case-views';
 import { CaseErrorCode, CaseException } from './cases.exception';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
+import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
 
 const DEFAULT_PAGE = 50;
@@ -71,6 +81,22 @@ export class CasesService {
           meansOfControl: dto.meansOfControl ?? [],
           ...this.caseCodec.seal(id, key, encryptedOf(dto)),
         });
+        await this.cases.insertEvents(
+          (dto.events ?? []).map((event) => {
+            const eventId = randomUUID();
+            return {
+              id: eventId,
+              caseId: id,
+              ownerOrganisationId: actor.organisationId,
+              type: event.type as TraffickingEvent['type'],
+              occurredOn: event.occurredOn ?? null,
+              country: event.country ?? null,
+              city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
+              createdBy: actor.userId,
+              createdAt: new Date(),
+            };
+          }),
+        );
       } finally {
         key.plaintext.fill(0);
       }
@@ -82,9 +108,11 @@ export class CasesService {
     const view = await this.access.requireView(actor, id);
     const [found] = await this.cases.findWithKeys([id]);
     const full = view === 'full';
-    const consents = full ? await this.cases.consentsOf(id) : [];
-    const screenings = full ? await this.cases.screeningsOf(id) : [];
-    return this.viewOf(view, required(found), consents, screenings);
+    return this.viewOf(view, required(found), {
+      consents: full ? await this.cases.consentsOf(id) : [],
+      screenings: full ? await this.cases.screeningsOf(id) : [],
+      events: await this.cases.eventsOf(id),
+    });
   }
 
   async list(actor: AuthenticatedUser, query: CaseListQueryDto): Promise<CasePage> {
@@ -144,15 +172,29 @@ export class CasesService {
   }
 
   /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */
-  viewOf(view: CaseView, row: CaseWithKeys, consents: Consent[], screenings: Screening[]): CaseViewDto {
-    const fields = this.withKey(row.id, row.dataKey, (key) => this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]));
+  viewOf(
+    view: CaseView,
+    row: CaseWithKeys,
+    related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
+  ): CaseViewDto {
+    const { fields, cities } = this.withKey(row.id, row.dataKey, (key) => ({
+      fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
+      cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
+    }));
     const inClear: CaseInClear = {
       record: row,
       fields,
       personId: row.personId,
       person: this.openPerson(row),
-      consents,
-      screenings,
+      consents: related.consents,
+      screenings: related.screenings,
+      events: related.events.map((e, i) => ({
+        id: e.id,
+        type: e.type,
+        occurredOn: e.occurredOn,
+        country: e.country,
+        city: cities[i] ?? null,
+      })),
     };
     return this.returned(view, inClear);
   }

@@ -37,6 +37,10 @@ export const STATUS_DECISION_MAKERS = [
 ] as const;
 export type StatusDecisionMaker = (typeof STATUS_DECISION_MAKERS)[number];
 
+/** HTCDS hte_Type. */
+export const TRAFFICKING_EVENT_TYPES = ['Recruitment', 'Transit', 'Exploitation'] as const;
+export type TraffickingEventType = (typeof TRAFFICKING_EVENT_TYPES)[number];
+
 /** HTCDS prs_Gender. */
 export const GENDERS = [
   'Feminine',

@@ -11,6 +11,7 @@ import {
   IsUUID,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,10 +25,11 @@ import {
   MEANS_OF_CONTROL,
   STATUS_DECISION_MAKERS,
   TJ_REGIONS,
+  TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
 } from '../../code-lists/code-lists';
 import type { StatusDecisionMaker, TraffickingStatus } from '../../code-lists/code-lists';
-import { CreatePersonDto, OptionalNullable, PersonText } from '../../persons/dto/person.dto';
+import { CreatePersonDto, isPartialDate, OptionalNullable, PersonText } from '../../persons/dto/person.dto';
 
 /** The statistical codes of a case, each validated against its code list; null clears one in a PATCH. */
 class CaseCodesDto {
@@ -98,6 +100,34 @@ class CaseCodesDto {
   psychosocialNotes?: string | null;
 }
 
+/** Recruitment, transit or exploitation: when (YYYY, YYYY-MM or YYYY-MM-DD), country, city (encrypted). */
+export class TraffickingEventDto {
+  @ApiProperty({ enum: TRAFFICKING_EVENT_TYPES, description: 'HTCDS hte_Type' })
+  @IsIn(TRAFFICKING_EVENT_TYPES)
+  type: string;
+
+  @ApiPropertyOptional({ example: '2024-05' })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isPartialDate',
+    validator: {
+      validate: isPartialDate,
+      defaultMessage: () => '$property must be YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to today',
+    },
+  })
+  occurredOn?: string;
+
+  @ApiPropertyOptional({ enum: COUNTRIES })
+  @IsOptional()
+  @IsIn(COUNTRIES)
+  country?: string;
+
+  @ApiPropertyOptional({ example: 'Moscow', description: 'Encrypted' })
+  @IsOptional()
+  @PersonText(1, 200)
+  city?: string;
+}
+
 /** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */
 export class CreateCaseDto extends CaseCodesDto {
   @ApiPropertyOptional({ type: CreatePersonDto, description: 'A new person; or give personId' })
@@ -110,6 +140,14 @@ export class CreateCaseDto extends CaseCodesDto {
   @ValidateIf((dto: CreateCaseDto) => dto.person === undefined)
   @IsUUID()
   personId?: string;
+
+  @ApiPropertyOptional({ type: [TraffickingEventDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TraffickingEventDto)
+  events?: TraffickingEventDto[];
 
   @ApiPropertyOptional({ example: '2026-03-14', description: 'Day of identification; today when absent' })
   @IsOptional()
