@@ -660,6 +660,22 @@ describe('victim case records', () => {
     });
   });
 
+  describe('code lists', () => {
+    it('serves the code lists with English, Russian and Tajik labels to every staff role', async () => {
+      for (const who of ['caseworker', 'manager', 'investigator', 'commission', 'auditor', 'admin']) {
+        const response = await t.http().get('/code-lists').set(as(who));
+        expect({ who, status: response.status }).toEqual({ who, status: 200 });
+      }
+      const response = await t.http().get('/code-lists').set(as('caseworker'));
+      const gender = response.body.lists.find((l: { name: string }) => l.name === 'gender');
+      expect(gender.values[0]).toEqual({ code: 'Feminine', labels: { en: 'Feminine', ru: 'Женский', tg: 'Занона' } });
+      const indicators = response.body.lists.find((l: { name: string }) => l.name === 'ilo_forced_labour_11');
+      expect(indicators).toMatchObject({ version: '2012' });
+      expect(indicators.values).toHaveLength(11);
+      expect((await t.http().get('/code-lists')).status).toBe(401);
+    });
+  });
+
   describe('row-level security, with the access check in code switched off', () => {
     let unchecked: TestApp;
     beforeAll(async () => {

@@ -24,6 +24,8 @@ export enum Permission {
   CaseScreen = 'case.screen',
   /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
   ConsentManage = 'consent.manage',
+  /** The code lists with their labels: not victim data, for every staff role. */
+  CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
 }
@@ -59,6 +61,7 @@ export const ROLES_REACHING_VICTIM_DATA: ReadonlySet<Role> = new Set([
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.Caseworker]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.PersonRead,
     Permission.PersonWrite,
@@ -70,6 +73,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.PersonRead,
     Permission.PersonWrite,
@@ -82,11 +86,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ConsentManage,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides).
-  [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead, Permission.CaseRead],
-  [Role.Commission]: [Permission.AccountSelf],
-  [Role.Auditor]: [Permission.AccountSelf, Permission.AuditRead, Permission.AuditVerify],
+  [Role.Investigator]: [
+    Permission.AccountSelf,
+    Permission.CodeListRead,
+    Permission.OrganisationRead,
+    Permission.CaseRead,
+  ],
+  // The commission reads statistics coded with these lists, so it needs their labels.
+  [Role.Commission]: [Permission.AccountSelf, Permission.CodeListRead],
+  [Role.Auditor]: [Permission.AccountSelf, Permission.CodeListRead, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.OrganisationManage,
     Permission.UserRead,
