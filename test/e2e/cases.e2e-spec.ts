@@ -262,6 +262,19 @@ describe('victim case records', () => {
       ]);
     });
 
+    it('answers 409 with nothing of the case when a ciphertext was moved from another case', async () => {
+      const [one, two] = [await openCase(), await openCase()];
+      await asSuperuser(
+        t.db,
+        'UPDATE victim_case SET narrative = (SELECT narrative FROM victim_case WHERE id = $2) WHERE id = $1',
+        [one.id, two.id],
+      );
+      const read = await t.http().get(`/cases/${one.id}`).set(as('caseworker'));
+      expect(read.status).toBe(409);
+      expect(JSON.stringify(read.body)).not.toContain('Recruited');
+      expect((await t.http().get(`/cases/${two.id}`).set(as('caseworker'))).status).toBe(200);
+    });
+
     it('stores the narrative and notes as ciphertext only', async () => {
       const created = await openCase();
       const [row] = await asSuperuser<Record<string, unknown>>(t.db, 'SELECT * FROM victim_case WHERE id = $1', [

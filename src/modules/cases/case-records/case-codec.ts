@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OpenDataKey } from '../../../core/crypto/data-key.repository';
-import { FieldCipher, FieldKey, FieldLocation, wipeFieldKey } from '../../../core/crypto/field-cipher';
+import { FieldCipher, FieldKey, FieldLocation } from '../../../core/crypto/field-cipher';
 import { VictimCase } from './entities/victim-case.entity';
 
 /** A case's encrypted fields in clear; they exist only in memory, for one request. */
@@ -71,12 +71,7 @@ export class CaseCodec {
   }
 
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
-    const fieldKey = this.cipher.keyFor(key.plaintext);
-    try {
-      return work(fieldKey);
-    } finally {
-      wipeFieldKey(fieldKey);
-    }
+    return this.cipher.withFieldKey(key.plaintext, work);
   }
 }
 

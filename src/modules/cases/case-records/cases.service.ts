@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CaseAccess, CaseView } from '../../../core/access/case-access.service';
 import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/case-access.exception';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
 import { DataKeyRepository, OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { DataKey } from '../../../core/crypto/entities/data-key.entity';
-import { KeyFileError } from '../../../core/crypto/key-file';
+import { INTEGRITY_MESSAGE, KEY_UNAVAILABLE_MESSAGE, recordErrorOf } from '../../../core/crypto/record-errors';
 import { RequestContext } from '../../../core/database/request-context';
 import { PersonCodec } from '../persons/person-codec';
 import { PersonRepository } from '../persons/person.repository';
@@ -253,25 +253,12 @@ function staleVersion(): CaseException {
   );
 }
 
-const logger = new Logger('Cases');
-
 /** A record that fails its integrity check or needs a KEK the service lacks: a clear answer, no content. */
 function integrity(caseId: string, error: unknown): unknown {
-  if (error instanceof IntegrityError) {
-    logger.error(`case ${caseId} failed its integrity check (${error.message}); nothing was returned`);
-    return new CaseException(
-      CaseErrorCode.IntegrityFailure,
-      'This record failed its integrity check and cannot be shown; report it to an administrator with the request id',
-    );
-  }
-  if (error instanceof KeyFileError) {
-    logger.error(`case ${caseId} needs a key the service does not have (${error.message})`);
-    return new CaseException(
-      CaseErrorCode.KeyUnavailable,
-      'A key needed for this record is not available; report it to an administrator with the request id',
-    );
-  }
-  return error;
+  return recordErrorOf(error, `case ${caseId}`, {
+    integrity: () => new CaseException(CaseErrorCode.IntegrityFailure, INTEGRITY_MESSAGE),
+    keyUnavailable: () => new CaseException(CaseErrorCode.KeyUnavailable, KEY_UNAVAILABLE_MESSAGE),
+  });
 }
 
 type CodeChanges = Pick<
