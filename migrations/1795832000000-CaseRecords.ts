@@ -117,14 +117,33 @@ export class CaseRecords1795832000000 implements MigrationInterface {
       await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
     }
 
-    // A live, accepted share of case `c` with the caller's organisation (and, for law enforcement, a
-    // consent to disclosure not withdrawn). Mirrors CaseAccess; this is the database's own check.
-    const liveShare = (caseId: string) => `EXISTS (
-        SELECT 1 FROM case_share s
-        WHERE s.case_id = ${caseId} AND s.organisation_id = panoh_caller_organisation()
-          AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL
-          AND (s.purpose <> 'law_enforcement' OR EXISTS (
-            SELECT 1 FROM consent k WHERE k.id = s.consent_id AND k.withdrawn_at IS NULL)))`;
+    // Whether case `case_id` has a live share with the caller's organisation: accepted, not revoked, and
+    // for law enforcement a consent to disclosure not withdrawn. Mirrors CaseAccess; this is the
+    // database's own check. PL/pgSQL so that it is not inlined: each policy stays a small plan (inlined,
+    // the nested policies made planning cost milliseconds) and the function's plan is cached. It runs as
+    // the caller, under the policies of the tables it reads.
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_case_shared_with_caller(case_id uuid) RETURNS boolean
+      LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+      BEGIN
+        RETURN EXISTS (
+          SELECT 1 FROM case_share s
+          WHERE s.case_id = panoh_case_shared_with_caller.case_id
+            AND s.organisation_id = panoh_caller_organisation()
+            AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL
+            AND (s.purpose <> 'law_enforcement' OR EXISTS (
+              SELECT 1 FROM consent k
+              WHERE k.id = s.consent_id AND k.purpose = 'law_enforcement_disclosure' AND k.withdrawn_at IS NULL)));
+      END $$`);
+    // Whether person `person_id` has a case shared with the caller's organisation.
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_person_shared_with_caller(person_id uuid) RETURNS boolean
+      LANGUAGE plpgsql STABLE SET search_path = public, pg_temp AS $$
+      BEGIN
+        RETURN EXISTS (
+          SELECT 1 FROM victim_case c
+          WHERE c.person_id = panoh_person_shared_with_caller.person_id AND panoh_case_shared_with_caller(c.id));
+      END $$`);
 
     // case_share: the owner organisation and the receiving organisation see it; the owner writes it.
     await queryRunner.query(`
@@ -154,7 +173,7 @@ export class CaseRecords1795832000000 implements MigrationInterface {
     // victim_case: read by its organisation and by a live share; written by its organisation only.
     await queryRunner.query(`
       CREATE POLICY victim_case_read ON victim_case FOR SELECT TO panoh_service
-      USING (organisation_id = panoh_caller_organisation() OR ${liveShare('victim_case.id')})`);
+      USING (organisation_id = panoh_caller_organisation() OR panoh_case_shared_with_caller(id))`);
     await queryRunner.query(`
       CREATE POLICY victim_case_insert ON victim_case FOR INSERT TO panoh_service
       WITH CHECK (organisation_id = panoh_caller_organisation())`);
@@ -166,8 +185,7 @@ export class CaseRecords1795832000000 implements MigrationInterface {
     // person: read by its organisation and by organisations with a live share of one of its cases.
     await queryRunner.query(`
       CREATE POLICY person_read ON person FOR SELECT TO panoh_service
-      USING (organisation_id = panoh_caller_organisation() OR EXISTS (
-        SELECT 1 FROM victim_case c WHERE c.person_id = person.id AND ${liveShare('c.id')}))`);
+      USING (organisation_id = panoh_caller_organisation() OR panoh_person_shared_with_caller(id))`);
     await queryRunner.query(`
       CREATE POLICY person_insert ON person FOR INSERT TO panoh_service
       WITH CHECK (organisation_id = panoh_caller_organisation())`);
@@ -249,6 +267,9 @@ export class CaseRecords1795832000000 implements MigrationInterface {
       await queryRunner.query(`ALTER TABLE ${table} NO FORCE ROW LEVEL SECURITY`);
       await queryRunner.query(`ALTER TABLE ${table} DISABLE ROW LEVEL SECURITY`);
     }
+    await queryRunner.query(`DROP POLICY victim_case_read ON victim_case`);
+    await queryRunner.query(`DROP FUNCTION panoh_person_shared_with_caller(uuid)`);
+    await queryRunner.query(`DROP FUNCTION panoh_case_shared_with_caller(uuid)`);
     await queryRunner.query(`DROP TABLE case_share`);
     await queryRunner.query(`DROP TABLE consent`);
     await queryRunner.query(`DROP TABLE victim_case`);

@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Trafficking events of a case (HTCDS hte_Type: Recruitment, Transit, Exploitation) with a date that
  * may be partial, a country code and a city (ciphertext under the case's data key). Readable wherever
- * the case is: the policy asks victim_case, whose own policy decides.
+ * the case is: by the owning organisation and through a live share, as victim_case.
  */
 export class TraffickingEvents1795832200000 implements MigrationInterface {
   name = 'TraffickingEvents1795832200000';
@@ -26,7 +26,7 @@ export class TraffickingEvents1795832200000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE trafficking_event FORCE ROW LEVEL SECURITY`);
     await queryRunner.query(`
       CREATE POLICY trafficking_event_read ON trafficking_event FOR SELECT TO panoh_service
-      USING (EXISTS (SELECT 1 FROM victim_case c WHERE c.id = trafficking_event.case_id))`);
+      USING (owner_organisation_id = panoh_caller_organisation() OR panoh_case_shared_with_caller(case_id))`);
     await queryRunner.query(`
       CREATE POLICY trafficking_event_insert ON trafficking_event FOR INSERT TO panoh_service
       WITH CHECK (owner_organisation_id = panoh_caller_organisation())`);

@@ -86,7 +86,7 @@ export class CaseAccess {
     const rows: Array<{ id: string; view: CaseView; total: string }> = await this.requestContext.manager.query(
       `WITH decided AS (
          SELECT c.id, c.registered_on, ${this.checkDisabled ? UNCHECKED : VIEW_DECISION} AS view
-         FROM victim_case c
+         FROM victim_case c ${this.checkDisabled ? '' : LIVE_SHARES}
          WHERE ${where}
        )
        SELECT id, view, count(*) OVER () AS total FROM decided WHERE view IS NOT NULL ${tail}`,
@@ -96,21 +96,22 @@ export class CaseAccess {
   }
 }
 
-/** Live shares of case c with the caller's organisation ($1): accepted, not revoked, consent not withdrawn. */
-const LIVE_SHARE_VIEWS = `ARRAY(
-  SELECT s.view FROM case_share s
+/** Views of the live shares of case c with the caller's organisation ($1): accepted, not revoked, consent not withdrawn. */
+const LIVE_SHARES = `LEFT JOIN LATERAL (
+  SELECT array_agg(s.view) AS views FROM case_share s
   WHERE s.case_id = c.id AND s.organisation_id = $1
     AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL
     AND (s.purpose <> 'law_enforcement' OR EXISTS (
       SELECT 1 FROM consent k
       WHERE k.id = s.consent_id AND k.case_id = c.id AND k.purpose = 'law_enforcement_disclosure'
-        AND k.withdrawn_at IS NULL)))`;
+        AND k.withdrawn_at IS NULL))
+) shared ON c.organisation_id IS DISTINCT FROM $1`;
 
 /** $1 the caller's organisation, $2 its role. NULL: no view, the case is not there for this caller. */
 const VIEW_DECISION = `CASE
   WHEN $2 IN ('caseworker', 'org_manager') AND c.organisation_id = $1 THEN 'full'
-  WHEN $2 IN ('caseworker', 'org_manager') AND 'referral' = ANY(${LIVE_SHARE_VIEWS}) THEN 'referral'
-  WHEN $2 IN ('caseworker', 'org_manager', 'investigator') AND 'investigation' = ANY(${LIVE_SHARE_VIEWS})
+  WHEN $2 IN ('caseworker', 'org_manager') AND 'referral' = ANY(shared.views) THEN 'referral'
+  WHEN $2 IN ('caseworker', 'org_manager', 'investigator') AND 'investigation' = ANY(shared.views)
     THEN 'investigation'
 END`;
 
