@@ -275,6 +275,33 @@ describe('victim case records', () => {
       expect((await t.http().get(`/cases/${two.id}`).set(as('caseworker'))).status).toBe(200);
     });
 
+    it('answers 410 for a case whose person was erased, and refuses organisations that do not exist', async () => {
+      const created = await openCase();
+      expect((await t.http().delete(`/persons/${created.person.id}`).set(as('manager'))).status).toBe(204);
+      expect((await t.http().get(`/cases/${created.id}`).set(as('caseworker'))).status).toBe(410);
+      const list = await t.http().get('/cases?limit=100').set(as('caseworker'));
+      expect(list.status).toBe(200);
+      expect(list.body.items.find((i: { id: string }) => i.id === created.id)).toMatchObject({
+        familyName: null,
+        givenName: null,
+      });
+      const other = await openCase();
+      const nowhere = '00000000-0000-4000-8000-00000000dead';
+      const consent = await t
+        .http()
+        .post(`/cases/${other.id}/consents`)
+        .set(as('caseworker'))
+        .send({ purpose: 'referral', recipientOrganisationId: nowhere });
+      expect(consent.status).toBe(400);
+      const decided = await t.http().patch(`/cases/${other.id}`).set(as('caseworker')).send({
+        version: 1,
+        traffickingStatus: 'ActualVictimOfTrafficking',
+        statusDecidedBy: 'NGO',
+        statusDecidingOrganisationId: nowhere,
+      });
+      expect(decided.status).toBe(400);
+    });
+
     it('stores the narrative and notes as ciphertext only', async () => {
       const created = await openCase();
       const [row] = await asSuperuser<Record<string, unknown>>(t.db, 'SELECT * FROM victim_case WHERE id = $1', [

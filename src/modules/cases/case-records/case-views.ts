@@ -151,8 +151,9 @@ export interface CaseSummary {
   stage: string;
   traffickingStatus: string;
   registeredOn: string;
-  familyName: string;
-  givenName: string;
+  /** Null once the person was erased. */
+  familyName: string | null;
+  givenName: string | null;
 }
 
 /** Whether a view shows the events' cities (only then are they decrypted). */
@@ -285,7 +286,7 @@ export function toView(view: CaseView, c: CaseInClear): CaseViewDto {
 export function toSummary(
   view: CaseView,
   record: VictimCase,
-  person: Pick<PersonFields, 'familyName' | 'givenName'>,
+  person: Pick<PersonFields, 'familyName' | 'givenName'> | null,
 ): CaseSummary {
   return {
     view,
@@ -295,8 +296,8 @@ export function toSummary(
     stage: record.stage,
     traffickingStatus: record.traffickingStatus,
     registeredOn: record.registeredOn,
-    familyName: person.familyName,
-    givenName: person.givenName,
+    familyName: person?.familyName ?? null,
+    givenName: person?.givenName ?? null,
   };
 }
 

@@ -39,6 +39,12 @@ export class CaseRepository {
     return `TJ-${year}-${String(row.last_number).padStart(5, '0')}`;
   }
 
+  /** Whether organisation `id` exists (organisations are not victim data). */
+  async organisationExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
   async insert(record: Partial<VictimCase>): Promise<void> {
     await this.manager.getRepository(VictimCase).insert(record);
   }

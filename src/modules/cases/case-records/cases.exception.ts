@@ -11,6 +11,10 @@ export enum CaseErrorCode {
   ConsentAlreadyWithdrawn = 'consent_already_withdrawn',
   ConsentRecipient = 'consent_recipient_mismatch',
   UnknownIndicator = 'screening_unknown_indicator',
+  /** The case's person was erased (crypto-shredded): nothing identifying is left to show. */
+  PersonErased = 'case_person_erased',
+  /** A named organisation does not exist. */
+  UnknownOrganisation = 'unknown_organisation',
   IntegrityFailure = 'case_integrity_failure',
   KeyUnavailable = 'case_key_unavailable',
   ReferencesExhausted = 'case_references_exhausted',
@@ -26,6 +30,7 @@ export class CaseException extends DomainException<CaseErrorCode> {
       case CaseErrorCode.StatusDecisionIncomplete:
       case CaseErrorCode.ConsentRecipient:
       case CaseErrorCode.UnknownIndicator:
+      case CaseErrorCode.UnknownOrganisation:
         return HttpStatus.BAD_REQUEST;
       case CaseErrorCode.ConsentNotFound:
         return HttpStatus.NOT_FOUND;
@@ -33,6 +38,8 @@ export class CaseException extends DomainException<CaseErrorCode> {
         return HttpStatus.CONFLICT;
       case CaseErrorCode.IntegrityFailure:
         return HttpStatus.CONFLICT;
+      case CaseErrorCode.PersonErased:
+        return HttpStatus.GONE;
       case CaseErrorCode.KeyUnavailable:
       case CaseErrorCode.ReferencesExhausted:
         return HttpStatus.SERVICE_UNAVAILABLE;

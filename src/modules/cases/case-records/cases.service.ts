@@ -131,8 +131,8 @@ export class CasesService {
     const rows = new Map((await this.cases.findWithKeys(items.map((i) => i.id))).map((r) => [r.id, r]));
     const summaries = items.map(({ id, view }) => {
       const row = required(rows.get(id));
-      const person = this.openPerson(row);
-      return toSummary(view, row, person);
+      // An erased person leaves the case listed without a name, rather than failing the whole page.
+      return toSummary(view, row, row.person?.erasedAt ? null : this.openPerson(row));
     });
     this.requestContext.recordAccess({
       caseIds: summaries.map((s) => s.id),
@@ -156,6 +156,16 @@ export class CasesService {
       if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
       if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
       Object.assign(changes, statusChange(record, dto));
+      if (
+        dto.statusDecidingOrganisationId &&
+        !(await this.cases.organisationExists(dto.statusDecidingOrganisationId))
+      ) {
+        throw new CaseException(
+          CaseErrorCode.UnknownOrganisation,
+          'No such organisation',
+          'statusDecidingOrganisationId',
+        );
+      }
       const encrypted = encryptedOf(dto);
       if (Object.keys(encrypted).length > 0) {
         Object.assign(
@@ -212,7 +222,8 @@ export class CasesService {
 
   private openPerson(row: CaseWithKeys) {
     const person = row.person;
-    if (!person || person.erasedAt) throw integrity(row.id, new IntegrityError('the case has no readable person'));
+    if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
+    if (person.erasedAt) throw new CaseException(CaseErrorCode.PersonErased, "This case's person was erased", 'id');
     return this.withKey(row.id, person.dataKey, (key) => this.personCodec.open(person, key));
   }
 

@@ -31,6 +31,9 @@ export class ConsentsService {
         'recipientOrganisationId',
       );
     }
+    if (dto.recipientOrganisationId && !(await this.cases.organisationExists(dto.recipientOrganisationId))) {
+      throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'recipientOrganisationId');
+    }
     const consent: Consent = {
       id: randomUUID(),
       caseId,
