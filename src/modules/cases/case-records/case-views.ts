@@ -194,6 +194,18 @@ function documents(list: IdentityDocument[]): IdentityDocument[] {
   }));
 }
 
+/** Who the person is — names and date of birth: the part of the person every view shows. */
+function whoTheyAre(c: CaseInClear) {
+  const { person } = c;
+  return {
+    id: c.personId,
+    familyName: person.familyName,
+    givenName: person.givenName,
+    patronymic: person.patronymic,
+    dateOfBirth: person.dateOfBirth,
+  };
+}
+
 export function toFullView(c: CaseInClear): FullCaseView {
   const { record, fields, person } = c;
   return {
@@ -209,11 +221,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
     healthNotes: fields.healthNotes,
     psychosocialNotes: fields.psychosocialNotes,
     person: {
-      id: c.personId,
-      familyName: person.familyName,
-      givenName: person.givenName,
-      patronymic: person.patronymic,
-      dateOfBirth: person.dateOfBirth,
+      ...whoTheyAre(c),
       identityDocuments: documents(person.identityDocuments),
       phone: person.phone,
       address: person.address,
@@ -240,11 +248,7 @@ export function toReferralView(c: CaseInClear): ReferralCaseView {
     narrative: fields.narrative,
     events: c.events.map(withoutCity),
     person: {
-      id: c.personId,
-      familyName: person.familyName,
-      givenName: person.givenName,
-      patronymic: person.patronymic,
-      dateOfBirth: person.dateOfBirth,
+      ...whoTheyAre(c),
       phone: person.phone,
     },
     updatedAt: record.updatedAt.toISOString(),
@@ -261,11 +265,7 @@ export function toInvestigationView(c: CaseInClear): InvestigationCaseView {
     ...codes(record),
     events: c.events.map(withCity),
     person: {
-      id: c.personId,
-      familyName: person.familyName,
-      givenName: person.givenName,
-      patronymic: person.patronymic,
-      dateOfBirth: person.dateOfBirth,
+      ...whoTheyAre(c),
       identityDocuments: documents(person.identityDocuments),
     },
     updatedAt: record.updatedAt.toISOString(),
