@@ -9,6 +9,8 @@ import { DatabaseModule } from './core/database/database.module';
 import { HealthController } from './core/health/health.controller';
 import { HttpModule } from './core/http/http.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { CasesModule } from './modules/cases/case-records/cases.module';
+import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { UsersModule } from './modules/users/users.module';
@@ -39,6 +41,8 @@ export class AppModule {
         OrganisationsModule,
         UsersModule,
         PersonsModule,
+        CasesModule,
+        CodeListsModule,
       ],
       controllers: [HealthController],
     };

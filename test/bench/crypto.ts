@@ -7,6 +7,7 @@ import { FieldCipher } from '../../src/core/crypto/field-cipher';
 import { KeyRotationService } from '../../src/core/crypto/key-rotation.service';
 import { PersonCodec } from '../../src/modules/cases/persons/person-codec';
 import { PersonRepository, PersonWithKey } from '../../src/modules/cases/persons/person.repository';
+import { asCaller } from '../support/as-caller';
 import { PersonsService } from '../../src/modules/cases/persons/persons.service';
 import { asSuperuser } from '../support/test-cluster';
 import { TestApp } from '../support/test-app';
@@ -64,51 +65,55 @@ export async function measureCrypto(t: TestApp, actor: AuthenticatedUser, rounds
   // The same person read through the same query, with and without decrypting its eight fields.
   const persons = t.app.get(PersonsService);
   const repository = t.app.get(PersonRepository);
-  const { id } = await persons.create(actor, {
-    familyName: 'Қодирова-Ҳакимова',
-    givenName: 'Ғунчаҷон',
-    patronymic: 'Ӯктамовна',
-    dateOfBirth: '1987-11-23',
-    identityDocuments: [{ type: 'passport', number: 'ZX9183746', issuingCountry: 'TJK' }],
-    phone: '+992 93 771 2468',
-    address: 'ш. Истаравшан, кӯчаи Рӯдакӣ 77',
-    notes: 'Тайная заметка. '.repeat(20),
-  });
-  const codec = t.app.get(PersonCodec);
-  const dataKeys = t.app.get(DataKeyRepository);
-  const plain = () => repository.findWithKey(id);
-  const decrypted = async () => {
-    const person = (await repository.findWithKey(id)) as PersonWithKey;
-    const key = dataKeys.unwrap(person.dataKey);
-    codec.open(person, key);
-    key.plaintext.fill(0);
-  };
-  await microsPerCall(300, plain);
-  await microsPerCall(300, decrypted);
-  const fetched = (await repository.findWithKey(id)) as PersonWithKey;
-  const decryptOnly = () => {
-    const key = dataKeys.unwrap(fetched.dataKey);
-    codec.open(fetched, key);
-    key.plaintext.fill(0);
-  };
-  const decryptMicros = median(Array.from({ length: rounds }, () => 1e6 / perSecond(1, decryptOnly)));
-  // Interleaved call by call, so that the noise of a shared machine falls on both alike.
-  const reads: number[] = [];
-  const decryptedReads: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    let plainNanos = 0n;
-    let decryptedNanos = 0n;
-    for (let i = 0; i < 1000; i++) {
-      const t0 = process.hrtime.bigint();
-      await plain();
-      const t1 = process.hrtime.bigint();
-      await decrypted();
-      decryptedNanos += process.hrtime.bigint() - t1;
-      plainNanos += t1 - t0;
+  // Row-level security shows a person only to its organisation: the reads run as the caller would.
+  const { reads, decryptedReads, decryptMicros } = await asCaller(t, actor, async () => {
+    const { id } = await persons.create(actor, {
+      familyName: 'Қодирова-Ҳакимова',
+      givenName: 'Ғунчаҷон',
+      patronymic: 'Ӯктамовна',
+      dateOfBirth: '1987-11-23',
+      identityDocuments: [{ type: 'passport', number: 'ZX9183746', issuingCountry: 'TJK' }],
+      phone: '+992 93 771 2468',
+      address: 'ш. Истаравшан, кӯчаи Рӯдакӣ 77',
+      notes: 'Тайная заметка. '.repeat(20),
+    });
+    const codec = t.app.get(PersonCodec);
+    const dataKeys = t.app.get(DataKeyRepository);
+    const plain = () => repository.findWithKey(id);
+    const decrypted = async () => {
+      const person = (await repository.findWithKey(id)) as PersonWithKey;
+      const key = dataKeys.unwrap(person.dataKey);
+      codec.open(person, key);
+      key.plaintext.fill(0);
+    };
+    await microsPerCall(300, plain);
+    await microsPerCall(300, decrypted);
+    const fetched = (await repository.findWithKey(id)) as PersonWithKey;
+    const decryptOnly = () => {
+      const key = dataKeys.unwrap(fetched.dataKey);
+      codec.open(fetched, key);
+      key.plaintext.fill(0);
+    };
+    const decryptMicros = median(Array.from({ length: rounds }, () => 1e6 / perSecond(1, decryptOnly)));
+    // Interleaved call by call, so that the noise of a shared machine falls on both alike.
+    const reads: number[] = [];
+    const decryptedReads: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      let plainNanos = 0n;
+      let decryptedNanos = 0n;
+      for (let i = 0; i < 1000; i++) {
+        const t0 = process.hrtime.bigint();
+        await plain();
+        const t1 = process.hrtime.bigint();
+        await decrypted();
+        decryptedNanos += process.hrtime.bigint() - t1;
+        plainNanos += t1 - t0;
+      }
+      reads.push(Number(plainNanos) / 1e3 / 1000);
+      decryptedReads.push(Number(decryptedNanos) / 1e3 / 1000);
     }
-    reads.push(Number(plainNanos) / 1e3 / 1000);
-    decryptedReads.push(Number(decryptedNanos) / 1e3 / 1000);
-  }
+    return { reads, decryptedReads, decryptMicros };
+  });
 
   // Re-wrapping: data keys wrapped under the active version, then a rotation to a new one.
   const envelope = t.app.get(Envelope);

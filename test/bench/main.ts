@@ -6,6 +6,7 @@ import globalTeardown from '../support/global-teardown';
 import { createUser, login, startTestApp } from '../support/test-app';
 import { benchAudit } from './audit-bench';
 import { measureAuditCost } from './audit-cost';
+import { measureCaseRead } from './case-read';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 
@@ -118,6 +119,23 @@ async function main(): Promise<void> {
     console.log(`the same read with its audit event              ${cost.withAudit.toFixed(0).padStart(8)} reads/s`);
     console.log(
       `audit costs (target <= 25% of throughput)       ${((1 - cost.withAudit / cost.withoutAudit) * 100).toFixed(1).padStart(8)} %`,
+    );
+
+    const caseRead = await measureCaseRead(t, actorFor(caseworker), Number(process.env.BENCH_CASE_READS ?? 300));
+    console.log('');
+    console.log('Case read (in process, one at a time, medians)');
+    console.log(`plain TypeORM findOneBy of the case row           ${caseRead.plainMicros.toFixed(0).padStart(8)} µs`);
+    console.log(
+      `secure read: set_config, access, RLS, decrypt, view, audit ${caseRead.secureMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(
+      `the same without the audit event, rolled back     ${caseRead.unauditedMicros.toFixed(0).padStart(8)} µs`,
+    );
+    console.log(
+      `ratio secure : plain (target < 3)                 ${(caseRead.secureMicros / caseRead.plainMicros).toFixed(2).padStart(8)}`,
+    );
+    console.log(
+      `list of 50 cases, same path as the secure read     ${caseRead.list50Micros.toFixed(0).padStart(8)} µs`,
     );
   } finally {
     await t.close();

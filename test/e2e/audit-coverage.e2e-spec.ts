@@ -83,7 +83,54 @@ const FIXTURES: Record<string, Fixture> = {
   'DELETE /persons/:id': { role: Role.OrgManager, prepare: somePerson, call: (http, path) => http.delete(path) },
   'GET /persons/:id/access-log': { role: Role.OrgManager, prepare: somePerson, call: (http, path) => http.get(path) },
   'GET /audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'POST /cases': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ person: { familyName: 'Walkova', givenName: 'Case' }, gender: 'Feminine' }),
+  },
+  'GET /cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'PATCH /cases/:id': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, narrative: 'walked' }),
+  },
+  'POST /cases/:id/screenings': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ indicatorList: 'ilo_forced_labour_11', indicators: ['deception'], result: 'indicators_present' }),
+  },
+  'POST /cases/:id/consents': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ purpose: 'assistance' }),
+  },
+  'POST /cases/:id/consents/:consentId/withdraw': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const { id } = await someCase(t, token);
+      const consent = await t
+        .http()
+        .post(`/cases/${id}/consents`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ purpose: 'statistics' });
+      return { id, consentId: consent.body.id as string };
+    },
+    call: (http, path) => http.post(path),
+  },
 };
+
+async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
+  const created = await t
+    .http()
+    .post('/cases')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
+  return { id: created.body.id as string };
+}
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {
   return { id: (await createUser(t, Role.Caseworker)).id };

@@ -16,13 +16,23 @@ export enum Permission {
   PersonWrite = 'person.write',
   PersonDuplicateCheck = 'person.duplicate_check',
   PersonErase = 'person.erase',
+  /** Read a case in the view CaseAccess gives the caller (full, referral or investigation). */
+  CaseRead = 'case.read',
+  /** Open a case, change the case of the caller's own organisation. */
+  CaseWrite = 'case.write',
+  /** Record a screening against the indicator lists, on a case of the caller's own organisation. */
+  CaseScreen = 'case.screen',
+  /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
+  ConsentManage = 'consent.manage',
+  /** The code lists with their labels: not victim data, for every staff role. */
+  CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
 }
 
 /**
  * Permissions that reach victim data: their routes must be audited, and with PANOH_REQUIRE_MFA they
- * need a session opened with a second factor. (Case, referral and investigation permissions join.)
+ * need a session opened with a second factor. (Referral and investigation permissions join.)
  */
 export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   Permission.PersonRead,
@@ -30,6 +40,10 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.PersonDuplicateCheck,
   Permission.PersonErase,
   Permission.AccessLogRead,
+  Permission.CaseRead,
+  Permission.CaseWrite,
+  Permission.CaseScreen,
+  Permission.ConsentManage,
 ]);
 
 /**
@@ -50,25 +64,43 @@ export const SECOND_FACTOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permis
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   [Role.Caseworker]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.PersonRead,
     Permission.PersonWrite,
     Permission.PersonDuplicateCheck,
+    Permission.CaseRead,
+    Permission.CaseWrite,
+    Permission.CaseScreen,
+    Permission.ConsentManage,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.PersonRead,
     Permission.PersonWrite,
     Permission.PersonDuplicateCheck,
     Permission.PersonErase,
     Permission.AccessLogRead,
+    Permission.CaseRead,
+    Permission.CaseWrite,
+    Permission.CaseScreen,
+    Permission.ConsentManage,
   ],
-  [Role.Investigator]: [Permission.AccountSelf, Permission.OrganisationRead],
-  [Role.Commission]: [Permission.AccountSelf],
-  [Role.Auditor]: [Permission.AccountSelf, Permission.AuditRead, Permission.AuditVerify],
+  // Reads only the investigation view of cases shared with its unit (CaseAccess decides).
+  [Role.Investigator]: [
+    Permission.AccountSelf,
+    Permission.CodeListRead,
+    Permission.OrganisationRead,
+    Permission.CaseRead,
+  ],
+  // The commission reads statistics coded with these lists, so it needs their labels.
+  [Role.Commission]: [Permission.AccountSelf, Permission.CodeListRead],
+  [Role.Auditor]: [Permission.AccountSelf, Permission.CodeListRead, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [
     Permission.AccountSelf,
+    Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.OrganisationManage,
     Permission.UserRead,

@@ -16,6 +16,7 @@ export enum AuditAction {
   PersonErased = 'person.erased',
   PersonDuplicateChecked = 'person.duplicate_checked',
   PersonAccessLogViewed = 'person.access_log_viewed',
+  ScreeningRecorded = 'screening.recorded',
   ConsentGiven = 'consent.given',
   ConsentWithdrawn = 'consent.withdrawn',
   ReferralSent = 'referral.sent',

@@ -52,6 +52,16 @@ export class FieldCipher {
     };
   }
 
+  /** Runs `work` with the field key of `dataKey`, wiped afterwards whatever happens. */
+  withFieldKey<T>(dataKey: Uint8Array, work: (key: FieldKey) => T): T {
+    const fieldKey = this.keyFor(dataKey);
+    try {
+      return work(fieldKey);
+    } finally {
+      wipeFieldKey(fieldKey);
+    }
+  }
+
   encrypt(key: FieldKey, keyVersion: number, location: FieldLocation, plaintext: string): Buffer {
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt8(FORMAT, 0);

@@ -6,6 +6,10 @@ import { DuplicateCheckThrottle } from '../../modules/cases/persons/entities/dup
 import { PersonBlindIndex } from '../../modules/cases/persons/entities/person-blind-index.entity';
 import { Person } from '../../modules/cases/persons/entities/person.entity';
 import { DataKey } from '../crypto/entities/data-key.entity';
+import { Consent } from '../../modules/cases/case-records/entities/consent.entity';
+import { Screening } from '../../modules/cases/case-records/entities/screening.entity';
+import { TraffickingEvent } from '../../modules/cases/case-records/entities/trafficking-event.entity';
+import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
 export const ENTITIES = [
@@ -17,4 +21,8 @@ export const ENTITIES = [
   Person,
   PersonBlindIndex,
   DuplicateCheckThrottle,
+  VictimCase,
+  Consent,
+  Screening,
+  TraffickingEvent,
 ];

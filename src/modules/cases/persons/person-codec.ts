@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
-import { FieldCipher, FieldKey, FieldLocation, wipeFieldKey } from '../../../core/crypto/field-cipher';
+import { FieldCipher, FieldKey, FieldLocation } from '../../../core/crypto/field-cipher';
 import { DocumentType } from './dto/person.dto';
 import { Person } from './entities/person.entity';
 
@@ -95,12 +95,7 @@ export class PersonCodec {
   }
 
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
-    const fieldKey = this.cipher.keyFor(key.plaintext);
-    try {
-      return work(fieldKey);
-    } finally {
-      wipeFieldKey(fieldKey);
-    }
+    return this.cipher.withFieldKey(key.plaintext, work);
   }
 
   private location(rowId: string, name: EncryptedColumn): FieldLocation {

@@ -65,28 +65,19 @@ export class PersonRepository {
     await this.update(id, { ...cleared, dataKeyId: null, erasedAt: new Date() });
   }
 
-  /** Persons (not erased) holding any of the blind-index values, with their data keys, at most `limit`. */
+  /**
+   * Persons (not erased) of any organisation holding one of the blind-index values, with their data
+   * keys, at most `limit`. Row-level security hides other organisations' persons, so this goes through
+   * the one SQL function allowed to compare across organisations (migration CaseRecords); it returns
+   * only the columns a comparison needs.
+   */
   async findCandidates(entries: BlindIndexEntry[], limit: number): Promise<PersonWithKey[]> {
     if (entries.length === 0) return [];
-    const query = this.requestContext.manager
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .leftJoinAndMapOne('p.dataKey', DataKey, 'k', 'k.id = p.dataKeyId')
-      .where('p.erasedAt IS NULL')
-      .andWhere(
-        `p.id IN (SELECT b.person_id FROM person_blind_index b WHERE ${entries
-          .map((_, i) => `(b.index_name = :name${i} AND b.value = :value${i})`)
-          .join(' OR ')})`,
-        Object.fromEntries(
-          entries.flatMap((e, i) => [
-            [`name${i}`, e.indexName],
-            [`value${i}`, e.value],
-          ]),
-        ),
-      )
-      .orderBy('p.id')
-      .limit(limit);
-    return (await query.getMany()) as PersonWithKey[];
+    const rows: CandidateRow[] = await this.requestContext.manager.query(
+      `SELECT * FROM person_duplicate_candidates($1::text[], $2::bytea[], $3)`,
+      [entries.map((e) => e.indexName), entries.map((e) => e.value), limit],
+    );
+    return rows.map(toCandidate);
   }
 
   private async insertBlindIndexes(personId: string, entries: BlindIndexEntry[]): Promise<void> {
@@ -95,4 +86,42 @@ export class PersonRepository {
       .getRepository(PersonBlindIndex)
       .insert(entries.map((e) => ({ personId, indexName: e.indexName, value: e.value })));
   }
+}
+
+interface CandidateRow {
+  id: string;
+  organisation_id: string;
+  family_name: Buffer | null;
+  given_name: Buffer | null;
+  date_of_birth: Buffer | null;
+  identity_documents: Buffer | null;
+  data_key_id: string;
+  data_key_version: number;
+  kek_version: number;
+  wrapped_key: Buffer;
+}
+
+/** A candidate as a partial person: the columns not returned stay null and are never decrypted. */
+function toCandidate(row: CandidateRow): PersonWithKey {
+  const person = Object.assign(new Person(), {
+    id: row.id,
+    organisationId: row.organisation_id,
+    dataKeyId: row.data_key_id,
+    familyName: row.family_name,
+    givenName: row.given_name,
+    patronymic: null,
+    dateOfBirth: row.date_of_birth,
+    identityDocuments: row.identity_documents,
+    phone: null,
+    address: null,
+    notes: null,
+    erasedAt: null,
+  });
+  const dataKey = Object.assign(new DataKey(), {
+    id: row.data_key_id,
+    version: row.data_key_version,
+    kekVersion: row.kek_version,
+    wrappedKey: row.wrapped_key,
+  });
+  return Object.assign(person, { dataKey });
 }

@@ -48,7 +48,7 @@ function IsPartialDate(): PropertyDecorator {
 }
 
 /** Text of a person: a string of `min` to `max` characters, not blank, without control characters. */
-function PersonText(min: number, max: number): PropertyDecorator {
+export function PersonText(min: number, max: number): PropertyDecorator {
   return applyDecorators(
     IsString(),
     Length(min, max),
@@ -72,9 +72,9 @@ const PhoneNumber = (): PropertyDecorator =>
   );
 
 /** Null clears an optional field in a PATCH; absent leaves it. */
-const OptionalNullable = () => IsOptional();
+export const OptionalNullable = () => IsOptional();
 /** Absent leaves a required field in a PATCH; null is refused. */
-const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
+export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export class IdentityDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })

@@ -1,0 +1,16 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainException } from '../http/domain.exception';
+
+export enum CaseAccessErrorCode {
+  /** The case does not exist, or the caller may not know that it does: the same answer for both. */
+  NotFound = 'case_not_found',
+}
+
+export class CaseAccessException extends DomainException<CaseAccessErrorCode> {
+  get status(): HttpStatus {
+    switch (this.code) {
+      case CaseAccessErrorCode.NotFound:
+        return HttpStatus.NOT_FOUND;
+    }
+  }
+}

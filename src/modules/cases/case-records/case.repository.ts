@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { DataKey } from '../../../core/crypto/entities/data-key.entity';
+import { RequestContext } from '../../../core/database/request-context';
+import { Person } from '../persons/entities/person.entity';
+import { Consent } from './entities/consent.entity';
+import { Screening } from './entities/screening.entity';
+import { TraffickingEvent } from './entities/trafficking-event.entity';
+import { VictimCase } from './entities/victim-case.entity';
+import { CaseErrorCode, CaseException } from './cases.exception';
+
+/** A case row with its data key, and its person with theirs, read in one statement. */
+export type CaseWithKeys = VictimCase & {
+  dataKey: DataKey | null;
+  person: (Person & { dataKey: DataKey | null }) | null;
+};
+
+/**
+ * The case tables, always on the current request's manager: inside a request, its transaction with
+ * the caller set for row-level security. Another organisation's row is simply not there.
+ */
+@Injectable()
+export class CaseRepository {
+  constructor(private readonly requestContext: RequestContext) {}
+
+  private get manager() {
+    return this.requestContext.manager;
+  }
+
+  /** The next reference of `year`, `TJ-<year>-<5 digits>`, from a per-year counter (no personal data). */
+  async nextReference(year: number): Promise<string> {
+    const [row]: Array<{ last_number: number }> = await this.manager.query(
+      `INSERT INTO case_reference_counter (year, last_number) VALUES ($1, 1)
+       ON CONFLICT (year) DO UPDATE SET last_number = case_reference_counter.last_number + 1
+       WHERE case_reference_counter.last_number < 99999
+       RETURNING last_number`,
+      [year],
+    );
+    if (!row) throw new CaseException(CaseErrorCode.ReferencesExhausted, `No case reference is left for ${year}`);
+    return `TJ-${year}-${String(row.last_number).padStart(5, '0')}`;
+  }
+
+  /** Whether organisation `id` exists (organisations are not victim data). */
+  async organisationExists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  async insert(record: Partial<VictimCase>): Promise<void> {
+    await this.manager.getRepository(VictimCase).insert(record);
+  }
+
+  /** The cases with their keys and persons; `lock` row-locks the cases (inside a transaction). */
+  async findWithKeys(ids: string[], options: { lock?: boolean } = {}): Promise<CaseWithKeys[]> {
+    if (ids.length === 0) return [];
+    const query = this.manager
+      .getRepository(VictimCase)
+      .createQueryBuilder('c')
+      .leftJoinAndMapOne('c.dataKey', DataKey, 'ck', 'ck.id = c.dataKeyId')
+      .leftJoinAndMapOne('c.person', Person, 'p', 'p.id = c.personId')
+      .leftJoinAndMapOne('p.dataKey', DataKey, 'pk', 'pk.id = p.dataKeyId')
+      .where('c.id IN (:...ids)', { ids });
+    if (options.lock) query.setLock('pessimistic_write', undefined, ['c']);
+    return (await query.getMany()) as CaseWithKeys[];
+  }
+
+  /** Applies `changes` if the case is still at `version`; false when another change came first. */
+  async updateAtVersion(id: string, version: number, changes: Partial<VictimCase>): Promise<boolean> {
+    const result = await this.manager
+      .createQueryBuilder()
+      .update(VictimCase)
+      .set({ ...changes, version: version + 1 })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async consentsOf(caseId: string): Promise<Consent[]> {
+    return this.manager.getRepository(Consent).find({ where: { caseId }, order: { givenAt: 'ASC', id: 'ASC' } });
+  }
+
+  async eventsOf(caseId: string): Promise<TraffickingEvent[]> {
+    return this.manager
+      .getRepository(TraffickingEvent)
+      .createQueryBuilder('e')
+      .where('e.caseId = :caseId', { caseId })
+      .orderBy('e.occurredOn', 'ASC', 'NULLS LAST')
+      .addOrderBy('e.createdAt', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .getMany();
+  }
+
+  async insertEvents(events: TraffickingEvent[]): Promise<void> {
+    if (events.length > 0) await this.manager.getRepository(TraffickingEvent).insert(events);
+  }
+
+  async screeningsOf(caseId: string): Promise<Screening[]> {
+    return this.manager.getRepository(Screening).find({ where: { caseId }, order: { screenedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async insertScreening(screening: Screening): Promise<void> {
+    await this.manager.getRepository(Screening).insert(screening);
+  }
+
+  async insertConsent(consent: Consent): Promise<void> {
+    await this.manager.getRepository(Consent).insert(consent);
+  }
+
+  async findConsent(caseId: string, consentId: string, options: { lock?: boolean } = {}): Promise<Consent | null> {
+    const query = this.manager
+      .getRepository(Consent)
+      .createQueryBuilder('k')
+      .where('k.id = :consentId AND k.caseId = :caseId', { consentId, caseId });
+    if (options.lock) query.setLock('pessimistic_write');
+    return query.getOne();
+  }
+
+  /** Marks the consent withdrawn and revokes, at once, every share that relied on it. */
+  async withdrawConsent(consentId: string, by: string, at: Date): Promise<number> {
+    await this.manager.getRepository(Consent).update({ id: consentId }, { withdrawnAt: at, withdrawnBy: by });
+    const revoked: [unknown[], number] = await this.manager.query(
+      `UPDATE case_share SET revoked_at = $2 WHERE consent_id = $1 AND revoked_at IS NULL`,
+      [consentId, at],
+    );
+    return revoked[1];
+  }
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CurrentUser } from '../../../core/access/current-user.decorator';
+import { Permission } from '../../../core/access/permission';
+import { RequirePermission } from '../../../core/access/route-permission.decorator';
+import { AuditAction } from '../../../core/audit/audit-action';
+import { Audited } from '../../../core/audit/audited.decorator';
+import { UuidParamPipe } from '../../../core/http/validation';
+import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
+import { CasePage, CasesService } from './cases.service';
+import { ConsentsService } from './consents.service';
+import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { GiveConsentDto } from './dto/consent.dto';
+import { RecordScreeningDto } from './dto/screening.dto';
+import { ScreeningsService } from './screenings.service';
+
+const uuid = new UuidParamPipe();
+const VIEW_NOTE = 'The case in the caller\'s view: "full", "referral" or "investigation" (see docs/api.md)';
+
+@ApiTags('cases')
+@Controller('cases')
+export class CasesController {
+  constructor(
+    private readonly cases: CasesService,
+    private readonly consents: ConsentsService,
+    private readonly screenings: ScreeningsService,
+  ) {}
+
+  @Post()
+  @RequirePermission(Permission.CaseWrite)
+  @Audited(AuditAction.CaseCreated)
+  @ApiCreatedResponse({ description: VIEW_NOTE })
+  create(@Body() dto: CreateCaseDto, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
+    return this.cases.create(actor, dto);
+  }
+
+  @Get()
+  @RequirePermission(Permission.CaseRead)
+  @Audited(AuditAction.CaseListed)
+  @ApiOkResponse({ description: "A page of case summaries, each in the caller's view" })
+  list(@Query() query: CaseListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<CasePage> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.CaseRead)
+  @Audited(AuditAction.CaseViewed)
+  @ApiOkResponse({ description: VIEW_NOTE })
+  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
+    return this.cases.get(actor, id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.CaseWrite)
+  @Audited(AuditAction.CaseUpdated)
+  @ApiOkResponse({ description: VIEW_NOTE })
+  update(
+    @Param('id', uuid) id: string,
+    @Body() dto: UpdateCaseDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<CaseViewDto> {
+    return this.cases.update(actor, id, dto);
+  }
+
+  @Post(':id/screenings')
+  @RequirePermission(Permission.CaseScreen)
+  @Audited(AuditAction.ScreeningRecorded)
+  @ApiCreatedResponse({ description: 'The screening recorded, with the indicator list version' })
+  recordScreening(
+    @Param('id', uuid) id: string,
+    @Body() dto: RecordScreeningDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<ScreeningView> {
+    return this.screenings.record(actor, id, dto);
+  }
+
+  @Post(':id/consents')
+  @RequirePermission(Permission.ConsentManage)
+  @Audited(AuditAction.ConsentGiven)
+  @ApiCreatedResponse({ description: 'The consent recorded' })
+  giveConsent(
+    @Param('id', uuid) id: string,
+    @Body() dto: GiveConsentDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<ConsentView> {
+    return this.consents.give(actor, id, dto);
+  }
+
+  @Post(':id/consents/:consentId/withdraw')
+  @RequirePermission(Permission.ConsentManage)
+  @Audited(AuditAction.ConsentWithdrawn)
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The consent, withdrawn; every share relying on it is revoked' })
+  withdrawConsent(
+    @Param('id', uuid) id: string,
+    @Param('consentId', uuid) consentId: string,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<ConsentView> {
+    return this.consents.withdraw(actor, id, consentId);
+  }
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CaseAccess, CaseView } from '../../../core/access/case-access.service';
+import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/case-access.exception';
+import { IntegrityError } from '../../../core/crypto/crypto.errors';
+import { DataKeyRepository, OpenDataKey } from '../../../core/crypto/data-key.repository';
+import { DataKey } from '../../../core/crypto/entities/data-key.entity';
+import { INTEGRITY_MESSAGE, KEY_UNAVAILABLE_MESSAGE, recordErrorOf } from '../../../core/crypto/record-errors';
+import { RequestContext } from '../../../core/database/request-context';
+import { PersonCodec } from '../persons/person-codec';
+import { PersonRepository } from '../persons/person.repository';
+import { PersonErrorCode, PersonException } from '../persons/persons.exception';
+import { PersonsService } from '../persons/persons.service';
+import { CaseCodec, CaseFields } from './case-codec';
+import { CaseRepository, CaseWithKeys } from './case.repository';
+import {
+  CaseInClear,
+  CaseSummary,
+  CaseViewDto,
+  fieldNames,
+  toSummary,
+  toView,
+  VIEW_CASE_FIELDS,
+  VIEW_SHOWS_CITIES,
+} from './case-views';
+import { CaseErrorCode, CaseException } from './cases.exception';
+import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { Consent } from './entities/consent.entity';
+import { Screening } from './entities/screening.entity';
+import { TraffickingEvent } from './entities/trafficking-event.entity';
+import { VictimCase } from './entities/victim-case.entity';
+
+const DEFAULT_PAGE = 50;
+
+export interface CasePage {
+  items: CaseSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * Victim cases. Which case a caller may see, and in which view, is CaseAccess's decision alone; this
+ * service decrypts only what that view shows and builds the answer with the view's function.
+ */
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly access: CaseAccess,
+    private readonly persons: PersonsService,
+    private readonly personRecords: PersonRepository,
+    private readonly dataKeys: DataKeyRepository,
+    private readonly caseCodec: CaseCodec,
+    private readonly personCodec: PersonCodec,
+    private readonly requestContext: RequestContext,
+  ) {}
+
+  async create(actor: AuthenticatedUser, dto: CreateCaseDto): Promise<CaseViewDto> {
+    return this.personRecords.inTransaction(async () => {
+      const personId = dto.person
+        ? (await this.persons.create(actor, dto.person)).id
+        : await this.ownPerson(actor, dto);
+      const id = randomUUID();
+      const registeredOn = dto.registeredOn ?? new Date().toISOString().slice(0, 10);
+      const key = await this.dataKeys.create();
+      try {
+        await this.cases.insert({
+          id,
+          reference: await this.cases.nextReference(new Date().getUTCFullYear()),
+          organisationId: actor.organisationId,
+          personId,
+          dataKeyId: key.id,
+          createdBy: actor.userId,
+          stage: 'identified',
+          traffickingStatus: 'PossibleVictimOfTrafficking',
+          registeredOn,
+          ...codesOf(dto),
+          exploitationTypes: dto.exploitationTypes ?? [],
+          meansOfControl: dto.meansOfControl ?? [],
+          ...this.caseCodec.seal(id, key, encryptedOf(dto)),
+        });
+        await this.cases.insertEvents(
+          (dto.events ?? []).map((event) => {
+            const eventId = randomUUID();
+            return {
+              id: eventId,
+              caseId: id,
+              ownerOrganisationId: actor.organisationId,
+              type: event.type as TraffickingEvent['type'],
+              occurredOn: event.occurredOn ?? null,
+              country: event.country ?? null,
+              city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
+              createdBy: actor.userId,
+              createdAt: new Date(),
+            };
+          }),
+        );
+      } finally {
+        key.plaintext.fill(0);
+      }
+      return this.get(actor, id);
+    });
+  }
+
+  async get(actor: AuthenticatedUser, id: string): Promise<CaseViewDto> {
+    const view = await this.access.requireView(actor, id);
+    const [found] = await this.cases.findWithKeys([id]);
+    const full = view === 'full';
+    return this.viewOf(view, required(found), {
+      consents: full ? await this.cases.consentsOf(id) : [],
+      screenings: full ? await this.cases.screeningsOf(id) : [],
+      events: await this.cases.eventsOf(id),
+    });
+  }
+
+  async list(actor: AuthenticatedUser, query: CaseListQueryDto): Promise<CasePage> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const offset = query.offset ?? 0;
+    const { items, total } = await this.access.listVisible(
+      actor,
+      {
+        stage: query.stage,
+        traffickingStatus: query.status,
+        registeredFrom: query.registeredFrom,
+        registeredTo: query.registeredTo,
+      },
+      { limit, offset },
+    );
+    const rows = new Map((await this.cases.findWithKeys(items.map((i) => i.id))).map((r) => [r.id, r]));
+    const summaries = items.map(({ id, view }) => {
+      const row = required(rows.get(id));
+      // An erased person leaves the case listed without a name, rather than failing the whole page.
+      return toSummary(view, row, row.person?.erasedAt ? null : this.openPerson(row));
+    });
+    this.requestContext.recordAccess({
+      caseIds: summaries.map((s) => s.id),
+      personIds: [...rows.values()].map((r) => r.personId),
+      fields: summaries.length > 0 ? Object.keys(summaries[0]) : [],
+      detail: { returned: summaries.length, total, views: [...new Set(items.map((i) => i.view))].sort() },
+    });
+    return { items: summaries, total, limit, offset };
+  }
+
+  async update(actor: AuthenticatedUser, id: string, dto: UpdateCaseDto): Promise<CaseViewDto> {
+    return this.personRecords.inTransaction(async () => {
+      const view = await this.access.requireView(actor, id);
+      if (view !== 'full') {
+        throw new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case may change it');
+      }
+      const [found] = await this.cases.findWithKeys([id], { lock: true });
+      const record = required(found);
+      if (record.version !== dto.version) throw staleVersion();
+      const changes: Partial<VictimCase> = { ...codesOf(dto) };
+      if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
+      if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
+      Object.assign(changes, statusChange(record, dto));
+      if (
+        dto.statusDecidingOrganisationId &&
+        !(await this.cases.organisationExists(dto.statusDecidingOrganisationId))
+      ) {
+        throw new CaseException(
+          CaseErrorCode.UnknownOrganisation,
+          'No such organisation',
+          'statusDecidingOrganisationId',
+        );
+      }
+      const encrypted = encryptedOf(dto);
+      if (Object.keys(encrypted).length > 0) {
+        Object.assign(
+          changes,
+          this.withKey(record.id, record.dataKey, (key) => this.caseCodec.seal(id, key, encrypted)),
+        );
+      }
+      if (!(await this.cases.updateAtVersion(id, dto.version, changes))) throw staleVersion();
+      this.requestContext.recordAccess({
+        fields: Object.keys(changes).map((f) => `changed:${f}`),
+      });
+      return this.get(actor, id);
+    });
+  }
+
+  /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */
+  viewOf(
+    view: CaseView,
+    row: CaseWithKeys,
+    related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
+  ): CaseViewDto {
+    const { fields, cities } = this.withKey(row.id, row.dataKey, (key) => ({
+      fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
+      cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
+    }));
+    const inClear: CaseInClear = {
+      record: row,
+      fields,
+      personId: row.personId,
+      person: this.openPerson(row),
+      consents: related.consents,
+      screenings: related.screenings,
+      events: related.events.map((e, i) => ({
+        id: e.id,
+        type: e.type,
+        occurredOn: e.occurredOn,
+        country: e.country,
+        city: cities[i] ?? null,
+      })),
+    };
+    return this.returned(view, inClear);
+  }
+
+  private returned(view: CaseView, inClear: CaseInClear): CaseViewDto {
+    const dto = toView(view, inClear);
+    this.requestContext.recordAccess({
+      caseIds: [inClear.record.id],
+      personIds: [inClear.personId],
+      view,
+      fields: fieldNames(dto),
+    });
+    return dto;
+  }
+
+  private openPerson(row: CaseWithKeys) {
+    const person = row.person;
+    if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
+    if (person.erasedAt) throw new CaseException(CaseErrorCode.PersonErased, "This case's person was erased", 'id');
+    return this.withKey(row.id, person.dataKey, (key) => this.personCodec.open(person, key));
+  }
+
+  /** A person the caller's organisation registered, not erased; 404 naming personId otherwise. */
+  private async ownPerson(actor: AuthenticatedUser, dto: CreateCaseDto): Promise<string> {
+    const person = await this.personRecords.findWithKey(dto.personId as string);
+    if (!person || person.organisationId !== actor.organisationId || person.erasedAt) {
+      throw new PersonException(PersonErrorCode.NotFound, 'No such person', 'personId');
+    }
+    this.requestContext.recordAccess({ personIds: [person.id] });
+    return person.id;
+  }
+
+  private withKey<T>(caseId: string, row: DataKey | null, work: (key: OpenDataKey) => T): T {
+    let key: OpenDataKey | undefined;
+    try {
+      key = this.dataKeys.unwrap(row);
+      return work(key);
+    } catch (error) {
+      throw integrity(caseId, error);
+    } finally {
+      key?.plaintext.fill(0);
+    }
+  }
+}
+
+function required(row: CaseWithKeys | undefined): CaseWithKeys {
+  // Visible to CaseAccess but not to the row-level-security policies: answer as for no case at all.
+  if (!row) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
+  return row;
+}
+
+function staleVersion(): CaseException {
+  return new CaseException(
+    CaseErrorCode.VersionConflict,
+    'The case was changed since you read it; read it again and reapply your change',
+    'version',
+  );
+}
+
+/** A record that fails its integrity check or needs a KEK the service lacks: a clear answer, no content. */
+function integrity(caseId: string, error: unknown): unknown {
+  return recordErrorOf(error, `case ${caseId}`, {
+    integrity: () => new CaseException(CaseErrorCode.IntegrityFailure, INTEGRITY_MESSAGE),
+    keyUnavailable: () => new CaseException(CaseErrorCode.KeyUnavailable, KEY_UNAVAILABLE_MESSAGE),
+  });
+}
+
+type CodeChanges = Pick<
+  VictimCase,
+  'gender' | 'ageBand' | 'citizenship' | 'regionOfOrigin' | 'countryOfExploitation' | 'labourSector'
+>;
+
+/** The single-valued codes the request sets (absent: unchanged; null: cleared). */
+function codesOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CodeChanges> {
+  const names = [
+    'gender',
+    'ageBand',
+    'citizenship',
+    'regionOfOrigin',
+    'countryOfExploitation',
+    'labourSector',
+  ] as const;
+  return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CodeChanges>;
+}
+
+function encryptedOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CaseFields> {
+  const names = ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'] as const;
+  return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CaseFields>;
+}
+
+/** A decided status names who decided it; going back to "possible" clears the decision. */
+function statusChange(record: VictimCase, dto: UpdateCaseDto): Partial<VictimCase> {
+  if (
+    dto.traffickingStatus === undefined &&
+    dto.statusDecidedBy === undefined &&
+    dto.statusDecidingOrganisationId === undefined
+  ) {
+    return {};
+  }
+  const status = dto.traffickingStatus ?? record.traffickingStatus;
+  if (status === 'PossibleVictimOfTrafficking') {
+    return { traffickingStatus: status, statusDecidedBy: null, statusDecidingOrganisationId: null };
+  }
+  const decidedBy = dto.statusDecidedBy === undefined ? record.statusDecidedBy : dto.statusDecidedBy;
+  if (!decidedBy) {
+    throw new CaseException(
+      CaseErrorCode.StatusDecisionIncomplete,
+      'A decided trafficking status needs statusDecidedBy',
+      'statusDecidedBy',
+    );
+  }
+  return {
+    traffickingStatus: status,
+    statusDecidedBy: decidedBy,
+    statusDecidingOrganisationId:
+      dto.statusDecidingOrganisationId === undefined
+        ? record.statusDecidingOrganisationId
+        : dto.statusDecidingOrganisationId,
+  };
+}

@@ -1,0 +1,217 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AGE_BANDS,
+  CASE_STAGES,
+  COUNTRIES,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  LABOUR_SECTORS,
+  MEANS_OF_CONTROL,
+  STATUS_DECISION_MAKERS,
+  TJ_REGIONS,
+  TRAFFICKING_EVENT_TYPES,
+  TRAFFICKING_STATUSES,
+} from '../../code-lists/code-lists';
+import type { StatusDecisionMaker, TraffickingStatus } from '../../code-lists/code-lists';
+import { CreatePersonDto, isPartialDate, OptionalNullable, PersonText } from '../../persons/dto/person.dto';
+
+/** The statistical codes of a case, each validated against its code list; null clears one in a PATCH. */
+class CaseCodesDto {
+  @ApiPropertyOptional({ enum: GENDERS, description: 'HTCDS prs_Gender' })
+  @OptionalNullable()
+  @IsIn(GENDERS)
+  gender?: string | null;
+
+  @ApiPropertyOptional({ enum: AGE_BANDS, description: 'CTDC age band at identification' })
+  @OptionalNullable()
+  @IsIn(AGE_BANDS)
+  ageBand?: string | null;
+
+  @ApiPropertyOptional({ enum: COUNTRIES, description: 'ISO 3166-1 alpha-3' })
+  @OptionalNullable()
+  @IsIn(COUNTRIES)
+  citizenship?: string | null;
+
+  @ApiPropertyOptional({ enum: TJ_REGIONS })
+  @OptionalNullable()
+  @IsIn(TJ_REGIONS)
+  regionOfOrigin?: string | null;
+
+  @ApiPropertyOptional({ enum: COUNTRIES })
+  @OptionalNullable()
+  @IsIn(COUNTRIES)
+  countryOfExploitation?: string | null;
+
+  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, isArray: true, description: 'HTCDS vic_TypeOfExploitation' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(EXPLOITATION_TYPES.length)
+  @IsIn(EXPLOITATION_TYPES, { each: true })
+  exploitationTypes?: string[];
+
+  @ApiPropertyOptional({ enum: MEANS_OF_CONTROL, isArray: true, description: 'HTCDS vic_MethodsOfControl' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(MEANS_OF_CONTROL.length)
+  @IsIn(MEANS_OF_CONTROL, { each: true })
+  meansOfControl?: string[];
+
+  @ApiPropertyOptional({ enum: LABOUR_SECTORS, description: 'HTCDS vic_ForcedLabourIndustry' })
+  @OptionalNullable()
+  @IsIn(LABOUR_SECTORS)
+  labourSector?: string | null;
+
+  @ApiPropertyOptional({ description: "The person's account, up to 20,000 characters (encrypted)" })
+  @OptionalNullable()
+  @PersonText(1, 20000)
+  narrative?: string | null;
+
+  @ApiPropertyOptional({ description: 'Shelter and room (encrypted; never in a referral or investigation view)' })
+  @OptionalNullable()
+  @PersonText(1, 500)
+  shelterLocation?: string | null;
+
+  @ApiPropertyOptional({ description: 'Encrypted; the owning organisation only' })
+  @OptionalNullable()
+  @PersonText(1, 10000)
+  healthNotes?: string | null;
+
+  @ApiPropertyOptional({ description: 'Encrypted; the owning organisation only' })
+  @OptionalNullable()
+  @PersonText(1, 10000)
+  psychosocialNotes?: string | null;
+}
+
+/** Recruitment, transit or exploitation: when (YYYY, YYYY-MM or YYYY-MM-DD), country, city (encrypted). */
+export class TraffickingEventDto {
+  @ApiProperty({ enum: TRAFFICKING_EVENT_TYPES, description: 'HTCDS hte_Type' })
+  @IsIn(TRAFFICKING_EVENT_TYPES)
+  type: string;
+
+  @ApiPropertyOptional({ example: '2024-05' })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isPartialDate',
+    validator: {
+      validate: isPartialDate,
+      defaultMessage: () => '$property must be YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to today',
+    },
+  })
+  occurredOn?: string;
+
+  @ApiPropertyOptional({ enum: COUNTRIES })
+  @IsOptional()
+  @IsIn(COUNTRIES)
+  country?: string;
+
+  @ApiPropertyOptional({ example: 'Moscow', description: 'Encrypted' })
+  @IsOptional()
+  @PersonText(1, 200)
+  city?: string;
+}
+
+/** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */
+export class CreateCaseDto extends CaseCodesDto {
+  @ApiPropertyOptional({ type: CreatePersonDto, description: 'A new person; or give personId' })
+  @ValidateIf((dto: CreateCaseDto) => dto.personId === undefined)
+  @ValidateNested()
+  @Type(() => CreatePersonDto)
+  person?: CreatePersonDto;
+
+  @ApiPropertyOptional({ description: 'A person of your organisation; or give person' })
+  @ValidateIf((dto: CreateCaseDto) => dto.person === undefined)
+  @IsUUID()
+  personId?: string;
+
+  @ApiPropertyOptional({ type: [TraffickingEventDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => TraffickingEventDto)
+  events?: TraffickingEventDto[];
+
+  @ApiPropertyOptional({ example: '2026-03-14', description: 'Day of identification; today when absent' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  registeredOn?: string;
+}
+
+/** A change to a case; `version` is the version read, and a stale one answers 409. */
+export class UpdateCaseDto extends CaseCodesDto {
+  @ApiProperty({ description: 'The version of the case this change was made on' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: TRAFFICKING_STATUSES })
+  @IsOptional()
+  @IsIn(TRAFFICKING_STATUSES)
+  traffickingStatus?: TraffickingStatus;
+
+  @ApiPropertyOptional({ enum: STATUS_DECISION_MAKERS, nullable: true, description: 'Required for a decided status' })
+  @OptionalNullable()
+  @IsIn(STATUS_DECISION_MAKERS)
+  statusDecidedBy?: StatusDecisionMaker | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'The organisation that decided the status' })
+  @OptionalNullable()
+  @IsUUID()
+  statusDecidingOrganisationId?: string | null;
+}
+
+export class CaseListQueryDto {
+  @ApiPropertyOptional({ enum: CASE_STAGES })
+  @IsOptional()
+  @IsIn(CASE_STAGES)
+  stage?: string;
+
+  @ApiPropertyOptional({ enum: TRAFFICKING_STATUSES })
+  @IsOptional()
+  @IsIn(TRAFFICKING_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  registeredFrom?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  registeredTo?: string;
+
+  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}

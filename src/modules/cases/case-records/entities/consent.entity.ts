@@ -1,0 +1,36 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export const CONSENT_PURPOSES = ['assistance', 'referral', 'law_enforcement_disclosure', 'statistics'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** The person's consent to one purpose on one case: given, and perhaps withdrawn, by whom and when. */
+@Entity('consent')
+export class Consent {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  @Column('uuid', { name: 'owner_organisation_id' })
+  ownerOrganisationId: string;
+
+  @Column('text')
+  purpose: ConsentPurpose;
+
+  /** For a referral: the named organisation the person agreed to be referred to. */
+  @Column('uuid', { name: 'recipient_organisation_id', nullable: true })
+  recipientOrganisationId: string | null;
+
+  @Column('timestamptz', { name: 'given_at' })
+  givenAt: Date;
+
+  @Column('uuid', { name: 'given_by' })
+  givenBy: string;
+
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Column('uuid', { name: 'withdrawn_by', nullable: true })
+  withdrawnBy: string | null;
+}

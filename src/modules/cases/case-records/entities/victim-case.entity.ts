@@ -1,0 +1,88 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../../code-lists/code-lists';
+
+/**
+ * A victim's case, owned by the organisation that opened it. Statistical codes are plaintext and
+ * validated against the code lists; narrative, shelter location and notes are ciphertext under the
+ * case's own data key (CaseCodec). `version` is the optimistic-concurrency token of PATCH.
+ */
+@Entity('victim_case')
+export class VictimCase {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  reference: string;
+
+  @Column('uuid', { name: 'organisation_id' })
+  organisationId: string;
+
+  @Column('uuid', { name: 'person_id' })
+  personId: string;
+
+  @Column('uuid', { name: 'data_key_id', nullable: true })
+  dataKeyId: string | null;
+
+  @Column('uuid', { name: 'created_by' })
+  createdBy: string;
+
+  @Column('text')
+  stage: CaseStage;
+
+  @Column('text', { name: 'trafficking_status' })
+  traffickingStatus: TraffickingStatus;
+
+  @Column('text', { name: 'status_decided_by', nullable: true })
+  statusDecidedBy: StatusDecisionMaker | null;
+
+  @Column('uuid', { name: 'status_deciding_organisation_id', nullable: true })
+  statusDecidingOrganisationId: string | null;
+
+  @Column('date', { name: 'registered_on' })
+  registeredOn: string;
+
+  @Column('text', { nullable: true })
+  gender: string | null;
+
+  @Column('text', { name: 'age_band', nullable: true })
+  ageBand: string | null;
+
+  @Column('text', { nullable: true })
+  citizenship: string | null;
+
+  @Column('text', { name: 'region_of_origin', nullable: true })
+  regionOfOrigin: string | null;
+
+  @Column('text', { name: 'country_of_exploitation', nullable: true })
+  countryOfExploitation: string | null;
+
+  @Column('text', { name: 'exploitation_types', array: true })
+  exploitationTypes: string[];
+
+  @Column('text', { name: 'means_of_control', array: true })
+  meansOfControl: string[];
+
+  @Column('text', { name: 'labour_sector', nullable: true })
+  labourSector: string | null;
+
+  @Column('bytea', { nullable: true })
+  narrative: Buffer | null;
+
+  @Column('bytea', { name: 'shelter_location', nullable: true })
+  shelterLocation: Buffer | null;
+
+  @Column('bytea', { name: 'health_notes', nullable: true })
+  healthNotes: Buffer | null;
+
+  @Column('bytea', { name: 'psychosocial_notes', nullable: true })
+  psychosocialNotes: Buffer | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

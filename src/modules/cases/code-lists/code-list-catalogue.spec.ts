@@ -1,0 +1,43 @@
+import { codeListCatalogue } from './code-list-catalogue';
+import { EXPLOITATION_TYPES, GENDERS, MEANS_OF_CONTROL } from './code-lists';
+
+describe('the code list catalogue', () => {
+  const catalogue = codeListCatalogue();
+
+  it('labels every value in English, Russian and Tajik', () => {
+    for (const list of catalogue.lists) {
+      for (const value of list.values) {
+        expect({
+          list: list.name,
+          code: value.code,
+          ok: [value.labels.en, value.labels.ru, value.labels.tg].every((l) => l.trim().length > 0),
+        }).toEqual({
+          list: list.name,
+          code: value.code,
+          ok: true,
+        });
+        expect(value.labels.ru).toMatch(/[\u0400-\u04FF0-9]/);
+        expect(value.labels.tg).toMatch(/[\u0400-\u04FF0-9]/);
+      }
+    }
+  });
+
+  it('uses the HTCDS value names exactly as the standard spells them', () => {
+    expect(GENDERS).toEqual([
+      'Feminine',
+      'Masculine',
+      'TransgenderFeminine',
+      'TransgenderMasculine',
+      'NonConforming',
+      'NonSpecifiedUnknown',
+    ]);
+    expect(EXPLOITATION_TYPES).toContain('ForcedMilitaryByNonStateActors');
+    expect(MEANS_OF_CONTROL).toContain('ThreatensChildrenFamily');
+    const names = catalogue.lists.map((l) => l.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('names the HTCDS licence', () => {
+    expect(catalogue.attribution).toContain('CC BY 4.0');
+  });
+});

@@ -1,0 +1,799 @@
+import * as path from 'node:path';
+import { Role } from '../../src/core/access/role';
+import { RequestContext } from '../../src/core/database/request-context';
+import { asCaller } from '../support/as-caller';
+import { asServiceRole, asSuperuser } from '../support/test-cluster';
+import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const PERSON = {
+  familyName: 'Каримова',
+  givenName: 'Зарина',
+  patronymic: 'Ҷӯраевна',
+  dateOfBirth: '1998-04-02',
+  identityDocuments: [{ type: 'passport', number: 'A 7730411', issuingCountry: 'TJK' }],
+  phone: '+992 92 555 0101',
+  address: 'Худжанд, кӯчаи Ленин 12',
+  notes: 'Prefers to be called Zara.',
+};
+
+const CASE = {
+  gender: 'Feminine',
+  ageBand: '27--29',
+  citizenship: 'TJK',
+  regionOfOrigin: 'TJ-SU',
+  countryOfExploitation: 'RUS',
+  exploitationTypes: ['ForcedLabour'],
+  meansOfControl: ['WithholdsDocuments', 'DebtBondage'],
+  labourSector: 'F_Construction',
+  narrative: 'Recruited in Khujand for building work in Moscow; passport taken on arrival.',
+  shelterLocation: 'Khujand shelter, room 4',
+  healthNotes: 'Untreated hand injury.',
+  psychosocialNotes: 'Nightmares; weekly counselling.',
+  events: [
+    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
+    { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
+  ],
+};
+
+const CODES = [
+  'stage',
+  'traffickingStatus',
+  'statusDecidedBy',
+  'registeredOn',
+  'gender',
+  'ageBand',
+  'citizenship',
+  'countryOfExploitation',
+  'exploitationTypes',
+  'meansOfControl',
+  'labourSector',
+];
+
+const FULL_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'statusDecidingOrganisationId',
+  'regionOfOrigin',
+  'narrative',
+  'shelterLocation',
+  'healthNotes',
+  'psychosocialNotes',
+  'person',
+  'events',
+  'consents',
+  'screenings',
+  'version',
+  'createdAt',
+  'updatedAt',
+].sort();
+const FULL_PERSON = [
+  'id',
+  'familyName',
+  'givenName',
+  'patronymic',
+  'dateOfBirth',
+  'identityDocuments',
+  'phone',
+  'address',
+  'notes',
+].sort();
+const REFERRAL_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'regionOfOrigin',
+  'narrative',
+  'events',
+  'updatedAt',
+  'person',
+].sort();
+const REFERRAL_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'phone'].sort();
+const INVESTIGATION_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'events',
+  'updatedAt',
+  'person',
+].sort();
+const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
+/** What the investigation view must never hold, by name and by value. */
+const FORBIDDEN_TO_INVESTIGATION = [
+  'address',
+  'phone',
+  'shelterLocation',
+  'healthNotes',
+  'psychosocialNotes',
+  'notes',
+  'narrative',
+];
+
+/** What the tests read of a created case (the full view). */
+interface OpenedCase {
+  id: string;
+  reference: string;
+  registeredOn: string;
+  person: { id: string };
+  [field: string]: unknown;
+}
+
+const keys = (o: object) => Object.keys(o).sort();
+
+describe('victim case records', () => {
+  let t: TestApp;
+  let shelter: string;
+  let police: string;
+  let ngo: string;
+  const users = new Map<string, TestUser>();
+  const tokens = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    shelter = await createOrganisation(t);
+    ngo = await createOrganisation(t);
+    police = await createOrganisation(t);
+    const make = async (name: string, role: Role, organisationId: string) => {
+      const user = await createUser(t, role, organisationId);
+      users.set(name, user);
+      tokens.set(name, await login(t, user));
+    };
+    await make('caseworker', Role.Caseworker, shelter);
+    await make('manager', Role.OrgManager, shelter);
+    await make('investigator', Role.Investigator, shelter);
+    await make('commission', Role.Commission, shelter);
+    await make('auditor', Role.Auditor, shelter);
+    await make('admin', Role.Admin, shelter);
+    await make('ngo', Role.Caseworker, ngo);
+    await make('police', Role.Investigator, police);
+  });
+  afterAll(() => t.close());
+
+  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
+
+  async function openCase(body: object = { person: PERSON, ...CASE }, by = 'caseworker'): Promise<OpenedCase> {
+    const response = await t.http().post('/cases').set(as(by)).send(body);
+    expect(response.status).toBe(201);
+    return response.body as OpenedCase;
+  }
+
+  /** A share as the referral workflow will create it: accepted, for a purpose, perhaps relying on a consent. */
+  async function share(caseId: string, organisationId: string, purpose: string, consentId: string | null = null) {
+    await asSuperuser(
+      t.db,
+      `INSERT INTO case_share (id, case_id, owner_organisation_id, organisation_id, purpose, view, consent_id, accepted_at)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, now())`,
+      [
+        caseId,
+        shelter,
+        organisationId,
+        purpose,
+        purpose === 'law_enforcement' ? 'investigation' : 'referral',
+        consentId,
+      ],
+    );
+  }
+
+  async function consent(caseId: string, purpose = 'law_enforcement_disclosure'): Promise<string> {
+    const response = await t.http().post(`/cases/${caseId}/consents`).set(as('caseworker')).send({ purpose });
+    expect(response.status).toBe(201);
+    return response.body.id as string;
+  }
+
+  describe('opening a case', () => {
+    it('opens a case for a new person with a TJ reference, and returns it in the full view', async () => {
+      const created = await openCase();
+      expect(created.reference).toMatch(new RegExp(`^TJ-${new Date().getUTCFullYear()}-\\d{5}$`));
+      expect(created).toMatchObject({
+        ...CASE,
+        view: 'full',
+        stage: 'identified',
+        traffickingStatus: 'PossibleVictimOfTrafficking',
+        organisationId: shelter,
+        version: 1,
+        consents: [],
+        screenings: [],
+      });
+      expect(created.person).toMatchObject({ ...PERSON, id: expect.any(String) });
+    });
+
+    it('gives references one after another', async () => {
+      const a = Number((await openCase()).reference.slice(-5));
+      const b = Number((await openCase()).reference.slice(-5));
+      expect(b).toBe(a + 1);
+    });
+
+    it("opens a second case for a person of its own organisation, and not for another organisation's", async () => {
+      const first = await openCase();
+      const second = await openCase({ personId: first.person.id, gender: 'Feminine' });
+      expect(second.person.id).toBe(first.person.id);
+      expect(second.id).not.toBe(first.id);
+      const foreign = await t.http().post('/cases').set(as('ngo')).send({ personId: first.person.id });
+      expect(foreign.status).toBe(404);
+      expect(foreign.body.details).toEqual([expect.objectContaining({ field: 'personId' })]);
+    });
+
+    it('refuses codes that are not in the code lists, named by field', async () => {
+      for (const [field, value] of [
+        ['gender', 'Female'],
+        ['ageBand', '20-25'],
+        ['citizenship', 'TJ'],
+        ['exploitationTypes', ['Forced Labour']],
+        ['labourSector', 'Construction'],
+      ] as const) {
+        const response = await t
+          .http()
+          .post('/cases')
+          .set(as('caseworker'))
+          .send({ person: PERSON, [field]: value });
+        expect({ field, status: response.status }).toEqual({ field, status: 400 });
+        expect(JSON.stringify(response.body)).toContain(field);
+      }
+    });
+
+    it('records trafficking events in order, with the city encrypted', async () => {
+      const created = await openCase();
+      expect(created.events).toEqual(CASE.events.map((e) => ({ ...e, id: expect.any(String) })));
+      const rows = await asSuperuser<{ type: string; country: string; city: Buffer }>(
+        t.db,
+        'SELECT type, country, city FROM trafficking_event WHERE case_id = $1 ORDER BY occurred_on',
+        [created.id],
+      );
+      expect(rows.map((r) => [r.type, r.country, r.city[0]])).toEqual([
+        ['Recruitment', 'TJK', 0x01],
+        ['Exploitation', 'RUS', 0x01],
+      ]);
+      expect(JSON.stringify(rows)).not.toContain('Moscow');
+      const bad = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .send({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'events.0.occurredOn',
+        'events.0.type',
+      ]);
+    });
+
+    it('answers 409 with nothing of the case when a ciphertext was moved from another case', async () => {
+      const [one, two] = [await openCase(), await openCase()];
+      await asSuperuser(
+        t.db,
+        'UPDATE victim_case SET narrative = (SELECT narrative FROM victim_case WHERE id = $2) WHERE id = $1',
+        [one.id, two.id],
+      );
+      const read = await t.http().get(`/cases/${one.id}`).set(as('caseworker'));
+      expect(read.status).toBe(409);
+      expect(JSON.stringify(read.body)).not.toContain('Recruited');
+      expect((await t.http().get(`/cases/${two.id}`).set(as('caseworker'))).status).toBe(200);
+    });
+
+    it('answers 410 for a case whose person was erased, and refuses organisations that do not exist', async () => {
+      const created = await openCase();
+      expect((await t.http().delete(`/persons/${created.person.id}`).set(as('manager'))).status).toBe(204);
+      expect((await t.http().get(`/cases/${created.id}`).set(as('caseworker'))).status).toBe(410);
+      const list = await t.http().get('/cases?limit=100').set(as('caseworker'));
+      expect(list.status).toBe(200);
+      expect(list.body.items.find((i: { id: string }) => i.id === created.id)).toMatchObject({
+        familyName: null,
+        givenName: null,
+      });
+      const other = await openCase();
+      const nowhere = '00000000-0000-4000-8000-00000000dead';
+      const consent = await t
+        .http()
+        .post(`/cases/${other.id}/consents`)
+        .set(as('caseworker'))
+        .send({ purpose: 'referral', recipientOrganisationId: nowhere });
+      expect(consent.status).toBe(400);
+      const decided = await t.http().patch(`/cases/${other.id}`).set(as('caseworker')).send({
+        version: 1,
+        traffickingStatus: 'ActualVictimOfTrafficking',
+        statusDecidedBy: 'NGO',
+        statusDecidingOrganisationId: nowhere,
+      });
+      expect(decided.status).toBe(400);
+    });
+
+    it('stores the narrative and notes as ciphertext only', async () => {
+      const created = await openCase();
+      const [row] = await asSuperuser<Record<string, unknown>>(t.db, 'SELECT * FROM victim_case WHERE id = $1', [
+        created.id,
+      ]);
+      for (const column of ['narrative', 'shelter_location', 'health_notes', 'psychosocial_notes']) {
+        const value = row[column] as Buffer;
+        expect(Buffer.isBuffer(value)).toBe(true);
+        expect(value[0]).toBe(0x01);
+      }
+      const all = JSON.stringify(row);
+      for (const secret of ['Khujand shelter', 'hand injury', 'Nightmares', 'passport taken'])
+        expect(all).not.toContain(secret);
+      expect(row.exploitation_types).toEqual(['ForcedLabour']);
+    });
+  });
+
+  describe('views', () => {
+    it('full: lists exactly these fields', async () => {
+      const created = await openCase();
+      const read = await t.http().get(`/cases/${created.id}`).set(as('manager'));
+      expect(read.status).toBe(200);
+      expect(keys(read.body)).toEqual(FULL_FIELDS);
+      expect(keys(read.body.person)).toEqual(FULL_PERSON);
+    });
+
+    it('referral: lists exactly these fields, for an organisation with an accepted share', async () => {
+      const created = await openCase();
+      await share(created.id, ngo, 'assistance');
+      const read = await t.http().get(`/cases/${created.id}`).set(as('ngo'));
+      expect(read.status).toBe(200);
+      expect(read.body.view).toBe('referral');
+      expect(keys(read.body)).toEqual(REFERRAL_FIELDS);
+      expect(keys(read.body.person)).toEqual(REFERRAL_PERSON);
+      expect(read.body.events).toEqual([
+        { id: expect.any(String), type: 'Recruitment', occurredOn: '2024-03', country: 'TJK' },
+        { id: expect.any(String), type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS' },
+      ]);
+    });
+
+    it('investigation: lists exactly these fields, and none of the forbidden ones though all are filled in', async () => {
+      const created = await openCase();
+      await share(created.id, police, 'law_enforcement', await consent(created.id));
+      const read = await t.http().get(`/cases/${created.id}`).set(as('police'));
+      expect(read.status).toBe(200);
+      expect(read.body.view).toBe('investigation');
+      expect(keys(read.body)).toEqual(INVESTIGATION_FIELDS);
+      expect(keys(read.body.person)).toEqual(INVESTIGATION_PERSON);
+      expect(read.body.events.map((e: { city: string }) => e.city)).toEqual(['Khujand', 'Moscow']);
+      for (const field of FORBIDDEN_TO_INVESTIGATION) {
+        expect(read.body).not.toHaveProperty(field);
+        expect(read.body.person).not.toHaveProperty(field);
+      }
+      const text = JSON.stringify(read.body);
+      for (const value of [
+        PERSON.address,
+        PERSON.phone,
+        PERSON.notes,
+        CASE.shelterLocation,
+        CASE.healthNotes,
+        CASE.psychosocialNotes,
+        CASE.narrative,
+      ]) {
+        expect(text).not.toContain(value);
+      }
+    });
+
+    it("lists summaries in the caller's view", async () => {
+      const created = await openCase();
+      await share(created.id, police, 'law_enforcement', await consent(created.id));
+      const list = await t.http().get('/cases').set(as('police'));
+      expect(list.status).toBe(200);
+      const line = list.body.items.find((i: { id: string }) => i.id === created.id);
+      expect(line).toEqual({
+        view: 'investigation',
+        id: created.id,
+        reference: created.reference,
+        organisationId: shelter,
+        stage: 'identified',
+        traffickingStatus: 'PossibleVictimOfTrafficking',
+        registeredOn: created.registeredOn,
+        familyName: PERSON.familyName,
+        givenName: PERSON.givenName,
+      });
+    });
+  });
+
+  describe('consent to law-enforcement disclosure', () => {
+    it('takes the case from the investigator at once when withdrawn', async () => {
+      const created = await openCase();
+      const consentId = await consent(created.id);
+      await share(created.id, police, 'law_enforcement', consentId);
+      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(200);
+
+      const withdrawn = await t
+        .http()
+        .post(`/cases/${created.id}/consents/${consentId}/withdraw`)
+        .set(as('caseworker'));
+      expect(withdrawn.status).toBe(200);
+      expect(withdrawn.body).toMatchObject({ id: consentId, withdrawnBy: users.get('caseworker')?.id });
+
+      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(404);
+      const list = await t.http().get('/cases').set(as('police'));
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
+      const [revoked] = await asSuperuser<{ revoked_at: Date | null }>(
+        t.db,
+        'SELECT revoked_at FROM case_share WHERE consent_id = $1',
+        [consentId],
+      );
+      expect(revoked.revoked_at).not.toBeNull();
+    });
+
+    it('does not show a law-enforcement share whose consent is withdrawn, even if the share was not revoked', async () => {
+      const created = await openCase();
+      const consentId = await consent(created.id);
+      await share(created.id, police, 'law_enforcement', consentId);
+      await asSuperuser(t.db, `UPDATE consent SET withdrawn_at = now(), withdrawn_by = $2 WHERE id = $1`, [
+        consentId,
+        users.get('caseworker')?.id,
+      ]);
+      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(404);
+    });
+
+    it('records consents with who and when, shows them in the full view, and refuses a second withdrawal', async () => {
+      const created = await openCase();
+      const consentId = await consent(created.id, 'assistance');
+      const referral = await t
+        .http()
+        .post(`/cases/${created.id}/consents`)
+        .set(as('caseworker'))
+        .send({ purpose: 'referral', recipientOrganisationId: ngo });
+      expect(referral.status).toBe(201);
+      const noRecipient = await t
+        .http()
+        .post(`/cases/${created.id}/consents`)
+        .set(as('caseworker'))
+        .send({ purpose: 'referral' });
+      expect(noRecipient.status).toBe(400);
+      const read = await t.http().get(`/cases/${created.id}`).set(as('caseworker'));
+      expect(read.body.consents).toEqual([
+        expect.objectContaining({
+          id: consentId,
+          purpose: 'assistance',
+          givenBy: users.get('caseworker')?.id,
+          withdrawnAt: null,
+        }),
+        expect.objectContaining({ purpose: 'referral', recipientOrganisationId: ngo }),
+      ]);
+      const path = `/cases/${created.id}/consents/${consentId}/withdraw`;
+      expect((await t.http().post(path).set(as('manager'))).status).toBe(200);
+      expect((await t.http().post(path).set(as('manager'))).status).toBe(409);
+    });
+  });
+
+  describe('screening', () => {
+    it('records a screening with the indicator list version, who and when, and shows it in the full view', async () => {
+      const created = await openCase();
+      const response = await t
+        .http()
+        .post(`/cases/${created.id}/screenings`)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_forced_labour_11',
+          indicators: ['deception', 'retention_of_identity_documents'],
+          result: 'indicators_present',
+        });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        indicatorList: 'ilo_forced_labour_11',
+        indicatorListVersion: '2012',
+        indicators: ['deception', 'retention_of_identity_documents'],
+        result: 'indicators_present',
+        screenedBy: users.get('caseworker')?.id,
+        screenedAt: expect.any(String),
+      });
+      const read = await t.http().get(`/cases/${created.id}`).set(as('manager'));
+      expect(read.body.screenings).toEqual([response.body]);
+    });
+
+    it('refuses an indicator that is not in the chosen list, and a result that contradicts the indicators', async () => {
+      const created = await openCase();
+      const path = `/cases/${created.id}/screenings`;
+      const foreign = await t
+        .http()
+        .post(path)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_forced_labour_11',
+          indicators: ['deceptive_recruitment.nature_of_job'],
+          result: 'indicators_present',
+        });
+      expect(foreign.status).toBe(400);
+      const contradiction = await t
+        .http()
+        .post(path)
+        .set(as('caseworker'))
+        .send({
+          indicatorList: 'ilo_ec_operational',
+          indicators: ['deceptive_recruitment.nature_of_job'],
+          result: 'no_indicators',
+        });
+      expect(contradiction.status).toBe(400);
+    });
+
+    it('keeps screenings out of the referral and investigation views', async () => {
+      const created = await openCase();
+      await share(created.id, ngo, 'assistance');
+      const read = await t.http().get(`/cases/${created.id}`).set(as('ngo'));
+      expect(read.body).not.toHaveProperty('screenings');
+    });
+  });
+
+  describe('changing a case', () => {
+    it('changes codes and notes, and refuses a stale version with 409', async () => {
+      const created = await openCase();
+      const changed = await t
+        .http()
+        .patch(`/cases/${created.id}`)
+        .set(as('caseworker'))
+        .send({
+          version: 1,
+          healthNotes: null,
+          meansOfControl: ['PhysicalThreats'],
+          traffickingStatus: 'ActualVictimOfTrafficking',
+          statusDecidedBy: 'Police',
+        });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({
+        version: 2,
+        healthNotes: null,
+        meansOfControl: ['PhysicalThreats'],
+        traffickingStatus: 'ActualVictimOfTrafficking',
+        statusDecidedBy: 'Police',
+        narrative: CASE.narrative,
+      });
+      const stale = await t
+        .http()
+        .patch(`/cases/${created.id}`)
+        .set(as('manager'))
+        .send({ version: 1, gender: 'Masculine' });
+      expect(stale.status).toBe(409);
+      expect(stale.body.details).toEqual([expect.objectContaining({ field: 'version' })]);
+      expect((await t.http().get(`/cases/${created.id}`).set(as('manager'))).body.gender).toBe('Feminine');
+    });
+
+    it('refuses a decided status without who decided it', async () => {
+      const created = await openCase();
+      const response = await t
+        .http()
+        .patch(`/cases/${created.id}`)
+        .set(as('caseworker'))
+        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking' });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([expect.objectContaining({ field: 'statusDecidedBy' })]);
+    });
+
+    it('lets an organisation with a share read but not change the case (403)', async () => {
+      const created = await openCase();
+      await share(created.id, ngo, 'assistance');
+      const response = await t
+        .http()
+        .patch(`/cases/${created.id}`)
+        .set(as('ngo'))
+        .send({ version: 1, gender: 'Masculine' });
+      expect(response.status).toBe(403);
+      expect(
+        (await t.http().post(`/cases/${created.id}/consents`).set(as('ngo')).send({ purpose: 'statistics' })).status,
+      ).toBe(403);
+    });
+  });
+
+  describe('listing', () => {
+    it('filters by stage, status and registration dates, and pages', async () => {
+      const caseworker = await createUser(t, Role.Caseworker);
+      tokens.set('lister', await login(t, caseworker));
+      for (const registeredOn of ['2026-01-10', '2026-02-10', '2026-03-10']) {
+        await openCase({ person: PERSON, registeredOn }, 'lister');
+      }
+      const all = await t.http().get('/cases').set(as('lister'));
+      expect(all.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
+      expect(all.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual([
+        '2026-03-10',
+        '2026-02-10',
+        '2026-01-10',
+      ]);
+      const range = await t.http().get('/cases?registeredFrom=2026-02-01&registeredTo=2026-02-28').set(as('lister'));
+      expect(range.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual(['2026-02-10']);
+      const page = await t.http().get('/cases?limit=1&offset=1').set(as('lister'));
+      expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
+      expect(page.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual(['2026-02-10']);
+      expect((await t.http().get('/cases?stage=closed').set(as('lister'))).body.total).toBe(0);
+      expect((await t.http().get('/cases?status=PossibleVictimOfTrafficking').set(as('lister'))).body.total).toBe(3);
+      expect((await t.http().get('/cases?stage=open').set(as('lister'))).status).toBe(400);
+    });
+  });
+
+  describe('another organisation and the role matrix', () => {
+    const ROUTES = [
+      { name: 'GET /cases/:id', call: (id: string, who: string) => t.http().get(`/cases/${id}`).set(as(who)) },
+      {
+        name: 'PATCH /cases/:id',
+        call: (id: string, who: string) =>
+          t.http().patch(`/cases/${id}`).set(as(who)).send({ version: 1, gender: 'Masculine' }),
+      },
+      {
+        name: 'POST /cases/:id/screenings',
+        call: (id: string, who: string) =>
+          t
+            .http()
+            .post(`/cases/${id}/screenings`)
+            .set(as(who))
+            .send({ indicatorList: 'ilo_forced_labour_11', indicators: [], result: 'no_indicators' }),
+      },
+      {
+        name: 'POST /cases/:id/consents',
+        call: (id: string, who: string) =>
+          t.http().post(`/cases/${id}/consents`).set(as(who)).send({ purpose: 'statistics' }),
+      },
+      {
+        name: 'POST /cases/:id/consents/:consentId/withdraw',
+        call: (id: string, who: string, consentId = '00000000-0000-4000-8000-000000000001') =>
+          t.http().post(`/cases/${id}/consents/${consentId}/withdraw`).set(as(who)),
+      },
+    ];
+
+    it("answers another organisation's case exactly as a case that does not exist, on every case route", async () => {
+      const created = await openCase();
+      for (const route of ROUTES) {
+        const foreign = await route.call(created.id, 'ngo');
+        const missing = await route.call('00000000-0000-4000-8000-00000000abcd', 'ngo');
+        expect({ route: route.name, status: foreign.status }).toEqual({ route: route.name, status: 404 });
+        const { requestId: _a, ...foreignBody } = foreign.body;
+        const { requestId: _b, ...missingBody } = missing.body;
+        expect({ route: route.name, body: foreignBody }).toEqual({ route: route.name, body: missingBody });
+      }
+      const list = await t.http().get('/cases').set(as('ngo'));
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
+    });
+
+    it('gives each role the expected answer on every case route', async () => {
+      const expected: Record<string, Record<string, number>> = {
+        'GET /cases': { caseworker: 200, manager: 200, investigator: 200, commission: 403, auditor: 403, admin: 403 },
+        'POST /cases': { caseworker: 201, manager: 201, investigator: 403, commission: 403, auditor: 403, admin: 403 },
+        // The investigator of the owning organisation has no share: the case is not there for it.
+        'GET /cases/:id': {
+          caseworker: 200,
+          manager: 200,
+          investigator: 404,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+        'PATCH /cases/:id': {
+          caseworker: 200,
+          manager: 200,
+          investigator: 403,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+        'POST /cases/:id/screenings': {
+          caseworker: 201,
+          manager: 201,
+          investigator: 403,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+        'POST /cases/:id/consents': {
+          caseworker: 201,
+          manager: 201,
+          investigator: 403,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+        'POST /cases/:id/consents/:consentId/withdraw': {
+          caseworker: 200,
+          manager: 200,
+          investigator: 403,
+          commission: 403,
+          auditor: 403,
+          admin: 403,
+        },
+      };
+      const actual: Record<string, Record<string, number>> = {};
+      for (const who of Object.keys(expected['GET /cases'])) {
+        const created = await openCase();
+        const consentId = await consent(created.id, 'statistics');
+        const answer = (name: string, status: number) => ((actual[name] ??= {})[who] = status);
+        answer('GET /cases', (await t.http().get('/cases').set(as(who))).status);
+        answer('POST /cases', (await t.http().post('/cases').set(as(who)).send({ person: PERSON })).status);
+        for (const route of ROUTES) answer(route.name, (await route.call(created.id, who, consentId)).status);
+      }
+      expect(actual).toEqual(expected);
+    });
+  });
+
+  describe('code lists', () => {
+    it('serves the code lists with English, Russian and Tajik labels to every staff role', async () => {
+      for (const who of ['caseworker', 'manager', 'investigator', 'commission', 'auditor', 'admin']) {
+        const response = await t.http().get('/code-lists').set(as(who));
+        expect({ who, status: response.status }).toEqual({ who, status: 200 });
+      }
+      const response = await t.http().get('/code-lists').set(as('caseworker'));
+      const gender = response.body.lists.find((l: { name: string }) => l.name === 'gender');
+      expect(gender.values[0]).toEqual({ code: 'Feminine', labels: { en: 'Feminine', ru: 'Женский', tg: 'Занона' } });
+      const indicators = response.body.lists.find((l: { name: string }) => l.name === 'ilo_forced_labour_11');
+      expect(indicators).toMatchObject({ version: '2012' });
+      expect(indicators.values).toHaveLength(11);
+      expect((await t.http().get('/code-lists')).status).toBe(401);
+    });
+  });
+
+  describe('row-level security, with the access check in code switched off', () => {
+    let unchecked: TestApp;
+    beforeAll(async () => {
+      unchecked = await startTestApp(
+        {
+          PANOH_TEST_DISABLE_CASE_ACCESS_CHECK: 'true',
+          PANOH_KEY_FILE: path.join(t.dataDir, 'keys', 'panoh-keys.json'),
+        },
+        t.db,
+      );
+    });
+    afterAll(() => unchecked.close());
+
+    it("still hides another organisation's case: 404 and no rows", async () => {
+      const created = await openCase();
+      const ngoToken = await login(unchecked, users.get('ngo') as TestUser);
+      const read = await unchecked.http().get(`/cases/${created.id}`).set('Authorization', `Bearer ${ngoToken}`);
+      expect(read.status).toBe(404);
+      const list = await unchecked.http().get('/cases').set('Authorization', `Bearer ${ngoToken}`);
+      expect(list.status).toBe(200);
+      expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
+      // The owner still reads it through the same unchecked app: the policies, not an outage, hid it.
+      const ownerToken = await login(unchecked, users.get('caseworker') as TestUser);
+      expect(
+        (await unchecked.http().get(`/cases/${created.id}`).set('Authorization', `Bearer ${ownerToken}`)).status,
+      ).toBe(200);
+    });
+
+    it("returns no row of another organisation to a direct query as the service's role", async () => {
+      const created = await openCase();
+      const seen = await asCaller(unchecked, users.get('ngo') as TestUser, async () => {
+        const manager = unchecked.app.get(RequestContext).manager;
+        const count = async (sql: string) => Number((await manager.query(sql, [created.id]))[0].n);
+        return {
+          victimCase: await count('SELECT count(*) AS n FROM victim_case WHERE id = $1'),
+          person: await count(
+            'SELECT count(*) AS n FROM person WHERE id = (SELECT person_id FROM victim_case WHERE id = $1)',
+          ),
+          consent: await count('SELECT count(*) AS n FROM consent WHERE case_id = $1'),
+        };
+      });
+      expect(seen).toEqual({ victimCase: 0, person: 0, consent: 0 });
+    });
+
+    it('returns no rows at all when the caller is not set', async () => {
+      await openCase();
+      for (const table of [
+        'victim_case',
+        'person',
+        'person_blind_index',
+        'consent',
+        'case_share',
+        'screening',
+        'trafficking_event',
+      ]) {
+        const [{ n }] = await asServiceRole<{ n: string }>(t.db, `SELECT count(*) AS n FROM ${table}`);
+        expect({ table, n: Number(n) }).toEqual({ table, n: 0 });
+      }
+    });
+
+    it('forces row-level security on every table holding victim data, and the service owns none of them', async () => {
+      const rows = await asSuperuser<{
+        relname: string;
+        relrowsecurity: boolean;
+        relforcerowsecurity: boolean;
+        owner: string;
+      }>(
+        t.db,
+        `SELECT relname, relrowsecurity, relforcerowsecurity, pg_get_userbyid(relowner) AS owner FROM pg_class
+         WHERE relname IN ('victim_case','person','person_blind_index','consent','case_share','screening','trafficking_event')`,
+      );
+      expect(rows).toHaveLength(7);
+      for (const row of rows) expect(row).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
+      const [app] = await asServiceRole<{ rolbypassrls: boolean; owns: string }>(
+        t.db,
+        `SELECT rolbypassrls, (SELECT count(*) FROM pg_class WHERE relowner = r.oid) AS owns FROM pg_roles r WHERE rolname = current_user`,
+      );
+      expect(app).toEqual({ rolbypassrls: false, owns: '0' });
+    });
+  });
+});
