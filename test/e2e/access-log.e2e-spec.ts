@@ -158,3 +158,41 @@ describe('with a second factor required', () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe("who has opened this case's file", () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("shows the owning organisation's manager every access to the case, and answers others 404", async () => {
+    const manager = await createUser(t, Role.OrgManager);
+    const caseworker = await createUser(t, Role.Caseworker, manager.organisationId);
+    const [managerToken, caseworkerToken] = await Promise.all([login(t, manager), login(t, caseworker)]);
+    const created = await t
+      .http()
+      .post('/cases')
+      .set('Authorization', `Bearer ${caseworkerToken}`)
+      .send({ person: { familyName: 'Логова', givenName: 'Мадина' } });
+    expect(created.status).toBe(201);
+    expect(
+      (await t.http().get(`/cases/${created.body.id}`).set('Authorization', `Bearer ${caseworkerToken}`)).status,
+    ).toBe(200);
+
+    const log = await t
+      .http()
+      .get(`/cases/${created.body.id}/access-log`)
+      .set('Authorization', `Bearer ${managerToken}`);
+    expect(log.status).toBe(200);
+    expect(log.body.events.map((e: { action: string }) => e.action)).toEqual(['case.viewed', 'case.created']);
+    expect(JSON.stringify(log.body)).not.toMatch(/Логова|Мадина/);
+
+    const otherManager = await login(t, await createUser(t, Role.OrgManager));
+    expect(
+      (await t.http().get(`/cases/${created.body.id}/access-log`).set('Authorization', `Bearer ${otherManager}`))
+        .status,
+    ).toBe(404);
+  });
+});

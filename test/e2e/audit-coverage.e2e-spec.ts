@@ -90,6 +90,7 @@ const FIXTURES: Record<string, Fixture> = {
   },
   'GET /cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
   'GET /cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'GET /cases/:id/access-log': { role: Role.OrgManager, prepare: someCase, call: (http, path) => http.get(path) },
   'PATCH /cases/:id': {
     role: Role.Caseworker,
     prepare: someCase,

@@ -51,6 +51,11 @@ export class CaseAccess {
     return found.view;
   }
 
+  /** Case `caseId` when the caller's organisation owns it; 404 otherwise, as for any case it may not see. */
+  async requireOwn(actor: AuthenticatedUser, caseId: string): Promise<void> {
+    if ((await this.requireView(actor, caseId)) !== 'full') throw notFound();
+  }
+
   /** A page of the cases the caller may see, newest registration first, each with its view. */
   async listVisible(
     actor: AuthenticatedUser,

@@ -5,6 +5,7 @@ import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
 import { RequirePermission } from '../../../core/access/route-permission.decorator';
 import { AuditAction } from '../../../core/audit/audit-action';
+import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { Audited } from '../../../core/audit/audited.decorator';
 import { UuidParamPipe } from '../../../core/http/validation';
 import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
@@ -49,6 +50,21 @@ export class CasesController {
   @ApiOkResponse({ description: VIEW_NOTE })
   get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
     return this.cases.get(actor, id);
+  }
+
+  @Get(':id/access-log')
+  @RequirePermission(Permission.AccessLogRead)
+  @Audited(AuditAction.CaseAccessLogViewed)
+  @ApiOkResponse({
+    type: AccessLogPageDto,
+    description: 'Who has opened this case: every audit event that touched it, newest first',
+  })
+  accessLog(
+    @Param('id', uuid) id: string,
+    @Query() page: AccessLogQueryDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<AccessLogPageDto> {
+    return this.cases.accessLog(actor, id, page);
   }
 
   @Patch(':id')

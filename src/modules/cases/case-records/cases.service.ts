@@ -1,3 +1,5 @@
+import { AuditLogService } from '../../../core/audit/audit-log.service';
+import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
@@ -55,7 +57,14 @@ export class CasesService {
     private readonly caseCodec: CaseCodec,
     private readonly personCodec: PersonCodec,
     private readonly requestContext: RequestContext,
+    private readonly auditLog: AuditLogService,
   ) {}
+
+  /** Who has opened this case: for the owning organisation's manager. */
+  async accessLog(actor: AuthenticatedUser, id: string, page: AccessLogQueryDto): Promise<AccessLogPageDto> {
+    await this.access.requireOwn(actor, id);
+    return this.auditLog.accessLog({ caseId: id }, actor.organisationId, page);
+  }
 
   async create(actor: AuthenticatedUser, dto: CreateCaseDto): Promise<CaseViewDto> {
     return this.personRecords.inTransaction(async () => {
