@@ -9,6 +9,8 @@ import { Client } from 'pg';
  */
 export const SERVICE_GROUP_ROLE = 'panoh_service';
 
+const BOOTSTRAP_LOCK = 0x70616e6f6862; // one bootstrap at a time on a server
+
 export interface RoleSpec {
   name: string;
   password: string;
@@ -33,6 +35,9 @@ export async function bootstrapPanohDatabase(superuserUrl: string, options: Boot
   const admin = new Client({ connectionString: superuserUrl });
   await admin.connect();
   try {
+    // Roles are shared by the whole server: bootstraps running at once (parallel test files) take
+    // turns, or their ALTER ROLE and GRANT statements can fail with "tuple concurrently updated".
+    await admin.query('SELECT pg_advisory_lock($1)', [BOOTSTRAP_LOCK]);
     await ensureRole(admin, SERVICE_GROUP_ROLE, 'NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
     await ensureRole(admin, options.owner.name, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE');
     await ensureRole(admin, options.app.name, 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE INHERIT');
@@ -50,6 +55,7 @@ export async function bootstrapPanohDatabase(superuserUrl: string, options: Boot
       `GRANT CONNECT, TEMPORARY ON DATABASE ${ident(options.database)} TO ${ident(SERVICE_GROUP_ROLE)}`,
     );
   } finally {
+    await admin.query('SELECT pg_advisory_unlock($1)', [BOOTSTRAP_LOCK]).catch(() => undefined);
     await admin.end();
   }
 
@@ -81,7 +87,7 @@ async function ensureRole(client: Client, name: string, attributes: string): Pro
      EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
      END $$`,
   );
-  await client.query(`ALTER ROLE ${ident(name)} ${attributes.replace('INHERIT', '')}`);
+  await client.query(`ALTER ROLE ${ident(name)} ${attributes}`);
 }
 
 export function withDatabase(connectionString: string, database: string): string {
