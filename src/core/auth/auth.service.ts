@@ -90,7 +90,7 @@ export class AuthService {
       throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
     }
 
-    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, username, dto.totpCode);
+    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, dto.totpCode);
 
     if (this.hasher.needsRehash(user.passwordHash)) {
       await users.update({ id: user.id }, { passwordHash: await this.hasher.hash(dto.password) });
@@ -192,7 +192,7 @@ export class AuthService {
   }
 
   /** Checks the second factor; a code is accepted once (its step is remembered under a row lock). */
-  private async checkTotpAtLogin(user: User, username: string, code: string | undefined): Promise<void> {
+  private async checkTotpAtLogin(user: User, code: string | undefined): Promise<void> {
     if (!code)
       throw new AuthException(AuthErrorCode.TotpRequired, 'A TOTP code is required for this account', 'totpCode');
     const accepted = await this.dataSource.transaction(async (manager) => {
