@@ -12,6 +12,7 @@ import type { Request } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '../access/authenticated-user';
+import { ROLES } from '../access/role';
 import { RequestContext } from '../database/request-context';
 import { DomainException } from '../http/domain.exception';
 import { requestIdOf } from '../http/request-id.middleware';
@@ -64,8 +65,7 @@ export class AuditInterceptor implements NestInterceptor {
     await runner.connect();
     const draft = new AuditDraft();
     try {
-      await runner.startTransaction();
-      await setCaller(runner, user);
+      await beginAs(runner, user);
       let result: unknown;
       try {
         result = await RequestContext.run({ manager: runner.manager, audit: draft }, () =>
@@ -77,13 +77,12 @@ export class AuditInterceptor implements NestInterceptor {
         throw error;
       }
       try {
-        await this.writer.append(runner.manager, {
+        await this.writer.appendAndCommit(runner, {
           ...base,
           ...fromDraft(draft),
           outcome: 'allowed',
           statusCode: status,
         });
-        await runner.commitTransaction();
       } catch {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         throw unavailable();
@@ -105,6 +104,48 @@ export class AuditInterceptor implements NestInterceptor {
       throw unavailable();
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opens the request's transaction and sets the caller for row-level security in one round trip:
+ * `START TRANSACTION; SELECT set_config(…, true) …` as one simple-protocol query. Such a query takes no
+ * parameters, so the three values are written into it, and each is checked first: the ids must be
+ * UUIDs and the role one of the roles; anything else is refused (never quoted and hoped for). TypeORM's
+ * runner is then told that its transaction is open, exactly as its own startTransaction would leave
+ * it, so that commit, rollback and nested transactions (savepoints) work as usual.
+ */
+export async function beginAs(runner: QueryRunner, user: AuthenticatedUser | undefined): Promise<void> {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth?: number };
+  if (state.isTransactionActive || state.transactionDepth !== 0) {
+    // Not a fresh runner (or a TypeORM whose runner looks different): the long way.
+    await runner.startTransaction();
+    await setCaller(runner, user);
+    return;
+  }
+  const userId = user?.userId ?? '';
+  const organisationId = user?.organisationId ?? '';
+  const role = user?.role ?? '';
+  if (
+    (userId !== '' && !UUID.test(userId)) ||
+    (organisationId !== '' && !UUID.test(organisationId)) ||
+    (role !== '' && !ROLES.includes(role))
+  ) {
+    throw new Error('refusing to set a caller that is not a user id, an organisation id and a role');
+  }
+  try {
+    await runner.query(
+      `START TRANSACTION; SELECT set_config('panoh.user_id', '${userId}', true), ` +
+        `set_config('panoh.organisation_id', '${organisationId}', true), set_config('panoh.role', '${role}', true)`,
+    );
+  } catch (error) {
+    // The connection goes back to the pool: it must not keep a half-opened transaction.
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 /** The caller, for row-level-security policies; `true` keeps each setting to this transaction. */
