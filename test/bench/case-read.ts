@@ -1,9 +1,17 @@
+import * as fs from 'node:fs';
 import type { LoadRequest, LoadResult } from './load';
 
-/** One route under load: median requests per second and median p99 latency over the rounds. */
+/** One route under load: medians over the rounds. */
 export interface RouteFigures {
   rps: number;
   p99Ms: number;
+  /**
+   * CPU time per request of the service's process and of the database's server processes for its
+   * database (from /proc, when readable): far less disturbed than throughput by other work on a
+   * shared machine. Undefined when the database's processes cannot be read.
+   */
+  serviceCpuMicros: number;
+  databaseCpuMicros?: number;
 }
 
 export interface CaseReadFigures {
@@ -31,6 +39,7 @@ export async function measureCaseRead(
   load: Load,
   rounds: number,
   connections: number,
+  databaseCpu: () => Promise<number | undefined>,
 ): Promise<CaseReadFigures> {
   const auth = { Authorization: `Bearer ${token}` };
   const ids: string[] = [];
@@ -63,22 +72,59 @@ export async function measureCaseRead(
   };
   const names = ['plain', 'secure', 'list50'] as const;
   for (const name of names) await load(routes[name], connections); // warm-up
-  const results: Record<(typeof names)[number], LoadResult[]> = { plain: [], secure: [], list50: [] };
+  type Measured = LoadResult & { serviceCpuMicros: number; databaseCpuMicros?: number };
+  const results: Record<(typeof names)[number], Measured[]> = { plain: [], secure: [], list50: [] };
   for (let round = 0; round < rounds; round++) {
     for (const name of names) {
+      const service = process.cpuUsage();
+      const database = await databaseCpu();
       const result = await load(routes[name], connections);
+      const serviceUsed = process.cpuUsage(service);
+      const databaseAfter = await databaseCpu();
       if (result.unexpected > 0) throw new Error(`${name}: ${result.unexpected} unexpected answers`);
-      results[name].push(result);
+      results[name].push({
+        ...result,
+        serviceCpuMicros: (serviceUsed.user + serviceUsed.system) / result.completed,
+        databaseCpuMicros:
+          database === undefined || databaseAfter === undefined
+            ? undefined
+            : (databaseAfter - database) / result.completed,
+      });
     }
   }
-  const figures = (name: (typeof names)[number]): RouteFigures => ({
-    rps: median(results[name].map((r) => r.completed / r.seconds)),
-    p99Ms: median(results[name].map((r) => r.p99Ms)),
-  });
+  const figures = (name: (typeof names)[number]): RouteFigures => {
+    const database = results[name].map((r) => r.databaseCpuMicros);
+    return {
+      rps: median(results[name].map((r) => r.completed / r.seconds)),
+      p99Ms: median(results[name].map((r) => r.p99Ms)),
+      serviceCpuMicros: median(results[name].map((r) => r.serviceCpuMicros)),
+      databaseCpuMicros: database.every((d) => d !== undefined) ? median(database as number[]) : undefined,
+    };
+  };
   return { plain: figures('plain'), secure: figures('secure'), list50: figures('list50'), connections };
 }
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * CPU time (µs) used so far by the server processes of the connections to `database`, read from
+ * /proc (Linux, with the right to read them); undefined when not readable. Connections opened and
+ * closed between two readings are missed, so the service's pool is kept open while measuring.
+ */
+export async function serverCpuMicros(pids: () => Promise<number[]>): Promise<number | undefined> {
+  let total = 0;
+  try {
+    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+    for (const pid of await pids()) {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    }
+  } catch {
+    return undefined;
+  }
+  return total;
 }

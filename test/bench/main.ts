@@ -3,11 +3,11 @@ import * as path from 'node:path';
 import { Role } from '../../src/core/access/role';
 import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
-import { createTestDatabase } from '../support/test-cluster';
+import { asSuperuser, createTestDatabase } from '../support/test-cluster';
 import { createUser, login, startTestApp } from '../support/test-app';
 import { benchAudit } from './audit-bench';
 import { measureAuditCost } from './audit-cost';
-import { CASES, measureCaseRead, RouteFigures } from './case-read';
+import { CASES, measureCaseRead, RouteFigures, serverCpuMicros } from './case-read';
 import { PlainReadModule } from './plain-read.module';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
@@ -55,10 +55,20 @@ async function main(): Promise<void> {
     const token = await login(t, caseworker);
 
     if (runs('case-read')) {
-      const cases = await measureCaseRead(base, token, load, ROUNDS, CASE_CONNECTIONS);
-      const row = (label: string, f: RouteFigures, note = '') =>
+      const pids = async () =>
+        (
+          await asSuperuser<{ pid: number }>(
+            db,
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          )
+        ).map((r) => r.pid);
+      const cases = await measureCaseRead(base, token, load, ROUNDS, CASE_CONNECTIONS, () => serverCpuMicros(pids));
+      const cpu = (f: RouteFigures) =>
+        `  CPU/request ${f.serviceCpuMicros.toFixed(0).padStart(5)} µs service` +
+        (f.databaseCpuMicros === undefined ? '' : ` + ${f.databaseCpuMicros.toFixed(0).padStart(5)} µs database`);
+      const row = (label: string, f: RouteFigures) =>
         console.log(
-          `${label.padEnd(46)}${f.rps.toFixed(0).padStart(8)} req/s  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms${note}`,
+          `${label.padEnd(46)}${f.rps.toFixed(0).padStart(8)} req/s  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms${cpu(f)}`,
         );
       console.log(`Case read over HTTP (${ROUNDS} rounds of ${SECONDS} s, ${cases.connections} connections, medians)`);
       console.log('');
@@ -74,6 +84,10 @@ async function main(): Promise<void> {
       );
       console.log(
         `page of ${CASES} : single read, p99                ${(cases.list50.p99Ms / cases.secure.p99Ms).toFixed(2).padStart(8)}`,
+      );
+      const total = (f: RouteFigures) => f.serviceCpuMicros + (f.databaseCpuMicros ?? 0);
+      console.log(
+        `secure : plain, CPU per request (service${cases.plain.databaseCpuMicros === undefined ? '' : ' + database'}) ${(total(cases.secure) / total(cases.plain)).toFixed(2).padStart(6)}`,
       );
       console.log('');
     }

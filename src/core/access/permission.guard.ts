@@ -8,6 +8,7 @@ import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { AUDIT_KEY } from '../audit/audited.decorator';
 import { authConfig } from '../config/auth.config';
+import { RequestTransaction } from '../database/request-transaction';
 import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from './permission';
@@ -43,20 +44,29 @@ export class PermissionGuard implements CanActivate {
       throw new ForbiddenException('This route is not available');
     }
 
-    await this.bearer.canActivate(context); // throws 401 unless the token names a live session
     const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser }>();
-    const user = request.user;
-    if (!roleHasPermission(user.role, permission)) {
-      await this.recordDenial(context, request, permission, 'role');
-      throw new ForbiddenException('Your role does not allow this');
+    // An audited route's transaction opens with the session lookup; the AuditInterceptor takes it.
+    if (this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, targets)) RequestTransaction.want(request);
+    try {
+      await this.bearer.canActivate(context); // throws 401 unless the token names a live session
+      const user = request.user;
+      if (!roleHasPermission(user.role, permission)) {
+        await RequestTransaction.discard(request); // first: the denial is written on another connection
+        await this.recordDenial(context, request, permission, 'role');
+        throw new ForbiddenException('Your role does not allow this');
+      }
+      if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
+        await RequestTransaction.discard(request);
+        await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
+        throw new ForbiddenException(
+          'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
+        );
+      }
+      return true;
+    } catch (error) {
+      await RequestTransaction.discard(request);
+      throw error;
     }
-    if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
-      await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
-      throw new ForbiddenException(
-        'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
-      );
-    }
-    return true;
   }
 
   /** A refusal by role is an event of its own: who tried which route's action. */

@@ -14,6 +14,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { ROLES } from '../access/role';
 import { RequestContext } from '../database/request-context';
+import { isFresh, markOpened, RequestTransaction } from '../database/request-transaction';
 import { DomainException } from '../http/domain.exception';
 import { requestIdOf } from '../http/request-id.middleware';
 import { AuditAction, outcomeOfStatus } from './audit-action';
@@ -52,7 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
       requestId: requestIdOf(request),
       clientAddress: request.ip,
     };
-    return from(this.run(base, successStatus(context), request.user, next));
+    return from(this.run(base, successStatus(context), request.user, next, RequestTransaction.take(request)));
   }
 
   private async run(
@@ -60,12 +61,18 @@ export class AuditInterceptor implements NestInterceptor {
     status: number,
     user: AuthenticatedUser | undefined,
     next: CallHandler,
+    taken: QueryRunner | undefined,
   ): Promise<unknown> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    // Usually opened already, with the caller set, by the session lookup (RequestTransaction).
+    const opened = taken?.isTransactionActive ? taken : undefined;
+    if (taken && !opened) await taken.release();
+    const runner = opened ?? this.dataSource.createQueryRunner();
     const draft = new AuditDraft();
     try {
-      await beginAs(runner, user);
+      if (!opened) {
+        await runner.connect();
+        await beginAs(runner, user);
+      }
       let result: unknown;
       try {
         result = await RequestContext.run({ manager: runner.manager, audit: draft }, () =>
@@ -113,12 +120,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * `START TRANSACTION; SELECT set_config(…, true) …` as one simple-protocol query. Such a query takes no
  * parameters, so the three values are written into it, and each is checked first: the ids must be
  * UUIDs and the role one of the roles; anything else is refused (never quoted and hoped for). TypeORM's
- * runner is then told that its transaction is open, exactly as its own startTransaction would leave
- * it, so that commit, rollback and nested transactions (savepoints) work as usual.
+ * runner is then told that its transaction is open (markOpened).
  */
 export async function beginAs(runner: QueryRunner, user: AuthenticatedUser | undefined): Promise<void> {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth?: number };
-  if (state.isTransactionActive || state.transactionDepth !== 0) {
+  if (!isFresh(runner)) {
     // Not a fresh runner (or a TypeORM whose runner looks different): the long way.
     await runner.startTransaction();
     await setCaller(runner, user);
@@ -144,8 +149,7 @@ export async function beginAs(runner: QueryRunner, user: AuthenticatedUser | und
     await runner.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
+  markOpened(runner);
 }
 
 /** The caller, for row-level-security policies; `true` keeps each setting to this transaction. */

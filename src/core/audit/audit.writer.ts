@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { escapeLiteral } from 'pg';
 import { EntityManager, QueryRunner } from 'typeorm';
 import { ROLES } from '../access/role';
+import { isOutermost, markCommitted } from '../database/request-transaction';
 import { AUDIT_ACTIONS } from './audit-action';
 import { AuditEventInput } from './audit-event';
 
@@ -50,8 +51,7 @@ export class AuditWriter {
    * committed and the caller rolls back, as after a failed append. The INSERT is the same as append's.
    */
   async appendAndCommit(runner: QueryRunner, event: AuditEventInput): Promise<void> {
-    const state = runner as unknown as { isTransactionActive: boolean; transactionDepth?: number };
-    if (!state.isTransactionActive || state.transactionDepth !== 1) {
+    if (!isOutermost(runner)) {
       // Not the outermost transaction of a runner as TypeORM leaves it: the long way.
       await this.append(runner.manager, event);
       await runner.commitTransaction();
@@ -64,8 +64,7 @@ export class AuditWriter {
        SELECT nextval('audit_event_seq'), tx.xid, ${literals(event).join(', ')} FROM tx;
        COMMIT`,
     );
-    state.isTransactionActive = false;
-    state.transactionDepth = 0;
+    markCommitted(runner);
   }
 }
 

@@ -23,9 +23,19 @@ export interface CaseRead {
   events: TraffickingEvent[];
 }
 
-/** What a summary in a list needs of each case `page.id`: the case, its person and the person's key. */
+/**
+ * What a summary in a list needs of each case `page.id`, and nothing more: the case's codes, its
+ * person's names (ciphertext) and the person's data key. The columns keep their names so that the
+ * rows read back as entities (entityFromJson); the others read as null.
+ */
 export const CASE_SUMMARY_CONTENT = `(
-  SELECT json_build_object('case', to_json(c), 'person', to_json(p), 'personKey', to_json(pk))
+  SELECT json_build_object(
+    'case', json_build_object('id', c.id, 'reference', c.reference, 'organisation_id', c.organisation_id,
+      'person_id', c.person_id, 'stage', c.stage, 'trafficking_status', c.trafficking_status,
+      'registered_on', c.registered_on),
+    'person', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id, 'data_key_id', p.data_key_id,
+      'family_name', p.family_name, 'given_name', p.given_name, 'erased_at', p.erased_at) END,
+    'personKey', to_json(pk))
   FROM victim_case c
   LEFT JOIN person p ON p.id = c.person_id
   LEFT JOIN data_key pk ON pk.id = p.data_key_id
