@@ -215,6 +215,59 @@ describe('the case read path', () => {
     expect(events).toEqual([{ action: AuditAction.CaseViewed, outcome: 'allowed', view: 'referral', case_ids: [id] }]);
   });
 
+  describe('the transaction opened with the session lookup', () => {
+    const openTransactions = async () =>
+      (
+        await asSuperuser<{ n: string }>(
+          t.db,
+          `SELECT count(*) AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+        )
+      )[0].n;
+
+    it('refuses an ended session or a disabled user on the very next audited read', async () => {
+      const id = cases.get('own') as string;
+      const user = await createUser(t, Role.Caseworker, shelter);
+      const [first, second] = [await login(t, user), await login(t, user)];
+      const get = (tokenOf: string) => t.http().get(`/cases/${id}`).set('Authorization', `Bearer ${tokenOf}`);
+      expect((await get(first)).status).toBe(200);
+      expect((await t.http().post('/auth/logout').set('Authorization', `Bearer ${first}`)).status).toBe(204);
+      expect((await get(first)).status).toBe(401);
+      expect((await get(second)).status).toBe(200);
+      const admin = await createUser(t, Role.Admin, shelter);
+      const adminToken = await login(t, admin);
+      const disabled = await t.http().post(`/users/${user.id}/disable`).set('Authorization', `Bearer ${adminToken}`);
+      expect(disabled.status).toBe(200);
+      expect((await get(second)).status).toBe(401);
+    });
+
+    it('leaves no transaction open after refusals, failures and successes', async () => {
+      const id = cases.get('own') as string;
+      const commission = await login(t, await createUser(t, Role.Commission, shelter));
+      const answers: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        answers.push(
+          (
+            await t
+              .http()
+              .get(`/cases/${id}`)
+              .set('Authorization', `Bearer ${'A'.repeat(43)}`)
+          ).status,
+          (await t.http().get(`/cases/${id}`).set('Authorization', `Bearer ${commission}`)).status,
+          (
+            await t
+              .http()
+              .get(`/cases/${cases.get('own')?.replace(/.$/, '0')}`)
+              .set('Authorization', `Bearer ${token}`)
+          ).status,
+          (await t.http().get(`/cases/${id}`).set('Authorization', `Bearer ${token}`)).status,
+        );
+      }
+      expect(new Set(answers)).toEqual(new Set([401, 403, 404, 200]));
+      expect(await openTransactions()).toBe('0');
+    });
+  });
+
   describe("the interceptor's one-round-trip begin and commit", () => {
     it('sets the caller in the transaction it opens, and keeps nested transactions as savepoints', async () => {
       const runner = t.app.get(DataSource).createQueryRunner();
