@@ -29,22 +29,6 @@ interface SessionRow {
 }
 
 /**
- * The live session of a token hash: not ended, not expired, not idle, its user enabled and still in
- * its role; `stale` when it is time to touch it. The arguments are SQL: parameters or checked literals.
- */
-function sessionQuery(hash: string, idleSeconds: string, touchSeconds: string, extraColumns = ''): string {
-  return `SELECT s.id, s.user_id, s.organisation_id, s.role, u.username, u.totp_enabled_at IS NOT NULL AS mfa,
-      s.second_factor, s.last_seen_at < now() - make_interval(secs => ${touchSeconds}) AS stale${extraColumns}
-    FROM auth_session s JOIN app_user u ON u.id = s.user_id
-    WHERE s.token_hash = ${hash}
-      AND s.ended_at IS NULL
-      AND s.expires_at > now()
-      AND s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
-      AND u.disabled_at IS NULL
-      AND u.role = s.role`;
-}
-
-/**
  * Opaque bearer tokens: 256 random bits, given to the client once, stored only as SHA-256.
  * A session ends on logout, after the idle or absolute limit, or when its user is disabled or
  * changes role.
@@ -116,7 +100,7 @@ export class SessionService {
   }
 
   private async lookUp(token: string): Promise<SessionRow[]> {
-    return this.dataSource.query(sessionQuery('$1', '$2', '$3'), [
+    return this.dataSource.query(`SELECT * FROM panoh_session($1, $2, $3, false)`, [
       hashToken(token),
       this.config.idleTimeoutSeconds,
       TOUCH_INTERVAL_SECONDS,
@@ -124,9 +108,9 @@ export class SessionService {
   }
 
   /**
-   * `START TRANSACTION; SELECT <session>, set_config(<its caller>, true)` as one simple-protocol query,
-   * which takes no parameters: the token's hash is written as hex and the two limits as integers
-   * (nothing else of the request goes into the text). The caller is set only if the session is live.
+   * `START TRANSACTION; SELECT * FROM panoh_session(…, true)` as one simple-protocol query, which
+   * takes no parameters: the token's hash is written as hex and the two limits as integers (nothing
+   * else of the request goes into the text). The function sets the caller only if the session is live.
    */
   private async lookUpAndBegin(token: string, runner: QueryRunner): Promise<SessionRow[]> {
     const idle = this.config.idleTimeoutSeconds;
@@ -134,15 +118,8 @@ export class SessionService {
     const client = (await runner.connect()) as { query(sql: string): Promise<Array<{ rows: SessionRow[] }>> };
     try {
       const results = await client.query(
-        'START TRANSACTION; ' +
-          sessionQuery(
-            `'\\x${hashToken(token).toString('hex')}'::bytea`,
-            String(idle),
-            String(TOUCH_INTERVAL_SECONDS),
-            `, set_config('panoh.user_id', s.user_id::text, true),
-               set_config('panoh.organisation_id', s.organisation_id::text, true),
-               set_config('panoh.role', s.role, true)`,
-          ),
+        `START TRANSACTION; SELECT * FROM panoh_session('\\x${hashToken(token).toString('hex')}'::bytea, ` +
+          `${idle}, ${TOUCH_INTERVAL_SECONDS}, true)`,
       );
       markOpened(runner);
       return results[1].rows;
