@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CaseAccess } from '../../src/core/access/case-access.service';
 import { Role } from '../../src/core/access/role';
@@ -224,6 +225,25 @@ describe('the case read path', () => {
            WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
         )
       )[0].n;
+
+    it('panoh_session sets the caller of a live session only', async () => {
+      const user = await createUser(t, Role.Caseworker, shelter);
+      const live = await login(t, user);
+      const ended = await login(t, user);
+      expect((await t.http().post('/auth/logout').set('Authorization', `Bearer ${ended}`)).status).toBe(204);
+      const probe = async (tokenOf: string) => {
+        const [row] = await asServiceRole<{ sessions: string; caller: string | null }>(
+          t.db,
+          `SELECT (SELECT count(*) FROM panoh_session($1, 900, 30, true)) AS sessions,
+                  current_setting('panoh.organisation_id', true) AS caller`,
+          [createHash('sha256').update(tokenOf, 'utf8').digest()],
+        );
+        return { sessions: Number(row.sessions), caller: row.caller || null };
+      };
+      expect(await probe(live)).toEqual({ sessions: 1, caller: user.organisationId });
+      expect(await probe(ended)).toEqual({ sessions: 0, caller: null });
+      expect(await probe('B'.repeat(43))).toEqual({ sessions: 0, caller: null });
+    });
 
     it('refuses an ended session or a disabled user on the very next audited read', async () => {
       const id = cases.get('own') as string;
