@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -45,8 +46,15 @@ export class PermissionGuard implements CanActivate {
     }
 
     const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser }>();
-    // An audited route's transaction opens with the session lookup; the AuditInterceptor takes it.
-    if (this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, targets)) RequestTransaction.want(request);
+    // An audited route's transaction opens with the session lookup; the AuditInterceptor takes it. Not
+    // for a route with guards of its own: they may use the pool (the duplicate check's throttle does),
+    // and a request must never hold one connection while waiting for another.
+    if (
+      this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, targets) &&
+      !this.reflector.getAllAndMerge<unknown[]>(GUARDS_METADATA, targets).length
+    ) {
+      RequestTransaction.want(request);
+    }
     try {
       await this.bearer.canActivate(context); // throws 401 unless the token names a live session
       const user = request.user;
