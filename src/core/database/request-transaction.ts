@@ -39,7 +39,8 @@ export const RequestTransaction = {
     const runner = RequestTransaction.take(request);
     if (!runner || runner.isReleased) return;
     try {
-      await runner.query('ROLLBACK');
+      // Only a transaction that was opened (a runner that never got its connection must not ask for one now).
+      if (runner.isTransactionActive) await runner.query('ROLLBACK');
     } catch {
       // Not connected, or no transaction: nothing to undo.
     } finally {
