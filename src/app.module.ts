@@ -14,6 +14,8 @@ import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { UsersModule } from './modules/users/users.module';
+import { AssistanceModule } from './modules/assistance/assistance.module';
+import { InvestigationsModule } from './modules/investigations/investigations.module';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -43,6 +45,8 @@ export class AppModule {
         PersonsModule,
         CasesModule,
         CodeListsModule,
+        AssistanceModule,
+        InvestigationsModule,
       ],
       controllers: [HealthController],
     };

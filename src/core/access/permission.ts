@@ -28,11 +28,19 @@ export enum Permission {
   CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
+  /** The support plan of a case: all of it for the owner, an organisation's own items through a share. */
+  AssistanceRead = 'assistance.read',
+  /** Plan assistance items and record what was delivered (same reach as AssistanceRead). */
+  AssistanceWrite = 'assistance.write',
+  /** Perpetrators and criminal proceedings of a case: investigators with a live law-enforcement share, the owner's manager. */
+  InvestigationRead = 'investigation.read',
+  /** Record perpetrators and proceedings: investigators with a live law-enforcement share only. */
+  InvestigationWrite = 'investigation.write',
 }
 
 /**
  * Permissions that reach victim data: their routes must be audited, and with PANOH_REQUIRE_MFA they
- * need a session opened with a second factor. (Referral and investigation permissions join.)
+ * need a session opened with a second factor. (Referral permissions join.)
  */
 export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   Permission.PersonRead,
@@ -44,6 +52,10 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.CaseWrite,
   Permission.CaseScreen,
   Permission.ConsentManage,
+  Permission.AssistanceRead,
+  Permission.AssistanceWrite,
+  Permission.InvestigationRead,
+  Permission.InvestigationWrite,
 ]);
 
 /**
@@ -73,6 +85,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseWrite,
     Permission.CaseScreen,
     Permission.ConsentManage,
+    Permission.AssistanceRead,
+    Permission.AssistanceWrite,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
@@ -87,6 +101,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseWrite,
     Permission.CaseScreen,
     Permission.ConsentManage,
+    Permission.AssistanceRead,
+    Permission.AssistanceWrite,
+    // Reads (never writes) the investigation records of the organisation's own cases.
+    Permission.InvestigationRead,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides).
   [Role.Investigator]: [
@@ -94,6 +112,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.CaseRead,
+    Permission.InvestigationRead,
+    Permission.InvestigationWrite,
   ],
   // The commission reads statistics coded with these lists, so it needs their labels.
   [Role.Commission]: [Permission.AccountSelf, Permission.CodeListRead],
