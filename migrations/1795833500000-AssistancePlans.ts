@@ -9,6 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * live share of the case in the `referral` view sees and writes only the items it provides. Nobody
  * else, and no role but caseworker and org_manager (an investigator never reaches assistance).
  */
+/** Set only by panoh_accept_referral (migration 1795833000000-NrmWorkflow) while it runs. */
+const ACCEPTANCE_SCOPE = `current_setting('panoh.definer_scope', true) = 'referral_acceptance'`;
+
 export class AssistancePlans1795833500000 implements MigrationInterface {
   name = 'AssistancePlans1795833500000';
 
@@ -82,6 +85,10 @@ export class AssistancePlans1795833500000 implements MigrationInterface {
       WITH CHECK (${reach} AND panoh_case_owned_by(case_id, owner_organisation_id))`);
     await queryRunner.query(`CREATE POLICY assistance_item_update ON assistance_item FOR UPDATE TO panoh_service
       USING (${reach}) WITH CHECK (${reach} AND panoh_case_owned_by(case_id, owner_organisation_id))`);
+    // A transfer of the case (panoh_transfer_case, run by panoh_accept_referral as the owner role)
+    // moves the plan to the new owner; that function reaches the rows through this policy alone.
+    await queryRunner.query(`CREATE POLICY assistance_item_referral_acceptance ON assistance_item FOR ALL
+      TO CURRENT_USER USING (${ACCEPTANCE_SCOPE}) WITH CHECK (${ACCEPTANCE_SCOPE})`);
     // No DELETE policy and no DELETE grant: an item is cancelled, not removed.
     await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON assistance_item TO panoh_service`);
   }

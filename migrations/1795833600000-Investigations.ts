@@ -1,5 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** Set only by panoh_accept_referral (migration 1795833000000-NrmWorkflow) while it runs. */
+const ACCEPTANCE_SCOPE = `current_setting('panoh.definer_scope', true) = 'referral_acceptance'`;
+
 /**
  * The investigation track of a case: perpetrators (HTCDS per_RoleInProcess; identifying details as
  * ciphertext under the case's data key) and the steps of criminal proceedings.
@@ -72,6 +75,9 @@ export class Investigations1795833600000 implements MigrationInterface {
         WITH CHECK (${write} AND recorded_by_organisation_id = panoh_caller_organisation())`);
       await queryRunner.query(`CREATE POLICY ${table}_update ON ${table} FOR UPDATE TO panoh_service
         USING (${write}) WITH CHECK (${write})`);
+      // A transfer of the case (panoh_transfer_case, as the owner role) moves the rows to the new owner.
+      await queryRunner.query(`CREATE POLICY ${table}_referral_acceptance ON ${table} FOR ALL TO CURRENT_USER
+        USING (${ACCEPTANCE_SCOPE}) WITH CHECK (${ACCEPTANCE_SCOPE})`);
       // No DELETE: what was recorded for a prosecution stays, corrected by an update.
       await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON ${table} TO panoh_service`);
     }

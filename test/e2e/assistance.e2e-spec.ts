@@ -4,7 +4,7 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
-import { shareCase } from '../support/shares';
+import { shareCase, transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -286,6 +286,31 @@ describe('assistance plans', () => {
       const missing = await t.http().get(`/cases/${randomUUID()}/assistance`).set(as('other'));
       const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
       expect(strip(hidden.body)).toEqual(strip(missing.body));
+    });
+  });
+
+  describe('a transfer of the case', () => {
+    it('moves the whole plan to the new owner, which then sees and changes every item', async () => {
+      const caseId = await sharedCase();
+      const item = (await plan(caseId, { type: 'Shelter', notes: SECRET_NOTES })).body.id as string;
+      const answer = await transferCase(t, {
+        caseId,
+        from: shelter,
+        to: ngo,
+        referredBy: (users.get('caseworker') as TestUser).id,
+        manager: users.get('ngoManager') as TestUser,
+      });
+      expect(answer).toBe('accepted');
+      const [row] = await asSuperuser<{ owner_organisation_id: string }>(
+        t.db,
+        'SELECT owner_organisation_id FROM assistance_item WHERE id = $1',
+        [item],
+      );
+      expect(row.owner_organisation_id).toBe(ngo);
+      const listed = await t.http().get(`/cases/${caseId}/assistance`).set(as('ngo'));
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual([expect.objectContaining({ id: item, notes: SECRET_NOTES })]);
+      expect((await t.http().get(`/cases/${caseId}/assistance`).set(as('caseworker'))).status).toBe(404);
     });
   });
 

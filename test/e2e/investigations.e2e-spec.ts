@@ -4,7 +4,7 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
-import { shareCase } from '../support/shares';
+import { shareCase, transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -328,6 +328,40 @@ describe('the investigation track', () => {
       // The owner's manager keeps what was recorded.
       const kept = await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as('manager'));
       expect(kept.body).toHaveLength(1);
+    });
+  });
+
+  describe('a transfer of the case', () => {
+    it('moves the records to the new owner, whose manager then reads them, and the investigators keep them', async () => {
+      const caseId = await referredCase();
+      await addPerpetrator(caseId);
+      await addProceeding(caseId);
+      const answer = await transferCase(t, {
+        caseId,
+        from: shelter,
+        to: ngo,
+        referredBy: (users.get('caseworker') as TestUser).id,
+        manager: users.get('ngoManager') as TestUser,
+      });
+      expect(answer).toBe('accepted');
+      const owners = await asSuperuser<{ owner_organisation_id: string }>(
+        t.db,
+        `SELECT owner_organisation_id FROM perpetrator WHERE case_id = $1
+         UNION ALL SELECT owner_organisation_id FROM proceeding WHERE case_id = $1`,
+        [caseId],
+      );
+      expect(owners).toEqual([{ owner_organisation_id: ngo }, { owner_organisation_id: ngo }]);
+      const read = async (who: string) =>
+        (await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as(who))).status;
+      expect({
+        ngoManager: await read('ngoManager'),
+        manager: await read('manager'),
+        investigator: await read('investigator'),
+      }).toEqual({
+        ngoManager: 200,
+        manager: 404,
+        investigator: 200,
+      });
     });
   });
 

@@ -1,5 +1,7 @@
+import { RequestContext } from '../../src/core/database/request-context';
+import { asCaller } from './as-caller';
 import { asSuperuser } from './test-cluster';
-import type { TestApp } from './test-app';
+import type { TestApp, TestUser } from './test-app';
 
 /**
  * A share of a case as the referral workflow creates it, written directly (as the superuser): in the
@@ -32,4 +34,42 @@ export async function shareCase(
     ],
   );
   return row.id;
+}
+
+/**
+ * A transfer of the case to organisation `to`, accepted by `manager` (an org_manager of `to`), as the
+ * referral workflow does it: a consent to referral, a pending referral for purpose `transfer`, and
+ * panoh_accept_referral called in the manager's transaction. Returns the function's answer.
+ */
+export async function transferCase(
+  t: TestApp,
+  transfer: { caseId: string; from: string; to: string; referredBy: string; manager: TestUser },
+): Promise<string> {
+  const [consent] = await asSuperuser<{ id: string }>(
+    t.db,
+    `INSERT INTO consent (id, case_id, owner_organisation_id, purpose, recipient_organisation_id, given_at, given_by)
+     VALUES (gen_random_uuid(), $1, $2, 'referral', $3, now(), $4) RETURNING id`,
+    [transfer.caseId, transfer.from, transfer.to, transfer.referredBy],
+  );
+  const [referral] = await asSuperuser<{ id: string }>(
+    t.db,
+    `INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status, due_at,
+       created_by, created_at)
+     VALUES (gen_random_uuid(), $1, $2, $3, 'transfer', $4, 'pending', now() + interval '7 days', $5, now())
+     RETURNING id`,
+    [transfer.caseId, transfer.from, transfer.to, consent.id, transfer.referredBy],
+  );
+  return asCaller(
+    t,
+    transfer.manager,
+    async () => {
+      const [row]: Array<{ answer: string }> = await t.app
+        .get(RequestContext)
+        .manager.query('SELECT panoh_accept_referral($1, gen_random_uuid(), gen_random_uuid()) AS answer', [
+          referral.id,
+        ]);
+      return row.answer;
+    },
+    { commit: true },
+  );
 }
