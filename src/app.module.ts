@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
+import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig, nrmConfig } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
@@ -12,6 +12,9 @@ import { LoggingModule } from './core/logging/logging.module';
 import { CasesModule } from './modules/cases/case-records/cases.module';
 import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
+import { StagesModule } from './modules/cases/stages/stages.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { UsersModule } from './modules/users/users.module';
 import { AssistanceModule } from './modules/assistance/assistance.module';
@@ -31,7 +34,7 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig],
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig],
         }),
         DiscoveryModule,
         LoggingModule,
@@ -44,6 +47,9 @@ export class AppModule {
         UsersModule,
         PersonsModule,
         CasesModule,
+        StagesModule,
+        ReferralsModule,
+        NotificationsModule,
         CodeListsModule,
         AssistanceModule,
         InvestigationsModule,

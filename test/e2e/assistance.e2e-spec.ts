@@ -295,10 +295,9 @@ describe('assistance plans', () => {
       const item = (await plan(caseId, { type: 'Shelter', notes: SECRET_NOTES })).body.id as string;
       const answer = await transferCase(t, {
         caseId,
-        from: shelter,
         to: ngo,
-        referredBy: (users.get('caseworker') as TestUser).id,
-        manager: users.get('ngoManager') as TestUser,
+        ownerToken: tokens.get('caseworker') as string,
+        managerToken: tokens.get('ngoManager') as string,
       });
       expect(answer).toBe('accepted');
       const [row] = await asSuperuser<{ owner_organisation_id: string }>(

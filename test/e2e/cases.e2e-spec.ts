@@ -432,7 +432,7 @@ describe('victim case records', () => {
         .http()
         .post(`/cases/${created.id}/consents`)
         .set(as('caseworker'))
-        .send({ purpose: 'referral', recipientOrganisationId: ngo });
+        .send({ purpose: 'referral', recipientOrganisationId: ngo, referralPurposes: ['shelter', 'legal'] });
       expect(referral.status).toBe(201);
       const noRecipient = await t
         .http()
@@ -448,7 +448,11 @@ describe('victim case records', () => {
           givenBy: users.get('caseworker')?.id,
           withdrawnAt: null,
         }),
-        expect.objectContaining({ purpose: 'referral', recipientOrganisationId: ngo }),
+        expect.objectContaining({
+          purpose: 'referral',
+          recipientOrganisationId: ngo,
+          referralPurposes: ['shelter', 'legal'],
+        }),
       ]);
       const path = `/cases/${created.id}/consents/${consentId}/withdraw`;
       expect((await t.http().post(path).set(as('manager'))).status).toBe(200);
@@ -525,16 +529,13 @@ describe('victim case records', () => {
           version: 1,
           healthNotes: null,
           meansOfControl: ['PhysicalThreats'],
-          traffickingStatus: 'ActualVictimOfTrafficking',
-          statusDecidedBy: 'Police',
         });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({
         version: 2,
         healthNotes: null,
         meansOfControl: ['PhysicalThreats'],
-        traffickingStatus: 'ActualVictimOfTrafficking',
-        statusDecidedBy: 'Police',
+        traffickingStatus: 'PossibleVictimOfTrafficking',
         narrative: CASE.narrative,
       });
       const stale = await t
@@ -547,15 +548,18 @@ describe('victim case records', () => {
       expect((await t.http().get(`/cases/${created.id}`).set(as('manager'))).body.gender).toBe('Feminine');
     });
 
-    it('refuses a decided status without who decided it', async () => {
+    it('leaves the trafficking status to the NRM status decision (POST /cases/:id/stage)', async () => {
       const created = await openCase();
       const response = await t
         .http()
         .patch(`/cases/${created.id}`)
         .set(as('caseworker'))
-        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking' });
+        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking', statusDecidedBy: 'Police' });
       expect(response.status).toBe(400);
-      expect(response.body.details).toEqual([expect.objectContaining({ field: 'statusDecidedBy' })]);
+      expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'statusDecidedBy',
+        'traffickingStatus',
+      ]);
     });
 
     it('lets an organisation with a share read but not change the case (403)', async () => {

@@ -338,10 +338,9 @@ describe('the investigation track', () => {
       await addProceeding(caseId);
       const answer = await transferCase(t, {
         caseId,
-        from: shelter,
         to: ngo,
-        referredBy: (users.get('caseworker') as TestUser).id,
-        manager: users.get('ngoManager') as TestUser,
+        ownerToken: tokens.get('caseworker') as string,
+        managerToken: tokens.get('ngoManager') as string,
       });
       expect(answer).toBe('accepted');
       const owners = await asSuperuser<{ owner_organisation_id: string }>(

@@ -1,7 +1,5 @@
-import { RequestContext } from '../../src/core/database/request-context';
-import { asCaller } from './as-caller';
 import { asSuperuser } from './test-cluster';
-import type { TestApp, TestUser } from './test-app';
+import type { TestApp } from './test-app';
 
 /**
  * A share of a case as the referral workflow creates it, written directly (as the superuser): in the
@@ -37,39 +35,36 @@ export async function shareCase(
 }
 
 /**
- * A transfer of the case to organisation `to`, accepted by `manager` (an org_manager of `to`), as the
- * referral workflow does it: a consent to referral, a pending referral for purpose `transfer`, and
- * panoh_accept_referral called in the manager's transaction. Returns the function's answer.
+ * A transfer of the case to organisation `to` through the referral workflow: the owner records the
+ * person's consent and refers the case for `transfer`; the receiving organisation's manager accepts.
+ * Returns the referral's status after acceptance.
  */
 export async function transferCase(
   t: TestApp,
-  transfer: { caseId: string; from: string; to: string; referredBy: string; manager: TestUser },
+  transfer: { caseId: string; to: string; ownerToken: string; managerToken: string },
 ): Promise<string> {
-  const [consent] = await asSuperuser<{ id: string }>(
-    t.db,
-    `INSERT INTO consent (id, case_id, owner_organisation_id, purpose, recipient_organisation_id, given_at, given_by)
-     VALUES (gen_random_uuid(), $1, $2, 'referral', $3, now(), $4) RETURNING id`,
-    [transfer.caseId, transfer.from, transfer.to, transfer.referredBy],
-  );
-  const [referral] = await asSuperuser<{ id: string }>(
-    t.db,
-    `INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status, due_at,
-       created_by, created_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, 'transfer', $4, 'pending', now() + interval '7 days', $5, now())
-     RETURNING id`,
-    [transfer.caseId, transfer.from, transfer.to, consent.id, transfer.referredBy],
-  );
-  return asCaller(
-    t,
-    transfer.manager,
-    async () => {
-      const [row]: Array<{ answer: string }> = await t.app
-        .get(RequestContext)
-        .manager.query('SELECT panoh_accept_referral($1, gen_random_uuid(), gen_random_uuid()) AS answer', [
-          referral.id,
-        ]);
-      return row.answer;
-    },
-    { commit: true },
-  );
+  const owner = { Authorization: `Bearer ${transfer.ownerToken}` };
+  const consent = await t
+    .http()
+    .post(`/cases/${transfer.caseId}/consents`)
+    .set(owner)
+    .send({ purpose: 'referral', recipientOrganisationId: transfer.to, referralPurposes: ['transfer'] });
+  const referral = await t
+    .http()
+    .post(`/cases/${transfer.caseId}/referrals`)
+    .set(owner)
+    .send({
+      toOrganisationId: transfer.to,
+      purpose: 'transfer',
+      consentId: consent.body.id,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+  if (referral.status !== 201) throw new Error(`referral refused: ${referral.status} ${JSON.stringify(referral.body)}`);
+  const accepted = await t
+    .http()
+    .post(`/referrals/${referral.body.id}/accept`)
+    .set({ Authorization: `Bearer ${transfer.managerToken}` });
+  if (accepted.status >= 300)
+    throw new Error(`acceptance refused: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.status as string;
 }

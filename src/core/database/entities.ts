@@ -10,6 +10,9 @@ import { Consent } from '../../modules/cases/case-records/entities/consent.entit
 import { Screening } from '../../modules/cases/case-records/entities/screening.entity';
 import { TraffickingEvent } from '../../modules/cases/case-records/entities/trafficking-event.entity';
 import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
+import { StageChange } from '../../modules/cases/stages/stage-change.entity';
+import { Referral } from '../../modules/referrals/referral.entity';
+import { Notification } from '../../modules/notifications/notification.entity';
 import { AssistanceItem } from '../../modules/assistance/entities/assistance-item.entity';
 import { Perpetrator } from '../../modules/investigations/entities/perpetrator.entity';
 import { Proceeding } from '../../modules/investigations/entities/proceeding.entity';
@@ -28,6 +31,9 @@ export const ENTITIES = [
   Consent,
   Screening,
   TraffickingEvent,
+  StageChange,
+  Referral,
+  Notification,
   AssistanceItem,
   Perpetrator,
   Proceeding,

@@ -114,13 +114,32 @@ export class CaseRepository {
     return query.getOne();
   }
 
-  /** Marks the consent withdrawn and revokes, at once, every share that relied on it. */
-  async withdrawConsent(consentId: string, by: string, at: Date): Promise<number> {
+  /**
+   * Marks the consent withdrawn and, at once, revokes every share that relied on it and withdraws the
+   * caller's pending referrals that relied on it. Returns the organisations that lost something.
+   */
+  async withdrawConsent(
+    consentId: string,
+    by: string,
+    at: Date,
+  ): Promise<{
+    revokedShares: Array<{ organisationId: string }>;
+    withdrawnReferrals: Array<{ id: string; toOrganisationId: string }>;
+  }> {
     await this.manager.getRepository(Consent).update({ id: consentId }, { withdrawnAt: at, withdrawnBy: by });
-    const revoked: [unknown[], number] = await this.manager.query(
-      `UPDATE case_share SET revoked_at = $2 WHERE consent_id = $1 AND revoked_at IS NULL`,
+    const [shares]: [Array<{ organisation_id: string }>, number] = await this.manager.query(
+      `UPDATE case_share SET revoked_at = $2 WHERE consent_id = $1 AND revoked_at IS NULL RETURNING organisation_id`,
       [consentId, at],
     );
-    return revoked[1];
+    const [referrals]: [Array<{ id: string; to_organisation_id: string }>, number] = await this.manager.query(
+      `UPDATE referral SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = $3, version = version + 1
+       WHERE consent_id = $1 AND status = 'pending' AND from_organisation_id = panoh_caller_organisation()
+       RETURNING id, to_organisation_id`,
+      [consentId, by, at],
+    );
+    return {
+      revokedShares: shares.map((r) => ({ organisationId: r.organisation_id })),
+      withdrawnReferrals: referrals.map((r) => ({ id: r.id, toOrganisationId: r.to_organisation_id })),
+    };
   }
 }
