@@ -3,117 +3,18 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
+import {
+  CASE,
+  FORBIDDEN_TO_INVESTIGATION,
+  FULL_FIELDS,
+  FULL_PERSON,
+  INVESTIGATION_FIELDS,
+  INVESTIGATION_PERSON,
+  PERSON,
+  REFERRAL_FIELDS,
+  REFERRAL_PERSON,
+} from '../support/case-fixtures';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
-
-const PERSON = {
-  familyName: 'Каримова',
-  givenName: 'Зарина',
-  patronymic: 'Ҷӯраевна',
-  dateOfBirth: '1998-04-02',
-  identityDocuments: [{ type: 'passport', number: 'A 7730411', issuingCountry: 'TJK' }],
-  phone: '+992 92 555 0101',
-  address: 'Худжанд, кӯчаи Ленин 12',
-  notes: 'Prefers to be called Zara.',
-};
-
-const CASE = {
-  gender: 'Feminine',
-  ageBand: '27--29',
-  citizenship: 'TJK',
-  regionOfOrigin: 'TJ-SU',
-  countryOfExploitation: 'RUS',
-  exploitationTypes: ['ForcedLabour'],
-  meansOfControl: ['WithholdsDocuments', 'DebtBondage'],
-  labourSector: 'F_Construction',
-  narrative: 'Recruited in Khujand for building work in Moscow; passport taken on arrival.',
-  shelterLocation: 'Khujand shelter, room 4',
-  healthNotes: 'Untreated hand injury.',
-  psychosocialNotes: 'Nightmares; weekly counselling.',
-  events: [
-    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
-    { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
-  ],
-};
-
-const CODES = [
-  'stage',
-  'traffickingStatus',
-  'statusDecidedBy',
-  'registeredOn',
-  'gender',
-  'ageBand',
-  'citizenship',
-  'countryOfExploitation',
-  'exploitationTypes',
-  'meansOfControl',
-  'labourSector',
-];
-
-const FULL_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'statusDecidingOrganisationId',
-  'regionOfOrigin',
-  'narrative',
-  'shelterLocation',
-  'healthNotes',
-  'psychosocialNotes',
-  'person',
-  'events',
-  'consents',
-  'screenings',
-  'version',
-  'createdAt',
-  'updatedAt',
-].sort();
-const FULL_PERSON = [
-  'id',
-  'familyName',
-  'givenName',
-  'patronymic',
-  'dateOfBirth',
-  'identityDocuments',
-  'phone',
-  'address',
-  'notes',
-].sort();
-const REFERRAL_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'regionOfOrigin',
-  'narrative',
-  'events',
-  'updatedAt',
-  'person',
-].sort();
-const REFERRAL_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'phone'].sort();
-const INVESTIGATION_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'events',
-  'updatedAt',
-  'person',
-].sort();
-const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
-/** What the investigation view must never hold, by name and by value. */
-const FORBIDDEN_TO_INVESTIGATION = [
-  'address',
-  'phone',
-  'shelterLocation',
-  'healthNotes',
-  'psychosocialNotes',
-  'notes',
-  'narrative',
-];
 
 /** What the tests read of a created case (the full view). */
 interface OpenedCase {

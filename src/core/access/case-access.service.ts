@@ -51,11 +51,6 @@ export class CaseAccess {
     return found.view;
   }
 
-  /** Case `caseId` when the caller's organisation owns it; 404 otherwise, as for any case it may not see. */
-  async requireOwn(actor: AuthenticatedUser, caseId: string): Promise<void> {
-    if ((await this.requireView(actor, caseId)) !== 'full') throw notFound();
-  }
-
   /**
    * Case `caseId` when the caller's organisation owns it; 403 when the caller sees it through a share
    * (it knows the case, but only the owner acts on it); 404 otherwise.

@@ -62,7 +62,7 @@ export class CasesService {
 
   /** Who has opened this case: for the owning organisation's manager. */
   async accessLog(actor: AuthenticatedUser, id: string, page: AccessLogQueryDto): Promise<AccessLogPageDto> {
-    await this.access.requireOwn(actor, id);
+    await this.access.requireOwner(actor, id);
     return this.auditLog.accessLog({ caseId: id }, actor.organisationId, page);
   }
 
