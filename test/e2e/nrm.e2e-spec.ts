@@ -209,12 +209,13 @@ describe('the National Referral Mechanism', () => {
         h.reasonCode,
       ]),
     ).toEqual([
+      ['stage', 'identified', 'identified', 'case_opened'],
       ['stage', 'identified', 'referred', 'referral_sent'],
       ['transfer', 'referred', 'referred', 'transfer_accepted'],
       ['stage', 'referred', 'closed', null],
     ]);
-    expect(history.body.items[1]).toMatchObject({ fromOrganisationId: khujand, toOrganisationId: dushanbe });
-    expect(history.body.items[2].reason).toBe('Returned to her family in Isfara.');
+    expect(history.body.items[2]).toMatchObject({ fromOrganisationId: khujand, toOrganisationId: dushanbe });
+    expect(history.body.items[3].reason).toBe('Returned to her family in Isfara.');
 
     // Every step left its audit event, by the organisation that took it.
     const trail = await events(caseId);

@@ -1,32 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
+import { PageQueryDto } from '../../core/http/page-query.dto';
 import { NotificationPage, NotificationsService } from './notifications.service';
-
-export class NotificationQueryDto {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
-}
 
 @ApiTags('notifications')
 @Controller('notifications')
@@ -37,7 +18,7 @@ export class NotificationsController {
   @RequirePermission(Permission.NotificationRead)
   @Audited(AuditAction.NotificationsListed)
   @ApiOkResponse({ description: "The caller's organisation's notifications, newest first" })
-  list(@Query() query: NotificationQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<NotificationPage> {
+  list(@Query() query: PageQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<NotificationPage> {
     return this.notifications.list(actor, { limit: query.limit ?? 50, offset: query.offset ?? 0 });
   }
 }

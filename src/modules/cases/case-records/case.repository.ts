@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { DataKey } from '../../../core/crypto/entities/data-key.entity';
 import { RequestContext } from '../../../core/database/request-context';
 import { Person } from '../persons/entities/person.entity';
@@ -6,6 +8,7 @@ import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
+import { StageChange } from '../stages/stage-change.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
 
 /** A case row with its data key, and its person with theirs, read in one statement. */
@@ -61,6 +64,24 @@ export class CaseRepository {
       .where('c.id IN (:...ids)', { ids });
     if (options.lock) query.setLock('pessimistic_write', undefined, ['c']);
     return (await query.getMany()) as CaseWithKeys[];
+  }
+
+  /** The first entry of the case's history: opened at `identified`, by whom and when. */
+  async recordOpening(caseId: string, actor: AuthenticatedUser): Promise<void> {
+    await this.manager.getRepository(StageChange).insert({
+      id: randomUUID(),
+      caseId,
+      ownerOrganisationId: actor.organisationId,
+      kind: 'stage',
+      fromStage: 'identified',
+      toStage: 'identified',
+      reflectionWaived: false,
+      reasonCode: 'case_opened',
+      changedBy: actor.userId,
+      changedByOrganisationId: actor.organisationId,
+      changedByRole: actor.role,
+      changedAt: new Date(),
+    });
   }
 
   /** Applies `changes` if the case is still at `version`; false when another change came first. */

@@ -109,6 +109,7 @@ export class CasesService {
       } finally {
         key.plaintext.fill(0);
       }
+      await this.cases.recordOpening(id, actor);
       return this.get(actor, id);
     });
   }

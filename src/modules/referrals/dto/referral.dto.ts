@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../../core/http/page-query.dto';
 import { PersonText } from '../../cases/persons/dto/person.dto';
 import { REFERRAL_PURPOSES, REFERRAL_STATUSES } from '../referral.entity';
 import type { ReferralPurpose } from '../referral.entity';
@@ -38,7 +38,7 @@ export const REFERRAL_BOXES = ['inbox', 'outbox'] as const;
 /** A referral's status, or `overdue`: pending past its deadline. */
 export const REFERRAL_STATUS_FILTERS = [...REFERRAL_STATUSES, 'overdue'] as const;
 
-export class ReferralListQueryDto {
+export class ReferralListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_BOXES, default: 'inbox' })
   @IsOptional()
   @IsIn(REFERRAL_BOXES)
@@ -48,20 +48,4 @@ export class ReferralListQueryDto {
   @IsOptional()
   @IsIn(REFERRAL_STATUS_FILTERS)
   status?: (typeof REFERRAL_STATUS_FILTERS)[number];
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
