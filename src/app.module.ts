@@ -17,6 +17,8 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { UsersModule } from './modules/users/users.module';
+import { AssistanceModule } from './modules/assistance/assistance.module';
+import { InvestigationsModule } from './modules/investigations/investigations.module';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -49,6 +51,8 @@ export class AppModule {
         ReferralsModule,
         NotificationsModule,
         CodeListsModule,
+        AssistanceModule,
+        InvestigationsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import request from 'supertest';
 import { roleHasPermission } from '../../src/core/access/permission';
 import type { Permission } from '../../src/core/access/permission';
@@ -22,14 +23,17 @@ import { createOrganisation, createUser, login, startTestApp, TestApp } from '..
  * and on one referral (`/referrals/:id...`) is called by every role from every situation the caller's
  * organisation can be in, and must answer what the rules say. A route without an entry below fails.
  *
- * Situations on a case: the caller's organisation owns it; is another organisation; holds an accepted
- * share (a medical referral: the referral view); is the law-enforcement unit with an accepted share
- * and a live consent to disclosure (the investigation view); has a referral still pending; held a
- * law-enforcement share whose consent was withdrawn; or the id does not exist.
+ * Situations on a case: the caller's organisation owns it; opened it and transferred it to the owner;
+ * is another organisation; holds an accepted share (a medical referral: the referral view); is the
+ * law-enforcement unit with an accepted share and a live consent to disclosure (the investigation
+ * view); has a referral still pending; holds a law-enforcement share whose consent was withdrawn (the
+ * share itself left unrevoked, so that the consent check alone must hold); or the id does not exist.
  */
-type Situation = 'own' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn' | 'missing';
+type Situation =
+  'own' | 'formerOwner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn' | 'missing';
 const SITUATIONS: readonly Situation[] = [
   'own',
+  'formerOwner',
   'other',
   'share',
   'lawEnforcement',
@@ -55,6 +59,11 @@ interface CaseRouteEntry {
   kind: Kind;
   /** The status of a successful call. */
   success: number;
+  /**
+   * For routes whose rule is not `read` or `owner` (the support plan, the investigation track): the
+   * answer to a caller whose role holds the route's permission.
+   */
+  rule?: (role: Role, situation: Situation) => number;
   /** Calls the route on case `caseId`; may prepare what one call needs (a fresh consent, a version). */
   call: (http: Http, caseId: string, setup: Setup) => Promise<request.Response>;
 }
@@ -121,6 +130,121 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
   },
 };
 
+/**
+ * The support plan: the owner reaches every item; an organisation with a share (referral view) reaches
+ * the items it provides (so not the owner's item a change is tried on: 404); the law-enforcement unit's
+ * staff see the case but not its plan (403).
+ */
+function assistanceRule(success: number, shareSuccess: number) {
+  return (role: Role, situation: Situation): number => {
+    const staff = role === Role.Caseworker || role === Role.OrgManager;
+    if (!staff) return 404;
+    if (situation === 'own') return success;
+    if (situation === 'share') return shareSuccess;
+    if (situation === 'lawEnforcement') return 403;
+    return 404;
+  };
+}
+
+/**
+ * The investigation track: investigators of the law-enforcement unit read and write; the owner's
+ * manager reads; staff that see the case otherwise get 403; everyone else 404.
+ */
+function investigationRule(use: 'read' | 'write', success: number) {
+  return (role: Role, situation: Situation): number => {
+    if (role === Role.Investigator) return situation === 'lawEnforcement' ? success : 404;
+    if (use === 'read' && role === Role.OrgManager && situation === 'own') return success;
+    return ['own', 'share', 'lawEnforcement'].includes(situation) ? 403 : 404;
+  };
+}
+
+/** A record of the investigation track or the support plan on case `caseId`, written as the superuser. */
+async function recordOn(s: Setup, table: 'assistance_item' | 'perpetrator' | 'proceeding', caseId: string) {
+  const id = randomUUID();
+  const columns = {
+    assistance_item: `type, provider_organisation_id, status) SELECT $1, id, organisation_id, created_by, created_by,
+      'Legal', organisation_id, 'planned'`,
+    perpetrator: `recorded_by_organisation_id, roles) SELECT $1, id, organisation_id, created_by, created_by,
+      organisation_id, ARRAY['Exploiter']`,
+    proceeding: `recorded_by_organisation_id, kind, opened_on) SELECT $1, id, organisation_id, created_by, created_by,
+      organisation_id, 'investigation', DATE '2026-01-05'`,
+  }[table];
+  await asSuperuserOf(s)(
+    `INSERT INTO ${table} (id, case_id, owner_organisation_id, created_by, updated_by, ${columns}
+     FROM victim_case WHERE id = $2`,
+    [id, caseId],
+  );
+  return id;
+}
+
+const SUPPORT_PLAN_AND_INVESTIGATION_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/assistance': {
+    kind: 'read',
+    success: 200,
+    rule: assistanceRule(200, 200),
+    call: async (http, id) => http.get(`/cases/${id}/assistance`),
+  },
+  'POST /cases/:id/assistance': {
+    kind: 'read',
+    success: 201,
+    rule: assistanceRule(201, 201),
+    call: async (http, id) => http.post(`/cases/${id}/assistance`).send({ type: 'Health' }),
+  },
+  'PATCH /cases/:id/assistance/:itemId': {
+    kind: 'read',
+    success: 200,
+    rule: assistanceRule(200, 404),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/assistance/${await recordOn(s, 'assistance_item', id)}`)
+        .send({ version: 1, status: 'cancelled' }),
+  },
+  'GET /cases/:id/investigation/perpetrators': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('read', 200),
+    call: async (http, id) => http.get(`/cases/${id}/investigation/perpetrators`),
+  },
+  'POST /cases/:id/investigation/perpetrators': {
+    kind: 'read',
+    success: 201,
+    rule: investigationRule('write', 201),
+    call: async (http, id) => http.post(`/cases/${id}/investigation/perpetrators`).send({ roles: ['Exploiter'] }),
+  },
+  'PATCH /cases/:id/investigation/perpetrators/:perpetratorId': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('write', 200),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/investigation/perpetrators/${await recordOn(s, 'perpetrator', id)}`)
+        .send({ version: 1, roles: ['Abuser'] }),
+  },
+  'GET /cases/:id/investigation/proceedings': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('read', 200),
+    call: async (http, id) => http.get(`/cases/${id}/investigation/proceedings`),
+  },
+  'POST /cases/:id/investigation/proceedings': {
+    kind: 'read',
+    success: 201,
+    rule: investigationRule('write', 201),
+    call: async (http, id) =>
+      http.post(`/cases/${id}/investigation/proceedings`).send({ kind: 'investigation', openedOn: '2026-01-05' }),
+  },
+  'PATCH /cases/:id/investigation/proceedings/:proceedingId': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('write', 200),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/investigation/proceedings/${await recordOn(s, 'proceeding', id)}`)
+        .send({ version: 1, outcome: 'charged' }),
+  },
+};
+Object.assign(CASE_ROUTES, SUPPORT_PLAN_AND_INVESTIGATION_ROUTES);
+
 /** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
 type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
 const REFERRAL_SITUATIONS: readonly ReferralSituation[] = ['sender', 'receiver', 'third', 'missing'];
@@ -160,7 +284,10 @@ const keys = (o: object) => Object.keys(o).sort();
 
 describe('the authorization matrix, generated from the route table', () => {
   let t: TestApp;
-  const orgs = {} as Record<'owner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn', string>;
+  const orgs = {} as Record<
+    'owner' | 'formerOwner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn',
+    string
+  >;
   const tokens = new Map<string, string>();
   const token = (org: string, role: Role) => tokens.get(`${org}/${role}`) as string;
 
@@ -168,6 +295,7 @@ describe('the authorization matrix, generated from the route table', () => {
     t = await startTestApp();
     current = t;
     orgs.owner = await createOrganisation(t, `Shelter Khujand matrix ${Date.now()}`);
+    orgs.formerOwner = await createOrganisation(t, `Shelter Istaravshan matrix ${Date.now()}`);
     orgs.other = await createOrganisation(t, `NGO matrix ${Date.now()}`, 'NGO');
     orgs.share = await createOrganisation(t, `Medical NGO matrix ${Date.now()}`, 'HealthServiceOrganisation');
     orgs.lawEnforcement = await createOrganisation(t, `MIA unit matrix ${Date.now()}`, 'LawEnforcement');
@@ -210,14 +338,34 @@ describe('the authorization matrix, generated from the route table', () => {
 
   /** A case of the owner, with every field filled in, in every situation at once. */
   async function caseInEverySituation(): Promise<string> {
-    const owner = auth(orgs.owner, Role.Caseworker);
+    // Opened by the former owner and transferred to the owner, who then refers it around.
+    const former = auth(orgs.formerOwner, Role.Caseworker);
     const opened = await t
       .http()
       .post('/cases')
-      .set(owner)
+      .set(former)
       .send({ person: PERSON, ...CASE });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    const transferConsent = await t
+      .http()
+      .post(`/cases/${id}/consents`)
+      .set(former)
+      .send({ purpose: 'referral', recipientOrganisationId: orgs.owner, referralPurposes: ['transfer'] });
+    const transfer = await t
+      .http()
+      .post(`/cases/${id}/referrals`)
+      .set(former)
+      .send({
+        toOrganisationId: orgs.owner,
+        purpose: 'transfer',
+        consentId: transferConsent.body.id,
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    expect(
+      (await t.http().post(`/referrals/${transfer.body.id}/accept`).set(auth(orgs.owner, Role.OrgManager))).status,
+    ).toBe(200);
+    const owner = auth(orgs.owner, Role.Caseworker);
     const consent = async (body: object) => {
       const response = await t.http().post(`/cases/${id}/consents`).set(owner).send(body);
       expect(response.status).toBe(201);
@@ -258,6 +406,11 @@ describe('the authorization matrix, generated from the route table', () => {
     });
     await accept(orgs.consentWithdrawn, await refer(orgs.consentWithdrawn, 'law_enforcement', withdrawn));
     expect((await t.http().post(`/cases/${id}/consents/${withdrawn}/withdraw`).set(owner)).status).toBe(200);
+    // The share is left as if revoking it had been forgotten: the consent check alone must hold.
+    await asSuperuser(t.db, `UPDATE case_share SET revoked_at = NULL WHERE case_id = $1 AND organisation_id = $2`, [
+      id,
+      orgs.consentWithdrawn,
+    ]);
     return id;
   }
 
@@ -268,6 +421,7 @@ describe('the authorization matrix, generated from the route table', () => {
   /** What the rules say a call should answer. */
   function expectedCaseStatus(route: RouteEntry, entry: CaseRouteEntry, role: Role, situation: Situation): number {
     if (!roleHasPermission(role, route.permission as Permission)) return 403;
+    if (entry.rule) return entry.rule(role, situation);
     const staff = role === Role.Caseworker || role === Role.OrgManager;
     switch (situation) {
       case 'own':
@@ -399,6 +553,46 @@ describe('the authorization matrix, generated from the route table', () => {
         }
       }
     }
+    // A third organisation finds the referral in neither of its boxes.
+    const third = await pendingReferral();
+    for (const box of ['inbox', 'outbox']) {
+      const listed = await t.http().get(`/referrals?box=${box}&limit=200`).set(auth(orgs.other, Role.OrgManager));
+      if ((listed.body.items as Array<{ id: string }>).some((r) => r.id === third))
+        mismatches.push(`GET /referrals ${box}`);
+    }
     expect(mismatches).toEqual([]);
+  });
+
+  it('hides the case from every organisation without a live share by row-level security alone, the check in code off', async () => {
+    const unchecked = await startTestApp(
+      {
+        PANOH_TEST_DISABLE_CASE_ACCESS_CHECK: 'true',
+        PANOH_KEY_FILE: path.join(t.dataDir, 'keys', 'panoh-keys.json'),
+      },
+      t.db,
+    );
+    try {
+      const caseId = await caseInEverySituation();
+      const mismatches: string[] = [];
+      for (const situation of ['formerOwner', 'other', 'pending', 'consentWithdrawn'] as const) {
+        for (const role of [Role.Caseworker, Role.OrgManager, Role.Investigator]) {
+          const headers = auth(orgs[situation], role);
+          const read = await unchecked.http().get(`/cases/${caseId}`).set(headers);
+          if (read.status !== 404) mismatches.push(`GET /cases/:id ${role} ${situation}: ${read.status}`);
+          const list = await unchecked.http().get('/cases?limit=100').set(headers);
+          if ((list.body.items as Array<{ id: string }>).some((item) => item.id === caseId)) {
+            mismatches.push(`GET /cases ${role} ${situation}: listed`);
+          }
+        }
+      }
+      // The owner and the live shares still read it through the same app: the policies hid it, not an outage.
+      for (const org of [orgs.owner, orgs.share, orgs.lawEnforcement]) {
+        const read = await unchecked.http().get(`/cases/${caseId}`).set(auth(org, Role.OrgManager));
+        if (read.status !== 200) mismatches.push(`GET /cases/:id org_manager of ${org}: ${read.status}`);
+      }
+      expect(mismatches).toEqual([]);
+    } finally {
+      await unchecked.close();
+    }
   });
 });
