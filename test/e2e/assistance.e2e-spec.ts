@@ -6,7 +6,8 @@ import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
 import { shareCase, transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createOrganisation, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { fieldsNamed, keys } from '../support/response-shape';
 
 const ITEM_FIELDS = [
   'id',
@@ -26,11 +27,6 @@ const ITEM_FIELDS = [
 
 const SECRET_NOTES = 'Зарина боится встречи с вербовщиком в Душанбе; адрес сестры: кӯчаи Сино 14';
 
-type Problem = { field: string };
-/** The fields an error names, each once. */
-const fields = (body: { details?: Problem[] }) => [...new Set((body.details ?? []).map((d) => d.field))];
-const keys = (o: object) => Object.keys(o).sort();
-
 describe('assistance plans', () => {
   let t: TestApp;
   let shelter: string;
@@ -47,24 +43,25 @@ describe('assistance plans', () => {
     [shelter, ngo, pendingNgo, other, police, withdrawnPolice] = await Promise.all(
       [1, 2, 3, 4, 5, 6].map(() => createOrganisation(t)),
     );
-    const make = async (name: string, role: Role, organisationId: string) => {
-      const user = await createUser(t, role, organisationId);
-      users.set(name, user);
-      tokens.set(name, await login(t, user));
-    };
-    await make('caseworker', Role.Caseworker, shelter);
-    await make('manager', Role.OrgManager, shelter);
-    await make('ngo', Role.Caseworker, ngo);
-    await make('ngoManager', Role.OrgManager, ngo);
-    await make('pending', Role.Caseworker, pendingNgo);
-    await make('other', Role.Caseworker, other);
-    await make('investigator', Role.Investigator, police);
-    await make('policeCaseworker', Role.Caseworker, police);
-    await make('withdrawnInvestigator', Role.Investigator, withdrawnPolice);
-    await make('withdrawnCaseworker', Role.Caseworker, withdrawnPolice);
-    await make('commission', Role.Commission, shelter);
-    await make('auditor', Role.Auditor, shelter);
-    await make('admin', Role.Admin, shelter);
+    await signIn(
+      t,
+      {
+        caseworker: [Role.Caseworker, shelter],
+        manager: [Role.OrgManager, shelter],
+        ngo: [Role.Caseworker, ngo],
+        ngoManager: [Role.OrgManager, ngo],
+        pending: [Role.Caseworker, pendingNgo],
+        other: [Role.Caseworker, other],
+        investigator: [Role.Investigator, police],
+        policeCaseworker: [Role.Caseworker, police],
+        withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
+        withdrawnCaseworker: [Role.Caseworker, withdrawnPolice],
+        commission: [Role.Commission, shelter],
+        auditor: [Role.Auditor, shelter],
+        admin: [Role.Admin, shelter],
+      },
+      { users, tokens },
+    );
   });
   afterAll(() => t.close());
 
@@ -159,7 +156,7 @@ describe('assistance plans', () => {
       expect(started.body).toMatchObject({ status: 'in_progress', actualStart: '2026-01-11', version: 2 });
       const stale = await t.http().patch(path).set(as('manager')).send({ version: 1, status: 'cancelled' });
       expect(stale.status).toBe(409);
-      expect(fields(stale.body)).toEqual(['version']);
+      expect(fieldsNamed(stale.body)).toEqual(['version']);
       const delivered = await t
         .http()
         .patch(path)
@@ -196,7 +193,7 @@ describe('assistance plans', () => {
       expect(added.body.providerOrganisationId).toBe(ngo);
       const forSomeoneElse = await plan(caseId, { type: 'Livelihood', providerOrganisationId: shelter }, 'ngo');
       expect(forSomeoneElse.status).toBe(403);
-      expect(fields(forSomeoneElse.body)).toEqual(['providerOrganisationId']);
+      expect(fieldsNamed(forSomeoneElse.body)).toEqual(['providerOrganisationId']);
 
       const delivered = await t
         .http()
@@ -210,7 +207,7 @@ describe('assistance plans', () => {
         .set(as('ngo'))
         .send({ version: 1, status: 'cancelled' });
       expect(notTheirs.status).toBe(404);
-      expect(fields(notTheirs.body)).toEqual(['itemId']);
+      expect(fieldsNamed(notTheirs.body)).toEqual(['itemId']);
 
       // The owner sees and may change the sharing organisation's own items too.
       const ownerView = await t.http().get(`/cases/${caseId}/assistance`).set(as('caseworker'));
@@ -277,7 +274,7 @@ describe('assistance plans', () => {
         .set(as('caseworker'))
         .send({ version: 1, status: 'cancelled' });
       expect(unknownItem.status).toBe(404);
-      expect(fields(unknownItem.body)).toEqual(['itemId']);
+      expect(fieldsNamed(unknownItem.body)).toEqual(['itemId']);
     });
 
     it("answers another organisation's case with the same body as a missing case", async () => {
@@ -336,7 +333,7 @@ describe('assistance plans', () => {
       ];
       for (const [body, field] of cases) {
         const response = await plan(caseId, body);
-        expect({ body, status: response.status, fields: fields(response.body) }).toEqual({
+        expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
           fields: [field],
@@ -359,7 +356,7 @@ describe('assistance plans', () => {
           .patch(`/cases/${caseId}/assistance/${created.body.id}`)
           .set(as('caseworker'))
           .send(body);
-        expect({ body, status: response.status, fields: fields(response.body) }).toEqual({
+        expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
           fields: [field],

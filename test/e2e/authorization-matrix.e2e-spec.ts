@@ -17,6 +17,7 @@ import {
 } from '../support/case-fixtures';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { keys } from '../support/response-shape';
 
 /**
  * The authorization matrix, generated from the route table: every route on one case (`/cases/:id...`)
@@ -279,8 +280,6 @@ const REFERRAL_ROUTES: Record<string, ReferralRouteEntry> = {
 let current: TestApp;
 const asSuperuserOf = (_: Setup) => (sql: string, params: unknown[]) => asSuperuser(current.db, sql, params);
 const createOrganisationIn = (_: Setup) => createOrganisation(current);
-
-const keys = (o: object) => Object.keys(o).sort();
 
 describe('the authorization matrix, generated from the route table', () => {
   let t: TestApp;

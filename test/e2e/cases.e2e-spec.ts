@@ -14,7 +14,8 @@ import {
   REFERRAL_FIELDS,
   REFERRAL_PERSON,
 } from '../support/case-fixtures';
-import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { keys } from '../support/response-shape';
 
 /** What the tests read of a created case (the full view). */
 interface OpenedCase {
@@ -24,8 +25,6 @@ interface OpenedCase {
   person: { id: string };
   [field: string]: unknown;
 }
-
-const keys = (o: object) => Object.keys(o).sort();
 
 describe('victim case records', () => {
   let t: TestApp;
@@ -40,19 +39,20 @@ describe('victim case records', () => {
     shelter = await createOrganisation(t);
     ngo = await createOrganisation(t);
     police = await createOrganisation(t);
-    const make = async (name: string, role: Role, organisationId: string) => {
-      const user = await createUser(t, role, organisationId);
-      users.set(name, user);
-      tokens.set(name, await login(t, user));
-    };
-    await make('caseworker', Role.Caseworker, shelter);
-    await make('manager', Role.OrgManager, shelter);
-    await make('investigator', Role.Investigator, shelter);
-    await make('commission', Role.Commission, shelter);
-    await make('auditor', Role.Auditor, shelter);
-    await make('admin', Role.Admin, shelter);
-    await make('ngo', Role.Caseworker, ngo);
-    await make('police', Role.Investigator, police);
+    await signIn(
+      t,
+      {
+        caseworker: [Role.Caseworker, shelter],
+        manager: [Role.OrgManager, shelter],
+        investigator: [Role.Investigator, shelter],
+        commission: [Role.Commission, shelter],
+        auditor: [Role.Auditor, shelter],
+        admin: [Role.Admin, shelter],
+        ngo: [Role.Caseworker, ngo],
+        police: [Role.Investigator, police],
+      },
+      { users, tokens },
+    );
   });
   afterAll(() => t.close());
 

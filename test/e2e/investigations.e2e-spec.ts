@@ -6,7 +6,8 @@ import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
 import { shareCase, transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { createOrganisation, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { fieldsNamed, keys } from '../support/response-shape';
 
 const PERPETRATOR_FIELDS = [
   'id',
@@ -61,11 +62,6 @@ const PROCEEDING = {
   notes: 'Witness Gulnora Saidova agreed to testify',
 };
 
-type Problem = { field: string };
-/** The fields an error names, each once. */
-const fields = (body: { details?: Problem[] }) => [...new Set((body.details ?? []).map((d) => d.field))];
-const keys = (o: object) => Object.keys(o).sort();
-
 describe('the investigation track', () => {
   let t: TestApp;
   let shelter: string;
@@ -83,27 +79,28 @@ describe('the investigation track', () => {
     [shelter, ngo, other, police, prosecutor, pendingPolice, withdrawnPolice] = await Promise.all(
       [1, 2, 3, 4, 5, 6, 7].map(() => createOrganisation(t)),
     );
-    const make = async (name: string, role: Role, organisationId: string) => {
-      const user = await createUser(t, role, organisationId);
-      users.set(name, user);
-      tokens.set(name, await login(t, user));
-    };
-    await make('caseworker', Role.Caseworker, shelter);
-    await make('manager', Role.OrgManager, shelter);
-    await make('shelterInvestigator', Role.Investigator, shelter);
-    await make('ngo', Role.Caseworker, ngo);
-    await make('ngoManager', Role.OrgManager, ngo);
-    await make('other', Role.OrgManager, other);
-    await make('otherInvestigator', Role.Investigator, other);
-    await make('investigator', Role.Investigator, police);
-    await make('policeManager', Role.OrgManager, police);
-    await make('policeCaseworker', Role.Caseworker, police);
-    await make('prosecutor', Role.Investigator, prosecutor);
-    await make('pendingInvestigator', Role.Investigator, pendingPolice);
-    await make('withdrawnInvestigator', Role.Investigator, withdrawnPolice);
-    await make('commission', Role.Commission, shelter);
-    await make('auditor', Role.Auditor, shelter);
-    await make('admin', Role.Admin, shelter);
+    await signIn(
+      t,
+      {
+        caseworker: [Role.Caseworker, shelter],
+        manager: [Role.OrgManager, shelter],
+        shelterInvestigator: [Role.Investigator, shelter],
+        ngo: [Role.Caseworker, ngo],
+        ngoManager: [Role.OrgManager, ngo],
+        other: [Role.OrgManager, other],
+        otherInvestigator: [Role.Investigator, other],
+        investigator: [Role.Investigator, police],
+        policeManager: [Role.OrgManager, police],
+        policeCaseworker: [Role.Caseworker, police],
+        prosecutor: [Role.Investigator, prosecutor],
+        pendingInvestigator: [Role.Investigator, pendingPolice],
+        withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
+        commission: [Role.Commission, shelter],
+        auditor: [Role.Auditor, shelter],
+        admin: [Role.Admin, shelter],
+      },
+      { users, tokens },
+    );
   });
   afterAll(() => t.close());
 
@@ -196,7 +193,7 @@ describe('the investigation track', () => {
       expect(closed.body).toMatchObject({ closedOn: '2026-04-01', outcome: 'charged', version: 2 });
       const stale = await t.http().patch(path).set(as('investigator')).send({ version: 1, outcome: 'discontinued' });
       expect(stale.status).toBe(409);
-      expect(fields(stale.body)).toEqual(['version']);
+      expect(fieldsNamed(stale.body)).toEqual(['version']);
       const trial = await addProceeding(caseId, {
         kind: 'trial',
         openedOn: '2026-05-01',
@@ -302,7 +299,7 @@ describe('the investigation track', () => {
           .patch(`/cases/${caseId}/investigation/${route}/${randomUUID()}`)
           .set(as('investigator'))
           .send({ version: 1 });
-        expect({ route, status: unknown.status, fields: fields(unknown.body) }).toEqual({
+        expect({ route, status: unknown.status, fields: fieldsNamed(unknown.body) }).toEqual({
           route,
           status: 404,
           fields: [field],
@@ -385,7 +382,7 @@ describe('the investigation track', () => {
       ];
       for (const [body, field] of cases) {
         const response = await addPerpetrator(caseId, body);
-        expect({ body, status: response.status, fields: fields(response.body) }).toEqual({
+        expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
           fields: [field],
@@ -416,7 +413,7 @@ describe('the investigation track', () => {
       ];
       for (const [body, field] of cases) {
         const response = await addProceeding(caseId, body);
-        expect({ body, status: response.status, fields: fields(response.body) }).toEqual({
+        expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
           fields: [field],
@@ -439,7 +436,7 @@ describe('the investigation track', () => {
           .patch(`/cases/${caseId}/investigation/proceedings/${created}`)
           .set(as('investigator'))
           .send(body);
-        expect({ body, status: response.status, fields: fields(response.body) }).toEqual({
+        expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
           fields: [field],

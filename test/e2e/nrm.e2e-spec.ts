@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { Role } from '../../src/core/access/role';
 import { stageDiagram } from '../../src/modules/cases/stages/stage-transitions';
 import { asSuperuser } from '../support/test-cluster';
-import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { createOrganisation, startTestApp, TestApp, signIn } from '../support/test-app';
 
 const PERSON = {
   familyName: 'Назарова',
@@ -44,16 +44,20 @@ describe('the National Referral Mechanism', () => {
     dushanbe = await createOrganisation(t, `Shelter Dushanbe ${Date.now()}`);
     mia = await createOrganisation(t, `MIA anti-trafficking unit ${Date.now()}`, 'LawEnforcement');
     medical = await createOrganisation(t, `Medical NGO ${Date.now()}`, 'HealthServiceOrganisation');
-    const make = async (name: string, role: Role, organisationId: string) =>
-      tokens.set(name, await login(t, await createUser(t, role, organisationId)));
-    await make('khujand', Role.Caseworker, khujand);
-    await make('khujandManager', Role.OrgManager, khujand);
-    await make('dushanbe', Role.Caseworker, dushanbe);
-    await make('dushanbeManager', Role.OrgManager, dushanbe);
-    await make('investigator', Role.Investigator, mia);
-    await make('miaManager', Role.OrgManager, mia);
-    await make('medical', Role.Caseworker, medical);
-    await make('medicalManager', Role.OrgManager, medical);
+    await signIn(
+      t,
+      {
+        khujand: [Role.Caseworker, khujand],
+        khujandManager: [Role.OrgManager, khujand],
+        dushanbe: [Role.Caseworker, dushanbe],
+        dushanbeManager: [Role.OrgManager, dushanbe],
+        investigator: [Role.Investigator, mia],
+        miaManager: [Role.OrgManager, mia],
+        medical: [Role.Caseworker, medical],
+        medicalManager: [Role.OrgManager, medical],
+      },
+      { tokens },
+    );
   });
   afterAll(() => t.close());
 

@@ -100,7 +100,14 @@ export const INVESTIGATION_FIELDS = [
   'updatedAt',
   'person',
 ].sort();
-export const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
+export const INVESTIGATION_PERSON = [
+  'id',
+  'familyName',
+  'givenName',
+  'patronymic',
+  'dateOfBirth',
+  'identityDocuments',
+].sort();
 /** What the investigation view must never hold, by name and by value. */
 export const FORBIDDEN_TO_INVESTIGATION = [
   'address',
@@ -111,4 +118,3 @@ export const FORBIDDEN_TO_INVESTIGATION = [
   'notes',
   'narrative',
 ];
-

@@ -103,3 +103,19 @@ export async function login(
     throw new Error(`login failed with ${response.status}: ${JSON.stringify(response.body)}`);
   return response.body.accessToken as string;
 }
+
+/**
+ * Creates and logs in one user per name, each with its role in its organisation, into `users` and
+ * `tokens` (in order: password hashing is the slow part and runs one at a time anyway).
+ */
+export async function signIn(
+  t: TestApp,
+  people: Record<string, [Role, string]>,
+  into: { users?: Map<string, TestUser>; tokens: Map<string, string> },
+): Promise<void> {
+  for (const [name, [role, organisationId]] of Object.entries(people)) {
+    const user = await createUser(t, role, organisationId);
+    into.users?.set(name, user);
+    into.tokens.set(name, await login(t, user));
+  }
+}
