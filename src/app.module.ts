@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig } from './core/config';
+import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig, statisticsConfig } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
@@ -13,6 +13,7 @@ import { CasesModule } from './modules/cases/case-records/cases.module';
 import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 import { UsersModule } from './modules/users/users.module';
 
 export interface AppOptions {
@@ -29,7 +30,7 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig],
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, statisticsConfig],
         }),
         DiscoveryModule,
         LoggingModule,
@@ -43,6 +44,7 @@ export class AppModule {
         PersonsModule,
         CasesModule,
         CodeListsModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
     };

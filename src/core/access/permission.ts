@@ -28,6 +28,10 @@ export enum Permission {
   CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
+  /** Counts and NRM timeliness under disclosure control (commission). */
+  StatisticsRead = 'statistics.read',
+  /** The anonymised CTDC-layout dataset (commission). */
+  StatisticsExport = 'statistics.export',
 }
 
 /**
@@ -44,6 +48,8 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.CaseWrite,
   Permission.CaseScreen,
   Permission.ConsentManage,
+  Permission.StatisticsRead,
+  Permission.StatisticsExport,
 ]);
 
 /**
@@ -96,7 +102,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseRead,
   ],
   // The commission reads statistics coded with these lists, so it needs their labels.
-  [Role.Commission]: [Permission.AccountSelf, Permission.CodeListRead],
+  [Role.Commission]: [
+    Permission.AccountSelf,
+    Permission.CodeListRead,
+    Permission.StatisticsRead,
+    Permission.StatisticsExport,
+  ],
   [Role.Auditor]: [Permission.AccountSelf, Permission.CodeListRead, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [
     Permission.AccountSelf,

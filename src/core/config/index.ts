@@ -3,6 +3,7 @@ import { parseAuditConfig } from './audit.config';
 import { parseAuthConfig } from './auth.config';
 import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
+import { parseStatisticsConfig } from './statistics.config';
 import { Env } from './env';
 
 export * from './app.config';
@@ -10,6 +11,7 @@ export * from './audit.config';
 export * from './auth.config';
 export * from './crypto.config';
 export * from './database.config';
+export * from './statistics.config';
 export * from './config.error';
 
 /** Reads every concern's settings once, so a wrong setting stops the service before anything starts. */
@@ -19,4 +21,5 @@ export function validateAllConfig(env: Env): void {
   parseAuthConfig(env);
   parseCryptoConfig(env);
   parseAuditConfig(env);
+  parseStatisticsConfig(env);
 }

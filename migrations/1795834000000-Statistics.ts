@@ -1,0 +1,204 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Statistics for the Commission (docs/statistics.md).
+ *
+ * - victim_case.statistics_key: a fixed random record key per case (not derived from anything about
+ *   the person), summed per cell by the cell-key method so that the same set of cases always gets the
+ *   same perturbation.
+ * - Two SECURITY DEFINER functions are the Commission's only way to case data: grouped counts, and the
+ *   codes a CTDC export needs. Both run as the owner under a policy that only their own scope setting
+ *   opens, refuse any caller whose role is not `commission`, and never return an id.
+ * - The privacy budget and the stored noisy answers of the differential-privacy mode.
+ */
+export class Statistics1795834000000 implements MigrationInterface {
+  name = 'Statistics1795834000000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    // 31 random bits from gen_random_uuid (a strong random source), never shown to anyone.
+    await queryRunner.query(`
+      ALTER TABLE victim_case ADD COLUMN statistics_key integer NOT NULL
+        DEFAULT (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647)
+        CHECK (statistics_key >= 0)`);
+
+    const scoped = `current_setting('panoh.definer_scope', true) = 'statistics'`;
+    await queryRunner.query(
+      `CREATE POLICY victim_case_statistics ON victim_case FOR SELECT TO CURRENT_USER USING (${scoped})`,
+    );
+    await this.caseCountsFunction(queryRunner);
+    await this.ctdcRecordsFunction(queryRunner);
+
+    await queryRunner.query(`
+      CREATE TABLE statistics_privacy_budget (
+        period text PRIMARY KEY CHECK (period ~ '^[0-9]{4}(-Q[1-4]|-[0-9]{2})?$'),
+        epsilon_spent numeric NOT NULL CHECK (epsilon_spent >= 0),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    // The noisy answer given to a question in a period: asking again returns it and spends nothing.
+    await queryRunner.query(`
+      CREATE TABLE statistics_answer (
+        question text PRIMARY KEY CHECK (question ~ '^[0-9a-f]{64}$'),
+        period text NOT NULL,
+        epsilon numeric NOT NULL CHECK (epsilon > 0),
+        answer jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    for (const table of ['statistics_privacy_budget', 'statistics_answer']) {
+      await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
+      await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
+      await queryRunner.query(`
+        CREATE POLICY ${table}_commission ON ${table} FOR ALL TO panoh_service
+        USING (panoh_caller_role() = 'commission') WITH CHECK (panoh_caller_role() = 'commission')`);
+    }
+    await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON statistics_privacy_budget TO panoh_service`);
+    await queryRunner.query(`GRANT SELECT, INSERT ON statistics_answer TO panoh_service`);
+  }
+
+  /**
+   * Counts of cases grouped by up to three named dimensions, with every margin ('*' in a key), and per
+   * entry the sum of its cases' statistics keys. Dimension names map to fixed expressions here; filter
+   * values travel as a parameter. A case is counted once per exploitation type it has, and once (not
+   * per type) in the margins over that dimension.
+   */
+  private async caseCountsFunction(queryRunner: QueryRunner): Promise<void> {
+    // The SQL expression of each dimension over victim_case c; NULL for an unknown name.
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_statistics_expression(dimension text) RETURNS text
+      LANGUAGE sql IMMUTABLE SET search_path = public, pg_temp AS $$
+        SELECT CASE dimension
+          WHEN 'year' THEN 'to_char(c.registered_on, ''YYYY'')'
+          WHEN 'quarter' THEN 'to_char(c.registered_on, ''YYYY-"Q"Q'')'
+          WHEN 'region' THEN 'coalesce(c.region_of_origin, ''Unknown'')'
+          WHEN 'gender' THEN 'coalesce(c.gender, ''Unknown'')'
+          WHEN 'ageBand' THEN 'coalesce(c.age_band, ''Unknown'')'
+          WHEN 'countryOfExploitation' THEN 'coalesce(c.country_of_exploitation, ''Unknown'')'
+          WHEN 'stage' THEN 'c.stage'
+          WHEN 'traffickingStatus' THEN 'c.trafficking_status'
+          WHEN 'exploitationType' THEN 'x.t'
+        END $$`);
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_statistics_case_counts(dimensions text[], filters jsonb)
+      RETURNS TABLE (key text[], n bigint, key_sum bigint)
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+      SET search_path = public, pg_temp
+      AS $$
+      DECLARE
+        types_of_case constant text :=
+          '(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ''{Unknown}''::text[] ELSE c.exploitation_types END)';
+        dim text;
+        expr text;
+        exprs text[] := '{}';
+        single_keys text[] := '{}';
+        multi_keys text[] := '{}';
+        single_sets text[] := '{}';
+        multi_sets text[] := '{}';
+        case_where text := 'TRUE';
+        type_where text := 'TRUE';
+        members text[];
+        subset integer;
+        i integer;
+        sql text;
+      BEGIN
+        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
+          RAISE EXCEPTION 'panoh_statistics_case_counts: not allowed' USING ERRCODE = '42501';
+        END IF;
+        IF cardinality(dimensions) NOT BETWEEN 1 AND 3 OR jsonb_typeof(filters) IS DISTINCT FROM 'object' THEN
+          RAISE EXCEPTION 'panoh_statistics_case_counts: bad arguments';
+        END IF;
+        FOREACH dim IN ARRAY dimensions || ARRAY(SELECT jsonb_object_keys(filters)) LOOP
+          IF panoh_statistics_expression(dim) IS NULL THEN
+            RAISE EXCEPTION 'panoh_statistics_case_counts: unknown dimension';
+          END IF;
+        END LOOP;
+        -- Filter values are never spliced into the text: the query reads them from its parameter $1.
+        FOR dim IN SELECT jsonb_object_keys(filters) LOOP
+          IF jsonb_typeof(filters -> dim) <> 'array' THEN
+            RAISE EXCEPTION 'panoh_statistics_case_counts: bad filter';
+          END IF;
+          IF dim = 'exploitationType' THEN
+            case_where := case_where
+              || format(' AND %s && ARRAY(SELECT jsonb_array_elements_text($1 -> %L))', types_of_case, dim);
+            type_where := format('x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))', dim);
+          ELSE
+            case_where := case_where || format(' AND %s = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))',
+              panoh_statistics_expression(dim), dim);
+          END IF;
+        END LOOP;
+        FOREACH dim IN ARRAY dimensions LOOP
+          expr := panoh_statistics_expression(dim);
+          exprs := exprs || expr;
+          single_keys := single_keys || CASE WHEN expr = 'x.t' THEN '''*''' ELSE
+            format('CASE WHEN grouping(%s) = 1 THEN ''*'' ELSE %s END', expr, expr) END;
+          multi_keys := multi_keys || format('CASE WHEN grouping(%s) = 1 THEN ''*'' ELSE %s END', expr, expr);
+        END LOOP;
+        -- Every subset of the dimensions is a grouping set: the cells and all their margins. Sets with
+        -- the exploitation type count a case once per type; the others count it once.
+        FOR subset IN 0 .. (1 << cardinality(dimensions)) - 1 LOOP
+          members := '{}';
+          FOR i IN 1 .. cardinality(dimensions) LOOP
+            IF subset & (1 << (i - 1)) <> 0 THEN members := members || exprs[i]; END IF;
+          END LOOP;
+          IF 'x.t' = ANY (members) THEN
+            multi_sets := multi_sets || ('(' || array_to_string(members, ', ') || ')');
+          ELSE
+            single_sets := single_sets || ('(' || array_to_string(members, ', ') || ')');
+          END IF;
+        END LOOP;
+        sql := format('SELECT ARRAY[%s], count(*), sum(c.statistics_key)::bigint FROM victim_case c'
+          || ' WHERE %s GROUP BY GROUPING SETS (%s)',
+          array_to_string(single_keys, ', '), case_where, array_to_string(single_sets, ', '));
+        IF cardinality(multi_sets) > 0 THEN
+          sql := sql || format(' UNION ALL SELECT ARRAY[%s], count(*), sum(c.statistics_key)::bigint'
+            || ' FROM victim_case c CROSS JOIN LATERAL unnest(%s) AS x(t)'
+            || ' WHERE %s AND %s GROUP BY GROUPING SETS (%s)',
+            array_to_string(multi_keys, ', '), types_of_case, case_where, type_where,
+            array_to_string(multi_sets, ', '));
+        END IF;
+        PERFORM set_config('panoh.definer_scope', 'statistics', true);
+        RETURN QUERY EXECUTE sql USING filters;
+        PERFORM set_config('panoh.definer_scope', '', true);
+      END $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION panoh_statistics_expression(text) FROM PUBLIC`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION panoh_statistics_case_counts(text[], jsonb) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION panoh_statistics_case_counts(text[], jsonb) TO panoh_service`);
+  }
+
+  /**
+   * The codes of each case that a CTDC-layout export needs (victims and possible victims only), in an
+   * order that says nothing about when or by whom a case was recorded. No id, no date finer than a year.
+   */
+  private async ctdcRecordsFunction(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_statistics_ctdc_records()
+      RETURNS TABLE (year integer, gender text, age_band text, citizenship text, country_of_exploitation text,
+        exploitation_types text[], means_of_control text[], labour_sector text)
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+      SET search_path = public, pg_temp
+      AS $$
+      BEGIN
+        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
+          RAISE EXCEPTION 'panoh_statistics_ctdc_records: not allowed' USING ERRCODE = '42501';
+        END IF;
+        PERFORM set_config('panoh.definer_scope', 'statistics', true);
+        RETURN QUERY
+          SELECT extract(year FROM c.registered_on)::integer, c.gender, c.age_band, c.citizenship,
+                 c.country_of_exploitation, c.exploitation_types, c.means_of_control, c.labour_sector
+          FROM victim_case c
+          WHERE c.trafficking_status <> 'NotAVictimOfTrafficking'
+          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
+        PERFORM set_config('panoh.definer_scope', '', true);
+      END $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION panoh_statistics_ctdc_records() FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION panoh_statistics_ctdc_records() TO panoh_service`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE statistics_answer`);
+    await queryRunner.query(`DROP TABLE statistics_privacy_budget`);
+    await queryRunner.query(`DROP FUNCTION panoh_statistics_ctdc_records()`);
+    await queryRunner.query(`DROP FUNCTION panoh_statistics_case_counts(text[], jsonb)`);
+    await queryRunner.query(`DROP FUNCTION panoh_statistics_expression(text)`);
+    await queryRunner.query(`DROP POLICY victim_case_statistics ON victim_case`);
+    await queryRunner.query(`ALTER TABLE victim_case DROP COLUMN statistics_key`);
+  }
+}

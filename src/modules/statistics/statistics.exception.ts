@@ -1,0 +1,16 @@
+import { HttpStatus } from '@nestjs/common';
+import { DomainException } from '../../core/http/domain.exception';
+
+export enum StatisticsErrorCode {
+  /** Differential-privacy mode: this year's privacy budget cannot pay for a new question. */
+  BudgetSpent = 'statistics_privacy_budget_spent',
+}
+
+export class StatisticsException extends DomainException<StatisticsErrorCode> {
+  get status(): HttpStatus {
+    switch (this.code) {
+      case StatisticsErrorCode.BudgetSpent:
+        return HttpStatus.TOO_MANY_REQUESTS;
+    }
+  }
+}

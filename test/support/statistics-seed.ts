@@ -1,0 +1,73 @@
+import { asSuperuser, TestDatabase } from './test-cluster';
+
+/** The statistical codes of a case to seed; what is left out takes a plain default. */
+export interface SeedCase {
+  registeredOn?: string;
+  gender?: string | null;
+  ageBand?: string | null;
+  citizenship?: string | null;
+  region?: string | null;
+  countryOfExploitation?: string | null;
+  exploitationTypes?: string[];
+  meansOfControl?: string[];
+  labourSector?: string | null;
+  stage?: string;
+  traffickingStatus?: string;
+  /** A fixed record key, for tests that must not depend on random ones. */
+  statisticsKey?: number;
+}
+
+let batch = 0;
+
+/**
+ * Writes cases straight into the database as its superuser (as a migration of old records would),
+ * all of one erased person: statistics read only the codes. References use years before 2020, which
+ * the service never gives, so they cannot collide with cases opened through the API.
+ */
+export async function seedCases(
+  db: TestDatabase,
+  owner: { organisationId: string; userId: string },
+  cases: readonly SeedCase[],
+): Promise<void> {
+  const rows = cases.map((c) => ({
+    registered_on: c.registeredOn ?? '2025-06-15',
+    gender: c.gender === undefined ? 'Feminine' : c.gender,
+    age_band: c.ageBand === undefined ? '27--29' : c.ageBand,
+    citizenship: c.citizenship === undefined ? 'TJK' : c.citizenship,
+    region_of_origin: c.region === undefined ? 'TJ-SU' : c.region,
+    country_of_exploitation: c.countryOfExploitation === undefined ? 'RUS' : c.countryOfExploitation,
+    exploitation_types: c.exploitationTypes ?? ['ForcedLabour'],
+    means_of_control: c.meansOfControl ?? [],
+    labour_sector: c.labourSector === undefined ? 'F_Construction' : c.labourSector,
+    stage: c.stage ?? 'identified',
+    trafficking_status: c.traffickingStatus ?? 'PossibleVictimOfTrafficking',
+    statistics_key: c.statisticsKey ?? null,
+  }));
+  await asSuperuser(
+    db,
+    `WITH person AS (
+       INSERT INTO person (id, organisation_id, registered_by, erased_at) VALUES (gen_random_uuid(), $1, $2, now())
+       RETURNING id),
+     counted AS (SELECT count(*) AS n FROM victim_case WHERE reference < 'TJ-2020')
+     INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
+       status_decided_by, registered_on, gender, age_band, citizenship, region_of_origin, country_of_exploitation,
+       exploitation_types, means_of_control, labour_sector, statistics_key)
+     SELECT gen_random_uuid(),
+       format('TJ-%s-%s', 2000 + $4::integer, lpad((counted.n + row_number() OVER ())::text, 5, '0')),
+       $1, person.id, $2, r.stage, r.trafficking_status,
+       CASE WHEN r.trafficking_status = 'PossibleVictimOfTrafficking' THEN NULL ELSE 'NGO' END,
+       r.registered_on, r.gender, r.age_band, r.citizenship, r.region_of_origin, r.country_of_exploitation,
+       r.exploitation_types, r.means_of_control, r.labour_sector,
+       coalesce(r.statistics_key, (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647))
+     FROM person, counted, jsonb_to_recordset($3::jsonb) AS r(registered_on date, gender text,
+       age_band text, citizenship text, region_of_origin text, country_of_exploitation text,
+       exploitation_types text[], means_of_control text[], labour_sector text, stage text, trafficking_status text,
+       statistics_key integer)`,
+    [owner.organisationId, owner.userId, JSON.stringify(rows), batch++ % 20],
+  );
+}
+
+/** `count` copies of a case. */
+export function times(count: number, c: SeedCase = {}): SeedCase[] {
+  return Array.from({ length: count }, () => ({ ...c }));
+}
