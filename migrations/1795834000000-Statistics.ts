@@ -22,10 +22,13 @@ export class Statistics1795834000000 implements MigrationInterface {
         CHECK (statistics_key >= 0)`);
 
     const scoped = `current_setting('panoh.definer_scope', true) = 'statistics'`;
-    await queryRunner.query(
-      `CREATE POLICY victim_case_statistics ON victim_case FOR SELECT TO CURRENT_USER USING (${scoped})`,
-    );
+    for (const table of ['victim_case', 'referral']) {
+      await queryRunner.query(
+        `CREATE POLICY ${table}_statistics ON ${table} FOR SELECT TO CURRENT_USER USING (${scoped})`,
+      );
+    }
     await this.caseCountsFunction(queryRunner);
+    await this.timelinessFunction(queryRunner);
     await this.ctdcRecordsFunction(queryRunner);
 
     await queryRunner.query(`
@@ -75,7 +78,36 @@ export class Statistics1795834000000 implements MigrationInterface {
           WHEN 'stage' THEN 'c.stage'
           WHEN 'traffickingStatus' THEN 'c.trafficking_status'
           WHEN 'exploitationType' THEN 'x.t'
+          WHEN 'referralOutcome' THEN 'coalesce((SELECT CASE WHEN bool_or(r.status = ''accepted'') THEN ''accepted'''
+            || ' WHEN bool_or(r.status = ''pending'') THEN ''pending'' WHEN bool_or(r.status = ''declined'') THEN ''declined'''
+            || ' ELSE ''withdrawn'' END FROM referral r WHERE r.case_id = c.id), ''none'')'
         END $$`);
+    // The WHERE clause of a question's filters over victim_case c, reading the values from $1.
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_statistics_case_filter(filters jsonb) RETURNS text
+      LANGUAGE plpgsql IMMUTABLE SET search_path = public, pg_temp AS $$
+      DECLARE
+        dim text;
+        clause text := 'TRUE';
+      BEGIN
+        IF jsonb_typeof(filters) IS DISTINCT FROM 'object' THEN
+          RAISE EXCEPTION 'panoh_statistics: bad filter';
+        END IF;
+        FOR dim IN SELECT jsonb_object_keys(filters) LOOP
+          IF panoh_statistics_expression(dim) IS NULL OR jsonb_typeof(filters -> dim) <> 'array' THEN
+            RAISE EXCEPTION 'panoh_statistics: unknown dimension';
+          END IF;
+          IF dim = 'exploitationType' THEN
+            clause := clause || format(' AND (CASE WHEN cardinality(c.exploitation_types) = 0 THEN ''{Unknown}''::text[]'
+              || ' ELSE c.exploitation_types END) && ARRAY(SELECT jsonb_array_elements_text($1 -> %L))', dim);
+          ELSE
+            clause := clause || format(' AND %s = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))',
+              panoh_statistics_expression(dim), dim);
+          END IF;
+        END LOOP;
+        RETURN clause;
+      END $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION panoh_statistics_case_filter(jsonb) FROM PUBLIC`);
     await queryRunner.query(`
       CREATE FUNCTION panoh_statistics_case_counts(dimensions text[], filters jsonb)
       RETURNS TABLE (key text[], n bigint, key_sum bigint)
@@ -92,7 +124,7 @@ export class Statistics1795834000000 implements MigrationInterface {
         multi_keys text[] := '{}';
         single_sets text[] := '{}';
         multi_sets text[] := '{}';
-        case_where text := 'TRUE';
+        case_where text;
         type_where text := 'TRUE';
         members text[];
         subset integer;
@@ -105,25 +137,16 @@ export class Statistics1795834000000 implements MigrationInterface {
         IF cardinality(dimensions) NOT BETWEEN 1 AND 3 OR jsonb_typeof(filters) IS DISTINCT FROM 'object' THEN
           RAISE EXCEPTION 'panoh_statistics_case_counts: bad arguments';
         END IF;
-        FOREACH dim IN ARRAY dimensions || ARRAY(SELECT jsonb_object_keys(filters)) LOOP
+        FOREACH dim IN ARRAY dimensions LOOP
           IF panoh_statistics_expression(dim) IS NULL THEN
             RAISE EXCEPTION 'panoh_statistics_case_counts: unknown dimension';
           END IF;
         END LOOP;
         -- Filter values are never spliced into the text: the query reads them from its parameter $1.
-        FOR dim IN SELECT jsonb_object_keys(filters) LOOP
-          IF jsonb_typeof(filters -> dim) <> 'array' THEN
-            RAISE EXCEPTION 'panoh_statistics_case_counts: bad filter';
-          END IF;
-          IF dim = 'exploitationType' THEN
-            case_where := case_where
-              || format(' AND %s && ARRAY(SELECT jsonb_array_elements_text($1 -> %L))', types_of_case, dim);
-            type_where := format('x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))', dim);
-          ELSE
-            case_where := case_where || format(' AND %s = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))',
-              panoh_statistics_expression(dim), dim);
-          END IF;
-        END LOOP;
+        case_where := panoh_statistics_case_filter(filters);
+        IF filters ? 'exploitationType' THEN
+          type_where := 'x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> ''exploitationType'')))';
+        END IF;
         FOREACH dim IN ARRAY dimensions LOOP
           expr := panoh_statistics_expression(dim);
           exprs := exprs || expr;
@@ -164,6 +187,64 @@ export class Statistics1795834000000 implements MigrationInterface {
   }
 
   /**
+   * NRM timeliness, by at most one dimension (and in total): days from identification (registered_on)
+   * to the first accepted referral, per case; days from sending a referral to its decision; referrals
+   * pending past their due time. Each measure with the number of referrals or cases behind it, the
+   * number of distinct cases, and the sum of their record keys; no id.
+   */
+  private async timelinessFunction(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_statistics_timeliness(dimension text, filters jsonb)
+      RETURNS TABLE (measure text, key text, n bigint, cases bigint, key_sum bigint, median numeric)
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+      SET search_path = public, pg_temp
+      AS $$
+      DECLARE
+        g text := '''*''';
+        sets text;
+        sql text;
+      BEGIN
+        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
+          RAISE EXCEPTION 'panoh_statistics_timeliness: not allowed' USING ERRCODE = '42501';
+        END IF;
+        IF dimension IS NOT NULL THEN
+          IF panoh_statistics_expression(dimension) IS NULL OR dimension = 'exploitationType' THEN
+            RAISE EXCEPTION 'panoh_statistics_timeliness: unknown dimension';
+          END IF;
+          g := panoh_statistics_expression(dimension);
+          sets := '(g), ()';
+        ELSE
+          sets := '(g)';
+        END IF;
+        sql := format($q$
+          WITH cs AS MATERIALIZED (SELECT c.id, c.registered_on, c.statistics_key, %s AS g FROM victim_case c WHERE %s),
+          first_acceptance AS (
+            SELECT cs.id, cs.g, cs.statistics_key, min(r.decided_at)::date - cs.registered_on AS days
+            FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'accepted'
+            GROUP BY cs.id, cs.g, cs.statistics_key, cs.registered_on),
+          response AS (
+            SELECT cs.id, cs.g, cs.statistics_key, extract(epoch FROM r.decided_at - r.created_at) / 86400 AS days
+            FROM cs JOIN referral r ON r.case_id = cs.id AND r.decided_at IS NOT NULL),
+          overdue AS (
+            SELECT cs.id, cs.g, cs.statistics_key, NULL::numeric AS days
+            FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'pending' AND r.due_at < now()),
+          measured AS (
+            SELECT 'identificationToAcceptance' AS measure, id, g, statistics_key, days::numeric FROM first_acceptance
+            UNION ALL SELECT 'referralResponse', id, g, statistics_key, days::numeric FROM response
+            UNION ALL SELECT 'overdueReferrals', id, g, statistics_key, days FROM overdue)
+          SELECT measure, CASE WHEN grouping(g) = 1 THEN '*' ELSE g END, count(*), count(DISTINCT id),
+                 sum(statistics_key)::bigint, percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric
+          FROM measured GROUP BY measure, GROUPING SETS (%s)$q$,
+          g, panoh_statistics_case_filter(filters), sets);
+        PERFORM set_config('panoh.definer_scope', 'statistics', true);
+        RETURN QUERY EXECUTE sql USING filters;
+        PERFORM set_config('panoh.definer_scope', '', true);
+      END $$`);
+    await queryRunner.query(`REVOKE ALL ON FUNCTION panoh_statistics_timeliness(text, jsonb) FROM PUBLIC`);
+    await queryRunner.query(`GRANT EXECUTE ON FUNCTION panoh_statistics_timeliness(text, jsonb) TO panoh_service`);
+  }
+
+  /**
    * The codes of each case that a CTDC-layout export needs (victims and possible victims only), in an
    * order that says nothing about when or by whom a case was recorded. No id, no date finer than a year.
    */
@@ -196,9 +277,12 @@ export class Statistics1795834000000 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE statistics_answer`);
     await queryRunner.query(`DROP TABLE statistics_privacy_budget`);
     await queryRunner.query(`DROP FUNCTION panoh_statistics_ctdc_records()`);
+    await queryRunner.query(`DROP FUNCTION panoh_statistics_timeliness(text, jsonb)`);
+    await queryRunner.query(`DROP FUNCTION panoh_statistics_case_filter(jsonb)`);
     await queryRunner.query(`DROP FUNCTION panoh_statistics_case_counts(text[], jsonb)`);
     await queryRunner.query(`DROP FUNCTION panoh_statistics_expression(text)`);
     await queryRunner.query(`DROP POLICY victim_case_statistics ON victim_case`);
+    await queryRunner.query(`DROP POLICY referral_statistics ON referral`);
     await queryRunner.query(`ALTER TABLE victim_case DROP COLUMN statistics_key`);
   }
 }

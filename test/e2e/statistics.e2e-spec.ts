@@ -8,7 +8,7 @@ import { QUASI_IDENTIFIER_COLUMNS } from '../../src/modules/statistics/ctdc-expo
 import { categoriesOf, Dimension } from '../../src/modules/statistics/dimensions';
 import type { StatisticsAnswer, StatisticsEntry } from '../../src/modules/statistics/statistics.service';
 import { feasibleValues } from '../support/disclosure-attack';
-import { seedCases, SeedCase, times } from '../support/statistics-seed';
+import { seedCases, SeedCase, seedReferrals, times } from '../support/statistics-seed';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -126,6 +126,78 @@ describe('Statistics for the Commission', () => {
     expect(differences.filter((d) => d === 1).length).toBeLessThan(differences.length / 2);
     // And the man's own cell is withheld.
     expect(entry(await ask('groupBy=region,gender'), { region: 'TJ-DU', gender: 'Masculine' }).count).toBeNull();
+  });
+
+  it('counts cases by referral outcome and gives NRM timeliness under the same rules', async () => {
+    const shelter = await createOrganisation(t);
+    // Dushanbe: accepted five days after identification (sent on day 2, answered in 3 days).
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-DU',
+      status: 'accepted',
+      sentAfterDays: 2,
+      decidedAfterDays: 3,
+      dueAfterDays: 5,
+    });
+    // Sughd: declined after 4 days. Khatlon (3 cases): accepted after 10 days. Rasht: pending, overdue.
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-SU',
+      status: 'declined',
+      sentAfterDays: 1,
+      decidedAfterDays: 4,
+      dueAfterDays: 5,
+    });
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-KT',
+      status: 'accepted',
+      sentAfterDays: 0,
+      decidedAfterDays: 10,
+      dueAfterDays: 5,
+    });
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-RA',
+      status: 'pending',
+      sentAfterDays: 0,
+      dueAfterDays: 5,
+    });
+
+    const byOutcome = await ask('groupBy=referralOutcome');
+    const near = (count: number | null, n: number) => {
+      expect(count).not.toBeNull();
+      expect(Math.abs((count as number) - n)).toBeLessThanOrEqual(MAX_PERTURBATION);
+    };
+    near(entry(byOutcome, { referralOutcome: 'accepted' }).count, 23);
+    near(entry(byOutcome, { referralOutcome: 'declined' }).count, 14);
+    near(entry(byOutcome, { referralOutcome: 'pending' }).count, 12);
+    expect(entry(byOutcome, { referralOutcome: 'none' }).count).toBe(0);
+
+    const response = await t
+      .http()
+      .get('/statistics/timeliness?groupBy=region')
+      .set('Authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    const { measures } = response.body as {
+      measures: Record<
+        string,
+        {
+          answered: boolean;
+          entries: { key: Record<string, string>; count: number | null; medianDays?: number | null }[];
+        }
+      >;
+    };
+    const at = (measure: string, region: string) => measures[measure].entries.find((e) => e.key.region === region)!;
+    // Khatlon's three cases are withheld, with their median, and so is a complement.
+    expect(at('identificationToAcceptance', 'TJ-KT')).toMatchObject({ count: null, medianDays: null });
+    expect(at('identificationToAcceptance', 'TJ-DU')).toMatchObject({ count: null, medianDays: null });
+    near(at('identificationToAcceptance', '*').count, 23);
+    expect(at('identificationToAcceptance', '*').medianDays).toBe(5);
+    expect(at('referralResponse', 'TJ-KT').count).toBeNull();
+    expect(at('referralResponse', 'TJ-DU').medianDays).toBe(3);
+    expect(at('referralResponse', '*').medianDays).toBe(3);
+    near(at('overdueReferrals', 'TJ-RA').count, 12);
+    expect(at('overdueReferrals', 'TJ-DU').count).toBe(0);
+
+    const total = await t.http().get('/statistics/timeliness?region=TJ-KT').set('Authorization', `Bearer ${token}`);
+    expect(total.body.measures.identificationToAcceptance).toEqual({ answered: false, entries: [] });
   });
 
   it('exports a k-anonymous CTDC dataset with no identifying field', async () => {
@@ -256,6 +328,7 @@ describe('Statistics for the Commission', () => {
       'GET /code-lists',
       'GET /statistics/cases',
       'GET /statistics/export/ctdc.csv',
+      'GET /statistics/timeliness',
     ]);
   });
 
@@ -313,5 +386,7 @@ describe('Statistics in differential-privacy mode', () => {
       [String(YEAR)],
     );
     expect(Number(budget.epsilon_spent)).toBe(2);
+    const timeliness = await t.http().get('/statistics/timeliness').set('Authorization', `Bearer ${token}`);
+    expect(timeliness.status).toBe(409);
   });
 });

@@ -71,3 +71,53 @@ export async function seedCases(
 export function times(count: number, c: SeedCase = {}): SeedCase[] {
   return Array.from({ length: count }, () => ({ ...c }));
 }
+
+/** A referral to seed on every case matching `region`, timed from the case's registration. */
+export interface SeedReferral {
+  region: string;
+  status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+  /** Days from registration to sending. */
+  sentAfterDays: number;
+  /** Days from sending to the decision (accepted, declined). */
+  decidedAfterDays?: number;
+  /** Days from sending to the due time. */
+  dueAfterDays: number;
+}
+
+/** Writes one referral (with its consent) on each seeded case of a region, as the superuser. */
+export async function seedReferrals(
+  db: TestDatabase,
+  owner: { organisationId: string; userId: string },
+  toOrganisationId: string,
+  referral: SeedReferral,
+): Promise<void> {
+  const decided = referral.status === 'accepted' || referral.status === 'declined';
+  await asSuperuser(
+    db,
+    `WITH cases AS (SELECT id, registered_on::timestamptz AS at FROM victim_case WHERE region_of_origin = $1),
+     consents AS (
+       INSERT INTO consent (id, case_id, owner_organisation_id, purpose, recipient_organisation_id, given_at, given_by,
+         referral_purposes)
+       SELECT gen_random_uuid(), id, $2, 'referral', $3, at, $4, '{shelter}' FROM cases
+       RETURNING id, case_id)
+     INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status, due_at,
+       created_by, created_at, decided_by, decided_at, decline_reason, withdrawn_by, withdrawn_at)
+     SELECT gen_random_uuid(), c.id, $2, $3, 'shelter', k.id, $5::text,
+       c.at + make_interval(days => $6::integer + $8::integer), $4, c.at + make_interval(days => $6::integer),
+       CASE WHEN $9::boolean THEN $4::uuid END, CASE WHEN $9::boolean THEN c.at + make_interval(days => $6::integer + $7::integer) END,
+       CASE WHEN $5::text = 'declined' THEN '\\x00'::bytea END,
+       CASE WHEN $5::text = 'withdrawn' THEN $4::uuid END, CASE WHEN $5::text = 'withdrawn' THEN c.at + make_interval(days => $6::integer) END
+     FROM cases c JOIN consents k ON k.case_id = c.id`,
+    [
+      referral.region,
+      owner.organisationId,
+      toOrganisationId,
+      owner.userId,
+      referral.status,
+      referral.sentAfterDays,
+      referral.decidedAfterDays ?? 0,
+      referral.dueAfterDays,
+      decided,
+    ],
+  );
+}

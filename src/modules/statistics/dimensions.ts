@@ -24,10 +24,17 @@ export const DIMENSIONS = [
   'countryOfExploitation',
   'stage',
   'traffickingStatus',
+  'referralOutcome',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 export const UNKNOWN = 'Unknown';
+
+/**
+ * What became of a case's referrals: `accepted` if any was accepted, else `pending` if any waits,
+ * else `declined` if any was declined, else `withdrawn`; `none` for a case never referred.
+ */
+export const REFERRAL_OUTCOMES = ['accepted', 'pending', 'declined', 'withdrawn', 'none'] as const;
 /** The key of a margin: every category of that dimension together. */
 export const TOTAL = '*';
 
@@ -42,6 +49,7 @@ const FIXED: Record<Exclude<Dimension, 'year' | 'quarter'>, readonly string[]> =
   countryOfExploitation: [...COUNTRIES, UNKNOWN],
   stage: CASE_STAGES,
   traffickingStatus: TRAFFICKING_STATUSES,
+  referralOutcome: REFERRAL_OUTCOMES,
 };
 
 /**

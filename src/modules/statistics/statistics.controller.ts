@@ -5,8 +5,8 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
-import { StatisticsQueryDto } from './dto/statistics-query.dto';
-import type { StatisticsAnswer } from './statistics.service';
+import { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
+import type { StatisticsAnswer, TimelinessAnswer } from './statistics.service';
 import { StatisticsService } from './statistics.service';
 
 /** The Commission's statistics: counts under disclosure control and the anonymised CTDC dataset. */
@@ -24,6 +24,17 @@ export class StatisticsController {
   })
   cases(@Query() query: StatisticsQueryDto): Promise<StatisticsAnswer> {
     return this.statistics.countCases(query);
+  }
+
+  @Get('timeliness')
+  @RequirePermission(Permission.StatisticsRead)
+  @Audited(AuditAction.StatisticsQueried)
+  @ApiOkResponse({
+    description:
+      'NRM timeliness: median days from identification to the first accepted referral, median referral response days, overdue referrals; under the same disclosure rules',
+  })
+  timeliness(@Query() query: TimelinessQueryDto): Promise<TimelinessAnswer> {
+    return this.statistics.timeliness(query);
   }
 
   @Get('export/ctdc.csv')

@@ -4,6 +4,8 @@ import { DomainException } from '../../core/http/domain.exception';
 export enum StatisticsErrorCode {
   /** Differential-privacy mode: this year's privacy budget cannot pay for a new question. */
   BudgetSpent = 'statistics_privacy_budget_spent',
+  /** Differential-privacy mode has no private medians yet: timeliness is not answered in it. */
+  TimelinessUnavailable = 'statistics_timeliness_unavailable',
 }
 
 export class StatisticsException extends DomainException<StatisticsErrorCode> {
@@ -11,6 +13,8 @@ export class StatisticsException extends DomainException<StatisticsErrorCode> {
     switch (this.code) {
       case StatisticsErrorCode.BudgetSpent:
         return HttpStatus.TOO_MANY_REQUESTS;
+      case StatisticsErrorCode.TimelinessUnavailable:
+        return HttpStatus.CONFLICT;
     }
   }
 }

@@ -10,6 +10,19 @@ export interface CountRow {
   keySum: bigint;
 }
 
+export interface TimelinessRow {
+  measure: 'identificationToAcceptance' | 'referralResponse' | 'overdueReferrals';
+  /** The category of the dimension asked, or '*' for all. */
+  key: string;
+  /** Cases (identification to acceptance) or referrals (the other two). */
+  n: number;
+  /** Distinct cases behind `n`. */
+  cases: number;
+  keySum: bigint;
+  /** Median days; null for overdue referrals. */
+  median: number | null;
+}
+
 export interface StoredAnswer {
   epsilon: number;
   answer: unknown;
@@ -33,6 +46,31 @@ export class StatisticsRepository {
       [dimensions, JSON.stringify(filters)],
     );
     return rows.map((row) => ({ key: row.key, n: Number(row.n), keySum: BigInt(row.key_sum) }));
+  }
+
+  async timeliness(
+    dimension: Dimension | undefined,
+    filters: Partial<Record<Dimension, string[]>>,
+  ): Promise<TimelinessRow[]> {
+    const rows: {
+      measure: TimelinessRow['measure'];
+      key: string;
+      n: string;
+      cases: string;
+      key_sum: string;
+      median: string | null;
+    }[] = await this.context.manager.query(
+      `SELECT measure, key, n, cases, key_sum, median FROM panoh_statistics_timeliness($1, $2::jsonb)`,
+      [dimension ?? null, JSON.stringify(filters)],
+    );
+    return rows.map((row) => ({
+      measure: row.measure,
+      key: row.key,
+      n: Number(row.n),
+      cases: Number(row.cases),
+      keySum: BigInt(row.key_sum),
+      median: row.median === null ? null : Number(row.median),
+    }));
   }
 
   async ctdcRecords(): Promise<CtdcSourceRecord[]> {

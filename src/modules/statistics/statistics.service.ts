@@ -9,11 +9,13 @@ import { exportCtdc } from './ctdc-export';
 import type { CtdcExport } from './ctdc-export';
 import { discreteLaplace, sensitivityOf } from './differential-privacy';
 import { categoriesOf, Dimension, DIMENSIONS, isDimension, MULTI_VALUED, TOTAL } from './dimensions';
-import type { StatisticsQueryDto } from './dto/statistics-query.dto';
+import type { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
 import { StatisticalTable, keyOf } from './statistical-table';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { StatisticsRepository } from './statistics.repository';
 import { suppress } from './suppression';
+import { publishTimeliness } from './timeliness';
+import type { TimelinessMeasure, TimelinessMeasureAnswer } from './timeliness';
 
 export interface StatisticsEntry {
   /** A code per dimension, or '*' for all of that dimension. */
@@ -36,6 +38,14 @@ export interface StatisticsAnswer {
   cells: StatisticsEntry[];
   /** Every margin, down to the grand total (all keys '*'). */
   totals: StatisticsEntry[];
+}
+
+export interface TimelinessAnswer {
+  mode: 'suppression';
+  groupBy: Dimension[];
+  filters: Partial<Record<Dimension, string[]>>;
+  threshold: number;
+  measures: Record<TimelinessMeasure, TimelinessMeasureAnswer>;
 }
 
 export interface StatisticsQuestion {
@@ -66,6 +76,39 @@ export class StatisticsService {
       },
     });
     return this.config.mode === 'dp' ? this.answerPrivately(question) : this.answerWithSuppression(question);
+  }
+
+  async timeliness(dto: TimelinessQueryDto): Promise<TimelinessAnswer> {
+    const dimension = dto.groupBy && isDimension(dto.groupBy) ? dto.groupBy : undefined;
+    const filters = canonicalFilters(dto);
+    this.context.recordAccess({
+      detail: {
+        mode: this.config.mode,
+        groupBy: dimension ? [dimension] : [],
+        ...Object.fromEntries(Object.entries(filters).map(([d, v]) => [`filter.${d}`, v])),
+      },
+    });
+    if (this.config.mode === 'dp') {
+      throw new StatisticsException(
+        StatisticsErrorCode.TimelinessUnavailable,
+        'NRM timeliness is not answered in differential-privacy mode (docs/statistics.md)',
+      );
+    }
+    const rows = await this.repository.timeliness(dimension, filters);
+    const categories = dimension
+      ? this.categories(
+          dimension,
+          filters,
+          rows.map((r) => r.key),
+        )
+      : [];
+    return {
+      mode: 'suppression',
+      groupBy: dimension ? [dimension] : [],
+      filters,
+      threshold: this.config.threshold,
+      measures: publishTimeliness(rows, dimension, categories, this.config.threshold),
+    };
   }
 
   async exportCtdc(): Promise<CtdcExport> {
@@ -136,16 +179,25 @@ export class StatisticsService {
       counts.set(keyOf(row.key), row.n);
       keySums.set(keyOf(row.key), row.keySum);
     }
-    const year = new Date().getUTCFullYear();
-    const categories = question.groupBy.map((dimension) => {
-      const all = categoriesOf(dimension, this.config.firstYear, year);
-      const chosen = question.filters[dimension];
-      // Codes outside the fixed categories (a year before the first) still count, listed at the end.
-      const extra = rows.map((r) => r.key[question.groupBy.indexOf(dimension)]).filter((v) => v !== TOTAL);
-      const values = [...all, ...[...new Set(extra)].filter((v) => !all.includes(v)).sort()];
-      return chosen ? values.filter((v) => chosen.includes(v)) : values;
-    });
+    const categories = question.groupBy.map((dimension, i) =>
+      this.categories(
+        dimension,
+        question.filters,
+        rows.map((r) => r.key[i]),
+      ),
+    );
     return { table: new StatisticalTable(categories, counts), keySums };
+  }
+
+  /**
+   * The fixed categories of a dimension, narrowed to its filter. Codes outside them that the data
+   * holds (a year before the first year) still count, listed at the end.
+   */
+  private categories(dimension: Dimension, filters: StatisticsQuestion['filters'], seen: string[]): string[] {
+    const all = categoriesOf(dimension, this.config.firstYear, new Date().getUTCFullYear());
+    const extra = [...new Set(seen)].filter((v) => v !== TOTAL && !all.includes(v)).sort();
+    const chosen = filters[dimension];
+    return [...all, ...extra].filter((v) => !chosen || chosen.includes(v));
   }
 
   private entries(
@@ -165,11 +217,14 @@ export class StatisticsService {
 
 /** The question in one canonical form: dimensions and filters in the catalogue's order, values sorted. */
 export function canonicalQuestion(dto: StatisticsQueryDto): StatisticsQuestion {
-  const groupBy = DIMENSIONS.filter((d) => dto.groupBy.includes(d));
+  return { groupBy: DIMENSIONS.filter((d) => dto.groupBy.includes(d)), filters: canonicalFilters(dto) };
+}
+
+function canonicalFilters(dto: StatisticsQueryDto | TimelinessQueryDto): StatisticsQuestion['filters'] {
   const filters: Partial<Record<Dimension, string[]>> = {};
   for (const dimension of DIMENSIONS) {
     const values = (dto as unknown as Record<string, string[] | undefined>)[dimension];
     if (values && isDimension(dimension)) filters[dimension] = [...new Set(values)].sort();
   }
-  return { groupBy, filters };
+  return filters;
 }

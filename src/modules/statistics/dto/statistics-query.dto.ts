@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
 import {
@@ -10,7 +10,7 @@ import {
   TJ_REGIONS,
   TRAFFICKING_STATUSES,
 } from '../../cases/code-lists/code-lists';
-import { DIMENSIONS, UNKNOWN } from '../dimensions';
+import { DIMENSIONS, REFERRAL_OUTCOMES, UNKNOWN } from '../dimensions';
 
 /** `a,b,c` in a query string to ['a', 'b', 'c']; a repeated parameter is joined first. */
 const list = () =>
@@ -98,4 +98,21 @@ export class StatisticsQueryDto {
   @ArrayMinSize(1)
   @IsIn(TRAFFICKING_STATUSES, { each: true })
   traffickingStatus?: string[];
+
+  @ApiPropertyOptional({ description: FILTER_NOTE, enum: REFERRAL_OUTCOMES })
+  @IsOptional()
+  @list()
+  @ArrayMinSize(1)
+  @IsIn(REFERRAL_OUTCOMES, { each: true })
+  referralOutcome?: string[];
+}
+
+const SINGLE_VALUED = DIMENSIONS.filter((d) => d !== 'exploitationType');
+
+/** A timeliness question: at most one dimension to break the figures down by, and the same filters. */
+export class TimelinessQueryDto extends OmitType(StatisticsQueryDto, ['groupBy'] as const) {
+  @ApiPropertyOptional({ description: `One of: ${SINGLE_VALUED.join(', ')}`, example: 'region' })
+  @IsOptional()
+  @IsIn(SINGLE_VALUED)
+  groupBy?: string;
 }
