@@ -1,5 +1,4 @@
 import { perturb } from './cell-key';
-import { TOTAL } from './dimensions';
 import type { Dimension } from './dimensions';
 import type { TimelinessRow } from './statistics.repository';
 import { StatisticalTable, keyOf } from './statistical-table';
