@@ -9,7 +9,8 @@ interface Equation {
 
 /**
  * An attacker who knows every published entry exactly (even better than published: the true count of
- * every entry that is not withheld), that every withheld entry counts at least `minimum`, and that
+ * every entry that is not withheld), that every withheld entry counts at least `minimum` (0: a zero
+ * may be withheld too), and that
  * every line of a one-value-per-case dimension adds up to its total. Returns the values a withheld
  * entry can take consistently with all of it: every combination of cells and totals, solved.
  */
@@ -18,7 +19,7 @@ export function feasibleValues(
   dimensions: readonly Dimension[],
   known: (key: string[]) => number | null,
   target: string[],
-  options: { minimum?: number; maximum: number; stopAfter?: number },
+  options: { minimum?: number; maximum: number; stopAfter?: number; around?: number },
 ): Set<number> {
   const table = new StatisticalTable(categories, new Map());
   const unknown = new Set(table.entries.filter((e) => known(e) === null).map(keyOf));
@@ -34,9 +35,14 @@ export function feasibleValues(
     }
     if (terms.length) equations.push({ terms, constant });
   }
-  const minimum = options.minimum ?? 1;
+  const minimum = options.minimum ?? 0;
   const values = new Set<number>();
-  for (let v = minimum; v <= options.maximum; v++) {
+  // Nearest the true value first: an alternative, if there is one, is usually close.
+  const around = options.around ?? minimum;
+  const candidates = Array.from({ length: options.maximum - minimum + 1 }, (_, i) => minimum + i).sort(
+    (a, b) => Math.abs(a - around) - Math.abs(b - around) || a - b,
+  );
+  for (const v of candidates) {
     if (solvable(new Map([[keyOf(target), v]]), [...unknown], equations, minimum, options.maximum)) values.add(v);
     if (options.stopAfter && values.size >= options.stopAfter) break;
   }

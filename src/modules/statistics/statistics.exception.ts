@@ -6,6 +6,8 @@ export enum StatisticsErrorCode {
   BudgetSpent = 'statistics_privacy_budget_spent',
   /** Differential-privacy mode has no private medians yet: timeliness is not answered in it. */
   TimelinessUnavailable = 'statistics_timeliness_unavailable',
+  /** So many small cells that their protection cannot be checked: ask with fewer dimensions or filters. */
+  TooDetailed = 'statistics_question_too_detailed',
 }
 
 export class StatisticsException extends DomainException<StatisticsErrorCode> {
@@ -15,6 +17,8 @@ export class StatisticsException extends DomainException<StatisticsErrorCode> {
         return HttpStatus.TOO_MANY_REQUESTS;
       case StatisticsErrorCode.TimelinessUnavailable:
         return HttpStatus.CONFLICT;
+      case StatisticsErrorCode.TooDetailed:
+        return HttpStatus.UNPROCESSABLE_ENTITY;
     }
   }
 }

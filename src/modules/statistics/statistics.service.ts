@@ -13,7 +13,7 @@ import type { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-qu
 import { StatisticalTable, keyOf } from './statistical-table';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { StatisticsRepository } from './statistics.repository';
-import { suppress } from './suppression';
+import { suppress, TooDetailedError } from './suppression';
 import { publishTimeliness } from './timeliness';
 import type { TimelinessMeasure, TimelinessMeasureAnswer } from './timeliness';
 
@@ -121,7 +121,7 @@ export class StatisticsService {
     const { table, keySums } = await this.table(question);
     const base = { mode: 'suppression' as const, ...question, threshold: k };
     if (table.grandTotal < k) return { ...base, answered: false, cells: [], totals: [] };
-    const withheld = suppress(table, k);
+    const withheld = withholding(table, k);
     return {
       ...base,
       answered: true,
@@ -212,6 +212,19 @@ export class StatisticsService {
       (entry.includes(TOTAL) ? totals : cells).push({ key, count: publish(entry) });
     }
     return { cells, totals };
+  }
+}
+
+/** The entries to withhold, or a 422 when there are too many small cells to check their protection. */
+export function withholding(table: StatisticalTable, k: number): Set<string> {
+  try {
+    return suppress(table, k);
+  } catch (error) {
+    if (!(error instanceof TooDetailedError)) throw error;
+    throw new StatisticsException(
+      StatisticsErrorCode.TooDetailed,
+      'Too many small counts in this table to publish it safely; group by fewer dimensions or filter more',
+    );
   }
 }
 
