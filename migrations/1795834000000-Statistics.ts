@@ -22,7 +22,7 @@ export class Statistics1795834000000 implements MigrationInterface {
         CHECK (statistics_key >= 0)`);
 
     const scoped = `current_setting('panoh.definer_scope', true) = 'statistics'`;
-    for (const table of ['victim_case', 'referral']) {
+    for (const table of ['victim_case', 'referral', 'consent']) {
       await queryRunner.query(
         `CREATE POLICY ${table}_statistics ON ${table} FOR SELECT TO CURRENT_USER USING (${scoped})`,
       );
@@ -245,8 +245,10 @@ export class Statistics1795834000000 implements MigrationInterface {
   }
 
   /**
-   * The codes of each case that a CTDC-layout export needs (victims and possible victims only), in an
-   * order that says nothing about when or by whom a case was recorded. No id, no date finer than a year.
+   * The codes of each case that a CTDC-layout export needs, in an order that says nothing about when or
+   * by whom a case was recorded. No id, no date finer than a year. Only victims and possible victims
+   * whose person consented to the statistical use of their data and has not withdrawn: the export is
+   * record-level, meant to leave the service (counts are anonymous outputs and cover every case).
    */
   private async ctdcRecordsFunction(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -266,6 +268,8 @@ export class Statistics1795834000000 implements MigrationInterface {
                  c.country_of_exploitation, c.exploitation_types, c.means_of_control, c.labour_sector
           FROM victim_case c
           WHERE c.trafficking_status <> 'NotAVictimOfTrafficking'
+            AND EXISTS (SELECT 1 FROM consent k
+                        WHERE k.case_id = c.id AND k.purpose = 'statistics' AND k.withdrawn_at IS NULL)
           ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
         PERFORM set_config('panoh.definer_scope', '', true);
       END $$`);
@@ -283,6 +287,7 @@ export class Statistics1795834000000 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION panoh_statistics_expression(text)`);
     await queryRunner.query(`DROP POLICY victim_case_statistics ON victim_case`);
     await queryRunner.query(`DROP POLICY referral_statistics ON referral`);
+    await queryRunner.query(`DROP POLICY consent_statistics ON consent`);
     await queryRunner.query(`ALTER TABLE victim_case DROP COLUMN statistics_key`);
   }
 }

@@ -204,6 +204,7 @@ describe('Statistics for the Commission', () => {
     await seedCases(t.db, owner, [
       ...times(2, { countryOfExploitation: 'KAZ', ageBand: '18--20', exploitationTypes: ['SexualExploitation'] }),
       ...times(2, { traffickingStatus: 'NotAVictimOfTrafficking' }),
+      ...times(3, { statisticsConsent: false }),
     ]);
     const response = await t.http().get('/statistics/export/ctdc.csv').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
@@ -213,7 +214,7 @@ describe('Statistics for the Commission', () => {
     const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [CTDC_COLUMNS[i], v])));
     const records = Number(response.headers['x-panoh-records']);
     const withheld = Number(response.headers['x-panoh-records-withheld']);
-    expect(records).toBe(51); // 49 + 2; not-a-victim cases are not exported
+    expect(records).toBe(51); // 49 + 2: neither cases that are not of victims nor those without consent
     expect(rows.length).toBe(records - withheld);
     expect(withheld).toBe(2); // the two exploited in Kazakhstan stay a class of their own
     expect(Number(response.headers['x-panoh-records-generalised'])).toBeGreaterThan(0);
@@ -262,7 +263,7 @@ describe('Statistics for the Commission', () => {
       );
     expect(await as('commission', commission.organisationId, `SELECT c.* FROM caller, victim_case c`)).toEqual([]);
     expect(await as('commission', owner.organisationId, `SELECT c.id FROM caller, victim_case c`)).toHaveLength(
-      CASES.length + 4,
+      CASES.length + 7,
     ); // the owner's organisation sees its own cases: the policies, not the role, decide
     // Setting the definer's scope gains the service nothing: that policy names the owner only.
     expect(

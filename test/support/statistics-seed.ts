@@ -13,6 +13,8 @@ export interface SeedCase {
   labourSector?: string | null;
   stage?: string;
   traffickingStatus?: string;
+  /** Whether the person consented to statistical use (default: yes). */
+  statisticsConsent?: boolean;
   /** A fixed record key, for tests that must not depend on random ones. */
   statisticsKey?: number;
 }
@@ -42,27 +44,33 @@ export async function seedCases(
     stage: c.stage ?? 'identified',
     trafficking_status: c.traffickingStatus ?? 'PossibleVictimOfTrafficking',
     statistics_key: c.statisticsKey ?? null,
+    statistics_consent: c.statisticsConsent ?? true,
   }));
   await asSuperuser(
     db,
     `WITH person AS (
        INSERT INTO person (id, organisation_id, registered_by, erased_at) VALUES (gen_random_uuid(), $1, $2, now())
        RETURNING id),
-     counted AS (SELECT count(*) AS n FROM victim_case WHERE reference < 'TJ-2020')
-     INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
-       status_decided_by, registered_on, gender, age_band, citizenship, region_of_origin, country_of_exploitation,
-       exploitation_types, means_of_control, labour_sector, statistics_key)
-     SELECT gen_random_uuid(),
-       format('TJ-%s-%s', 2000 + $4::integer, lpad((counted.n + row_number() OVER ())::text, 5, '0')),
-       $1, person.id, $2, r.stage, r.trafficking_status,
-       CASE WHEN r.trafficking_status = 'PossibleVictimOfTrafficking' THEN NULL ELSE 'NGO' END,
-       r.registered_on, r.gender, r.age_band, r.citizenship, r.region_of_origin, r.country_of_exploitation,
-       r.exploitation_types, r.means_of_control, r.labour_sector,
-       coalesce(r.statistics_key, (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647))
-     FROM person, counted, jsonb_to_recordset($3::jsonb) AS r(registered_on date, gender text,
-       age_band text, citizenship text, region_of_origin text, country_of_exploitation text,
-       exploitation_types text[], means_of_control text[], labour_sector text, stage text, trafficking_status text,
-       statistics_key integer)`,
+     counted AS (SELECT count(*) AS n FROM victim_case WHERE reference < 'TJ-2020'),
+     source AS MATERIALIZED (
+       SELECT gen_random_uuid() AS id, row_number() OVER () AS rn, r.*
+       FROM jsonb_to_recordset($3::jsonb) AS r(registered_on date, gender text, age_band text, citizenship text,
+         region_of_origin text, country_of_exploitation text, exploitation_types text[], means_of_control text[],
+         labour_sector text, stage text, trafficking_status text, statistics_key integer, statistics_consent boolean)),
+     cases AS (
+       INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
+         status_decided_by, registered_on, gender, age_band, citizenship, region_of_origin, country_of_exploitation,
+         exploitation_types, means_of_control, labour_sector, statistics_key)
+       SELECT r.id, format('TJ-%s-%s', 2000 + $4::integer, lpad((counted.n + r.rn)::text, 5, '0')),
+         $1, person.id, $2, r.stage, r.trafficking_status,
+         CASE WHEN r.trafficking_status = 'PossibleVictimOfTrafficking' THEN NULL ELSE 'NGO' END,
+         r.registered_on, r.gender, r.age_band, r.citizenship, r.region_of_origin, r.country_of_exploitation,
+         r.exploitation_types, r.means_of_control, r.labour_sector,
+         coalesce(r.statistics_key, (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647))
+       FROM person, counted, source r
+       RETURNING id)
+     INSERT INTO consent (id, case_id, owner_organisation_id, purpose, given_at, given_by)
+     SELECT gen_random_uuid(), r.id, $1, 'statistics', r.registered_on, $2 FROM source r WHERE r.statistics_consent`,
     [owner.organisationId, owner.userId, JSON.stringify(rows), batch++ % 20],
   );
 }
