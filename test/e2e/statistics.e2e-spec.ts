@@ -342,6 +342,27 @@ describe('Statistics for the Commission', () => {
       }
     }
   });
+
+  it('counts a case under each of its exploitation types, and once in the totals', async () => {
+    await seedCases(t.db, owner, [
+      ...times(12, { region: 'TJ-GB', exploitationTypes: ['ForcedLabour', 'SexualExploitation'] }),
+      ...times(11, { region: 'TJ-GB', exploitationTypes: ['SexualExploitation'] }),
+    ]);
+    const near = (count: number | null, n: number) => {
+      expect(count).not.toBeNull();
+      expect(Math.abs((count as number) - n)).toBeLessThanOrEqual(MAX_PERTURBATION);
+    };
+    const byType = await ask('groupBy=exploitationType&region=TJ-GB');
+    near(entry(byType, { exploitationType: 'SexualExploitation' }).count, 23);
+    near(entry(byType, { exploitationType: 'ForcedLabour' }).count, 12);
+    near(entry(byType, { exploitationType: '*' }).count, 23);
+    const byTypeAndRegion = await ask(
+      'groupBy=exploitationType,region&exploitationType=SexualExploitation&region=TJ-GB',
+    );
+    near(entry(byTypeAndRegion, { exploitationType: 'SexualExploitation', region: 'TJ-GB' }).count, 23);
+    near(entry(byTypeAndRegion, { exploitationType: '*', region: 'TJ-GB' }).count, 23);
+    expect(byTypeAndRegion.cells.map((c) => c.key.exploitationType)).not.toContain('ForcedLabour');
+  });
 });
 
 describe('Statistics in differential-privacy mode', () => {
