@@ -125,10 +125,11 @@ export class Statistics1795834000000 implements MigrationInterface {
         dim text;
         expr text;
         single_cols text[] := '{}';
-        multi_cols text[] := '{}';
         single_keys text[] := '{}';
         multi_keys text[] := '{}';
-        has_type boolean;
+        has_type boolean := false;
+        with_type boolean;
+        type_column text;
         single_sets text[] := '{}';
         multi_sets text[] := '{}';
         case_where text;
@@ -154,54 +155,56 @@ export class Statistics1795834000000 implements MigrationInterface {
         IF filters ? 'exploitationType' THEN
           type_where := 'x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> ''exploitationType'')))';
         END IF;
-        -- One pass over the cases groups them by every dimension asked (a few hundred groups at most);
-        -- the margins are then sums over those groups. Sets with the exploitation type come from a
-        -- second pass with a row per (case, type); the others count a case once.
+        -- One pass over the cases groups them by every dimension asked, and by their list of
+        -- exploitation types when that is asked (a few hundred groups at most). The cells and every
+        -- margin are then sums over those groups: sets without the type count a case once; sets with
+        -- it unnest each group's types, counting a case once per type.
         FOR i IN 1 .. cardinality(dimensions) LOOP
           expr := panoh_statistics_expression(dimensions[i]);
-          multi_cols := multi_cols || format('%s AS g%s', expr, i);
           multi_keys := multi_keys || format('CASE WHEN grouping(b.g%s) = 1 THEN ''*'' ELSE b.g%s END', i, i);
           IF expr = 'x.t' THEN
+            has_type := true;
+            type_column := format('g%s', i);
             single_keys := single_keys || '''*'''::text;
           ELSE
             single_cols := single_cols || format('%s AS g%s', expr, i);
             single_keys := single_keys || format('CASE WHEN grouping(b.g%s) = 1 THEN ''*'' ELSE b.g%s END', i, i);
           END IF;
         END LOOP;
+        IF has_type THEN
+          single_cols := single_cols || (types_of_case || ' AS types');
+        END IF;
         -- Every subset of the dimensions is a grouping set: the cells and all their margins.
         FOR subset IN 0 .. (1 << cardinality(dimensions)) - 1 LOOP
           members := '{}';
-          has_type := false;
+          with_type := false;
           FOR i IN 1 .. cardinality(dimensions) LOOP
             IF subset & (1 << (i - 1)) <> 0 THEN
               members := members || format('b.g%s', i);
-              has_type := has_type OR dimensions[i] = 'exploitationType';
+              with_type := with_type OR dimensions[i] = 'exploitationType';
             END IF;
           END LOOP;
-          IF has_type THEN
+          IF with_type THEN
             multi_sets := multi_sets || ('(' || array_to_string(members, ', ') || ')');
           ELSE
             single_sets := single_sets || ('(' || array_to_string(members, ', ') || ')');
           END IF;
         END LOOP;
-        sql := format('SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint FROM ('
-          || 'SELECT %s count(*) AS n, sum(c.statistics_key) AS s FROM victim_case c WHERE %s %s'
-          || ') b GROUP BY GROUPING SETS (%s)',
-          array_to_string(single_keys, ', '),
+        sql := format('WITH groups AS MATERIALIZED ('
+          || 'SELECT %s count(*) AS n, sum(c.statistics_key) AS s FROM victim_case c WHERE %s %s) '
+          || 'SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint FROM groups b GROUP BY GROUPING SETS (%s)',
           CASE WHEN cardinality(single_cols) > 0 THEN array_to_string(single_cols, ', ') || ',' ELSE '' END,
           case_where,
           CASE WHEN cardinality(single_cols) > 0 THEN
             'GROUP BY ' || array_to_string(ARRAY(SELECT generate_series(1, cardinality(single_cols))::text), ', ')
           ELSE '' END,
+          array_to_string(single_keys, ', '),
           array_to_string(single_sets, ', '));
-        IF cardinality(multi_sets) > 0 THEN
-          sql := sql || format(' UNION ALL SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint FROM ('
-            || 'SELECT %s, count(*) AS n, sum(c.statistics_key) AS s'
-            || ' FROM victim_case c CROSS JOIN LATERAL unnest(%s) AS x(t) WHERE %s AND %s GROUP BY %s'
-            || ') b GROUP BY GROUPING SETS (%s)',
-            array_to_string(multi_keys, ', '), array_to_string(multi_cols, ', '), types_of_case, case_where,
-            type_where, array_to_string(ARRAY(SELECT generate_series(1, cardinality(multi_cols))::text), ', '),
-            array_to_string(multi_sets, ', '));
+        IF has_type THEN
+          sql := sql || format(' UNION ALL SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint'
+            || ' FROM (SELECT groups.*, x.t AS %s FROM groups CROSS JOIN LATERAL unnest(groups.types) AS x(t)'
+            || ' WHERE %s) b GROUP BY GROUPING SETS (%s)',
+            array_to_string(multi_keys, ', '), type_column, type_where, array_to_string(multi_sets, ', '));
         END IF;
         PERFORM set_config('panoh.definer_scope', 'statistics', true);
         RETURN QUERY EXECUTE sql USING filters;
