@@ -172,11 +172,12 @@ export class NrmWorkflow1795833000000 implements MigrationInterface {
       CREATE FUNCTION panoh_referral_status_guard() RETURNS trigger
       LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
       BEGIN
-        IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
+        IF NEW.status IS DISTINCT FROM OLD.status AND NOT coalesce(
           OLD.status = 'pending' AND (
             (NEW.status = 'withdrawn' AND OLD.from_organisation_id = panoh_caller_organisation())
             OR (NEW.status = 'declined' AND OLD.to_organisation_id = panoh_caller_organisation())
-            OR (NEW.status = 'accepted' AND current_setting('panoh.definer_scope', true) = 'referral_acceptance'))) THEN
+            OR (NEW.status = 'accepted' AND current_setting('panoh.definer_scope', true) = 'referral_acceptance')),
+          false) THEN
           RAISE EXCEPTION 'referral %: % -> % refused', OLD.id, OLD.status, NEW.status;
         END IF;
         RETURN NEW;

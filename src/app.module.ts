@@ -1,7 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig, statisticsConfig } from './core/config';
+import {
+  appConfig,
+  auditConfig,
+  authConfig,
+  cryptoConfig,
+  databaseConfig,
+  nrmConfig,
+  statisticsConfig,
+} from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
@@ -12,6 +20,9 @@ import { LoggingModule } from './core/logging/logging.module';
 import { CasesModule } from './modules/cases/case-records/cases.module';
 import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
+import { StagesModule } from './modules/cases/stages/stages.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { UsersModule } from './modules/users/users.module';
@@ -30,7 +41,7 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, statisticsConfig],
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig, statisticsConfig],
         }),
         DiscoveryModule,
         LoggingModule,
@@ -43,6 +54,9 @@ export class AppModule {
         UsersModule,
         PersonsModule,
         CasesModule,
+        StagesModule,
+        ReferralsModule,
+        NotificationsModule,
         CodeListsModule,
         StatisticsModule,
       ],

@@ -125,7 +125,81 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.post(path),
   },
+  'POST /cases/:id/stage': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ to: 'reflection', version: 1, reason: 'walked' }),
+  },
+  'GET /cases/:id/history': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/referrals': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const to = await createOrganisation(t);
+      const { id } = await someCase(t, token);
+      return { id, to, consentId: await referralConsent(t, token, id, to) };
+    },
+    call: (http, path) => http.post(path),
+    body: (values) => ({
+      toOrganisationId: values.to,
+      purpose: 'shelter',
+      consentId: values.consentId,
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }),
+  },
+  'GET /referrals': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /referrals/:id': { role: Role.Caseworker, prepare: sentReferral, call: (http, path) => http.get(path) },
+  'POST /referrals/:id/withdraw': {
+    role: Role.Caseworker,
+    prepare: sentReferral,
+    call: (http, path) => http.post(path),
+  },
+  'POST /referrals/:id/accept': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+  },
+  'POST /referrals/:id/decline': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ reason: 'walked' }),
+  },
+  'GET /notifications': { role: Role.Caseworker, call: (http, path) => http.get(path) },
 };
+
+async function referralConsent(t: TestApp, token: string, caseId: string, to: string): Promise<string> {
+  const consent = await t
+    .http()
+    .post(`/cases/${caseId}/consents`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ purpose: 'referral', recipientOrganisationId: to, referralPurposes: ['shelter'] });
+  return consent.body.id as string;
+}
+
+/** A referral the token's user sent (from a case of its own) to another organisation. */
+async function sentReferral(t: TestApp, token: string, to?: string): Promise<Record<string, string>> {
+  const recipient = to ?? (await createOrganisation(t));
+  const { id } = await someCase(t, token);
+  const sent = await t
+    .http()
+    .post(`/cases/${id}/referrals`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({
+      toOrganisationId: recipient,
+      purpose: 'shelter',
+      consentId: await referralConsent(t, token, id, recipient),
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+  return { id: sent.body.id as string };
+}
+
+/** A referral sent by another organisation's caseworker to the token's user's organisation. */
+async function receivedReferral(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+  const sender = await login(t, await createUser(t, Role.Caseworker));
+  return sentReferral(t, sender, me.body.organisationId as string);
+}
 
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
   const created = await t

@@ -3,117 +3,18 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
+import {
+  CASE,
+  FORBIDDEN_TO_INVESTIGATION,
+  FULL_FIELDS,
+  FULL_PERSON,
+  INVESTIGATION_FIELDS,
+  INVESTIGATION_PERSON,
+  PERSON,
+  REFERRAL_FIELDS,
+  REFERRAL_PERSON,
+} from '../support/case-fixtures';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
-
-const PERSON = {
-  familyName: 'Каримова',
-  givenName: 'Зарина',
-  patronymic: 'Ҷӯраевна',
-  dateOfBirth: '1998-04-02',
-  identityDocuments: [{ type: 'passport', number: 'A 7730411', issuingCountry: 'TJK' }],
-  phone: '+992 92 555 0101',
-  address: 'Худжанд, кӯчаи Ленин 12',
-  notes: 'Prefers to be called Zara.',
-};
-
-const CASE = {
-  gender: 'Feminine',
-  ageBand: '27--29',
-  citizenship: 'TJK',
-  regionOfOrigin: 'TJ-SU',
-  countryOfExploitation: 'RUS',
-  exploitationTypes: ['ForcedLabour'],
-  meansOfControl: ['WithholdsDocuments', 'DebtBondage'],
-  labourSector: 'F_Construction',
-  narrative: 'Recruited in Khujand for building work in Moscow; passport taken on arrival.',
-  shelterLocation: 'Khujand shelter, room 4',
-  healthNotes: 'Untreated hand injury.',
-  psychosocialNotes: 'Nightmares; weekly counselling.',
-  events: [
-    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
-    { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
-  ],
-};
-
-const CODES = [
-  'stage',
-  'traffickingStatus',
-  'statusDecidedBy',
-  'registeredOn',
-  'gender',
-  'ageBand',
-  'citizenship',
-  'countryOfExploitation',
-  'exploitationTypes',
-  'meansOfControl',
-  'labourSector',
-];
-
-const FULL_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'statusDecidingOrganisationId',
-  'regionOfOrigin',
-  'narrative',
-  'shelterLocation',
-  'healthNotes',
-  'psychosocialNotes',
-  'person',
-  'events',
-  'consents',
-  'screenings',
-  'version',
-  'createdAt',
-  'updatedAt',
-].sort();
-const FULL_PERSON = [
-  'id',
-  'familyName',
-  'givenName',
-  'patronymic',
-  'dateOfBirth',
-  'identityDocuments',
-  'phone',
-  'address',
-  'notes',
-].sort();
-const REFERRAL_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'regionOfOrigin',
-  'narrative',
-  'events',
-  'updatedAt',
-  'person',
-].sort();
-const REFERRAL_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'phone'].sort();
-const INVESTIGATION_FIELDS = [
-  ...CODES,
-  'view',
-  'id',
-  'reference',
-  'organisationId',
-  'events',
-  'updatedAt',
-  'person',
-].sort();
-const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
-/** What the investigation view must never hold, by name and by value. */
-const FORBIDDEN_TO_INVESTIGATION = [
-  'address',
-  'phone',
-  'shelterLocation',
-  'healthNotes',
-  'psychosocialNotes',
-  'notes',
-  'narrative',
-];
 
 /** What the tests read of a created case (the full view). */
 interface OpenedCase {
@@ -432,7 +333,7 @@ describe('victim case records', () => {
         .http()
         .post(`/cases/${created.id}/consents`)
         .set(as('caseworker'))
-        .send({ purpose: 'referral', recipientOrganisationId: ngo });
+        .send({ purpose: 'referral', recipientOrganisationId: ngo, referralPurposes: ['shelter', 'legal'] });
       expect(referral.status).toBe(201);
       const noRecipient = await t
         .http()
@@ -448,7 +349,11 @@ describe('victim case records', () => {
           givenBy: users.get('caseworker')?.id,
           withdrawnAt: null,
         }),
-        expect.objectContaining({ purpose: 'referral', recipientOrganisationId: ngo }),
+        expect.objectContaining({
+          purpose: 'referral',
+          recipientOrganisationId: ngo,
+          referralPurposes: ['shelter', 'legal'],
+        }),
       ]);
       const path = `/cases/${created.id}/consents/${consentId}/withdraw`;
       expect((await t.http().post(path).set(as('manager'))).status).toBe(200);
@@ -525,16 +430,13 @@ describe('victim case records', () => {
           version: 1,
           healthNotes: null,
           meansOfControl: ['PhysicalThreats'],
-          traffickingStatus: 'ActualVictimOfTrafficking',
-          statusDecidedBy: 'Police',
         });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({
         version: 2,
         healthNotes: null,
         meansOfControl: ['PhysicalThreats'],
-        traffickingStatus: 'ActualVictimOfTrafficking',
-        statusDecidedBy: 'Police',
+        traffickingStatus: 'PossibleVictimOfTrafficking',
         narrative: CASE.narrative,
       });
       const stale = await t
@@ -547,15 +449,18 @@ describe('victim case records', () => {
       expect((await t.http().get(`/cases/${created.id}`).set(as('manager'))).body.gender).toBe('Feminine');
     });
 
-    it('refuses a decided status without who decided it', async () => {
+    it('leaves the trafficking status to the NRM status decision (POST /cases/:id/stage)', async () => {
       const created = await openCase();
       const response = await t
         .http()
         .patch(`/cases/${created.id}`)
         .set(as('caseworker'))
-        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking' });
+        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking', statusDecidedBy: 'Police' });
       expect(response.status).toBe(400);
-      expect(response.body.details).toEqual([expect.objectContaining({ field: 'statusDecidedBy' })]);
+      expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'statusDecidedBy',
+        'traffickingStatus',
+      ]);
     });
 
     it('lets an organisation with a share read but not change the case (403)', async () => {

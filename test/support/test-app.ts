@@ -6,6 +6,7 @@ import request from 'supertest';
 import { createApp } from '../../src/core/app-factory';
 import { Role } from '../../src/core/access/role';
 import { OrganisationsService } from '../../src/modules/organisations/organisations.service';
+import type { OrganisationType } from '../../src/modules/organisations/organisation-codes';
 import { UsersService } from '../../src/modules/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-cluster';
 
@@ -70,8 +71,9 @@ let counter = 0;
 export async function createOrganisation(
   t: TestApp,
   name = `Organisation ${++counter} ${Date.now()}`,
+  type: OrganisationType = 'Shelter',
 ): Promise<string> {
-  const created = await t.app.get(OrganisationsService).create({ name, type: 'Shelter', region: 'TJ-SU' });
+  const created = await t.app.get(OrganisationsService).create({ name, type, region: 'TJ-SU' });
   return created.id;
 }
 

@@ -51,9 +51,17 @@ export class CaseAccess {
     return found.view;
   }
 
-  /** Case `caseId` when the caller's organisation owns it; 404 otherwise, as for any case it may not see. */
-  async requireOwn(actor: AuthenticatedUser, caseId: string): Promise<void> {
-    if ((await this.requireView(actor, caseId)) !== 'full') throw notFound();
+  /**
+   * Case `caseId` when the caller's organisation owns it; 403 when the caller sees it through a share
+   * (it knows the case, but only the owner acts on it); 404 otherwise.
+   */
+  async requireOwner(actor: AuthenticatedUser, caseId: string): Promise<void> {
+    if ((await this.requireView(actor, caseId)) !== 'full') {
+      throw new CaseAccessException(
+        CaseAccessErrorCode.ReadOnly,
+        'Only the organisation that owns this case may do this',
+      );
+    }
   }
 
   /** A page of the cases the caller may see, newest registration first, each with its view. */

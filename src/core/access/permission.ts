@@ -24,6 +24,18 @@ export enum Permission {
   CaseScreen = 'case.screen',
   /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
   ConsentManage = 'consent.manage',
+  /** Move a case of the caller's own organisation through the NRM stages (some moves: org_manager only). */
+  CaseStageChange = 'case.stage',
+  /** Every change of a case of the caller's own organisation, with who, when and why. */
+  CaseHistoryRead = 'case.history',
+  /** Refer a case of the caller's own organisation to another organisation; withdraw the referral. */
+  ReferralSend = 'referral.send',
+  /** The caller's organisation's referral inbox and outbox. */
+  ReferralRead = 'referral.read',
+  /** Accept or decline a referral in the caller's organisation's inbox (org_manager). */
+  ReferralRespond = 'referral.respond',
+  /** The caller's organisation's notifications (referrals, consents withdrawn). */
+  NotificationRead = 'notification.read',
   /** The code lists with their labels: not victim data, for every staff role. */
   CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
@@ -36,7 +48,7 @@ export enum Permission {
 
 /**
  * Permissions that reach victim data: their routes must be audited, and with PANOH_REQUIRE_MFA they
- * need a session opened with a second factor. (Referral and investigation permissions join.)
+ * need a session opened with a second factor.
  */
 export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   Permission.PersonRead,
@@ -50,6 +62,12 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.ConsentManage,
   Permission.StatisticsRead,
   Permission.StatisticsExport,
+  Permission.CaseStageChange,
+  Permission.CaseHistoryRead,
+  Permission.ReferralSend,
+  Permission.ReferralRead,
+  Permission.ReferralRespond,
+  Permission.NotificationRead,
 ]);
 
 /**
@@ -79,6 +97,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseWrite,
     Permission.CaseScreen,
     Permission.ConsentManage,
+    Permission.CaseStageChange,
+    Permission.CaseHistoryRead,
+    Permission.ReferralSend,
+    Permission.ReferralRead,
+    Permission.NotificationRead,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
@@ -93,13 +116,22 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseWrite,
     Permission.CaseScreen,
     Permission.ConsentManage,
+    Permission.CaseStageChange,
+    Permission.CaseHistoryRead,
+    Permission.ReferralSend,
+    Permission.ReferralRead,
+    Permission.ReferralRespond,
+    Permission.NotificationRead,
   ],
-  // Reads only the investigation view of cases shared with its unit (CaseAccess decides).
+  // Reads only the investigation view of cases shared with its unit (CaseAccess decides), and sees its
+  // unit's referral inbox; its unit's manager accepts or declines.
   [Role.Investigator]: [
     Permission.AccountSelf,
     Permission.CodeListRead,
     Permission.OrganisationRead,
     Permission.CaseRead,
+    Permission.ReferralRead,
+    Permission.NotificationRead,
   ],
   // The commission reads statistics coded with these lists, so it needs their labels.
   [Role.Commission]: [

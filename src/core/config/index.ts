@@ -4,6 +4,7 @@ import { parseAuthConfig } from './auth.config';
 import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
 import { parseStatisticsConfig } from './statistics.config';
+import { parseNrmConfig } from './nrm.config';
 import { Env } from './env';
 
 export * from './app.config';
@@ -12,6 +13,7 @@ export * from './auth.config';
 export * from './crypto.config';
 export * from './database.config';
 export * from './statistics.config';
+export * from './nrm.config';
 export * from './config.error';
 
 /** Reads every concern's settings once, so a wrong setting stops the service before anything starts. */
@@ -22,4 +24,5 @@ export function validateAllConfig(env: Env): void {
   parseCryptoConfig(env);
   parseAuditConfig(env);
   parseStatisticsConfig(env);
+  parseNrmConfig(env);
 }

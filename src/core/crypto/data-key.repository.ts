@@ -48,6 +48,11 @@ export class DataKeyRepository implements KeyVersionUser {
     };
   }
 
+  /** The wrapped data key `id`, or null (destroyed by an erasure). */
+  async findById(id: string): Promise<DataKey | null> {
+    return this.requestContext.manager.getRepository(DataKey).findOneBy({ id });
+  }
+
   /** Destroys the wrapped data key: what it encrypted can no longer be read, by anyone. */
   async destroy(id: string): Promise<void> {
     await this.requestContext.manager.getRepository(DataKey).delete({ id });

@@ -10,6 +10,9 @@ import { Consent } from '../../modules/cases/case-records/entities/consent.entit
 import { Screening } from '../../modules/cases/case-records/entities/screening.entity';
 import { TraffickingEvent } from '../../modules/cases/case-records/entities/trafficking-event.entity';
 import { VictimCase } from '../../modules/cases/case-records/entities/victim-case.entity';
+import { StageChange } from '../../modules/cases/stages/stage-change.entity';
+import { Referral } from '../../modules/referrals/referral.entity';
+import { Notification } from '../../modules/notifications/notification.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
 export const ENTITIES = [
@@ -25,4 +28,7 @@ export const ENTITIES = [
   Consent,
   Screening,
   TraffickingEvent,
+  StageChange,
+  Referral,
+  Notification,
 ];

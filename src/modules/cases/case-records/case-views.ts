@@ -51,6 +51,7 @@ export interface ConsentView {
   id: string;
   purpose: string;
   recipientOrganisationId: string | null;
+  referralPurposes: string[];
   givenAt: string;
   givenBy: string;
   withdrawnAt: string | null;
@@ -314,6 +315,7 @@ export function toConsentView(consent: Consent): ConsentView {
     id: consent.id,
     purpose: consent.purpose,
     recipientOrganisationId: consent.recipientOrganisationId,
+    referralPurposes: consent.referralPurposes,
     givenAt: consent.givenAt.toISOString(),
     givenBy: consent.givenBy,
     withdrawnAt: consent.withdrawnAt?.toISOString() ?? null,

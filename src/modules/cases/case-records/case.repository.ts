@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { DataKey } from '../../../core/crypto/entities/data-key.entity';
 import { RequestContext } from '../../../core/database/request-context';
 import { Person } from '../persons/entities/person.entity';
@@ -6,6 +8,7 @@ import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
+import { StageChange } from '../stages/stage-change.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
 
 /** A case row with its data key, and its person with theirs, read in one statement. */
@@ -63,6 +66,24 @@ export class CaseRepository {
     return (await query.getMany()) as CaseWithKeys[];
   }
 
+  /** The first entry of the case's history: opened at `identified`, by whom and when. */
+  async recordOpening(caseId: string, actor: AuthenticatedUser): Promise<void> {
+    await this.manager.getRepository(StageChange).insert({
+      id: randomUUID(),
+      caseId,
+      ownerOrganisationId: actor.organisationId,
+      kind: 'stage',
+      fromStage: 'identified',
+      toStage: 'identified',
+      reflectionWaived: false,
+      reasonCode: 'case_opened',
+      changedBy: actor.userId,
+      changedByOrganisationId: actor.organisationId,
+      changedByRole: actor.role,
+      changedAt: new Date(),
+    });
+  }
+
   /** Applies `changes` if the case is still at `version`; false when another change came first. */
   async updateAtVersion(id: string, version: number, changes: Partial<VictimCase>): Promise<boolean> {
     const result = await this.manager
@@ -114,13 +135,32 @@ export class CaseRepository {
     return query.getOne();
   }
 
-  /** Marks the consent withdrawn and revokes, at once, every share that relied on it. */
-  async withdrawConsent(consentId: string, by: string, at: Date): Promise<number> {
+  /**
+   * Marks the consent withdrawn and, at once, revokes every share that relied on it and withdraws the
+   * caller's pending referrals that relied on it. Returns the organisations that lost something.
+   */
+  async withdrawConsent(
+    consentId: string,
+    by: string,
+    at: Date,
+  ): Promise<{
+    revokedShares: Array<{ organisationId: string }>;
+    withdrawnReferrals: Array<{ id: string; toOrganisationId: string }>;
+  }> {
     await this.manager.getRepository(Consent).update({ id: consentId }, { withdrawnAt: at, withdrawnBy: by });
-    const revoked: [unknown[], number] = await this.manager.query(
-      `UPDATE case_share SET revoked_at = $2 WHERE consent_id = $1 AND revoked_at IS NULL`,
+    const [shares]: [Array<{ organisation_id: string }>, number] = await this.manager.query(
+      `UPDATE case_share SET revoked_at = $2 WHERE consent_id = $1 AND revoked_at IS NULL RETURNING organisation_id`,
       [consentId, at],
     );
-    return revoked[1];
+    const [referrals]: [Array<{ id: string; to_organisation_id: string }>, number] = await this.manager.query(
+      `UPDATE referral SET status = 'withdrawn', withdrawn_by = $2, withdrawn_at = $3, version = version + 1
+       WHERE consent_id = $1 AND status = 'pending' AND from_organisation_id = panoh_caller_organisation()
+       RETURNING id, to_organisation_id`,
+      [consentId, by, at],
+    );
+    return {
+      revokedShares: shares.map((r) => ({ organisationId: r.organisation_id })),
+      withdrawnReferrals: referrals.map((r) => ({ id: r.id, toOrganisationId: r.to_organisation_id })),
+    };
   }
 }

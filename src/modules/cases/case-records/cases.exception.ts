@@ -6,7 +6,6 @@ export enum CaseErrorCode {
   VersionConflict = 'case_version_conflict',
   /** The caller sees the case through a share, which does not allow changing it. */
   ReadOnly = 'case_read_only',
-  StatusDecisionIncomplete = 'case_status_decision_incomplete',
   ConsentNotFound = 'consent_not_found',
   ConsentAlreadyWithdrawn = 'consent_already_withdrawn',
   ConsentRecipient = 'consent_recipient_mismatch',
@@ -27,7 +26,6 @@ export class CaseException extends DomainException<CaseErrorCode> {
         return HttpStatus.CONFLICT;
       case CaseErrorCode.ReadOnly:
         return HttpStatus.FORBIDDEN;
-      case CaseErrorCode.StatusDecisionIncomplete:
       case CaseErrorCode.ConsentRecipient:
       case CaseErrorCode.UnknownIndicator:
       case CaseErrorCode.UnknownOrganisation:

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../../../core/access/access.module';
+import { NotificationsModule } from '../../notifications/notifications.module';
 import { PersonsModule } from '../persons/persons.module';
 import { CaseCodec } from './case-codec';
+import { CaseKeys } from './case-keys';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -10,9 +12,9 @@ import { ScreeningsService } from './screenings.service';
 
 /** Victim cases and the person's consents on them; who sees what is CaseAccess's decision. */
 @Module({
-  imports: [AccessModule, PersonsModule],
+  imports: [AccessModule, PersonsModule, NotificationsModule],
   controllers: [CasesController],
-  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec],
-  exports: [CasesService, CaseRepository],
+  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec, CaseKeys],
+  exports: [CasesService, ConsentsService, CaseRepository, CaseCodec, CaseKeys],
 })
 export class CasesModule {}

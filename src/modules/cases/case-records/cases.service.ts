@@ -62,7 +62,7 @@ export class CasesService {
 
   /** Who has opened this case: for the owning organisation's manager. */
   async accessLog(actor: AuthenticatedUser, id: string, page: AccessLogQueryDto): Promise<AccessLogPageDto> {
-    await this.access.requireOwn(actor, id);
+    await this.access.requireOwner(actor, id);
     return this.auditLog.accessLog({ caseId: id }, actor.organisationId, page);
   }
 
@@ -109,6 +109,7 @@ export class CasesService {
       } finally {
         key.plaintext.fill(0);
       }
+      await this.cases.recordOpening(id, actor);
       return this.get(actor, id);
     });
   }
@@ -164,17 +165,6 @@ export class CasesService {
       const changes: Partial<VictimCase> = { ...codesOf(dto) };
       if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
       if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
-      Object.assign(changes, statusChange(record, dto));
-      if (
-        dto.statusDecidingOrganisationId &&
-        !(await this.cases.organisationExists(dto.statusDecidingOrganisationId))
-      ) {
-        throw new CaseException(
-          CaseErrorCode.UnknownOrganisation,
-          'No such organisation',
-          'statusDecidingOrganisationId',
-        );
-      }
       const encrypted = encryptedOf(dto);
       if (Object.keys(encrypted).length > 0) {
         Object.assign(
@@ -302,35 +292,4 @@ function codesOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CodeChanges> {
 function encryptedOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CaseFields> {
   const names = ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CaseFields>;
-}
-
-/** A decided status names who decided it; going back to "possible" clears the decision. */
-function statusChange(record: VictimCase, dto: UpdateCaseDto): Partial<VictimCase> {
-  if (
-    dto.traffickingStatus === undefined &&
-    dto.statusDecidedBy === undefined &&
-    dto.statusDecidingOrganisationId === undefined
-  ) {
-    return {};
-  }
-  const status = dto.traffickingStatus ?? record.traffickingStatus;
-  if (status === 'PossibleVictimOfTrafficking') {
-    return { traffickingStatus: status, statusDecidedBy: null, statusDecidingOrganisationId: null };
-  }
-  const decidedBy = dto.statusDecidedBy === undefined ? record.statusDecidedBy : dto.statusDecidedBy;
-  if (!decidedBy) {
-    throw new CaseException(
-      CaseErrorCode.StatusDecisionIncomplete,
-      'A decided trafficking status needs statusDecidedBy',
-      'statusDecidedBy',
-    );
-  }
-  return {
-    traffickingStatus: status,
-    statusDecidedBy: decidedBy,
-    statusDecidingOrganisationId:
-      dto.statusDecidingOrganisationId === undefined
-        ? record.statusDecidingOrganisationId
-        : dto.statusDecidingOrganisationId,
-  };
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CaseAccess } from '../../../core/access/case-access.service';
 import { RequestContext } from '../../../core/database/request-context';
+import { NotificationsService } from '../../notifications/notifications.service';
 import { CaseRepository } from './case.repository';
 import { ConsentView, toConsentView } from './case-views';
 import { CaseErrorCode, CaseException } from './cases.exception';
@@ -12,7 +13,7 @@ import { Consent } from './entities/consent.entity';
 /**
  * The person's consents on a case, recorded by the owning organisation. Withdrawing one revokes at
  * once every share that relied on it, so the organisation it was shared with loses the case in the
- * same transaction.
+ * same transaction, and withdraws the pending referrals that relied on it; both sides are notified.
  */
 @Injectable()
 export class ConsentsService {
@@ -20,15 +21,24 @@ export class ConsentsService {
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
     private readonly requestContext: RequestContext,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async give(actor: AuthenticatedUser, caseId: string, dto: GiveConsentDto): Promise<ConsentView> {
     const owner = await this.requireOwner(actor, caseId);
-    if ((dto.purpose === 'referral') !== (dto.recipientOrganisationId !== undefined)) {
+    const named = dto.recipientOrganisationId !== undefined;
+    if (dto.purpose === 'referral' ? !named : named && dto.purpose !== 'law_enforcement_disclosure') {
       throw new CaseException(
         CaseErrorCode.ConsentRecipient,
-        'A consent to referral names the receiving organisation, and only such a consent does',
+        'A consent to referral names the receiving organisation; only it and a disclosure to law enforcement may',
         'recipientOrganisationId',
+      );
+    }
+    if ((dto.purpose === 'referral') !== (dto.referralPurposes !== undefined)) {
+      throw new CaseException(
+        CaseErrorCode.ConsentRecipient,
+        'A consent to referral lists the referral purposes it covers, and only such a consent does',
+        'referralPurposes',
       );
     }
     if (dto.recipientOrganisationId && !(await this.cases.organisationExists(dto.recipientOrganisationId))) {
@@ -40,6 +50,7 @@ export class ConsentsService {
       ownerOrganisationId: owner,
       purpose: dto.purpose,
       recipientOrganisationId: dto.recipientOrganisationId ?? null,
+      referralPurposes: dto.referralPurposes ?? [],
       givenAt: new Date(),
       givenBy: actor.userId,
       withdrawnAt: null,
@@ -58,8 +69,24 @@ export class ConsentsService {
       throw new CaseException(CaseErrorCode.ConsentAlreadyWithdrawn, 'This consent was already withdrawn', 'consentId');
     }
     const at = new Date();
-    const revokedShares = await this.cases.withdrawConsent(consentId, actor.userId, at);
-    this.requestContext.recordAccess({ detail: { consentId, purpose: consent.purpose, revokedShares } });
+    const lost = await this.cases.withdrawConsent(consentId, actor.userId, at);
+    for (const share of lost.revokedShares) {
+      await this.notifications.notify(share.organisationId, 'consent_withdrawn', { caseId });
+    }
+    for (const referral of lost.withdrawnReferrals) {
+      await this.notifications.notify(referral.toOrganisationId, 'referral_withdrawn', {
+        referralId: referral.id,
+        caseId,
+      });
+    }
+    this.requestContext.recordAccess({
+      detail: {
+        consentId,
+        purpose: consent.purpose,
+        revokedShares: lost.revokedShares.length,
+        withdrawnReferrals: lost.withdrawnReferrals.length,
+      },
+    });
     return toConsentView({ ...consent, withdrawnAt: at, withdrawnBy: actor.userId });
   }
 

@@ -8,6 +8,7 @@ import {
   GENDERS,
   LABOUR_SECTORS,
   MEANS_OF_CONTROL,
+  REFERRAL_PURPOSES,
   STATUS_DECISION_MAKERS,
   TJ_REGIONS,
   TRAFFICKING_EVENT_TYPES,
@@ -96,6 +97,11 @@ export function codeListCatalogue(): CodeListCatalogue {
         values: labelled(TRAFFICKING_EVENT_TYPES, L.EVENT_TYPE_LABELS),
       },
       { name: 'consentPurpose', source: 'Panoh', values: labelled(CONSENT_PURPOSES, L.CONSENT_PURPOSE_LABELS) },
+      {
+        name: 'referralPurpose',
+        source: 'Panoh (NRM)',
+        values: labelled(REFERRAL_PURPOSES, L.REFERRAL_PURPOSE_LABELS),
+      },
       { name: 'screeningResult', source: 'Panoh', values: labelled(SCREENING_RESULTS, L.SCREENING_RESULT_LABELS) },
       {
         name: ILO_EC_OPERATIONAL.id,

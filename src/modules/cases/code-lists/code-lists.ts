@@ -19,6 +19,19 @@ export const CASE_STAGES = [
 ] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
+/** What a referral asks of the receiving organisation (NRM); `transfer` moves the case there. */
+export const REFERRAL_PURPOSES = [
+  'shelter',
+  'medical',
+  'psychosocial',
+  'legal',
+  'livelihood',
+  'return',
+  'law_enforcement',
+  'transfer',
+] as const;
+export type ReferralPurpose = (typeof REFERRAL_PURPOSES)[number];
+
 /** HTCDS vic_TraffickingStatus. */
 export const TRAFFICKING_STATUSES = [
   'PossibleVictimOfTrafficking',

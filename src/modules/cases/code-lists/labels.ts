@@ -256,6 +256,17 @@ export const CONSENT_PURPOSE_LABELS: readonly Labelled[] = [
   ['statistics', 'Statistics', 'Статистика', 'Омор'],
 ];
 
+export const REFERRAL_PURPOSE_LABELS: readonly Labelled[] = [
+  ['shelter', 'Shelter', 'Приют', 'Паноҳгоҳ'],
+  ['medical', 'Medical care', 'Медицинская помощь', 'Кӯмаки тиббӣ'],
+  ['psychosocial', 'Psychosocial support', 'Психосоциальная поддержка', 'Дастгирии равонӣ-иҷтимоӣ'],
+  ['legal', 'Legal aid', 'Юридическая помощь', 'Кӯмаки ҳуқуқӣ'],
+  ['livelihood', 'Livelihood', 'Средства к существованию', 'Воситаҳои зиндагӣ'],
+  ['return', 'Return', 'Возвращение', 'Бозгашт'],
+  ['law_enforcement', 'Law enforcement', 'Правоохранительные органы', 'Мақомоти ҳифзи ҳуқуқ'],
+  ['transfer', 'Transfer of the case', 'Передача дела', 'Супоридани парванда'],
+];
+
 export const SCREENING_RESULT_LABELS: readonly Labelled[] = [
   ['indicators_present', 'Indicators present', 'Признаки выявлены', 'Нишонаҳо мавҷуданд'],
   ['no_indicators', 'No indicators', 'Признаков нет', 'Нишонаҳо нестанд'],

@@ -23,12 +23,10 @@ import {
   GENDERS,
   LABOUR_SECTORS,
   MEANS_OF_CONTROL,
-  STATUS_DECISION_MAKERS,
   TJ_REGIONS,
   TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
 } from '../../code-lists/code-lists';
-import type { StatusDecisionMaker, TraffickingStatus } from '../../code-lists/code-lists';
 import { CreatePersonDto, isPartialDate, OptionalNullable, PersonText } from '../../persons/dto/person.dto';
 
 /** The statistical codes of a case, each validated against its code list; null clears one in a PATCH. */
@@ -155,27 +153,15 @@ export class CreateCaseDto extends CaseCodesDto {
   registeredOn?: string;
 }
 
-/** A change to a case; `version` is the version read, and a stale one answers 409. */
+/**
+ * A change to a case; `version` is the version read, and a stale one answers 409. The stage and the
+ * trafficking status change only through POST /cases/:id/stage (the NRM's transitions).
+ */
 export class UpdateCaseDto extends CaseCodesDto {
   @ApiProperty({ description: 'The version of the case this change was made on' })
   @IsInt()
   @Min(1)
   version: number;
-
-  @ApiPropertyOptional({ enum: TRAFFICKING_STATUSES })
-  @IsOptional()
-  @IsIn(TRAFFICKING_STATUSES)
-  traffickingStatus?: TraffickingStatus;
-
-  @ApiPropertyOptional({ enum: STATUS_DECISION_MAKERS, nullable: true, description: 'Required for a decided status' })
-  @OptionalNullable()
-  @IsIn(STATUS_DECISION_MAKERS)
-  statusDecidedBy?: StatusDecisionMaker | null;
-
-  @ApiPropertyOptional({ nullable: true, description: 'The organisation that decided the status' })
-  @OptionalNullable()
-  @IsUUID()
-  statusDecidingOrganisationId?: string | null;
 }
 
 export class CaseListQueryDto {

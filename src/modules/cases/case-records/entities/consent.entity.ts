@@ -18,9 +18,16 @@ export class Consent {
   @Column('text')
   purpose: ConsentPurpose;
 
-  /** For a referral: the named organisation the person agreed to be referred to. */
+  /**
+   * For a referral: the named organisation the person agreed to be referred to. For a disclosure to
+   * law enforcement: the one unit it covers, or null for any law-enforcement body.
+   */
   @Column('uuid', { name: 'recipient_organisation_id', nullable: true })
   recipientOrganisationId: string | null;
+
+  /** For a referral: the referral purposes (shelter, medical, ..., transfer) the person agreed to. */
+  @Column('text', { name: 'referral_purposes', array: true })
+  referralPurposes: string[];
 
   @Column('timestamptz', { name: 'given_at' })
   givenAt: Date;

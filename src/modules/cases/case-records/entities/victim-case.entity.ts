@@ -77,6 +77,10 @@ export class VictimCase {
   @Column('bytea', { name: 'psychosocial_notes', nullable: true })
   psychosocialNotes: Buffer | null;
 
+  /** When the case entered its current stage (the reflection period counts from here). */
+  @Column('timestamptz', { name: 'stage_changed_at' })
+  stageChangedAt: Date;
+
   @VersionColumn()
   version: number;
 

@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CurrentUser } from '../../../core/access/current-user.decorator';
+import { Permission } from '../../../core/access/permission';
+import { RequirePermission } from '../../../core/access/route-permission.decorator';
+import { AuditAction } from '../../../core/audit/audit-action';
+import { Audited } from '../../../core/audit/audited.decorator';
+import { UuidParamPipe } from '../../../core/http/validation';
+import { ChangeStageDto } from './dto/change-stage.dto';
+import { HistoryEntry, StageAnswer, StagesService } from './stages.service';
+
+const uuid = new UuidParamPipe();
+
+@ApiTags('cases')
+@Controller('cases')
+export class StagesController {
+  constructor(private readonly stages: StagesService) {}
+
+  @Post(':id/stage')
+  @RequirePermission(Permission.CaseStageChange)
+  @Audited(AuditAction.CaseStageChanged)
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The case at its new stage, with the stages it may move to next' })
+  change(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeStageDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<StageAnswer> {
+    return this.stages.change(actor, id, dto);
+  }
+
+  @Get(':id/history')
+  @RequirePermission(Permission.CaseHistoryRead)
+  @Audited(AuditAction.CaseHistoryViewed)
+  @ApiOkResponse({ description: 'Every change of stage, status and owner, oldest first, with who, when and why' })
+  history(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<{ items: HistoryEntry[] }> {
+    return this.stages.history(actor, id);
+  }
+}

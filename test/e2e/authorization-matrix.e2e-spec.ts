@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { roleHasPermission } from '../../src/core/access/permission';
+import type { Permission } from '../../src/core/access/permission';
+import { listRoutes, RouteEntry } from '../../src/core/access/route-inventory';
+import { Role, ROLES } from '../../src/core/access/role';
+import {
+  CASE,
+  FULL_FIELDS,
+  FULL_PERSON,
+  INVESTIGATION_FIELDS,
+  INVESTIGATION_PERSON,
+  PERSON,
+  REFERRAL_FIELDS,
+  REFERRAL_PERSON,
+} from '../support/case-fixtures';
+import { asSuperuser } from '../support/test-cluster';
+import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The authorization matrix, generated from the route table: every route on one case (`/cases/:id...`)
+ * and on one referral (`/referrals/:id...`) is called by every role from every situation the caller's
+ * organisation can be in, and must answer what the rules say. A route without an entry below fails.
+ *
+ * Situations on a case: the caller's organisation owns it; is another organisation; holds an accepted
+ * share (a medical referral: the referral view); is the law-enforcement unit with an accepted share
+ * and a live consent to disclosure (the investigation view); has a referral still pending; held a
+ * law-enforcement share whose consent was withdrawn; or the id does not exist.
+ */
+type Situation = 'own' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn' | 'missing';
+const SITUATIONS: readonly Situation[] = [
+  'own',
+  'other',
+  'share',
+  'lawEnforcement',
+  'pending',
+  'consentWithdrawn',
+  'missing',
+];
+
+/**
+ * How a route treats a caller that passed the role check: `read` routes answer every organisation with
+ * a view; `owner` routes answer an organisation with a share 403 (it knows the case, only the owner acts).
+ */
+type Kind = 'read' | 'owner';
+
+/** Requests of one caller: each carries its token. */
+interface Http {
+  get(path: string): request.Test;
+  post(path: string): request.Test;
+  patch(path: string): request.Test;
+}
+
+interface CaseRouteEntry {
+  kind: Kind;
+  /** The status of a successful call. */
+  success: number;
+  /** Calls the route on case `caseId`; may prepare what one call needs (a fresh consent, a version). */
+  call: (http: Http, caseId: string, setup: Setup) => Promise<request.Response>;
+}
+
+interface Setup {
+  owner: string;
+  freshConsent: (caseId: string, purpose?: string) => Promise<string>;
+  version: (caseId: string) => Promise<number>;
+}
+
+const CASE_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id': { kind: 'read', success: 200, call: async (http, id) => http.get(`/cases/${id}`) },
+  'PATCH /cases/:id': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) =>
+      http.patch(`/cases/${id}`).send({ version: await s.version(id), labourSector: 'F_Construction' }),
+  },
+  'GET /cases/:id/access-log': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => http.get(`/cases/${id}/access-log`),
+  },
+  'POST /cases/:id/screenings': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) =>
+      http
+        .post(`/cases/${id}/screenings`)
+        .send({ indicatorList: 'ilo_forced_labour_11', indicators: [], result: 'no_indicators' }),
+  },
+  'POST /cases/:id/consents': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/consents`).send({ purpose: 'statistics' }),
+  },
+  'POST /cases/:id/consents/:consentId/withdraw': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.post(`/cases/${id}/consents/${await s.freshConsent(id)}/withdraw`),
+  },
+  'POST /cases/:id/stage': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => {
+      await asSuperuserOf(s)(`UPDATE victim_case SET stage = 'identified' WHERE id = $1`, [id]);
+      return http.post(`/cases/${id}/stage`).send({ to: 'reflection', version: await s.version(id), reason: 'matrix' });
+    },
+  },
+  'GET /cases/:id/history': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/history`) },
+  'POST /cases/:id/referrals': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id, s) => {
+      const to = await createOrganisationIn(s);
+      const consentId = await s.freshConsent(id, to);
+      return http.post(`/cases/${id}/referrals`).send({
+        toOrganisationId: to,
+        purpose: 'shelter',
+        consentId,
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    },
+  },
+};
+
+/** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
+type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
+const REFERRAL_SITUATIONS: readonly ReferralSituation[] = ['sender', 'receiver', 'third', 'missing'];
+
+interface ReferralRouteEntry {
+  /** Which side may do it; the other side gets 403, a third organisation and a missing id 404. */
+  side: 'both' | 'sender' | 'receiver';
+  success: number;
+  call: (http: Http, referralId: string) => request.Test;
+}
+
+const REFERRAL_ROUTES: Record<string, ReferralRouteEntry> = {
+  'GET /referrals/:id': { side: 'both', success: 200, call: (http, id) => http.get(`/referrals/${id}`) },
+  'POST /referrals/:id/accept': {
+    side: 'receiver',
+    success: 200,
+    call: (http, id) => http.post(`/referrals/${id}/accept`),
+  },
+  'POST /referrals/:id/decline': {
+    side: 'receiver',
+    success: 200,
+    call: (http, id) => http.post(`/referrals/${id}/decline`).send({ reason: 'matrix' }),
+  },
+  'POST /referrals/:id/withdraw': {
+    side: 'sender',
+    success: 200,
+    call: (http, id) => http.post(`/referrals/${id}/withdraw`),
+  },
+};
+
+// Set by beforeAll; the route entries reach the test's database through these.
+let current: TestApp;
+const asSuperuserOf = (_: Setup) => (sql: string, params: unknown[]) => asSuperuser(current.db, sql, params);
+const createOrganisationIn = (_: Setup) => createOrganisation(current);
+
+const keys = (o: object) => Object.keys(o).sort();
+
+describe('the authorization matrix, generated from the route table', () => {
+  let t: TestApp;
+  const orgs = {} as Record<'owner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn', string>;
+  const tokens = new Map<string, string>();
+  const token = (org: string, role: Role) => tokens.get(`${org}/${role}`) as string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    current = t;
+    orgs.owner = await createOrganisation(t, `Shelter Khujand matrix ${Date.now()}`);
+    orgs.other = await createOrganisation(t, `NGO matrix ${Date.now()}`, 'NGO');
+    orgs.share = await createOrganisation(t, `Medical NGO matrix ${Date.now()}`, 'HealthServiceOrganisation');
+    orgs.lawEnforcement = await createOrganisation(t, `MIA unit matrix ${Date.now()}`, 'LawEnforcement');
+    orgs.pending = await createOrganisation(t, `Shelter Dushanbe matrix ${Date.now()}`);
+    orgs.consentWithdrawn = await createOrganisation(t, `Prosecutor matrix ${Date.now()}`, 'LawEnforcement');
+    for (const org of Object.values(orgs)) {
+      for (const role of ROLES) tokens.set(`${org}/${role}`, await login(t, await createUser(t, role, org)));
+    }
+  });
+  afterAll(() => t.close());
+
+  const auth = (org: string, role: Role) => ({ Authorization: `Bearer ${token(org, role)}` });
+  const as = (org: string, role: Role): Http => ({
+    get: (path) => t.http().get(path).set(auth(org, role)),
+    post: (path) => t.http().post(path).set(auth(org, role)),
+    patch: (path) => t.http().patch(path).set(auth(org, role)),
+  });
+  const setup: Setup = {
+    get owner() {
+      return orgs.owner;
+    },
+    freshConsent: async (caseId, recipient) => {
+      const id = randomUUID();
+      await asSuperuser(
+        t.db,
+        `INSERT INTO consent (id, case_id, owner_organisation_id, purpose, recipient_organisation_id, referral_purposes,
+           given_at, given_by)
+         SELECT $1, $2, organisation_id, $3, $4, $5, now(), created_by FROM victim_case WHERE id = $2`,
+        [id, caseId, recipient ? 'referral' : 'statistics', recipient ?? null, recipient ? ['shelter'] : []],
+      );
+      return id;
+    },
+    version: async (caseId) => {
+      const [row] = await asSuperuser<{ version: number }>(t.db, `SELECT version FROM victim_case WHERE id = $1`, [
+        caseId,
+      ]);
+      return row?.version ?? 1;
+    },
+  };
+
+  /** A case of the owner, with every field filled in, in every situation at once. */
+  async function caseInEverySituation(): Promise<string> {
+    const owner = auth(orgs.owner, Role.Caseworker);
+    const opened = await t
+      .http()
+      .post('/cases')
+      .set(owner)
+      .send({ person: PERSON, ...CASE });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id as string;
+    const consent = async (body: object) => {
+      const response = await t.http().post(`/cases/${id}/consents`).set(owner).send(body);
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const refer = async (to: string, purpose: string, consentId: string) => {
+      const response = await t
+        .http()
+        .post(`/cases/${id}/referrals`)
+        .set(owner)
+        .send({ toOrganisationId: to, purpose, consentId, dueAt: new Date(Date.now() + 86_400_000).toISOString() });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const accept = async (org: string, referralId: string) =>
+      expect((await t.http().post(`/referrals/${referralId}/accept`).set(auth(org, Role.OrgManager))).status).toBe(200);
+
+    const medical = await consent({
+      purpose: 'referral',
+      recipientOrganisationId: orgs.share,
+      referralPurposes: ['medical'],
+    });
+    await accept(orgs.share, await refer(orgs.share, 'medical', medical));
+    const disclosure = await consent({
+      purpose: 'law_enforcement_disclosure',
+      recipientOrganisationId: orgs.lawEnforcement,
+    });
+    await accept(orgs.lawEnforcement, await refer(orgs.lawEnforcement, 'law_enforcement', disclosure));
+    const shelter = await consent({
+      purpose: 'referral',
+      recipientOrganisationId: orgs.pending,
+      referralPurposes: ['shelter'],
+    });
+    await refer(orgs.pending, 'shelter', shelter);
+    const withdrawn = await consent({
+      purpose: 'law_enforcement_disclosure',
+      recipientOrganisationId: orgs.consentWithdrawn,
+    });
+    await accept(orgs.consentWithdrawn, await refer(orgs.consentWithdrawn, 'law_enforcement', withdrawn));
+    expect((await t.http().post(`/cases/${id}/consents/${withdrawn}/withdraw`).set(owner)).status).toBe(200);
+    return id;
+  }
+
+  function callerOrg(situation: Situation): string {
+    return situation === 'own' || situation === 'missing' ? orgs.owner : orgs[situation];
+  }
+
+  /** What the rules say a call should answer. */
+  function expectedCaseStatus(route: RouteEntry, entry: CaseRouteEntry, role: Role, situation: Situation): number {
+    if (!roleHasPermission(role, route.permission as Permission)) return 403;
+    const staff = role === Role.Caseworker || role === Role.OrgManager;
+    switch (situation) {
+      case 'own':
+        return staff ? entry.success : 404;
+      case 'share':
+        if (!staff) return 404;
+        return entry.kind === 'read' ? entry.success : 403;
+      case 'lawEnforcement':
+        return entry.kind === 'read' ? entry.success : 403;
+      default:
+        return 404;
+    }
+  }
+
+  const VIEW_FIELDS: Partial<Record<Situation, { fields: string[]; person: string[] }>> = {
+    own: { fields: FULL_FIELDS, person: FULL_PERSON },
+    share: { fields: REFERRAL_FIELDS, person: REFERRAL_PERSON },
+    lawEnforcement: { fields: INVESTIGATION_FIELDS, person: INVESTIGATION_PERSON },
+  };
+
+  it('has an entry for every route on a case or a referral', () => {
+    const routes = listRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    expect(routes.filter((r) => /^\w+ \/cases\/:id/.test(r) && !CASE_ROUTES[r])).toEqual([]);
+    expect(routes.filter((r) => /^\w+ \/referrals\/:id/.test(r) && !REFERRAL_ROUTES[r])).toEqual([]);
+    expect(Object.keys(CASE_ROUTES).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('answers every case route, for every role, in every situation, as the rules say, in the view the rules say', async () => {
+    const mismatches: string[] = [];
+    for (const route of listRoutes(t.app).filter((r) => CASE_ROUTES[`${r.method} ${r.path}`])) {
+      const key = `${route.method} ${route.path}`;
+      const entry = CASE_ROUTES[key];
+      const caseId = await caseInEverySituation();
+      for (const situation of SITUATIONS) {
+        for (const role of ROLES) {
+          const target = situation === 'missing' ? randomUUID() : caseId;
+          const response = await entry.call(as(callerOrg(situation), role), target, setup);
+          const expected = expectedCaseStatus(route, entry, role, situation);
+          if (response.status !== expected) {
+            mismatches.push(`${key} ${role} ${situation}: ${response.status}, expected ${expected}`);
+          }
+          const view = VIEW_FIELDS[situation];
+          if (key === 'GET /cases/:id' && response.status === 200 && view) {
+            if (
+              keys(response.body).join() !== view.fields.join() ||
+              keys(response.body.person).join() !== view.person.join()
+            ) {
+              mismatches.push(
+                `${key} ${role} ${situation}: fields ${keys(response.body)} / ${keys(response.body.person)}`,
+              );
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('lists a case to exactly the callers that may read it, in their view', async () => {
+    const caseId = await caseInEverySituation();
+    const mismatches: string[] = [];
+    for (const situation of SITUATIONS.filter((s) => s !== 'missing')) {
+      for (const role of ROLES) {
+        const response = await t
+          .http()
+          .get('/cases?limit=100')
+          .set(auth(callerOrg(situation), role));
+        const canList = roleHasPermission(role, 'case.read' as Permission);
+        if (response.status !== (canList ? 200 : 403))
+          mismatches.push(`GET /cases ${role} ${situation}: ${response.status}`);
+        if (!canList) continue;
+        const line = (response.body.items as Array<{ id: string; view: string }>).find((i) => i.id === caseId);
+        const read = expectedCaseStatus(
+          { method: 'GET', path: '/cases/:id', permission: 'case.read' } as RouteEntry,
+          CASE_ROUTES['GET /cases/:id'],
+          role,
+          situation,
+        );
+        const view = { own: 'full', share: 'referral', lawEnforcement: 'investigation' }[situation as string];
+        if ((line?.view ?? null) !== (read === 200 ? view : null)) {
+          mismatches.push(`GET /cases ${role} ${situation}: listed as ${line?.view ?? 'nothing'}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('answers every referral route, for every role, from both sides, a third organisation and a missing id', async () => {
+    const owner = auth(orgs.owner, Role.Caseworker);
+    /** A fresh pending referral of a fresh case, from the owner to `orgs.pending`. */
+    const pendingReferral = async () => {
+      const opened = await t.http().post('/cases').set(owner).send({ person: PERSON });
+      const caseId = opened.body.id as string;
+      const consentId = await setup.freshConsent(caseId, orgs.pending);
+      const response = await t
+        .http()
+        .post(`/cases/${caseId}/referrals`)
+        .set(owner)
+        .send({
+          toOrganisationId: orgs.pending,
+          purpose: 'shelter',
+          consentId,
+          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+        });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
+    const orgOf: Record<ReferralSituation, string> = {
+      sender: orgs.owner,
+      receiver: orgs.pending,
+      third: orgs.other,
+      missing: orgs.owner,
+    };
+    const mismatches: string[] = [];
+    for (const route of listRoutes(t.app).filter((r) => REFERRAL_ROUTES[`${r.method} ${r.path}`])) {
+      const key = `${route.method} ${route.path}`;
+      const entry = REFERRAL_ROUTES[key];
+      for (const situation of REFERRAL_SITUATIONS) {
+        for (const role of ROLES) {
+          const id = situation === 'missing' ? randomUUID() : await pendingReferral();
+          const response = await entry.call(as(orgOf[situation], role), id);
+          let expected: number;
+          if (!roleHasPermission(role, route.permission as Permission)) expected = 403;
+          else if (situation === 'third' || situation === 'missing') expected = 404;
+          else if (entry.side === 'both' || entry.side === situation) expected = entry.success;
+          else expected = 403;
+          if (response.status !== expected)
+            mismatches.push(`${key} ${role} ${situation}: ${response.status}, expected ${expected}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});

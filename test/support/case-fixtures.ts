@@ -1,0 +1,114 @@
+/**
+ * A person and a case with every field filled in, and the fields each view of a case may hold: the
+ * allow-lists the tests hold the service to, written out here rather than read from the code.
+ */
+export const PERSON = {
+  familyName: 'Каримова',
+  givenName: 'Зарина',
+  patronymic: 'Ҷӯраевна',
+  dateOfBirth: '1998-04-02',
+  identityDocuments: [{ type: 'passport', number: 'A 7730411', issuingCountry: 'TJK' }],
+  phone: '+992 92 555 0101',
+  address: 'Худжанд, кӯчаи Ленин 12',
+  notes: 'Prefers to be called Zara.',
+};
+
+export const CASE = {
+  gender: 'Feminine',
+  ageBand: '27--29',
+  citizenship: 'TJK',
+  regionOfOrigin: 'TJ-SU',
+  countryOfExploitation: 'RUS',
+  exploitationTypes: ['ForcedLabour'],
+  meansOfControl: ['WithholdsDocuments', 'DebtBondage'],
+  labourSector: 'F_Construction',
+  narrative: 'Recruited in Khujand for building work in Moscow; passport taken on arrival.',
+  shelterLocation: 'Khujand shelter, room 4',
+  healthNotes: 'Untreated hand injury.',
+  psychosocialNotes: 'Nightmares; weekly counselling.',
+  events: [
+    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
+    { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
+  ],
+};
+
+const CODES = [
+  'stage',
+  'traffickingStatus',
+  'statusDecidedBy',
+  'registeredOn',
+  'gender',
+  'ageBand',
+  'citizenship',
+  'countryOfExploitation',
+  'exploitationTypes',
+  'meansOfControl',
+  'labourSector',
+];
+
+export const FULL_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'statusDecidingOrganisationId',
+  'regionOfOrigin',
+  'narrative',
+  'shelterLocation',
+  'healthNotes',
+  'psychosocialNotes',
+  'person',
+  'events',
+  'consents',
+  'screenings',
+  'version',
+  'createdAt',
+  'updatedAt',
+].sort();
+export const FULL_PERSON = [
+  'id',
+  'familyName',
+  'givenName',
+  'patronymic',
+  'dateOfBirth',
+  'identityDocuments',
+  'phone',
+  'address',
+  'notes',
+].sort();
+export const REFERRAL_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'regionOfOrigin',
+  'narrative',
+  'events',
+  'updatedAt',
+  'person',
+].sort();
+export const REFERRAL_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'phone'].sort();
+export const INVESTIGATION_FIELDS = [
+  ...CODES,
+  'view',
+  'id',
+  'reference',
+  'organisationId',
+  'events',
+  'updatedAt',
+  'person',
+].sort();
+export const INVESTIGATION_PERSON = ['id', 'familyName', 'givenName', 'patronymic', 'dateOfBirth', 'identityDocuments'].sort();
+/** What the investigation view must never hold, by name and by value. */
+export const FORBIDDEN_TO_INVESTIGATION = [
+  'address',
+  'phone',
+  'shelterLocation',
+  'healthNotes',
+  'psychosocialNotes',
+  'notes',
+  'narrative',
+];
+
