@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import request from 'supertest';
 import { roleHasPermission } from '../../src/core/access/permission';
 import type { Permission } from '../../src/core/access/permission';
@@ -22,14 +23,17 @@ import { createOrganisation, createUser, login, startTestApp, TestApp } from '..
  * and on one referral (`/referrals/:id...`) is called by every role from every situation the caller's
  * organisation can be in, and must answer what the rules say. A route without an entry below fails.
  *
- * Situations on a case: the caller's organisation owns it; is another organisation; holds an accepted
- * share (a medical referral: the referral view); is the law-enforcement unit with an accepted share
- * and a live consent to disclosure (the investigation view); has a referral still pending; held a
- * law-enforcement share whose consent was withdrawn; or the id does not exist.
+ * Situations on a case: the caller's organisation owns it; opened it and transferred it to the owner;
+ * is another organisation; holds an accepted share (a medical referral: the referral view); is the
+ * law-enforcement unit with an accepted share and a live consent to disclosure (the investigation
+ * view); has a referral still pending; holds a law-enforcement share whose consent was withdrawn (the
+ * share itself left unrevoked, so that the consent check alone must hold); or the id does not exist.
  */
-type Situation = 'own' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn' | 'missing';
+type Situation =
+  'own' | 'formerOwner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn' | 'missing';
 const SITUATIONS: readonly Situation[] = [
   'own',
+  'formerOwner',
   'other',
   'share',
   'lawEnforcement',
@@ -160,7 +164,10 @@ const keys = (o: object) => Object.keys(o).sort();
 
 describe('the authorization matrix, generated from the route table', () => {
   let t: TestApp;
-  const orgs = {} as Record<'owner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn', string>;
+  const orgs = {} as Record<
+    'owner' | 'formerOwner' | 'other' | 'share' | 'lawEnforcement' | 'pending' | 'consentWithdrawn',
+    string
+  >;
   const tokens = new Map<string, string>();
   const token = (org: string, role: Role) => tokens.get(`${org}/${role}`) as string;
 
@@ -168,6 +175,7 @@ describe('the authorization matrix, generated from the route table', () => {
     t = await startTestApp();
     current = t;
     orgs.owner = await createOrganisation(t, `Shelter Khujand matrix ${Date.now()}`);
+    orgs.formerOwner = await createOrganisation(t, `Shelter Istaravshan matrix ${Date.now()}`);
     orgs.other = await createOrganisation(t, `NGO matrix ${Date.now()}`, 'NGO');
     orgs.share = await createOrganisation(t, `Medical NGO matrix ${Date.now()}`, 'HealthServiceOrganisation');
     orgs.lawEnforcement = await createOrganisation(t, `MIA unit matrix ${Date.now()}`, 'LawEnforcement');
@@ -210,14 +218,34 @@ describe('the authorization matrix, generated from the route table', () => {
 
   /** A case of the owner, with every field filled in, in every situation at once. */
   async function caseInEverySituation(): Promise<string> {
-    const owner = auth(orgs.owner, Role.Caseworker);
+    // Opened by the former owner and transferred to the owner, who then refers it around.
+    const former = auth(orgs.formerOwner, Role.Caseworker);
     const opened = await t
       .http()
       .post('/cases')
-      .set(owner)
+      .set(former)
       .send({ person: PERSON, ...CASE });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
+    const transferConsent = await t
+      .http()
+      .post(`/cases/${id}/consents`)
+      .set(former)
+      .send({ purpose: 'referral', recipientOrganisationId: orgs.owner, referralPurposes: ['transfer'] });
+    const transfer = await t
+      .http()
+      .post(`/cases/${id}/referrals`)
+      .set(former)
+      .send({
+        toOrganisationId: orgs.owner,
+        purpose: 'transfer',
+        consentId: transferConsent.body.id,
+        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    expect(
+      (await t.http().post(`/referrals/${transfer.body.id}/accept`).set(auth(orgs.owner, Role.OrgManager))).status,
+    ).toBe(200);
+    const owner = auth(orgs.owner, Role.Caseworker);
     const consent = async (body: object) => {
       const response = await t.http().post(`/cases/${id}/consents`).set(owner).send(body);
       expect(response.status).toBe(201);
@@ -258,6 +286,11 @@ describe('the authorization matrix, generated from the route table', () => {
     });
     await accept(orgs.consentWithdrawn, await refer(orgs.consentWithdrawn, 'law_enforcement', withdrawn));
     expect((await t.http().post(`/cases/${id}/consents/${withdrawn}/withdraw`).set(owner)).status).toBe(200);
+    // The share is left as if revoking it had been forgotten: the consent check alone must hold.
+    await asSuperuser(t.db, `UPDATE case_share SET revoked_at = NULL WHERE case_id = $1 AND organisation_id = $2`, [
+      id,
+      orgs.consentWithdrawn,
+    ]);
     return id;
   }
 
@@ -399,6 +432,46 @@ describe('the authorization matrix, generated from the route table', () => {
         }
       }
     }
+    // A third organisation finds the referral in neither of its boxes.
+    const third = await pendingReferral();
+    for (const box of ['inbox', 'outbox']) {
+      const listed = await t.http().get(`/referrals?box=${box}&limit=200`).set(auth(orgs.other, Role.OrgManager));
+      if ((listed.body.items as Array<{ id: string }>).some((r) => r.id === third))
+        mismatches.push(`GET /referrals ${box}`);
+    }
     expect(mismatches).toEqual([]);
+  });
+
+  it('hides the case from every organisation without a live share by row-level security alone, the check in code off', async () => {
+    const unchecked = await startTestApp(
+      {
+        PANOH_TEST_DISABLE_CASE_ACCESS_CHECK: 'true',
+        PANOH_KEY_FILE: path.join(t.dataDir, 'keys', 'panoh-keys.json'),
+      },
+      t.db,
+    );
+    try {
+      const caseId = await caseInEverySituation();
+      const mismatches: string[] = [];
+      for (const situation of ['formerOwner', 'other', 'pending', 'consentWithdrawn'] as const) {
+        for (const role of [Role.Caseworker, Role.OrgManager, Role.Investigator]) {
+          const headers = auth(orgs[situation], role);
+          const read = await unchecked.http().get(`/cases/${caseId}`).set(headers);
+          if (read.status !== 404) mismatches.push(`GET /cases/:id ${role} ${situation}: ${read.status}`);
+          const list = await unchecked.http().get('/cases?limit=100').set(headers);
+          if ((list.body.items as Array<{ id: string }>).some((item) => item.id === caseId)) {
+            mismatches.push(`GET /cases ${role} ${situation}: listed`);
+          }
+        }
+      }
+      // The owner and the live shares still read it through the same app: the policies hid it, not an outage.
+      for (const org of [orgs.owner, orgs.share, orgs.lawEnforcement]) {
+        const read = await unchecked.http().get(`/cases/${caseId}`).set(auth(org, Role.OrgManager));
+        if (read.status !== 200) mismatches.push(`GET /cases/:id org_manager of ${org}: ${read.status}`);
+      }
+      expect(mismatches).toEqual([]);
+    } finally {
+      await unchecked.close();
+    }
   });
 });

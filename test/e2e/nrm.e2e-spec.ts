@@ -59,6 +59,24 @@ describe('the National Referral Mechanism', () => {
 
   const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
 
+  /** Runs `sql` as the service's database role with a caller set, in a transaction rolled back after. */
+  const asOrg = async (org: string, role: string, sql: string, params: unknown[] = []) => {
+    const client = new Client({ connectionString: t.db.appUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', $2, true),
+                  set_config('panoh.user_id', $3, true)`,
+        [org, role, randomUUID()],
+      );
+      return (await client.query(sql, params)).rows;
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
+  };
+
   async function openCase(by = 'khujand'): Promise<{ id: string; version: number }> {
     const response = await t
       .http()
@@ -132,6 +150,9 @@ describe('the National Referral Mechanism', () => {
     expect(police.status).toBe(201);
     expect((await t.http().get(`/cases/${caseId}`).set(as('khujand'))).body.stage).toBe('referred');
 
+    // The MIA unit's manager accepts the law-enforcement referral (a share with the investigation view).
+    expect((await t.http().post(`/referrals/${police.body.id}/accept`).set(as('miaManager'))).status).toBe(200);
+
     // Dushanbe sees the referral in its inbox, with the message, but not yet the case.
     const inbox = await t.http().get('/referrals?box=inbox&status=pending').set(as('dushanbe'));
     expect(inbox.status).toBe(200);
@@ -149,8 +170,8 @@ describe('the National Referral Mechanism', () => {
     expect(owned.body.person.familyName).toBe(PERSON.familyName);
     expect((await t.http().get(`/cases/${caseId}`).set(as('khujand'))).status).toBe(404);
 
-    // The MIA unit's manager accepts; the investigator sees the investigation view and nothing more.
-    expect((await t.http().post(`/referrals/${police.body.id}/accept`).set(as('miaManager'))).status).toBe(200);
+    // The MIA unit's share stays with the case under its new owner: the investigator sees the
+    // investigation view and nothing more.
     const investigation = await t.http().get(`/cases/${caseId}`).set(as('investigator'));
     expect(investigation.status).toBe(200);
     expect(investigation.body.view).toBe('investigation');
@@ -479,22 +500,6 @@ describe('the National Referral Mechanism', () => {
         referralPurposes: ['medical'],
       });
       const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
-      const asOrg = async (org: string, role: string, sql: string) => {
-        const client = new Client({ connectionString: t.db.appUrl });
-        await client.connect();
-        try {
-          await client.query('BEGIN');
-          await client.query(
-            `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', $2, true),
-                    set_config('panoh.user_id', $3, true)`,
-            [org, role, randomUUID()],
-          );
-          return (await client.query(sql)).rows;
-        } finally {
-          await client.query('ROLLBACK');
-          await client.end();
-        }
-      };
       await expect(
         asOrg(
           medical,
@@ -527,6 +532,205 @@ describe('the National Referral Mechanism', () => {
                            AND p.policyname = c.table_name || '_referral_acceptance')`,
       );
       expect(missing).toEqual([]);
+    });
+  });
+
+  describe('after a transfer, and against forged rows', () => {
+    const transferTo = async (id: string, to: string, toManager: string) => {
+      const ok = await consent(id, {
+        purpose: 'referral',
+        recipientOrganisationId: to,
+        referralPurposes: ['transfer'],
+      });
+      const sent = await refer(id, { toOrganisationId: to, purpose: 'transfer', consentId: ok });
+      expect(sent.status).toBe(201);
+      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as(toManager))).status).toBe(200);
+      return sent.body.id as string;
+    };
+
+    it("withdraws the former owner's pending referrals, tells both sides, and allows one pending transfer", async () => {
+      const { id } = await openCase();
+      const toDushanbe = await consent(id, {
+        purpose: 'referral',
+        recipientOrganisationId: dushanbe,
+        referralPurposes: ['transfer'],
+      });
+      const toMedical = await consent(id, {
+        purpose: 'referral',
+        recipientOrganisationId: medical,
+        referralPurposes: ['transfer', 'medical'],
+      });
+      const first = await refer(id, { toOrganisationId: dushanbe, purpose: 'transfer', consentId: toDushanbe });
+      const second = await refer(id, { toOrganisationId: medical, purpose: 'transfer', consentId: toMedical });
+      expect(second.status).toBe(409);
+      const medicalReferral = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: toMedical });
+      expect(medicalReferral.status).toBe(201);
+      expect((await t.http().post(`/referrals/${first.body.id}/accept`).set(as('dushanbeManager'))).status).toBe(200);
+
+      const stale = await t.http().post(`/referrals/${medicalReferral.body.id}/accept`).set(as('medicalManager'));
+      expect(stale.status).toBe(409);
+      expect((await t.http().get(`/cases/${id}`).set(as('medical'))).status).toBe(404);
+      expect((await t.http().get(`/referrals/${medicalReferral.body.id}`).set(as('medical'))).body).toMatchObject({
+        status: 'withdrawn',
+        message: null,
+      });
+      for (const who of ['medical', 'khujand']) {
+        const told = await t.http().get('/notifications').set(as(who));
+        expect(told.body.items).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ kind: 'referral_withdrawn', referralId: medicalReferral.body.id }),
+          ]),
+        );
+      }
+      // The former owner can neither read the case nor add to it, through the API or in the database.
+      expect((await t.http().get(`/cases/${id}`).set(as('khujand'))).status).toBe(404);
+      expect(
+        (await t.http().post(`/cases/${id}/consents`).set(as('khujand')).send({ purpose: 'statistics' })).status,
+      ).toBe(404);
+      await expect(
+        asOrg(
+          khujand,
+          'caseworker',
+          `INSERT INTO screening (id, case_id, owner_organisation_id, indicator_list, indicator_list_version, indicators,
+             result, screened_by, screened_at)
+           SELECT $1, $2, $3, 'ilo_forced_labour_11', '2012', '{}', 'no_indicators', created_by, now()
+           FROM (SELECT $4::uuid AS created_by) u`,
+          [randomUUID(), id, khujand, randomUUID()],
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+
+    it('keeps a person whose case moved to another organisation from being changed or erased by the first', async () => {
+      const { id } = await openCase();
+      const read = await t.http().get(`/cases/${id}`).set(as('khujand'));
+      const personId = read.body.person.id as string;
+      const second = await t.http().post('/cases').set(as('khujand')).send({ personId });
+      expect(second.status).toBe(201);
+      await transferTo(id, dushanbe, 'dushanbeManager');
+      const patched = await t.http().patch(`/persons/${personId}`).set(as('khujand')).send({ notes: 'changed' });
+      expect(patched.status).toBe(409);
+      expect((await t.http().delete(`/persons/${personId}`).set(as('khujandManager'))).status).toBe(409);
+      const theirs = await t.http().get(`/cases/${id}`).set(as('dushanbe'));
+      expect(theirs.status).toBe(200);
+      expect(theirs.body.person.familyName).toBe(PERSON.familyName);
+    });
+
+    it('sends a police unit only law_enforcement referrals, and hides referral texts once the consent is withdrawn', async () => {
+      const { id } = await openCase();
+      const legal = await consent(id, {
+        purpose: 'referral',
+        recipientOrganisationId: mia,
+        referralPurposes: ['legal'],
+      });
+      const refused = await refer(id, { toOrganisationId: mia, purpose: 'legal', consentId: legal });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details[0].field).toBe('purpose');
+      const disclosure = await consent(id, { purpose: 'law_enforcement_disclosure' });
+      const sent = await refer(id, {
+        toOrganisationId: mia,
+        purpose: 'law_enforcement',
+        consentId: disclosure,
+        message: 'She is in room 2; phone 123',
+      });
+      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as('miaManager'))).status).toBe(200);
+      expect((await t.http().get(`/referrals/${sent.body.id}`).set(as('investigator'))).body.message).toBe(
+        'She is in room 2; phone 123',
+      );
+      await t.http().post(`/cases/${id}/consents/${disclosure}/withdraw`).set(as('khujand'));
+      const after = await t.http().get(`/referrals/${sent.body.id}`).set(as('investigator'));
+      expect(after.status).toBe(200);
+      expect(after.body).toMatchObject({ message: null, textsWithheld: true });
+    });
+
+    it('refuses forged rows: a case on another organisation’s person, a self-accepted referral, a decided one changed, a stray notification', async () => {
+      const { id } = await openCase('dushanbe');
+      const theirs = await t.http().get(`/cases/${id}`).set(as('dushanbe'));
+      await expect(
+        asOrg(
+          khujand,
+          'caseworker',
+          `INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
+             registered_on) VALUES ($1, 'TJ-2026-99999', $2, $3, $4, 'identified', 'PossibleVictimOfTrafficking', now())`,
+          [randomUUID(), khujand, theirs.body.person.id, randomUUID()],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      await expect(
+        asOrg(dushanbe, 'caseworker', `UPDATE victim_case SET person_id = person_id WHERE id = $1`, [id]),
+      ).rejects.toThrow(/permission denied/);
+
+      const ok = await consent(
+        id,
+        { purpose: 'referral', recipientOrganisationId: medical, referralPurposes: ['medical'] },
+        'dushanbe',
+      );
+      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok }, 'dushanbe');
+      // Setting the definer's scope gains the sender nothing.
+      await expect(
+        asOrg(
+          dushanbe,
+          'org_manager',
+          `SELECT set_config('panoh.definer_scope', 'referral_acceptance', true);
+           UPDATE referral SET status = 'accepted', decided_at = now() WHERE id = '${sent.body.id}'`,
+        ),
+      ).rejects.toThrow(/refused/);
+      // Another case's consent cannot carry a referral.
+      const other = await openCase('dushanbe');
+      await expect(
+        asOrg(
+          dushanbe,
+          'caseworker',
+          `INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status, due_at,
+             created_by, created_at) VALUES ($1, $2, $3, $4, 'medical', $5, 'pending', now() + interval '1 day', $6, now())`,
+          [randomUUID(), other.id, dushanbe, medical, ok, randomUUID()],
+        ),
+      ).rejects.toThrow(/row-level security/);
+      // A decided referral no longer changes; a receiver's caseworker cannot decline.
+      await expect(
+        asOrg(
+          medical,
+          'caseworker',
+          `UPDATE referral SET status = 'declined', decided_at = now(), decline_reason = '\\x00' WHERE id = $1`,
+          [sent.body.id],
+        ),
+      ).rejects.toThrow(/refused/);
+      await t.http().post(`/referrals/${sent.body.id}/decline`).set(as('medicalManager')).send({ reason: 'Full' });
+      await expect(
+        asOrg(medical, 'org_manager', `UPDATE referral SET decided_at = now() - interval '9 days' WHERE id = $1`, [
+          sent.body.id,
+        ]),
+      ).rejects.toThrow(/refused/);
+      // A notification only to a party of the referral, about its case.
+      await expect(
+        asOrg(
+          medical,
+          'org_manager',
+          `INSERT INTO notification (id, organisation_id, kind, referral_id, case_id, created_at)
+           VALUES ($1, $2, 'referral_received', $3, $4, now())`,
+          [randomUUID(), mia, sent.body.id, id],
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+
+    it('records the referral a third organisation probes, though it gets 404', async () => {
+      const { id } = await openCase();
+      const ok = await consent(id, {
+        purpose: 'referral',
+        recipientOrganisationId: medical,
+        referralPurposes: ['medical'],
+      });
+      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
+      const probe = await t
+        .http()
+        .get(`/referrals/${sent.body.id}`)
+        .set(as('dushanbe'))
+        .set('X-Request-Id', `probe-${sent.body.id}`);
+      expect(probe.status).toBe(404);
+      const [event] = await asSuperuser<{ outcome: string; detail: { referralId: string } }>(
+        t.db,
+        `SELECT outcome, detail FROM audit_event WHERE request_id = $1`,
+        [`probe-${sent.body.id}`],
+      );
+      expect(event).toMatchObject({ outcome: 'denied', detail: { referralId: sent.body.id } });
     });
   });
 });

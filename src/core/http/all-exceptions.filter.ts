@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainException } from './domain.exception';
 import { ErrorBody, FieldProblem } from './error-body';
-import { isDatabaseUnavailable, isUniqueViolation } from './database-unavailable';
+import { isConcurrencyFailure, isDatabaseUnavailable, isUniqueViolation } from './database-unavailable';
 import { InputValidationException } from './validation';
 import { requestIdOf } from './request-id.middleware';
 
@@ -84,6 +84,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isUniqueViolation(exception)) {
       // Two requests raced to create the same thing; the loser is told, not given a 500.
       return { status: HttpStatus.CONFLICT, message: 'This conflicts with a record that exists already' };
+    }
+    if (isConcurrencyFailure(exception)) {
+      return { status: HttpStatus.CONFLICT, message: 'Another change came at the same time; try again' };
     }
     if (isDatabaseUnavailable(exception)) {
       return {

@@ -39,3 +39,10 @@ export function isUniqueViolation(error: unknown): boolean {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
   return candidate?.code === '23505' || candidate?.driverError?.code === '23505';
 }
+
+/** Two transactions waited on each other (deadlock) or could not be serialised: the loser may retry. */
+export function isConcurrencyFailure(error: unknown): boolean {
+  const candidate = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = candidate?.code ?? candidate?.driverError?.code;
+  return code === '40P01' || code === '40001';
+}

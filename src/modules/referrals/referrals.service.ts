@@ -43,6 +43,8 @@ export interface ReferralView {
   withdrawnAt: string | null;
   message?: string | null;
   declineReason?: string | null;
+  /** The texts exist but may no longer be read (declined, withdrawn, or the consent withdrawn). */
+  textsWithheld?: boolean;
 }
 
 export interface ReferralPage {
@@ -99,6 +101,7 @@ export class ReferralsService {
     }
     const consent = await this.cases.findConsent(caseId, dto.consentId, { lock: true });
     requireCoveringConsent(consent, dto, recipient);
+    if (dto.purpose === 'transfer') await this.requireNoPendingTransfer(caseId);
     const pending: unknown[] = await this.manager.query(
       `SELECT 1 FROM referral WHERE case_id = $1 AND to_organisation_id = $2 AND purpose = $3 AND status = 'pending'`,
       [caseId, recipient.id, dto.purpose],
@@ -176,12 +179,14 @@ export class ReferralsService {
 
   /** One referral of the caller's organisation (sent or received), with its texts. */
   async get(actor: AuthenticatedUser, id: string): Promise<ReferralView> {
+    this.requestContext.recordAccess({ detail: { referralId: id } });
     const referral = await this.find(id);
-    this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
-    return this.withTexts(referral);
+    this.requestContext.recordAccess({ caseIds: [referral.caseId] });
+    return this.withTexts(actor, referral);
   }
 
   async accept(actor: AuthenticatedUser, id: string): Promise<ReferralView> {
+    this.requestContext.recordAccess({ detail: { referralId: id } });
     const before = await this.find(id);
     this.requestContext.recordAccess({ caseIds: [before.caseId], detail: { referralId: id, purpose: before.purpose } });
     if (before.toOrganisationId !== actor.organisationId) throw wrongSide('accepts');
@@ -200,6 +205,17 @@ export class ReferralsService {
           'The consent this referral relied on was withdrawn; it can no longer be accepted',
           'consentId',
         );
+      case 'consent_missing':
+        throw new ReferralException(
+          ReferralErrorCode.ConsentMissing,
+          'The consent this referral names does not cover it; it cannot be accepted',
+          'consentId',
+        );
+      case 'sender_not_owner':
+        throw new ReferralException(
+          ReferralErrorCode.NotPending,
+          'The referring organisation no longer holds this case; the referral cannot be accepted',
+        );
       case 'case_closed':
         throw new ReferralException(
           ReferralErrorCode.CaseClosed,
@@ -212,10 +228,11 @@ export class ReferralsService {
       referralId: id,
       caseId: before.caseId,
     });
-    return this.withTexts(await this.find(id));
+    return this.withTexts(actor, await this.find(id));
   }
 
   async decline(actor: AuthenticatedUser, id: string, dto: DeclineReferralDto): Promise<ReferralView> {
+    this.requestContext.recordAccess({ detail: { referralId: id } });
     const referral = await this.find(id, { lock: true });
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.toOrganisationId !== actor.organisationId) throw wrongSide('declines');
@@ -236,10 +253,11 @@ export class ReferralsService {
       referralId: id,
       caseId: referral.caseId,
     });
-    return this.withTexts({ ...referral, ...changes });
+    return this.withTexts(actor, { ...referral, ...changes });
   }
 
   async withdraw(actor: AuthenticatedUser, id: string): Promise<ReferralView> {
+    this.requestContext.recordAccess({ detail: { referralId: id } });
     const referral = await this.find(id, { lock: true });
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.fromOrganisationId !== actor.organisationId) throw wrongSide('withdraws');
@@ -255,7 +273,21 @@ export class ReferralsService {
       referralId: id,
       caseId: referral.caseId,
     });
-    return this.withTexts({ ...referral, ...changes });
+    return this.withTexts(actor, { ...referral, ...changes });
+  }
+
+  private async requireNoPendingTransfer(caseId: string): Promise<void> {
+    const pending: unknown[] = await this.manager.query(
+      `SELECT 1 FROM referral WHERE case_id = $1 AND purpose = 'transfer' AND status = 'pending'`,
+      [caseId],
+    );
+    if (pending.length > 0) {
+      throw new ReferralException(
+        ReferralErrorCode.Duplicate,
+        'A transfer of this case is already pending; withdraw it before proposing another',
+        'purpose',
+      );
+    }
   }
 
   /** The referral, when the caller's organisation sent or received it (row-level security); 404 otherwise. */
@@ -267,7 +299,16 @@ export class ReferralsService {
     return referral;
   }
 
-  private async withTexts(referral: Referral): Promise<ReferralView> {
+  /**
+   * The referral with its message and decline reason, while they may still be read: the referral is
+   * pending, or accepted on a consent that stands (the receiver reads that consent through its share), or
+   * declined and the caller is the referring organisation (which needs the reason). Once withdrawn, or
+   * its consent withdrawn, or the caller no longer holds the case, only the metadata is shown.
+   */
+  private async withTexts(actor: AuthenticatedUser, referral: Referral): Promise<ReferralView> {
+    if (!(await this.textsReadable(actor, referral))) {
+      return { ...(await this.view(referral)), message: null, declineReason: null, textsWithheld: true };
+    }
     const texts = [
       { location: textLocation(referral.id, 'message'), box: referral.message },
       { location: textLocation(referral.id, 'decline_reason'), box: referral.declineReason },
@@ -276,6 +317,17 @@ export class ReferralsService {
       ? this.keys.use(referral.caseId, await this.textKey(referral), (key) => this.codec.openTexts(texts, key))
       : [null, null];
     return { ...(await this.view(referral)), message, declineReason };
+  }
+
+  private async textsReadable(actor: AuthenticatedUser, referral: Referral): Promise<boolean> {
+    if (referral.status === 'pending') return true;
+    if (referral.status !== 'accepted' && referral.status !== 'declined') return false;
+    if (referral.status === 'declined') return referral.fromOrganisationId === actor.organisationId;
+    const [consent]: Array<{ withdrawn_at: Date | null }> = await this.manager.query(
+      `SELECT withdrawn_at FROM consent WHERE id = $1`,
+      [referral.consentId],
+    );
+    return consent !== undefined && consent.withdrawn_at === null;
   }
 
   /** The case's data key, under which the referral's texts are sealed; 410 once the case was erased. */
@@ -337,6 +389,13 @@ function requireCoveringConsent(
       throw missing('the consent to disclosure names another law-enforcement unit');
     }
     return;
+  }
+  if (recipient.type === 'LawEnforcement') {
+    throw new ReferralException(
+      ReferralErrorCode.BadRecipient,
+      'A law-enforcement organisation receives only law_enforcement referrals, which need the consent to disclosure',
+      'purpose',
+    );
   }
   if (consent.purpose !== 'referral') {
     throw missing(`a ${dto.purpose} referral needs a consent to referral, not to ${consent.purpose}`);

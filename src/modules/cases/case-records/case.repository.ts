@@ -66,6 +66,17 @@ export class CaseRepository {
     return (await query.getMany()) as CaseWithKeys[];
   }
 
+  /**
+   * Row-locks case `id` for the rest of the transaction: `share` while a row is added to it (a transfer
+   * must wait), `update` while something it relies on changes. Every path locks the case before its
+   * consents and referrals, so they cannot deadlock.
+   */
+  async lock(id: string, mode: 'share' | 'update'): Promise<void> {
+    await this.manager.query(`SELECT 1 FROM victim_case WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`, [
+      id,
+    ]);
+  }
+
   /** The first entry of the case's history: opened at `identified`, by whom and when. */
   async recordOpening(caseId: string, actor: AuthenticatedUser): Promise<void> {
     await this.manager.getRepository(StageChange).insert({

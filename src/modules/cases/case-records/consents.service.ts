@@ -62,7 +62,7 @@ export class ConsentsService {
   }
 
   async withdraw(actor: AuthenticatedUser, caseId: string, consentId: string): Promise<ConsentView> {
-    await this.requireOwner(actor, caseId);
+    await this.requireOwner(actor, caseId, 'update');
     const consent = await this.cases.findConsent(caseId, consentId, { lock: true });
     if (!consent) throw new CaseException(CaseErrorCode.ConsentNotFound, 'No such consent on this case', 'consentId');
     if (consent.withdrawnAt) {
@@ -90,12 +90,13 @@ export class ConsentsService {
     return toConsentView({ ...consent, withdrawnAt: at, withdrawnBy: actor.userId });
   }
 
-  /** The case's organisation id, when it is the caller's; a shared view may not record on the case (403). */
-  async requireOwner(actor: AuthenticatedUser, caseId: string): Promise<string> {
-    const view = await this.access.requireView(actor, caseId);
-    if (view !== 'full') {
-      throw new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case records on it');
-    }
+  /**
+   * The case's organisation id, when it is the caller's (a shared view may not record on the case:
+   * 403), with the case row-locked as `lock` says.
+   */
+  async requireOwner(actor: AuthenticatedUser, caseId: string, lock: 'share' | 'update' = 'share'): Promise<string> {
+    await this.access.requireOwner(actor, caseId);
+    await this.cases.lock(caseId, lock);
     return actor.organisationId;
   }
 }

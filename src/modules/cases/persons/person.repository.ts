@@ -86,6 +86,15 @@ export class PersonRepository {
       .getRepository(PersonBlindIndex)
       .insert(entries.map((e) => ({ personId, indexName: e.indexName, value: e.value })));
   }
+
+  /** Whether another organisation owns a case of person `id` (one of the caller's persons). */
+  async heldElsewhere(id: string): Promise<boolean> {
+    const [row]: Array<{ held: boolean }> = await this.requestContext.manager.query(
+      `SELECT panoh_person_held_elsewhere($1) AS held`,
+      [id],
+    );
+    return row?.held === true;
+  }
 }
 
 interface CandidateRow {

@@ -8,6 +8,8 @@ export enum PersonErrorCode {
   KeyUnavailable = 'person_key_unavailable',
   NothingToCompare = 'duplicate_check_nothing_to_compare',
   TooManyChecks = 'duplicate_check_too_many',
+  /** Another organisation holds a case of this person (transferred to it): the person stays as it is. */
+  HeldElsewhere = 'person_held_elsewhere',
 }
 
 export class PersonException extends DomainException<PersonErrorCode> {
@@ -17,6 +19,8 @@ export class PersonException extends DomainException<PersonErrorCode> {
         return HttpStatus.NOT_FOUND;
       case PersonErrorCode.Erased:
         return HttpStatus.GONE;
+      case PersonErrorCode.HeldElsewhere:
+        return HttpStatus.CONFLICT;
       case PersonErrorCode.IntegrityFailure:
         // The stored record contradicts its keys: nothing is returned; the request may not be repeated to effect.
         return HttpStatus.CONFLICT;

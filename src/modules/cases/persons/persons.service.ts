@@ -86,6 +86,7 @@ export class PersonsService {
   async update(actor: AuthenticatedUser, id: string, dto: UpdatePersonDto): Promise<PersonDto> {
     return this.persons.inTransaction(async () => {
       const person = await this.requireOwn(actor, id, { lock: true });
+      await this.requireNotHeldElsewhere(id);
       return withRecordErrors(id, async () => {
         const changes = definedFields(dto);
         const { fields, sealed } = this.withKey(person, (key) => ({
@@ -107,9 +108,24 @@ export class PersonsService {
   async erase(actor: AuthenticatedUser, id: string): Promise<void> {
     await this.persons.inTransaction(async () => {
       const person = await this.requireOwn(actor, id, { lock: true });
+      await this.requireNotHeldElsewhere(id);
       await this.persons.markErased(id);
       await this.dataKeys.destroy(person.dataKeyId as string);
     });
+  }
+
+  /**
+   * A person one of whose cases was transferred to another organisation is relied on there: the
+   * registering organisation may then neither change nor erase it (409).
+   */
+  private async requireNotHeldElsewhere(id: string): Promise<void> {
+    if (await this.persons.heldElsewhere(id)) {
+      throw new PersonException(
+        PersonErrorCode.HeldElsewhere,
+        'Another organisation holds a case of this person; agree the change with it through the NRM coordinator',
+        'id',
+      );
+    }
   }
 
   /** The caller's organisation's person, not erased; 404 for anything else, 410 once erased. */
