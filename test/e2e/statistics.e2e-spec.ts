@@ -251,6 +251,23 @@ describe('Statistics for the Commission', () => {
       case_ids: [],
       detail: { mode: 'suppression', groupBy: ['region'], 'filter.gender': ['Feminine'] },
     });
+    const exportId = randomUUID();
+    await t
+      .http()
+      .get('/statistics/export/ctdc.csv')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Request-Id', exportId)
+      .expect(200);
+    const [exported] = await asSuperuser<{ action: string; detail: unknown; case_ids: string[] }>(
+      t.db,
+      `SELECT action, detail, case_ids FROM audit_event WHERE request_id = $1`,
+      [exportId],
+    );
+    expect(exported).toEqual({
+      action: 'export.downloaded',
+      case_ids: [],
+      detail: { format: 'ctdc', threshold: K },
+    });
   });
 
   it('keeps the base tables out of reach of the commission and the function out of reach of every other role', async () => {
