@@ -26,6 +26,8 @@ import { ReferralsModule } from './modules/referrals/referrals.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
 import { StatisticsModule } from './modules/statistics/statistics.module';
 import { UsersModule } from './modules/users/users.module';
+import { AssistanceModule } from './modules/assistance/assistance.module';
+import { InvestigationsModule } from './modules/investigations/investigations.module';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -58,6 +60,8 @@ export class AppModule {
         ReferralsModule,
         NotificationsModule,
         CodeListsModule,
+        AssistanceModule,
+        InvestigationsModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

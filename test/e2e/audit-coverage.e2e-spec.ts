@@ -5,6 +5,7 @@ import type { Permission } from '../../src/core/access/permission';
 import { listRoutes, RouteEntry } from '../../src/core/access/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import { unauditedVictimDataRoutes } from '../../src/core/audit/audit-coverage';
+import { shareCase } from '../support/shares';
 import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { createOrganisation, createUser, login, startTestApp, STRONG_PASSWORD, TestApp } from '../support/test-app';
@@ -166,7 +167,102 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ reason: 'walked' }),
   },
   'GET /notifications': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /cases/:id/assistance': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/assistance': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Legal' }),
+  },
+  'PATCH /cases/:id/assistance/:itemId': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const { id } = await someCase(t, token);
+      const item = await t
+        .http()
+        .post(`/cases/${id}/assistance`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ type: 'Shelter' });
+      return { id, itemId: item.body.id as string };
+    },
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, status: 'cancelled' }),
+  },
+  'GET /cases/:id/investigation/perpetrators': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'POST /cases/:id/investigation/perpetrators': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ roles: ['Exploiter'] }),
+  },
+  'PATCH /cases/:id/investigation/perpetrators/:perpetratorId': {
+    role: Role.Investigator,
+    prepare: async (t, token) => {
+      const { id } = await someSharedCase(t, token);
+      const created = await t
+        .http()
+        .post(`/cases/${id}/investigation/perpetrators`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ roles: ['RecruiterOrIntermediary'] });
+      return { id, perpetratorId: created.body.id as string };
+    },
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, roles: ['Exploiter'] }),
+  },
+  'GET /cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'POST /cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'investigation', openedOn: '2026-01-05' }),
+  },
+  'PATCH /cases/:id/investigation/proceedings/:proceedingId': {
+    role: Role.Investigator,
+    prepare: async (t, token) => {
+      const { id } = await someSharedCase(t, token);
+      const created = await t
+        .http()
+        .post(`/cases/${id}/investigation/proceedings`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ kind: 'investigation', openedOn: '2026-01-05' });
+      return { id, proceedingId: created.body.id as string };
+    },
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, outcome: 'charged', closedOn: '2026-01-06' }),
+  },
 };
+
+/**
+ * A case of another organisation shared with the caller's (an investigator's) unit for law
+ * enforcement, with the person's consent: the share is written as the referral workflow would.
+ */
+async function someSharedCase(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+  const owner = await createUser(t, Role.Caseworker);
+  const ownerToken = await login(t, owner);
+  const { id } = await someCase(t, ownerToken);
+  const consent = await t
+    .http()
+    .post(`/cases/${id}/consents`)
+    .set('Authorization', `Bearer ${ownerToken}`)
+    .send({ purpose: 'law_enforcement_disclosure' });
+  await shareCase(t, {
+    caseId: id,
+    ownerOrganisationId: owner.organisationId,
+    organisationId: me.body.organisationId as string,
+    view: 'investigation',
+    consentId: consent.body.id as string,
+  });
+  return { id };
+}
 
 async function referralConsent(t: TestApp, token: string, caseId: string, to: string): Promise<string> {
   const consent = await t

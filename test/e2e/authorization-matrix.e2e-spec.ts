@@ -59,6 +59,11 @@ interface CaseRouteEntry {
   kind: Kind;
   /** The status of a successful call. */
   success: number;
+  /**
+   * For routes whose rule is not `read` or `owner` (the support plan, the investigation track): the
+   * answer to a caller whose role holds the route's permission.
+   */
+  rule?: (role: Role, situation: Situation) => number;
   /** Calls the route on case `caseId`; may prepare what one call needs (a fresh consent, a version). */
   call: (http: Http, caseId: string, setup: Setup) => Promise<request.Response>;
 }
@@ -124,6 +129,121 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
     },
   },
 };
+
+/**
+ * The support plan: the owner reaches every item; an organisation with a share (referral view) reaches
+ * the items it provides (so not the owner's item a change is tried on: 404); the law-enforcement unit's
+ * staff see the case but not its plan (403).
+ */
+function assistanceRule(success: number, shareSuccess: number) {
+  return (role: Role, situation: Situation): number => {
+    const staff = role === Role.Caseworker || role === Role.OrgManager;
+    if (!staff) return 404;
+    if (situation === 'own') return success;
+    if (situation === 'share') return shareSuccess;
+    if (situation === 'lawEnforcement') return 403;
+    return 404;
+  };
+}
+
+/**
+ * The investigation track: investigators of the law-enforcement unit read and write; the owner's
+ * manager reads; staff that see the case otherwise get 403; everyone else 404.
+ */
+function investigationRule(use: 'read' | 'write', success: number) {
+  return (role: Role, situation: Situation): number => {
+    if (role === Role.Investigator) return situation === 'lawEnforcement' ? success : 404;
+    if (use === 'read' && role === Role.OrgManager && situation === 'own') return success;
+    return ['own', 'share', 'lawEnforcement'].includes(situation) ? 403 : 404;
+  };
+}
+
+/** A record of the investigation track or the support plan on case `caseId`, written as the superuser. */
+async function recordOn(s: Setup, table: 'assistance_item' | 'perpetrator' | 'proceeding', caseId: string) {
+  const id = randomUUID();
+  const columns = {
+    assistance_item: `type, provider_organisation_id, status) SELECT $1, id, organisation_id, created_by, created_by,
+      'Legal', organisation_id, 'planned'`,
+    perpetrator: `recorded_by_organisation_id, roles) SELECT $1, id, organisation_id, created_by, created_by,
+      organisation_id, ARRAY['Exploiter']`,
+    proceeding: `recorded_by_organisation_id, kind, opened_on) SELECT $1, id, organisation_id, created_by, created_by,
+      organisation_id, 'investigation', DATE '2026-01-05'`,
+  }[table];
+  await asSuperuserOf(s)(
+    `INSERT INTO ${table} (id, case_id, owner_organisation_id, created_by, updated_by, ${columns}
+     FROM victim_case WHERE id = $2`,
+    [id, caseId],
+  );
+  return id;
+}
+
+const SUPPORT_PLAN_AND_INVESTIGATION_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/assistance': {
+    kind: 'read',
+    success: 200,
+    rule: assistanceRule(200, 200),
+    call: async (http, id) => http.get(`/cases/${id}/assistance`),
+  },
+  'POST /cases/:id/assistance': {
+    kind: 'read',
+    success: 201,
+    rule: assistanceRule(201, 201),
+    call: async (http, id) => http.post(`/cases/${id}/assistance`).send({ type: 'Health' }),
+  },
+  'PATCH /cases/:id/assistance/:itemId': {
+    kind: 'read',
+    success: 200,
+    rule: assistanceRule(200, 404),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/assistance/${await recordOn(s, 'assistance_item', id)}`)
+        .send({ version: 1, status: 'cancelled' }),
+  },
+  'GET /cases/:id/investigation/perpetrators': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('read', 200),
+    call: async (http, id) => http.get(`/cases/${id}/investigation/perpetrators`),
+  },
+  'POST /cases/:id/investigation/perpetrators': {
+    kind: 'read',
+    success: 201,
+    rule: investigationRule('write', 201),
+    call: async (http, id) => http.post(`/cases/${id}/investigation/perpetrators`).send({ roles: ['Exploiter'] }),
+  },
+  'PATCH /cases/:id/investigation/perpetrators/:perpetratorId': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('write', 200),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/investigation/perpetrators/${await recordOn(s, 'perpetrator', id)}`)
+        .send({ version: 1, roles: ['Abuser'] }),
+  },
+  'GET /cases/:id/investigation/proceedings': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('read', 200),
+    call: async (http, id) => http.get(`/cases/${id}/investigation/proceedings`),
+  },
+  'POST /cases/:id/investigation/proceedings': {
+    kind: 'read',
+    success: 201,
+    rule: investigationRule('write', 201),
+    call: async (http, id) =>
+      http.post(`/cases/${id}/investigation/proceedings`).send({ kind: 'investigation', openedOn: '2026-01-05' }),
+  },
+  'PATCH /cases/:id/investigation/proceedings/:proceedingId': {
+    kind: 'read',
+    success: 200,
+    rule: investigationRule('write', 200),
+    call: async (http, id, s) =>
+      http
+        .patch(`/cases/${id}/investigation/proceedings/${await recordOn(s, 'proceeding', id)}`)
+        .send({ version: 1, outcome: 'charged' }),
+  },
+};
+Object.assign(CASE_ROUTES, SUPPORT_PLAN_AND_INVESTIGATION_ROUTES);
 
 /** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
 type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
@@ -301,6 +421,7 @@ describe('the authorization matrix, generated from the route table', () => {
   /** What the rules say a call should answer. */
   function expectedCaseStatus(route: RouteEntry, entry: CaseRouteEntry, role: Role, situation: Situation): number {
     if (!roleHasPermission(role, route.permission as Permission)) return 403;
+    if (entry.rule) return entry.rule(role, situation);
     const staff = role === Role.Caseworker || role === Role.OrgManager;
     switch (situation) {
       case 'own':

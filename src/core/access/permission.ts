@@ -40,6 +40,14 @@ export enum Permission {
   CodeListRead = 'code_list.read',
   /** Who has opened a file of the caller's organisation (org_manager). */
   AccessLogRead = 'access_log.read',
+  /** The support plan of a case: all of it for the owner, an organisation's own items through a share. */
+  AssistanceRead = 'assistance.read',
+  /** Plan assistance items and record what was delivered (same reach as AssistanceRead). */
+  AssistanceWrite = 'assistance.write',
+  /** Perpetrators and criminal proceedings of a case: investigators with a live law-enforcement share, the owner's manager. */
+  InvestigationRead = 'investigation.read',
+  /** Record perpetrators and proceedings: investigators with a live law-enforcement share only. */
+  InvestigationWrite = 'investigation.write',
   /** Counts and NRM timeliness under disclosure control (commission). */
   StatisticsRead = 'statistics.read',
   /** The anonymised CTDC-layout dataset (commission). */
@@ -68,6 +76,10 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.ReferralRead,
   Permission.ReferralRespond,
   Permission.NotificationRead,
+  Permission.AssistanceRead,
+  Permission.AssistanceWrite,
+  Permission.InvestigationRead,
+  Permission.InvestigationWrite,
 ]);
 
 /**
@@ -102,6 +114,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReferralSend,
     Permission.ReferralRead,
     Permission.NotificationRead,
+    Permission.AssistanceRead,
+    Permission.AssistanceWrite,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
@@ -122,6 +136,10 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.ReferralRead,
     Permission.ReferralRespond,
     Permission.NotificationRead,
+    Permission.AssistanceRead,
+    Permission.AssistanceWrite,
+    // Reads (never writes) the investigation records of the organisation's own cases.
+    Permission.InvestigationRead,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides), and sees its
   // unit's referral inbox; its unit's manager accepts or declines.
@@ -132,6 +150,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.CaseRead,
     Permission.ReferralRead,
     Permission.NotificationRead,
+    Permission.InvestigationRead,
+    Permission.InvestigationWrite,
   ],
   // The commission reads statistics coded with these lists, so it needs their labels.
   [Role.Commission]: [

@@ -13,6 +13,9 @@ import { VictimCase } from '../../modules/cases/case-records/entities/victim-cas
 import { StageChange } from '../../modules/cases/stages/stage-change.entity';
 import { Referral } from '../../modules/referrals/referral.entity';
 import { Notification } from '../../modules/notifications/notification.entity';
+import { AssistanceItem } from '../../modules/assistance/entities/assistance-item.entity';
+import { Perpetrator } from '../../modules/investigations/entities/perpetrator.entity';
+import { Proceeding } from '../../modules/investigations/entities/proceeding.entity';
 
 /** Every entity, listed so that a reviewer sees the whole schema the service maps. */
 export const ENTITIES = [
@@ -31,4 +34,7 @@ export const ENTITIES = [
   StageChange,
   Referral,
   Notification,
+  AssistanceItem,
+  Perpetrator,
+  Proceeding,
 ];

@@ -1,5 +1,7 @@
 import { codeListCatalogue } from './code-list-catalogue';
 import { EXPLOITATION_TYPES, GENDERS, MEANS_OF_CONTROL } from './code-lists';
+import { PERPETRATOR_ROLES } from './investigation-lists';
+import { ASSISTANCE_TYPES, HTCDS_SUPPORT_PLAN_TYPES } from './support-plan-lists';
 
 describe('the code list catalogue', () => {
   const catalogue = codeListCatalogue();
@@ -35,6 +37,43 @@ describe('the code list catalogue', () => {
     expect(MEANS_OF_CONTROL).toContain('ThreatensChildrenFamily');
     const names = catalogue.lists.map((l) => l.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('keeps spl_Type and per_RoleInProcess as HTCDS spells them, and marks the local support-plan types', () => {
+    expect(HTCDS_SUPPORT_PLAN_TYPES).toEqual([
+      'Education',
+      'Financial',
+      'Health',
+      'LabourExploitationRehabilitation',
+      'Legal',
+      'Livelihood',
+      'RightsBasedTraining',
+      'SexualExploitationRehabilitation',
+      'SocialCare',
+    ]);
+    expect(ASSISTANCE_TYPES.slice(HTCDS_SUPPORT_PLAN_TYPES.length)).toEqual(['Shelter', 'Psychosocial', 'Return']);
+    const assistance = catalogue.lists.find((l) => l.name === 'assistanceType');
+    expect(assistance?.source).toContain('local extension');
+    for (const local of ['Shelter', 'Psychosocial', 'Return']) {
+      expect(assistance?.values.find((v) => v.code === local)?.labels.en).toContain('local extension');
+    }
+    expect(PERPETRATOR_ROLES).toEqual([
+      'TravellingPartner',
+      'Transporter',
+      'RecruiterOrIntermediary',
+      'BrokerTravelAgent',
+      'TransferredIndividual',
+      'HarbouredIndividual',
+      'SoldIndividual',
+      'BoughtIndividual',
+      'ReceivedIndividual',
+      'ControlledIndividual',
+      'Smuggler',
+      'Abuser',
+      'Kidnapper',
+      'Exploiter',
+      'Other',
+    ]);
   });
 
   it('names the HTCDS licence', () => {

@@ -16,6 +16,20 @@ import {
 } from './code-lists';
 import { ILO_EC_OPERATIONAL, ILO_FORCED_LABOUR, SCREENING_RESULTS } from './indicator-lists';
 import * as L from './labels';
+import {
+  PERPETRATOR_ROLE_LABELS,
+  PERPETRATOR_ROLES,
+  PROCEEDING_KIND_LABELS,
+  PROCEEDING_KINDS,
+  PROCEEDING_OUTCOME_LABELS,
+  PROCEEDING_OUTCOMES,
+} from './investigation-lists';
+import {
+  ASSISTANCE_STATUS_LABELS,
+  ASSISTANCE_STATUSES,
+  ASSISTANCE_TYPE_LABELS,
+  ASSISTANCE_TYPES,
+} from './support-plan-lists';
 
 export interface CodeListValue {
   code: string;
@@ -114,6 +128,23 @@ export function codeListCatalogue(): CodeListCatalogue {
         source: ILO_FORCED_LABOUR.source,
         version: ILO_FORCED_LABOUR.version,
         values: labelled(ILO_FORCED_LABOUR.indicators, L.ILO_FORCED_LABOUR_LABELS),
+      },
+      {
+        name: 'assistanceType',
+        source: `${HTCDS} spl_Type, with the local extension Shelter, Psychosocial, Return (Panoh)`,
+        values: labelled(ASSISTANCE_TYPES, ASSISTANCE_TYPE_LABELS),
+      },
+      { name: 'assistanceStatus', source: 'Panoh', values: labelled(ASSISTANCE_STATUSES, ASSISTANCE_STATUS_LABELS) },
+      {
+        name: 'perpetratorRole',
+        source: `${HTCDS} per_RoleInProcess`,
+        values: labelled(PERPETRATOR_ROLES, PERPETRATOR_ROLE_LABELS),
+      },
+      { name: 'proceedingKind', source: 'Panoh', values: labelled(PROCEEDING_KINDS, PROCEEDING_KIND_LABELS) },
+      {
+        name: 'proceedingOutcome',
+        source: 'Panoh',
+        values: labelled(PROCEEDING_OUTCOMES, PROCEEDING_OUTCOME_LABELS),
       },
     ],
   };
