@@ -9,6 +9,7 @@ import { measureAuditCost } from './audit-cost';
 import { measureCaseRead } from './case-read';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
+import { measureStatistics, seedSyntheticCases } from './statistics';
 
 /**
  * `npm run bench`: figures as ratios against a baseline measured in the same run, since the machine
@@ -136,6 +137,38 @@ async function main(): Promise<void> {
     );
     console.log(
       `list of 50 cases, same path as the secure read     ${caseRead.list50Micros.toFixed(0).padStart(8)} µs`,
+    );
+
+    const statisticsCases = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
+    const commission = await createUser(t, Role.Commission);
+    const seedSeconds = await seedSyntheticCases(t, statisticsCases, {
+      organisationId: caseworker.organisationId,
+      userId: caseworker.id,
+    });
+    const statistics = await measureStatistics(
+      t,
+      base,
+      await login(t, commission),
+      commission.organisationId,
+      statisticsCases,
+      seedSeconds,
+      Math.max(ROUNDS, 5),
+    );
+    console.log('');
+    console.log(
+      `Statistics over ${statistics.cases} synthetic cases (seeded by the benchmark in ${statistics.seedSeconds.toFixed(0)} s, medians)`,
+    );
+    console.log(
+      `plain SELECT ... GROUP BY year, region, gender (superuser)  ${statistics.baselineMillis.toFixed(0).padStart(6)} ms`,
+    );
+    console.log(
+      `panoh_statistics_case_counts, 3 dimensions with all margins ${statistics.functionMillis.toFixed(0).padStart(6)} ms`,
+    );
+    console.log(
+      `GET /statistics/cases?groupBy=year,region,gender (target < 1000 ms) ${statistics.routeMillis.toFixed(0).padStart(6)} ms`,
+    );
+    console.log(
+      `ratio route : plain GROUP BY                                ${(statistics.routeMillis / statistics.baselineMillis).toFixed(2).padStart(6)}`,
     );
   } finally {
     await t.close();
