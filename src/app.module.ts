@@ -1,7 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { DiscoveryModule } from '@nestjs/core';
-import { appConfig, auditConfig, authConfig, cryptoConfig, databaseConfig, nrmConfig } from './core/config';
+import {
+  appConfig,
+  auditConfig,
+  authConfig,
+  cryptoConfig,
+  databaseConfig,
+  nrmConfig,
+  statisticsConfig,
+} from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
@@ -16,6 +24,7 @@ import { StagesModule } from './modules/cases/stages/stages.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { OrganisationsModule } from './modules/organisations/organisations.module';
+import { StatisticsModule } from './modules/statistics/statistics.module';
 import { UsersModule } from './modules/users/users.module';
 import { AssistanceModule } from './modules/assistance/assistance.module';
 import { InvestigationsModule } from './modules/investigations/investigations.module';
@@ -34,7 +43,7 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig],
+          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig, statisticsConfig],
         }),
         DiscoveryModule,
         LoggingModule,
@@ -53,6 +62,7 @@ export class AppModule {
         CodeListsModule,
         AssistanceModule,
         InvestigationsModule,
+        StatisticsModule,
       ],
       controllers: [HealthController],
     };

@@ -11,6 +11,7 @@ import { CASES, measureCaseRead, RouteFigures, serverCpuMicros } from './case-re
 import { PlainReadModule } from './plain-read.module';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
+import { measureStatistics, seedSyntheticCases } from './statistics';
 
 /**
  * `npm run bench`: figures as ratios against a baseline measured in the same run, since the machine
@@ -23,7 +24,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CASE_CONNECTIONS = Number(process.env.BENCH_CASE_CONNECTIONS ?? 32);
 /** `BENCH_ONLY=case-read` (or a comma-separated list of sections) runs only those sections. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read') => !ONLY || ONLY.includes(section);
+const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics') => !ONLY || ONLY.includes(section);
 
 function load(
   request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
@@ -176,6 +177,40 @@ async function main(): Promise<void> {
       console.log(`the same read with its audit event              ${cost.withAudit.toFixed(0).padStart(8)} reads/s`);
       console.log(
         `audit costs (target <= 25% of throughput)       ${((1 - cost.withAudit / cost.withoutAudit) * 100).toFixed(1).padStart(8)} %`,
+      );
+    }
+
+    if (runs('statistics')) {
+      const statisticsCases = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
+      const commission = await createUser(t, Role.Commission);
+      const seedSeconds = await seedSyntheticCases(t, statisticsCases, {
+        organisationId: caseworker.organisationId,
+        userId: caseworker.id,
+      });
+      const statistics = await measureStatistics(
+        t,
+        base,
+        await login(t, commission),
+        commission.organisationId,
+        statisticsCases,
+        seedSeconds,
+        Math.max(ROUNDS, 5),
+      );
+      console.log('');
+      console.log(
+        `Statistics over ${statistics.cases} synthetic cases (seeded by the benchmark in ${statistics.seedSeconds.toFixed(0)} s, medians)`,
+      );
+      console.log(
+        `plain SELECT ... GROUP BY year, region, gender (superuser)  ${statistics.baselineMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `panoh_statistics_case_counts, 3 dimensions with all margins ${statistics.functionMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `GET /statistics/cases?groupBy=year,region,gender (target < 1000 ms) ${statistics.routeMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `ratio route : plain GROUP BY                                ${(statistics.routeMillis / statistics.baselineMillis).toFixed(2).padStart(6)}`,
       );
     }
   } finally {

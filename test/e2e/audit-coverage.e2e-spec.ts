@@ -49,6 +49,9 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.patch(path).send({ role: 'org_manager' }),
   },
   'GET /audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'GET /statistics/cases': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
+  'GET /statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /statistics/export/ctdc.csv': { role: Role.Commission, call: (http, path) => http.get(path) },
   'POST /auth/password': {
     role: Role.Commission,
     call: (http, path) => http.post(path),

@@ -190,6 +190,7 @@ describe('the case read path', () => {
     expect(full.events).toHaveLength(1);
     expect(full.caseKey).toMatchObject({ wrapped_key: expect.stringMatching(/^\\x[0-9a-f]+$/) });
     expect(full.personKey).toMatchObject({ wrapped_key: expect.stringMatching(/^\\x[0-9a-f]+$/) });
+    expect(full.case).not.toHaveProperty('statistics_key');
     expect(JSON.stringify(full)).not.toContain('Narrative of');
     expect(JSON.stringify(full)).not.toContain('Khujand');
     const investigation = (await read('police', 'disclosed')) as Record<string, unknown>;

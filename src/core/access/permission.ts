@@ -48,6 +48,10 @@ export enum Permission {
   InvestigationRead = 'investigation.read',
   /** Record perpetrators and proceedings: investigators with a live law-enforcement share only. */
   InvestigationWrite = 'investigation.write',
+  /** Counts and NRM timeliness under disclosure control (commission). */
+  StatisticsRead = 'statistics.read',
+  /** The anonymised CTDC-layout dataset (commission). */
+  StatisticsExport = 'statistics.export',
 }
 
 /**
@@ -64,6 +68,8 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.CaseWrite,
   Permission.CaseScreen,
   Permission.ConsentManage,
+  Permission.StatisticsRead,
+  Permission.StatisticsExport,
   Permission.CaseStageChange,
   Permission.CaseHistoryRead,
   Permission.ReferralSend,
@@ -148,7 +154,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.InvestigationWrite,
   ],
   // The commission reads statistics coded with these lists, so it needs their labels.
-  [Role.Commission]: [Permission.AccountSelf, Permission.CodeListRead],
+  [Role.Commission]: [
+    Permission.AccountSelf,
+    Permission.CodeListRead,
+    Permission.StatisticsRead,
+    Permission.StatisticsExport,
+  ],
   [Role.Auditor]: [Permission.AccountSelf, Permission.CodeListRead, Permission.AuditRead, Permission.AuditVerify],
   [Role.Admin]: [
     Permission.AccountSelf,

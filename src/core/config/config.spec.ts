@@ -1,9 +1,30 @@
-import { ConfigError, parseAuthConfig, parseCryptoConfig, parseDatabaseConfig, validateAllConfig } from '.';
+import {
+  ConfigError,
+  parseAuthConfig,
+  parseCryptoConfig,
+  parseDatabaseConfig,
+  parseStatisticsConfig,
+  validateAllConfig,
+} from '.';
 
 describe('configuration', () => {
   it('starts with defaults in development', () => {
     expect(() => validateAllConfig({})).not.toThrow();
     expect(parseDatabaseConfig({}).embedded).toBe(true);
+  });
+
+  it('reads the statistics settings, suppression with k = 11 by default, naming a wrong one', () => {
+    expect(parseStatisticsConfig({})).toMatchObject({ mode: 'suppression', threshold: 11, epsilonPerQuestion: 0.5 });
+    expect(parseStatisticsConfig({ PANOH_STATISTICS_MODE: 'dp', PANOH_STATISTICS_EPSILON: '0.25' })).toMatchObject({
+      mode: 'dp',
+      epsilonPerQuestion: 0.25,
+    });
+    expect(() => validateAllConfig({ PANOH_STATISTICS_MODE: 'noise' })).toThrow(/PANOH_STATISTICS_MODE/);
+    expect(() => validateAllConfig({ PANOH_STATISTICS_THRESHOLD: '2' })).toThrow(/PANOH_STATISTICS_THRESHOLD/);
+    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '0' })).toThrow(/PANOH_STATISTICS_EPSILON/);
+    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '2', PANOH_STATISTICS_EPSILON_PER_YEAR: '1' })).toThrow(
+      /PANOH_STATISTICS_EPSILON_PER_YEAR/,
+    );
   });
 
   it('names a malformed port', () => {

@@ -3,6 +3,7 @@ import { parseAuditConfig } from './audit.config';
 import { parseAuthConfig } from './auth.config';
 import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
+import { parseStatisticsConfig } from './statistics.config';
 import { parseNrmConfig } from './nrm.config';
 import { Env } from './env';
 
@@ -11,6 +12,7 @@ export * from './audit.config';
 export * from './auth.config';
 export * from './crypto.config';
 export * from './database.config';
+export * from './statistics.config';
 export * from './nrm.config';
 export * from './config.error';
 
@@ -21,5 +23,6 @@ export function validateAllConfig(env: Env): void {
   parseAuthConfig(env);
   parseCryptoConfig(env);
   parseAuditConfig(env);
+  parseStatisticsConfig(env);
   parseNrmConfig(env);
 }

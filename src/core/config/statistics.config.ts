@@ -1,0 +1,46 @@
+import { registerAs } from '@nestjs/config';
+import { ConfigError } from './config.error';
+import { Env, readChoice, readInt } from './env';
+
+export const STATISTICS_MODES = ['suppression', 'dp'] as const;
+export type StatisticsMode = (typeof STATISTICS_MODES)[number];
+
+export interface StatisticsConfig {
+  /** suppression: threshold k, complementary suppression, cell-key perturbation. dp: differential privacy. */
+  mode: StatisticsMode;
+  /** Cells counting 0 < n < k cases are suppressed; the CTDC export is k-anonymous. */
+  threshold: number;
+  /** dp mode: the ε one new question spends. */
+  epsilonPerQuestion: number;
+  /** dp mode: the ε all questions of one calendar year may spend together. */
+  epsilonPerYear: number;
+  /** The first year the year and quarter dimensions list (with every year since, up to this one). */
+  firstYear: number;
+}
+
+export function parseStatisticsConfig(env: Env): StatisticsConfig {
+  const epsilonPerQuestion = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON', 0.5, 10);
+  const epsilonPerYear = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON_PER_YEAR', 10, 1000);
+  if (epsilonPerYear < epsilonPerQuestion) {
+    throw new ConfigError('PANOH_STATISTICS_EPSILON_PER_YEAR', 'must be at least PANOH_STATISTICS_EPSILON');
+  }
+  return {
+    mode: readChoice(env, 'PANOH_STATISTICS_MODE', STATISTICS_MODES, 'suppression'),
+    // Below 5 a published cell can itself single out a person; CTDC uses 11.
+    threshold: readInt(env, 'PANOH_STATISTICS_THRESHOLD', 11, 5, 1000),
+    epsilonPerQuestion,
+    epsilonPerYear,
+    firstYear: readInt(env, 'PANOH_STATISTICS_FIRST_YEAR', 2020, 2000, 2100),
+  };
+}
+
+function readPositiveNumber(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) throw new ConfigError(name, `must be a number above 0 and at most ${max}`);
+  const value = Number(raw.trim());
+  if (value <= 0 || value > max) throw new ConfigError(name, `must be above 0 and at most ${max}`);
+  return value;
+}
+
+export const statisticsConfig = registerAs('statistics', () => parseStatisticsConfig(process.env));

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { AGE_BANDS, COUNTRIES, EXPLOITATION_TYPES, GENDERS } from '../cases/code-lists/code-lists';
+import { csvField, exportCtdc, QUASI_IDENTIFIER_COLUMNS } from './ctdc-export';
+import { CTDC_COLUMNS, CtdcSourceRecord } from './ctdc-layout';
+
+const record = fc.record<CtdcSourceRecord>({
+  year: fc.integer({ min: 2019, max: 2026 }),
+  gender: fc.option(fc.constantFrom(...GENDERS), { nil: null }),
+  ageBand: fc.option(fc.constantFrom(...AGE_BANDS), { nil: null }),
+  citizenship: fc.option(fc.constantFrom('TJK', 'UZB', 'AFG'), { nil: null }),
+  countryOfExploitation: fc.option(fc.constantFrom(...COUNTRIES.slice(0, 6)), { nil: null }),
+  exploitationTypes: fc.subarray([...EXPLOITATION_TYPES], { maxLength: 2 }),
+  meansOfControl: fc.subarray(['DebtBondage', 'WithholdsDocuments', 'PhysicalThreats']),
+  labourSector: fc.option(fc.constantFrom('F_Construction', 'A_AgricultureForestryAndFishing'), { nil: null }),
+});
+
+function parse(csv: string): Record<string, string>[] {
+  const [header, ...lines] = csv.trimEnd().split('\r\n');
+  expect(header.split(',')).toEqual([...CTDC_COLUMNS]);
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [CTDC_COLUMNS[i], v])));
+}
+
+describe('exportCtdc', () => {
+  it('publishes every combination of quasi-identifiers at least k times, and accounts for every record', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 300 }), (records) => {
+        const result = exportCtdc(records, 11);
+        const rows = parse(result.csv);
+        expect(rows.length + result.withheld).toBe(records.length);
+        const classes = new Map<string, number>();
+        for (const row of rows) {
+          const key = QUASI_IDENTIFIER_COLUMNS.map((c) => row[c]).join('|');
+          classes.set(key, (classes.get(key) ?? 0) + 1);
+        }
+        for (const size of classes.values()) expect(size).toBeGreaterThanOrEqual(11);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('withholds everything from a population below k', () => {
+    const records = Array.from({ length: 10 }, () => ({
+      year: 2025,
+      gender: 'Feminine',
+      ageBand: '18--20',
+      citizenship: 'TJK',
+      countryOfExploitation: 'RUS',
+      exploitationTypes: ['SexualExploitation'],
+      meansOfControl: [],
+      labourSector: null,
+    }));
+    const result = exportCtdc(records, 11);
+    expect(result.withheld).toBe(10);
+    expect(parse(result.csv)).toEqual([]);
+  });
+
+  it('keeps exact values when every class is large enough, and maps the codes to CTDC values', () => {
+    const records = Array.from({ length: 12 }, () => ({
+      year: 2025,
+      gender: 'Masculine',
+      ageBand: '21--23',
+      citizenship: 'TJK',
+      countryOfExploitation: 'RUS',
+      exploitationTypes: ['ForcedLabour'],
+      meansOfControl: ['WithholdsDocuments'],
+      labourSector: 'F_Construction',
+    }));
+    const result = exportCtdc(records, 11);
+    expect(result).toMatchObject({ generalised: 0, withheld: 0 });
+    expect(parse(result.csv)[0]).toMatchObject({
+      yearOfRegistration: '2025',
+      gender: 'Male',
+      ageBroad: '21--23',
+      majorityStatus: 'Adult',
+      citizenship: 'TJ',
+      CountryOfExploitation: 'RU',
+      isForcedLabour: '1',
+      isSexualExploit: '0',
+      meansOfControlWithholdsDocuments: '1',
+      meansOfControlDebtBondage: '0',
+      typeOfLabourConstruction: '1',
+      typeOfSexProstitution: '',
+    });
+  });
+
+  it('writes fields a spreadsheet will not run as formulas', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('48+')).toBe('48+');
+  });
+});

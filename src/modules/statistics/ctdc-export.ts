@@ -1,0 +1,156 @@
+import {
+  broadExploitation,
+  ctdcAttributes,
+  ctdcCountry,
+  ctdcGender,
+  CTDC_COLUMNS,
+  CtdcRow,
+  CtdcSourceRecord,
+  exploitationFlags,
+  majorityOf,
+} from './ctdc-layout';
+
+/**
+ * The quasi-identifiers: what someone who knows a victim (a neighbour, a trafficker) could know and
+ * match. Each has a generalisation hierarchy, from the exact value to nothing ('' = not known).
+ */
+const QUASI_IDENTIFIERS: readonly { name: string; levels: readonly ((r: CtdcSourceRecord) => string)[] }[] = [
+  {
+    name: 'yearOfRegistration',
+    levels: [(r) => String(r.year), (r) => `${r.year - (r.year % 5)}-${r.year - (r.year % 5) + 4}`, () => ''],
+  },
+  { name: 'gender', levels: [(r) => ctdcGender(r.gender), () => ''] },
+  {
+    name: 'ageBroad',
+    levels: [
+      (r) => r.ageBand ?? '',
+      (r) => (r.ageBand ? (majorityOf(r.ageBand) === 'Minor' ? '0--17' : '18+') : ''),
+      () => '',
+    ],
+  },
+  { name: 'citizenship', levels: [(r) => ctdcCountry(r.citizenship), () => ''] },
+  { name: 'CountryOfExploitation', levels: [(r) => ctdcCountry(r.countryOfExploitation), () => ''] },
+  {
+    name: 'exploitation',
+    levels: [(r) => [...r.exploitationTypes].sort().join('+'), (r) => broadExploitation(r.exploitationTypes), () => ''],
+  },
+];
+
+export const QUASI_IDENTIFIER_COLUMNS = [
+  'yearOfRegistration',
+  'gender',
+  'ageBroad',
+  'majorityStatus',
+  'citizenship',
+  'CountryOfExploitation',
+  'isForcedLabour',
+  'isSexualExploit',
+  'isOtherExploit',
+  'isSexAndLabour',
+  'isForcedMarriage',
+  'isForcedMilitary',
+  'isOrganRemoval',
+  'isSlaveryAndPractices',
+] as const;
+
+export interface CtdcExport {
+  csv: string;
+  /** Records given. */
+  records: number;
+  /** Records published with at least one quasi-identifier coarser than recorded. */
+  generalised: number;
+  /** Records withheld because their class stayed below k. */
+  withheld: number;
+  /** The generalisation level chosen for each quasi-identifier (0 = as recorded). */
+  levels: Record<string, number>;
+}
+
+/**
+ * k-anonymises the records over their quasi-identifiers and writes them in CTDC's column layout.
+ * Full-domain generalisation, chosen greedily and deterministically: while more than
+ * `maxWithheldShare` of the records sit in classes smaller than k, coarsen the one quasi-identifier
+ * whose coarsening leaves the fewest such records (ties: the order above). Records still in classes
+ * below k are then withheld, so every published combination of quasi-identifiers occurs at least k times.
+ */
+export function exportCtdc(records: readonly CtdcSourceRecord[], k: number, maxWithheldShare = 0.05): CtdcExport {
+  const levels = QUASI_IDENTIFIERS.map(() => 0);
+  const classKey = (r: CtdcSourceRecord, at: number[]): string =>
+    QUASI_IDENTIFIERS.map((qi, i) => qi.levels[at[i]](r)).join('\u001f');
+  const smallRecords = (at: number[]): number => {
+    const sizes = new Map<string, number>();
+    for (const r of records) sizes.set(classKey(r, at), (sizes.get(classKey(r, at)) ?? 0) + 1);
+    let small = 0;
+    for (const size of sizes.values()) if (size < k) small += size;
+    return small;
+  };
+  let small = smallRecords(levels);
+  while (small > records.length * maxWithheldShare) {
+    let best: { index: number; small: number } | undefined;
+    QUASI_IDENTIFIERS.forEach((qi, index) => {
+      if (levels[index] >= qi.levels.length - 1) return;
+      const trial = levels.map((level, i) => (i === index ? level + 1 : level));
+      const result = smallRecords(trial);
+      if (!best || result < best.small) best = { index, small: result };
+    });
+    if (!best) break;
+    levels[best.index] += 1;
+    small = best.small;
+  }
+
+  const sizes = new Map<string, number>();
+  for (const r of records) sizes.set(classKey(r, levels), (sizes.get(classKey(r, levels)) ?? 0) + 1);
+  const exact = QUASI_IDENTIFIERS.map(() => 0);
+  const lines: string[] = [];
+  let generalised = 0;
+  let withheld = 0;
+  for (const r of records) {
+    const key = classKey(r, levels);
+    if ((sizes.get(key) ?? 0) < k) {
+      withheld += 1;
+      continue;
+    }
+    if (key !== classKey(r, exact)) generalised += 1;
+    lines.push(toCsvLine(rowOf(r, levels)));
+  }
+  lines.sort();
+  return {
+    csv: [CTDC_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n',
+    records: records.length,
+    generalised,
+    withheld,
+    levels: Object.fromEntries(QUASI_IDENTIFIERS.map((qi, i) => [qi.name, levels[i]])),
+  };
+}
+
+function rowOf(r: CtdcSourceRecord, levels: number[]): CtdcRow {
+  const value = (name: string): string => {
+    const index = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === name);
+    return QUASI_IDENTIFIERS[index].levels[levels[index]](r);
+  };
+  const exploitationLevel = levels[QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'exploitation')];
+  const ageBroad = value('ageBroad');
+  return {
+    ...ctdcAttributes(r),
+    ...exploitationFlags(
+      exploitationLevel === 0 ? r.exploitationTypes : undefined,
+      exploitationLevel < 2 ? broadExploitation(r.exploitationTypes) : '',
+    ),
+    yearOfRegistration: value('yearOfRegistration'),
+    Datasource: 'Case Management',
+    gender: value('gender'),
+    ageBroad,
+    majorityStatus: majorityOf(ageBroad),
+    citizenship: value('citizenship'),
+    CountryOfExploitation: value('CountryOfExploitation'),
+  };
+}
+
+function toCsvLine(row: CtdcRow): string {
+  return CTDC_COLUMNS.map((column) => csvField(row[column] ?? '')).join(',');
+}
+
+/** A CSV field that a spreadsheet will not run as a formula and that cannot break the line. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Permission } from '../../core/access/permission';
+import { RequirePermission } from '../../core/access/route-permission.decorator';
+import { AuditAction } from '../../core/audit/audit-action';
+import { Audited } from '../../core/audit/audited.decorator';
+import { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
+import type { StatisticsAnswer, TimelinessAnswer } from './statistics.service';
+import { StatisticsService } from './statistics.service';
+
+/** The Commission's statistics: counts under disclosure control and the anonymised CTDC dataset. */
+@ApiTags('statistics')
+@Controller('statistics')
+export class StatisticsController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get('cases')
+  @RequirePermission(Permission.StatisticsRead)
+  @Audited(AuditAction.StatisticsQueried)
+  @ApiOkResponse({
+    description:
+      'Counts of cases by up to three dimensions with every margin; a withheld count is null (docs/statistics.md)',
+  })
+  cases(@Query() query: StatisticsQueryDto): Promise<StatisticsAnswer> {
+    return this.statistics.countCases(query);
+  }
+
+  @Get('timeliness')
+  @RequirePermission(Permission.StatisticsRead)
+  @Audited(AuditAction.StatisticsQueried)
+  @ApiOkResponse({
+    description:
+      'NRM timeliness: median days from identification to the first accepted referral, median referral response days, overdue referrals; under the same disclosure rules',
+  })
+  timeliness(@Query() query: TimelinessQueryDto): Promise<TimelinessAnswer> {
+    return this.statistics.timeliness(query);
+  }
+
+  @Get('export/ctdc.csv')
+  @RequirePermission(Permission.StatisticsExport)
+  @Audited(AuditAction.ExportDownloaded)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="panoh-ctdc.csv"')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description:
+      'The k-anonymised dataset in the CTDC column layout; X-Panoh-Records, X-Panoh-Records-Generalised and X-Panoh-Records-Withheld summarise it',
+  })
+  async ctdc(@Res({ passthrough: true }) response: Response): Promise<string> {
+    const result = await this.statistics.exportCtdc();
+    response.setHeader('X-Panoh-Records', String(result.records));
+    response.setHeader('X-Panoh-Records-Generalised', String(result.generalised));
+    response.setHeader('X-Panoh-Records-Withheld', String(result.withheld));
+    response.setHeader(
+      'X-Panoh-Generalisation',
+      Object.entries(result.levels)
+        .map(([name, level]) => `${name}=${level}`)
+        .join(';'),
+    );
+    return result.csv;
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsRepository } from './statistics.repository';
+import { StatisticsService } from './statistics.service';
+
+/** Anonymised statistics for the Commission (docs/statistics.md). */
+@Module({
+  controllers: [StatisticsController],
+  providers: [StatisticsService, StatisticsRepository],
+})
+export class StatisticsModule {}

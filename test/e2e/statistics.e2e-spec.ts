@@ -1,0 +1,431 @@
+import { randomUUID } from 'node:crypto';
+import { ROLE_PERMISSIONS } from '../../src/core/access/permission';
+import { listRoutes } from '../../src/core/access/route-inventory';
+import { Role } from '../../src/core/access/role';
+import { MAX_PERTURBATION } from '../../src/modules/statistics/cell-key';
+import { CTDC_COLUMNS } from '../../src/modules/statistics/ctdc-layout';
+import { QUASI_IDENTIFIER_COLUMNS } from '../../src/modules/statistics/ctdc-export';
+import { categoriesOf, Dimension } from '../../src/modules/statistics/dimensions';
+import type { StatisticsAnswer, StatisticsEntry } from '../../src/modules/statistics/statistics.service';
+import { feasibleValues } from '../support/disclosure-attack';
+import { seedCases, SeedCase, seedReferrals, times } from '../support/statistics-seed';
+import { asServiceRole, asSuperuser } from '../support/test-cluster';
+import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+
+const K = 11;
+const YEAR = new Date().getUTCFullYear();
+
+/** 49 cases of 2025: three in Khatlon, one man among the twenty of Dushanbe. */
+const CASES: SeedCase[] = [
+  ...times(2, { region: 'TJ-KT', gender: 'Feminine' }),
+  ...times(1, { region: 'TJ-KT', gender: 'Masculine' }),
+  ...times(8, { region: 'TJ-SU', gender: 'Feminine' }),
+  ...times(6, { region: 'TJ-SU', gender: 'Masculine' }),
+  ...times(19, { region: 'TJ-DU', gender: 'Feminine' }),
+  ...times(1, { region: 'TJ-DU', gender: 'Masculine' }),
+  ...times(12, { region: 'TJ-RA', gender: 'Feminine' }),
+];
+
+/** The true count of an entry of a region × gender table, from the fixture. */
+function trueCount(region: string, gender: string): number {
+  return CASES.filter(
+    (c) => (region === '*' || c.region === region) && (gender === '*' || (c.gender ?? 'Unknown') === gender),
+  ).length;
+}
+
+function entry(answer: StatisticsAnswer, key: Partial<Record<Dimension, string>>): StatisticsEntry {
+  const found = [...answer.cells, ...answer.totals].find((e) =>
+    Object.entries(key).every(([d, v]) => e.key[d as Dimension] === v),
+  );
+  if (!found) throw new Error(`no entry ${JSON.stringify(key)}`);
+  return found;
+}
+
+describe('Statistics for the Commission', () => {
+  let t: TestApp;
+  let commission: TestUser;
+  let token: string;
+  let owner: { organisationId: string; userId: string };
+
+  const ask = async (query: string): Promise<StatisticsAnswer> => {
+    const response = await t.http().get(`/statistics/cases?${query}`).set('Authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    return response.body as StatisticsAnswer;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    commission = await createUser(t, Role.Commission);
+    token = await login(t, commission);
+    const caseworker = await createUser(t, Role.Caseworker, await createOrganisation(t));
+    owner = { organisationId: caseworker.organisationId, userId: caseworker.id };
+    await seedCases(t.db, owner, CASES);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('withholds the region with three cases, and no combination of returned cells and totals recovers it', async () => {
+    const byRegion = await ask('groupBy=region');
+    expect(byRegion.answered).toBe(true);
+    expect(entry(byRegion, { region: 'TJ-KT' }).count).toBeNull();
+    expect(byRegion.cells.filter((c) => c.count === null).length).toBeGreaterThanOrEqual(2);
+
+    const byRegionAndGender = await ask('groupBy=region,gender');
+    for (const answer of [byRegion, byRegionAndGender]) {
+      const dims = answer.groupBy;
+      const categories = dims.map((d) => categoriesOf(d, 2020, YEAR));
+      // The attacker is given the true count of every entry that was published.
+      const known = (key: string[]): number | null => {
+        const published = entry(answer, Object.fromEntries(dims.map((d, i) => [d, key[i]])));
+        if (published.count === null) return null;
+        return dims.length === 1 ? trueCount(key[0], '*') : trueCount(key[0], key[1]);
+      };
+      const targets = [...answer.cells, ...answer.totals].filter((e) => e.count === null && e.key.region === 'TJ-KT');
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) {
+        const key = dims.map((d) => target.key[d] as string);
+        const values = feasibleValues(categories, dims, known, key, { maximum: CASES.length });
+        expect(values.size).toBeGreaterThan(1);
+        // Not even "fewer than k" can be concluded.
+        expect(Math.max(...values)).toBeGreaterThanOrEqual(K);
+      }
+    }
+  });
+
+  it('gives the same answer to the same question, however it is spelled', async () => {
+    const first = await ask('groupBy=region,gender&year=2025');
+    const again = await ask('groupBy=gender,region&year=2025,2025');
+    expect(again).toEqual(first);
+  });
+
+  it('answers nothing when the whole population asked about is below k', async () => {
+    const answer = await ask('groupBy=gender&region=TJ-KT');
+    expect(answer).toMatchObject({ answered: false, cells: [], totals: [] });
+  });
+
+  it('does not let two questions that differ by one filter isolate the one case it removes', async () => {
+    // Dushanbe: 19 women and 1 man. "All of Dushanbe" minus "women of Dushanbe" would name the man.
+    const differences: number[] = [];
+    for (let trial = 0; trial < 12; trial++) {
+      await asSuperuser(
+        t.db,
+        `UPDATE victim_case c SET statistics_key = hashtext(o.n || ':' || $1) & 2147483647
+         FROM (SELECT id, row_number() OVER (ORDER BY reference) AS n FROM victim_case) o WHERE o.id = c.id`,
+        [trial],
+      );
+      const all = entry(await ask('groupBy=region'), { region: 'TJ-DU' }).count as number;
+      const women = entry(await ask('groupBy=region&gender=Feminine'), { region: 'TJ-DU' }).count as number;
+      expect(Math.abs(all - 20)).toBeLessThanOrEqual(MAX_PERTURBATION);
+      expect(Math.abs(women - 19)).toBeLessThanOrEqual(MAX_PERTURBATION);
+      differences.push(all - women);
+    }
+    // The difference is noise, not the one person: it takes many values, and mostly not the true one.
+    expect(new Set(differences).size).toBeGreaterThanOrEqual(3);
+    expect(differences.filter((d) => d === 1).length).toBeLessThan(differences.length / 2);
+    // And the man's own cell is withheld.
+    expect(entry(await ask('groupBy=region,gender'), { region: 'TJ-DU', gender: 'Masculine' }).count).toBeNull();
+  });
+
+  it('counts cases by referral outcome and gives NRM timeliness under the same rules', async () => {
+    const shelter = await createOrganisation(t);
+    // Dushanbe: accepted five days after identification (sent on day 2, answered in 3 days).
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-DU',
+      status: 'accepted',
+      sentAfterDays: 2,
+      decidedAfterDays: 3,
+      dueAfterDays: 5,
+    });
+    // Sughd: declined after 4 days. Khatlon (3 cases): accepted after 10 days. Rasht: pending, overdue.
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-SU',
+      status: 'declined',
+      sentAfterDays: 1,
+      decidedAfterDays: 4,
+      dueAfterDays: 5,
+    });
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-KT',
+      status: 'accepted',
+      sentAfterDays: 0,
+      decidedAfterDays: 10,
+      dueAfterDays: 5,
+    });
+    await seedReferrals(t.db, owner, shelter, {
+      region: 'TJ-RA',
+      status: 'pending',
+      sentAfterDays: 0,
+      dueAfterDays: 5,
+    });
+
+    const byOutcome = await ask('groupBy=referralOutcome');
+    const near = (count: number | null, n: number) => {
+      expect(count).not.toBeNull();
+      expect(Math.abs((count as number) - n)).toBeLessThanOrEqual(MAX_PERTURBATION);
+    };
+    near(entry(byOutcome, { referralOutcome: 'accepted' }).count, 23);
+    near(entry(byOutcome, { referralOutcome: 'declined' }).count, 14);
+    near(entry(byOutcome, { referralOutcome: 'pending' }).count, 12);
+    expect(entry(byOutcome, { referralOutcome: 'none' }).count).toBe(0);
+
+    const response = await t
+      .http()
+      .get('/statistics/timeliness?groupBy=region')
+      .set('Authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    const { measures } = response.body as {
+      measures: Record<
+        string,
+        {
+          answered: boolean;
+          entries: { key: Record<string, string>; count: number | null; medianDays?: number | null }[];
+        }
+      >;
+    };
+    const at = (measure: string, region: string) => measures[measure].entries.find((e) => e.key.region === region)!;
+    // Khatlon's three cases are withheld, with their median, and so is a complement.
+    expect(at('identificationToAcceptance', 'TJ-KT')).toMatchObject({ count: null, medianDays: null });
+    expect(at('identificationToAcceptance', 'TJ-DU')).toMatchObject({ count: null, medianDays: null });
+    near(at('identificationToAcceptance', '*').count, 23);
+    expect(at('identificationToAcceptance', '*').medianDays).toBe(5);
+    expect(at('referralResponse', 'TJ-KT').count).toBeNull();
+    expect(at('referralResponse', 'TJ-DU').medianDays).toBe(3);
+    expect(at('referralResponse', '*').medianDays).toBe(3);
+    near(at('overdueReferrals', 'TJ-RA').count, 12);
+    expect(at('overdueReferrals', 'TJ-DU').count).toBe(0);
+
+    const total = await t.http().get('/statistics/timeliness?region=TJ-KT').set('Authorization', `Bearer ${token}`);
+    expect(total.body.measures.identificationToAcceptance).toEqual({ answered: false, entries: [] });
+  });
+
+  it('exports a k-anonymous CTDC dataset with no identifying field', async () => {
+    await seedCases(t.db, owner, [
+      ...times(2, { countryOfExploitation: 'KAZ', ageBand: '18--20', exploitationTypes: ['SexualExploitation'] }),
+      ...times(2, { traffickingStatus: 'NotAVictimOfTrafficking' }),
+      ...times(3, { statisticsConsent: false }),
+    ]);
+    const response = await t.http().get('/statistics/export/ctdc.csv').set('Authorization', `Bearer ${token}`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = (response.text as string).trimEnd().split('\r\n');
+    expect(lines[0].split(',')).toEqual([...CTDC_COLUMNS]);
+    const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [CTDC_COLUMNS[i], v])));
+    const records = Number(response.headers['x-panoh-records']);
+    const withheld = Number(response.headers['x-panoh-records-withheld']);
+    expect(records).toBe(51); // 49 + 2: neither cases that are not of victims nor those without consent
+    expect(rows.length).toBe(records - withheld);
+    expect(withheld).toBe(2); // the two exploited in Kazakhstan stay a class of their own
+    expect(Number(response.headers['x-panoh-records-generalised'])).toBeGreaterThan(0);
+    const classes = new Map<string, number>();
+    for (const row of rows) {
+      const key = QUASI_IDENTIFIER_COLUMNS.map((c) => row[c]).join('|');
+      classes.set(key, (classes.get(key) ?? 0) + 1);
+    }
+    for (const size of classes.values()) expect(size).toBeGreaterThanOrEqual(K);
+    // Codes only: no id, reference, date or free text anywhere.
+    const text = response.text as string;
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
+    expect(text).not.toMatch(/TJ-\d{4}-\d{5}/);
+    expect(text).not.toMatch(/\d{4}-\d{2}/);
+    for (const row of rows) for (const value of Object.values(row)) expect(value).toMatch(/^[A-Za-z0-9+/ -]*$/);
+  });
+
+  it('writes what was asked, not the answer, in the audit log', async () => {
+    const requestId = randomUUID();
+    await t
+      .http()
+      .get('/statistics/cases?groupBy=region&gender=Feminine')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Request-Id', requestId)
+      .expect(200);
+    const [event] = await asSuperuser<{ action: string; actor_role: string; detail: unknown; case_ids: string[] }>(
+      t.db,
+      `SELECT action, actor_role, detail, case_ids FROM audit_event WHERE request_id = $1`,
+      [requestId],
+    );
+    expect(event).toEqual({
+      action: 'statistics.queried',
+      actor_role: 'commission',
+      case_ids: [],
+      detail: { mode: 'suppression', groupBy: ['region'], 'filter.gender': ['Feminine'] },
+    });
+    const exportId = randomUUID();
+    await t
+      .http()
+      .get('/statistics/export/ctdc.csv')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Request-Id', exportId)
+      .expect(200);
+    const [exported] = await asSuperuser<{ action: string; detail: unknown; case_ids: string[] }>(
+      t.db,
+      `SELECT action, detail, case_ids FROM audit_event WHERE request_id = $1`,
+      [exportId],
+    );
+    expect(exported).toEqual({
+      action: 'export.downloaded',
+      case_ids: [],
+      detail: { format: 'ctdc', threshold: K },
+    });
+  });
+
+  it('keeps the base tables out of reach of the commission and the function out of reach of every other role', async () => {
+    const as = async (role: string, organisationId: string, sql: string): Promise<unknown[]> =>
+      asServiceRole(
+        t.db,
+        `WITH caller AS MATERIALIZED (SELECT set_config('panoh.role', $1, false), set_config('panoh.organisation_id', $2, false))
+         ${sql}`,
+        [role, organisationId],
+      );
+    expect(await as('commission', commission.organisationId, `SELECT c.* FROM caller, victim_case c`)).toEqual([]);
+    expect(await as('commission', owner.organisationId, `SELECT c.id FROM caller, victim_case c`)).toHaveLength(
+      CASES.length + 7,
+    ); // the owner's organisation sees its own cases: the policies, not the role, decide
+    // Setting the definer's scope gains the service nothing: that policy names the owner only.
+    expect(
+      await as(
+        'commission',
+        commission.organisationId,
+        `, scope AS MATERIALIZED (SELECT set_config('panoh.definer_scope', 'statistics', false))
+         SELECT c.id FROM caller, scope, victim_case c`,
+      ),
+    ).toEqual([]);
+    for (const role of ['caseworker', 'org_manager', 'investigator', 'auditor', 'admin', '']) {
+      await expect(
+        as(role, owner.organisationId, `SELECT f.* FROM caller, panoh_statistics_case_counts('{region}', '{}') f`),
+      ).rejects.toThrow(/not allowed/);
+      await expect(
+        as(role, owner.organisationId, `SELECT f.* FROM caller, panoh_statistics_ctdc_records() f`),
+      ).rejects.toThrow(/not allowed/);
+    }
+    const rows = await as(
+      'commission',
+      commission.organisationId,
+      `SELECT f.* FROM caller, panoh_statistics_case_counts('{region}', '{}') f`,
+    );
+    expect(Object.keys(rows[0] as object).sort()).toEqual(['key', 'key_sum', 'n']);
+    await expect(
+      as(
+        'commission',
+        commission.organisationId,
+        `SELECT f.* FROM caller, panoh_statistics_case_counts('{id}', '{}') f`,
+      ),
+    ).rejects.toThrow(/unknown dimension/);
+  });
+
+  it('refuses bad questions with a 400 naming the field', async () => {
+    for (const [query, field] of [
+      ['groupBy=region,gender,year,stage', 'groupBy'],
+      ['groupBy=id', 'groupBy'],
+      ['groupBy=region&region=TJ-XX', 'region'],
+      ['groupBy=region&year=25', 'year'],
+      ['groupBy=region&reference=TJ-2025-00001', 'reference'],
+    ]) {
+      const response = await t.http().get(`/statistics/cases?${query}`).set('Authorization', `Bearer ${token}`);
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body)).toContain(field);
+    }
+  });
+
+  it('lets the commission reach the statistics and nothing else', async () => {
+    const own = new Set<string>(ROLE_PERMISSIONS[Role.Commission]);
+    const reachable: string[] = [];
+    for (const route of listRoutes(t.app)) {
+      const path = route.path.replace(/:[A-Za-z]+/g, randomUUID());
+      if (route.permission === 'public' || own.has(route.permission ?? '')) {
+        reachable.push(`${route.method} ${route.path}`);
+        continue;
+      }
+      const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete';
+      const response = await t.http()[method](path).set('Authorization', `Bearer ${token}`).send({});
+      expect([403, 404]).toContain(response.status);
+    }
+    // Its own account, the code lists' labels, the public routes, and the statistics.
+    expect(reachable.filter((r) => !/^(GET|POST) \/(auth|health)/.test(r))).toEqual([
+      'GET /code-lists',
+      'GET /statistics/cases',
+      'GET /statistics/export/ctdc.csv',
+      'GET /statistics/timeliness',
+    ]);
+  });
+
+  it('refuses the statistics to every other role', async () => {
+    for (const role of [Role.Caseworker, Role.OrgManager, Role.Investigator, Role.Auditor, Role.Admin]) {
+      const other = await login(t, await createUser(t, role));
+      for (const path of ['/statistics/cases?groupBy=region', '/statistics/export/ctdc.csv']) {
+        const response = await t.http().get(path).set('Authorization', `Bearer ${other}`);
+        expect(response.status).toBe(403);
+      }
+    }
+  });
+
+  it('counts a case under each of its exploitation types, and once in the totals', async () => {
+    await seedCases(t.db, owner, [
+      ...times(12, { region: 'TJ-GB', exploitationTypes: ['ForcedLabour', 'SexualExploitation'] }),
+      ...times(11, { region: 'TJ-GB', exploitationTypes: ['SexualExploitation'] }),
+    ]);
+    const near = (count: number | null, n: number) => {
+      expect(count).not.toBeNull();
+      expect(Math.abs((count as number) - n)).toBeLessThanOrEqual(MAX_PERTURBATION);
+    };
+    const byType = await ask('groupBy=exploitationType&region=TJ-GB');
+    near(entry(byType, { exploitationType: 'SexualExploitation' }).count, 23);
+    near(entry(byType, { exploitationType: 'ForcedLabour' }).count, 12);
+    near(entry(byType, { exploitationType: '*' }).count, 23);
+    const byTypeAndRegion = await ask(
+      'groupBy=exploitationType,region&exploitationType=SexualExploitation&region=TJ-GB',
+    );
+    near(entry(byTypeAndRegion, { exploitationType: 'SexualExploitation', region: 'TJ-GB' }).count, 23);
+    near(entry(byTypeAndRegion, { exploitationType: '*', region: 'TJ-GB' }).count, 23);
+    expect(byTypeAndRegion.cells.map((c) => c.key.exploitationType)).not.toContain('ForcedLabour');
+  });
+});
+
+describe('Statistics in differential-privacy mode', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      PANOH_STATISTICS_MODE: 'dp',
+      PANOH_STATISTICS_EPSILON: '1',
+      PANOH_STATISTICS_EPSILON_PER_YEAR: '2',
+    });
+    const commission = await createUser(t, Role.Commission);
+    token = await login(t, commission);
+    const caseworker = await createUser(t, Role.Caseworker);
+    await seedCases(t.db, { organisationId: caseworker.organisationId, userId: caseworker.id }, CASES);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const ask = (query: string) => t.http().get(`/statistics/cases?${query}`).set('Authorization', `Bearer ${token}`);
+
+  it('spends the budget once per question, repeats stored answers, and refuses when the budget is spent', async () => {
+    const first = await ask('groupBy=region');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ mode: 'dp', epsilon: 1, answered: true });
+    expect(first.body.cells.every((c: StatisticsEntry) => Number.isInteger(c.count) && (c.count as number) >= 0)).toBe(
+      true,
+    );
+    // Asked again: the same noisy answer, not a fresh draw, and no more budget spent.
+    const again = await ask('groupBy=region');
+    expect(again.body).toEqual(first.body);
+    expect((await ask('groupBy=gender')).status).toBe(200);
+    const refused = await ask('groupBy=stage');
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/privacy budget/);
+    expect((await ask('groupBy=region')).body).toEqual(first.body);
+    const [budget] = await asSuperuser<{ epsilon_spent: string }>(
+      t.db,
+      `SELECT epsilon_spent FROM statistics_privacy_budget WHERE period = $1`,
+      [String(YEAR)],
+    );
+    expect(Number(budget.epsilon_spent)).toBe(2);
+    const timeliness = await t.http().get('/statistics/timeliness').set('Authorization', `Bearer ${token}`);
+    expect(timeliness.status).toBe(409);
+  });
+});
