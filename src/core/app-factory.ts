@@ -1,12 +1,20 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { parseAppConfig } from './config/app.config';
 import { configureApp } from './http/configure-app';
 
-/** Builds the configured application, for the service and for the end-to-end tests. */
-export async function createApp(databaseUrl: string): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl }), {
+/**
+ * Builds the configured application, for the service and for the end-to-end tests. `extraModules`
+ * (none in the service) lets the benchmark add its baseline route to the same application.
+ */
+export async function createApp(
+  databaseUrl: string,
+  extraModules: Array<Type | DynamicModule> = [],
+): Promise<INestApplication> {
+  const root = AppModule.forRoot({ databaseUrl });
+  const entry = extraModules.length === 0 ? root : { module: BenchmarkedApp, imports: [root, ...extraModules] };
+  const app = await NestFactory.create(entry, {
     bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
@@ -14,3 +22,6 @@ export async function createApp(databaseUrl: string): Promise<INestApplication> 
   configureApp(app, parseAppConfig(process.env));
   return app;
 }
+
+/** The application with extra modules beside it. */
+class BenchmarkedApp {}

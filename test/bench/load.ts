@@ -3,7 +3,7 @@ import * as http from 'node:http';
 /**
  * A small closed-loop load generator run in a child process of its own, so that the service under
  * test has the parent's event loop to itself. Sends GET requests over keep-alive connections for a
- * fixed time and reports how many completed with the expected status.
+ * fixed time and reports how many completed with the expected status, and their latencies.
  */
 export interface LoadRequest {
   url: string;
@@ -17,6 +17,9 @@ export interface LoadResult {
   completed: number;
   unexpected: number;
   seconds: number;
+  /** Latency percentiles of the completed requests, in milliseconds. */
+  p50Ms: number;
+  p99Ms: number;
 }
 
 async function run(request: LoadRequest): Promise<LoadResult> {
@@ -26,15 +29,19 @@ async function run(request: LoadRequest): Promise<LoadResult> {
   const started = process.hrtime.bigint();
   let completed = 0;
   let unexpected = 0;
+  const latencies: number[] = [];
   const once = () =>
     new Promise<void>((resolve) => {
+      const sent = process.hrtime.bigint();
       const req = http.get(
         { host: target.hostname, port: target.port, path: target.pathname, headers: request.headers, agent },
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode === request.expectStatus) completed++;
-            else unexpected++;
+            if (res.statusCode === request.expectStatus) {
+              completed++;
+              latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+            } else unexpected++;
             resolve();
           });
         },
@@ -50,7 +57,15 @@ async function run(request: LoadRequest): Promise<LoadResult> {
     }),
   );
   agent.destroy();
-  return { completed, unexpected, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0;
+  return {
+    completed,
+    unexpected,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    p50Ms: percentile(0.5),
+    p99Ms: percentile(0.99),
+  };
 }
 
 if (require.main === module) {

@@ -3,10 +3,12 @@ import * as path from 'node:path';
 import { Role } from '../../src/core/access/role';
 import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
+import { asSuperuser, createTestDatabase } from '../support/test-cluster';
 import { createUser, login, startTestApp } from '../support/test-app';
 import { benchAudit } from './audit-bench';
 import { measureAuditCost } from './audit-cost';
-import { measureCaseRead } from './case-read';
+import { CASES, measureCaseRead, RouteFigures, serverCpuMicros } from './case-read';
+import { PlainReadModule } from './plain-read.module';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 import { measureStatistics, seedSyntheticCases } from './statistics';
@@ -19,12 +21,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 
-function load(request: Omit<LoadRequest, 'durationMs' | 'concurrency'>): Promise<LoadResult> {
+const CASE_CONNECTIONS = Number(process.env.BENCH_CASE_CONNECTIONS ?? 32);
+/** `BENCH_ONLY=case-read` (or a comma-separated list of sections) runs only those sections. */
+const ONLY = process.env.BENCH_ONLY?.split(',');
+const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics') => !ONLY || ONLY.includes(section);
+
+function load(
+  request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
+  concurrency = CONCURRENCY,
+): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'load.js'));
     child.once('message', (result: LoadResult) => resolve(result));
     child.once('error', reject);
-    child.send({ ...request, durationMs: SECONDS * 1000, concurrency: CONCURRENCY } satisfies LoadRequest);
+    child.send({ ...request, durationMs: SECONDS * 1000, concurrency } satisfies LoadRequest);
   });
 }
 
@@ -36,142 +46,176 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   process.env.PANOH_LOG_LEVEL = 'silent';
   await globalSetup();
-  const t = await startTestApp();
+  const db = await createTestDatabase();
+  const poolSize = Number(process.env.PANOH_DB_POOL_SIZE ?? 10);
+  const t = await startTestApp({}, db, [PlainReadModule.forUrl(db.superuserUrl, poolSize)]);
   try {
     await t.app.listen(0, '127.0.0.1');
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const caseworker = await createUser(t, Role.Caseworker);
     const token = await login(t, caseworker);
 
+    if (runs('case-read')) {
+      const pids = async () =>
+        (
+          await asSuperuser<{ pid: number }>(
+            db,
+            `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+          )
+        ).map((r) => r.pid);
+      const cases = await measureCaseRead(base, token, load, ROUNDS, CASE_CONNECTIONS, () => serverCpuMicros(pids));
+      const cpu = (f: RouteFigures) =>
+        `  CPU/request ${f.serviceCpuMicros.toFixed(0).padStart(5)} µs service` +
+        (f.databaseCpuMicros === undefined ? '' : ` + ${f.databaseCpuMicros.toFixed(0).padStart(5)} µs database`);
+      const row = (label: string, f: RouteFigures) =>
+        console.log(
+          `${label.padEnd(46)}${f.rps.toFixed(0).padStart(8)} req/s  p99 ${f.p99Ms.toFixed(1).padStart(6)} ms${cpu(f)}`,
+        );
+      console.log(`Case read over HTTP (${ROUNDS} rounds of ${SECONDS} s, ${cases.connections} connections, medians)`);
+      console.log('');
+      row('GET /bench/plain-case/:id (plain findOneBy)', cases.plain);
+      row('GET /cases/:id (the whole secure path)', cases.secure);
+      row(`GET /cases?limit=${CASES} (a page of summaries)`, cases.list50);
+      console.log(
+        `secure : plain throughput (target >= 0.50)    ${(cases.secure.rps / cases.plain.rps).toFixed(2).padStart(8)}`,
+      );
+      console.log(`secure p99 (target < 50 ms)                   ${cases.secure.p99Ms.toFixed(1).padStart(8)} ms`);
+      console.log(
+        `page of ${CASES} : single read, cost per request (target <= 3) ${(cases.secure.rps / cases.list50.rps).toFixed(2).padStart(6)}`,
+      );
+      console.log(
+        `page of ${CASES} : single read, p99                ${(cases.list50.p99Ms / cases.secure.p99Ms).toFixed(2).padStart(8)}`,
+      );
+      const total = (f: RouteFigures) => f.serviceCpuMicros + (f.databaseCpuMicros ?? 0);
+      console.log(
+        `secure : plain, CPU per request (service${cases.plain.databaseCpuMicros === undefined ? '' : ' + database'}) ${(total(cases.secure) / total(cases.plain)).toFixed(2).padStart(6)}`,
+      );
+      console.log('');
+    }
+
     const health = { url: `${base}/health`, headers: {}, expectStatus: 200 };
     const me = { url: `${base}/auth/me`, headers: { Authorization: `Bearer ${token}` }, expectStatus: 200 };
-    await load(health); // warm-up
-    await load(me);
+    if (runs('auth')) {
+      await load(health); // warm-up
+      await load(me);
 
-    const rates = { health: [] as number[], me: [] as number[] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, request] of [
-        ['health', health],
-        ['me', me],
-      ] as const) {
-        const result = await load(request);
-        if (result.unexpected > 0) throw new Error(`${name}: ${result.unexpected} unexpected answers`);
-        rates[name].push(result.completed / result.seconds);
+      const rates = { health: [] as number[], me: [] as number[] };
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, request] of [
+          ['health', health],
+          ['me', me],
+        ] as const) {
+          const result = await load(request);
+          if (result.unexpected > 0) throw new Error(`${name}: ${result.unexpected} unexpected answers`);
+          rates[name].push(result.completed / result.seconds);
+        }
       }
+      const healthRps = median(rates.health);
+      const meRps = median(rates.me);
+      console.log(`Panoh benchmark (${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} connections, medians)`);
+      console.log('');
+      console.log(`GET /health (baseline: one SELECT 1)         ${healthRps.toFixed(0).padStart(8)} req/s`);
+      console.log(`GET /auth/me (bearer token looked up)        ${meRps.toFixed(0).padStart(8)} req/s`);
+      console.log(`ratio /auth/me : /health                     ${(meRps / healthRps).toFixed(2).padStart(8)}`);
     }
-    const healthRps = median(rates.health);
-    const meRps = median(rates.me);
-    console.log(`Panoh benchmark (${ROUNDS} rounds of ${SECONDS} s, ${CONCURRENCY} connections, medians)`);
-    console.log('');
-    console.log(`GET /health (baseline: one SELECT 1)         ${healthRps.toFixed(0).padStart(8)} req/s`);
-    console.log(`GET /auth/me (bearer token looked up)        ${meRps.toFixed(0).padStart(8)} req/s`);
-    console.log(`ratio /auth/me : /health                     ${(meRps / healthRps).toFixed(2).padStart(8)}`);
 
-    const audit = await benchAudit(t, Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000));
-    console.log('');
-    console.log(
-      `audit sealing over ${audit.events} events          ${audit.sealPerSecond.toFixed(0).padStart(8)} events/s`,
-    );
-    console.log(
-      `audit verification                           ${audit.verifyPerSecond.toFixed(0).padStart(8)} events/s (target >= 50,000)`,
-    );
-    console.log(
-      `sealing under a live load of ${audit.liveRate.toFixed(0)} events/s for ${audit.liveSeconds.toFixed(0)} s: ` +
-        `largest backlog ${audit.liveMaxBacklog} events, ${audit.liveFinalBacklog} left after the last seal ` +
-        `(${audit.liveMaxBacklog <= audit.liveRate * 3 ? 'keeps up' : 'falls behind'})`,
-    );
+    if (runs('audit')) {
+      const audit = await benchAudit(t, Number(process.env.BENCH_AUDIT_EVENTS ?? 200_000));
+      console.log('');
+      console.log(
+        `audit sealing over ${audit.events} events          ${audit.sealPerSecond.toFixed(0).padStart(8)} events/s`,
+      );
+      console.log(
+        `audit verification                           ${audit.verifyPerSecond.toFixed(0).padStart(8)} events/s (target >= 50,000)`,
+      );
+      console.log(
+        `sealing under a live load of ${audit.liveRate.toFixed(0)} events/s for ${audit.liveSeconds.toFixed(0)} s: ` +
+          `largest backlog ${audit.liveMaxBacklog} events, ${audit.liveFinalBacklog} left after the last seal ` +
+          `(${audit.liveMaxBacklog <= audit.liveRate * 3 ? 'keeps up' : 'falls behind'})`,
+      );
+    }
 
-    const crypto = await measureCrypto(t, actorFor(caseworker), ROUNDS);
-    const overhead = (crypto.readDecryptedMicros / crypto.readMicros - 1) * 100;
-    console.log('');
-    console.log('Encryption (in process, medians)');
-    console.log(
-      `field encrypt (XChaCha20-Poly1305, committing) ${crypto.encryptPerSecond.toFixed(0).padStart(8)} ops/s`,
-    );
-    console.log(
-      `field decrypt                                  ${crypto.decryptPerSecond.toFixed(0).padStart(8)} ops/s`,
-    );
-    console.log(`person read, query only                        ${crypto.readMicros.toFixed(0).padStart(8)} µs`);
-    console.log(
-      `person read, query + unwrap + 8 fields         ${crypto.readDecryptedMicros.toFixed(0).padStart(8)} µs`,
-    );
-    console.log(
-      `unwrap + 8 fields alone                        ${crypto.decryptRecordMicros.toFixed(0).padStart(8)} µs`,
-    );
-    console.log(`decryption adds to the read (target ≤ 10%)     ${overhead.toFixed(1).padStart(8)} %`);
-    console.log(
-      `re-wrapping (keys:rotate, batches of 500)      ${crypto.rewrapPerSecond.toFixed(0).padStart(8)} data keys/s (${crypto.rewrapped} keys)`,
-    );
+    if (runs('crypto')) {
+      const crypto = await measureCrypto(t, actorFor(caseworker), ROUNDS);
+      const overhead = (crypto.readDecryptedMicros / crypto.readMicros - 1) * 100;
+      console.log('');
+      console.log('Encryption (in process, medians)');
+      console.log(
+        `field encrypt (XChaCha20-Poly1305, committing) ${crypto.encryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+      );
+      console.log(
+        `field decrypt                                  ${crypto.decryptPerSecond.toFixed(0).padStart(8)} ops/s`,
+      );
+      console.log(`person read, query only                        ${crypto.readMicros.toFixed(0).padStart(8)} µs`);
+      console.log(
+        `person read, query + unwrap + 8 fields         ${crypto.readDecryptedMicros.toFixed(0).padStart(8)} µs`,
+      );
+      console.log(
+        `unwrap + 8 fields alone                        ${crypto.decryptRecordMicros.toFixed(0).padStart(8)} µs`,
+      );
+      console.log(`decryption adds to the read (target ≤ 10%)     ${overhead.toFixed(1).padStart(8)} %`);
+      console.log(
+        `re-wrapping (keys:rotate, batches of 500)      ${crypto.rewrapPerSecond.toFixed(0).padStart(8)} data keys/s (${crypto.rewrapped} keys)`,
+      );
 
-    const person = await fetch(`${base}/persons`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        familyName: 'Каримова',
-        givenName: 'Зарина',
-        dateOfBirth: '2001-04-12',
-        phone: '+992 93 555 0101',
-      }),
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    const cost = await measureAuditCost(t, actorFor(caseworker), person.id, ROUNDS, SECONDS);
-    console.log('');
-    console.log('Audit (in process, 8 concurrent readers, medians)');
-    console.log(`person read in its transaction, no event        ${cost.withoutAudit.toFixed(0).padStart(8)} reads/s`);
-    console.log(`the same read with its audit event              ${cost.withAudit.toFixed(0).padStart(8)} reads/s`);
-    console.log(
-      `audit costs (target <= 25% of throughput)       ${((1 - cost.withAudit / cost.withoutAudit) * 100).toFixed(1).padStart(8)} %`,
-    );
+      const person = await fetch(`${base}/persons`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          familyName: 'Каримова',
+          givenName: 'Зарина',
+          dateOfBirth: '2001-04-12',
+          phone: '+992 93 555 0101',
+        }),
+      }).then((r) => r.json() as Promise<{ id: string }>);
+      const cost = await measureAuditCost(t, actorFor(caseworker), person.id, ROUNDS, SECONDS);
+      console.log('');
+      console.log('Audit (in process, 8 concurrent readers, medians)');
+      console.log(
+        `person read in its transaction, no event        ${cost.withoutAudit.toFixed(0).padStart(8)} reads/s`,
+      );
+      console.log(`the same read with its audit event              ${cost.withAudit.toFixed(0).padStart(8)} reads/s`);
+      console.log(
+        `audit costs (target <= 25% of throughput)       ${((1 - cost.withAudit / cost.withoutAudit) * 100).toFixed(1).padStart(8)} %`,
+      );
+    }
 
-    const caseRead = await measureCaseRead(t, actorFor(caseworker), Number(process.env.BENCH_CASE_READS ?? 300));
-    console.log('');
-    console.log('Case read (in process, one at a time, medians)');
-    console.log(`plain TypeORM findOneBy of the case row           ${caseRead.plainMicros.toFixed(0).padStart(8)} µs`);
-    console.log(
-      `secure read: set_config, access, RLS, decrypt, view, audit ${caseRead.secureMicros.toFixed(0).padStart(8)} µs`,
-    );
-    console.log(
-      `the same without the audit event, rolled back     ${caseRead.unauditedMicros.toFixed(0).padStart(8)} µs`,
-    );
-    console.log(
-      `ratio secure : plain (target < 3)                 ${(caseRead.secureMicros / caseRead.plainMicros).toFixed(2).padStart(8)}`,
-    );
-    console.log(
-      `list of 50 cases, same path as the secure read     ${caseRead.list50Micros.toFixed(0).padStart(8)} µs`,
-    );
-
-    const statisticsCases = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
-    const commission = await createUser(t, Role.Commission);
-    const seedSeconds = await seedSyntheticCases(t, statisticsCases, {
-      organisationId: caseworker.organisationId,
-      userId: caseworker.id,
-    });
-    const statistics = await measureStatistics(
-      t,
-      base,
-      await login(t, commission),
-      commission.organisationId,
-      statisticsCases,
-      seedSeconds,
-      Math.max(ROUNDS, 5),
-    );
-    console.log('');
-    console.log(
-      `Statistics over ${statistics.cases} synthetic cases (seeded by the benchmark in ${statistics.seedSeconds.toFixed(0)} s, medians)`,
-    );
-    console.log(
-      `plain SELECT ... GROUP BY year, region, gender (superuser)  ${statistics.baselineMillis.toFixed(0).padStart(6)} ms`,
-    );
-    console.log(
-      `panoh_statistics_case_counts, 3 dimensions with all margins ${statistics.functionMillis.toFixed(0).padStart(6)} ms`,
-    );
-    console.log(
-      `GET /statistics/cases?groupBy=year,region,gender (target < 1000 ms) ${statistics.routeMillis.toFixed(0).padStart(6)} ms`,
-    );
-    console.log(
-      `ratio route : plain GROUP BY                                ${(statistics.routeMillis / statistics.baselineMillis).toFixed(2).padStart(6)}`,
-    );
+    if (runs('statistics')) {
+      const statisticsCases = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
+      const commission = await createUser(t, Role.Commission);
+      const seedSeconds = await seedSyntheticCases(t, statisticsCases, {
+        organisationId: caseworker.organisationId,
+        userId: caseworker.id,
+      });
+      const statistics = await measureStatistics(
+        t,
+        base,
+        await login(t, commission),
+        commission.organisationId,
+        statisticsCases,
+        seedSeconds,
+        Math.max(ROUNDS, 5),
+      );
+      console.log('');
+      console.log(
+        `Statistics over ${statistics.cases} synthetic cases (seeded by the benchmark in ${statistics.seedSeconds.toFixed(0)} s, medians)`,
+      );
+      console.log(
+        `plain SELECT ... GROUP BY year, region, gender (superuser)  ${statistics.baselineMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `panoh_statistics_case_counts, 3 dimensions with all margins ${statistics.functionMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `GET /statistics/cases?groupBy=year,region,gender (target < 1000 ms) ${statistics.routeMillis.toFixed(0).padStart(6)} ms`,
+      );
+      console.log(
+        `ratio route : plain GROUP BY                                ${(statistics.routeMillis / statistics.baselineMillis).toFixed(2).padStart(6)}`,
+      );
+    }
   } finally {
     await t.close();
+    await db.drop();
     await globalTeardown();
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/core/app-factory';
 import { Role } from '../../src/core/access/role';
@@ -31,14 +31,18 @@ const TEST_DEFAULTS: Record<string, string> = {
 };
 
 /** The whole application on a fresh, migrated database of its own, with a key file in a temporary folder. */
-export async function startTestApp(settings: Record<string, string> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(
+  settings: Record<string, string> = {},
+  db?: TestDatabase,
+  extraModules: Array<Type | DynamicModule> = [],
+): Promise<TestApp> {
   const database = db ?? (await createTestDatabase());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-app-'));
   const saved = { ...process.env };
   Object.assign(process.env, TEST_DEFAULTS, { PANOH_DATA_DIR: dataDir }, settings);
   let app: INestApplication;
   try {
-    app = await createApp(database.appUrl);
+    app = await createApp(database.appUrl, extraModules);
     await app.init();
   } finally {
     process.env = saved;

@@ -38,7 +38,7 @@ describe('CaseAccess', () => {
     const { sut, query } = accessWith([{ id: 'c1', view: 'investigation', total: '1' }]);
     await expect(sut.requireView(actor, 'c1')).resolves.toBe('investigation');
     expect(query.mock.calls[0][1]).toEqual([actor.organisationId, Role.Caseworker, 'c1']);
-    expect(query.mock.calls[0][0]).toContain("k.purpose = 'law_enforcement_disclosure'");
+    expect(query.mock.calls[0][0]).toContain('panoh_case_view(c.id, c.organisation_id, $1::uuid, $2::text)');
   });
 
   it('refuses the test-only switch outside tests', () => {

@@ -17,6 +17,12 @@ export interface CaseFilter {
   registeredTo?: string;
 }
 
+/** A view of a case and what it needs, as panoh_case_content returns it (json; shaped by its reader). */
+export interface CaseContent {
+  view: CaseView;
+  [part: string]: unknown;
+}
+
 export interface VisibleCase {
   id: string;
   view: CaseView;
@@ -29,8 +35,9 @@ export interface VisibleCase {
  *   enforcement (a share for that purpose) `investigation`, only while the person's consent to
  *   disclosure to law enforcement is not withdrawn; an investigator sees nothing but that view;
  * - anyone else: the case does not exist (404).
- * The same rule is written in SQL so that one query answers it for one case or a page of them; the
- * row-level-security policies repeat its organisation part in the database.
+ * The rule is written once, as the database function panoh_case_view, so that one statement answers
+ * it for one case or a page of them, and one statement decides and reads a case (panoh_case_read);
+ * the row-level-security policies repeat its organisation part in the database.
  */
 @Injectable()
 export class CaseAccess {
@@ -52,6 +59,26 @@ export class CaseAccess {
   }
 
   /**
+   * The caller's view of case `caseId` and what that view needs of the case (see panoh_case_content:
+   * the case, its person, their wrapped data keys, and its consents, screenings and events as the view
+   * allows), decided and read in one statement under row-level security; 404 when it has no view.
+   */
+  async requireViewWithContent(
+    actor: AuthenticatedUser,
+    caseId: string,
+  ): Promise<{ view: CaseView; content: CaseContent }> {
+    this.requestContext.recordAccess({ caseIds: [caseId] });
+    const [row]: Array<{ content: CaseContent | null }> = await this.requestContext.manager.query(
+      this.checkDisabled
+        ? `SELECT panoh_case_content($3, ${UNCHECKED}) AS content`
+        : `SELECT panoh_case_read($3, $1, $2) AS content`,
+      [actor.organisationId, actor.role, caseId],
+    );
+    if (!row?.content) throw notFound();
+    return { view: row.content.view, content: row.content };
+  }
+
+  /**
    * Case `caseId` when the caller's organisation owns it; 403 when the caller sees it through a share
    * (it knows the case, but only the owner acts on it); 404 otherwise.
    */
@@ -64,12 +91,16 @@ export class CaseAccess {
     }
   }
 
-  /** A page of the cases the caller may see, newest registration first, each with its view. */
-  async listVisible(
+  /**
+   * A page of the cases the caller may see, newest registration first, each with its view, and with
+   * `content` (an SQL expression over the page's `page.id`, read in the same statement) when given.
+   */
+  async listVisible<T = never>(
     actor: AuthenticatedUser,
     filter: CaseFilter,
     page: { limit: number; offset: number },
-  ): Promise<{ items: VisibleCase[]; total: number }> {
+    content?: string,
+  ): Promise<{ items: Array<VisibleCase & { content: T }>; total: number }> {
     const conditions: string[] = ['true'];
     const params: unknown[] = [];
     const add = (sql: string, value: unknown): void => {
@@ -81,52 +112,46 @@ export class CaseAccess {
     if (filter.registeredFrom) add('c.registered_on >= ?', filter.registeredFrom);
     if (filter.registeredTo) add('c.registered_on <= ?', filter.registeredTo);
     params.push(page.limit, page.offset);
-    const rows = await this.query(
+    const rows = await this.query<T>(
       actor,
       conditions.join(' AND '),
       params,
       `ORDER BY registered_on DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      content,
     );
-    return { items: rows.map(({ id, view }) => ({ id, view })), total: rows[0]?.total ?? 0 };
+    return { items: rows.map(({ id, view, content }) => ({ id, view, content })), total: rows[0]?.total ?? 0 };
   }
 
-  private async query(
+  private async query<T = never>(
     actor: AuthenticatedUser,
     where: string,
     params: unknown[],
     tail: string,
-  ): Promise<Array<VisibleCase & { total: number }>> {
-    const rows: Array<{ id: string; view: CaseView; total: string }> = await this.requestContext.manager.query(
-      `WITH decided AS (
-         SELECT c.id, c.registered_on, ${this.checkDisabled ? UNCHECKED : VIEW_DECISION} AS view
-         FROM victim_case c ${this.checkDisabled ? '' : LIVE_SHARES}
-         WHERE ${where}
-       )
-       SELECT id, view, count(*) OVER () AS total FROM decided WHERE view IS NOT NULL ${tail}`,
-      [actor.organisationId, actor.role, ...params],
-    );
-    return rows.map((r) => ({ id: r.id, view: r.view, total: Number(r.total) }));
+    content?: string,
+  ): Promise<Array<VisibleCase & { total: number; content: T }>> {
+    const rows: Array<{ id: string; view: CaseView; total: string; content: T }> =
+      await this.requestContext.manager.query(
+        `WITH decided AS (
+           SELECT c.id, c.registered_on, ${this.checkDisabled ? UNCHECKED : VIEW_DECISION} AS view
+           FROM victim_case c
+           WHERE ${where}
+         ), page AS (
+           SELECT id, view, registered_on, count(*) OVER () AS total FROM decided WHERE view IS NOT NULL ${tail}
+         )
+         SELECT page.id, page.view, page.total${content ? `, ${content} AS content` : ''}
+         FROM page ORDER BY page.registered_on DESC, page.id`,
+        [actor.organisationId, actor.role, ...params],
+      );
+    return rows.map((r) => ({ id: r.id, view: r.view, total: Number(r.total), content: r.content }));
   }
 }
 
-/** Views of the live shares of case c with the caller's organisation ($1): accepted, not revoked, consent not withdrawn. */
-const LIVE_SHARES = `LEFT JOIN LATERAL (
-  SELECT array_agg(s.view) AS views FROM case_share s
-  WHERE s.case_id = c.id AND s.organisation_id = $1
-    AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL
-    AND (s.purpose <> 'law_enforcement' OR EXISTS (
-      SELECT 1 FROM consent k
-      WHERE k.id = s.consent_id AND k.case_id = c.id AND k.purpose = 'law_enforcement_disclosure'
-        AND k.withdrawn_at IS NULL))
-) shared ON c.organisation_id IS DISTINCT FROM $1`;
-
-/** $1 the caller's organisation, $2 its role. NULL: no view, the case is not there for this caller. */
-const VIEW_DECISION = `CASE
-  WHEN $2 IN ('caseworker', 'org_manager') AND c.organisation_id = $1 THEN 'full'
-  WHEN $2 IN ('caseworker', 'org_manager') AND 'referral' = ANY(shared.views) THEN 'referral'
-  WHEN $2 IN ('caseworker', 'org_manager', 'investigator') AND 'investigation' = ANY(shared.views)
-    THEN 'investigation'
-END`;
+/**
+ * $1 the caller's organisation, $2 its role. NULL: no view, the case is not there for this caller.
+ * The rule itself is the database function panoh_case_view (migration CaseReadPath), its only
+ * definition, so that panoh_case_read applies exactly the same rule.
+ */
+const VIEW_DECISION = `panoh_case_view(c.id, c.organisation_id, $1::uuid, $2::text)`;
 
 /** Test-only: every case in `full`, leaving row-level security as the only check (the parameters stay typed). */
 const UNCHECKED = `CASE WHEN $1::uuid IS NOT NULL AND $2::text IS NOT NULL THEN 'full' END`;

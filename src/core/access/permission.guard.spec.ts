@@ -1,7 +1,10 @@
-import { ExecutionContext, ForbiddenException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
+import { Audited } from '../audit/audited.decorator';
+import { RequestTransaction } from '../database/request-transaction';
 import { parseAuthConfig } from '../config/auth.config';
 import { AuthenticatedUser } from './authenticated-user';
 import { Permission } from './permission';
@@ -9,15 +12,26 @@ import { mustEnrolSecondFactorFirst, PermissionGuard } from './permission.guard'
 import { Public, RequirePermission } from './route-permission.decorator';
 import { Role } from './role';
 
+class OwnGuard implements CanActivate {
+  canActivate(): boolean {
+    return true;
+  }
+}
+
 class Routes {
   @Public() open() {}
   @RequirePermission(Permission.UserManage) manageUsers() {}
   @RequirePermission(Permission.AccountSelf) self() {}
+  @RequirePermission(Permission.CaseRead) @Audited(AuditAction.CaseViewed) audited() {}
+  @RequirePermission(Permission.CaseRead) @Audited(AuditAction.CaseViewed) @UseGuards(OwnGuard) guarded() {}
   undeclared() {}
 }
 
-function contextFor(handler: keyof Routes, user?: Partial<AuthenticatedUser>): ExecutionContext {
-  const request = { user, header: () => undefined, ip: '127.0.0.1' };
+function contextFor(
+  handler: keyof Routes,
+  user?: Partial<AuthenticatedUser>,
+  request: object = { user, header: () => undefined, ip: '127.0.0.1' },
+): ExecutionContext {
   return {
     getHandler: () => Routes.prototype[handler],
     getClass: () => Routes,
@@ -39,6 +53,17 @@ describe('PermissionGuard', () => {
   );
 
   beforeEach(() => bearer.mockReset().mockResolvedValue(true));
+
+  it("asks for an audited route's transaction with the session lookup, unless the route has guards of its own", async () => {
+    const user = { role: Role.Caseworker };
+    const audited = { user, header: () => undefined, ip: '127.0.0.1' };
+    const guarded = { user, header: () => undefined, ip: '127.0.0.1' };
+    const plain = { user: { role: Role.Admin }, header: () => undefined, ip: '127.0.0.1' };
+    await expect(guard.canActivate(contextFor('audited', user, audited))).resolves.toBe(true);
+    await expect(guard.canActivate(contextFor('guarded', user, guarded))).resolves.toBe(true);
+    await expect(guard.canActivate(contextFor('manageUsers', plain.user, plain))).resolves.toBe(true);
+    expect([audited, guarded, plain].map((r) => RequestTransaction.wanted(r))).toEqual([true, false, false]);
+  });
 
   it('lets anyone call a public route without looking at a token', async () => {
     await expect(guard.canActivate(contextFor('open'))).resolves.toBe(true);

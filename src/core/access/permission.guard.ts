@@ -1,5 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { AUDIT_KEY } from '../audit/audited.decorator';
 import { authConfig } from '../config/auth.config';
+import { RequestTransaction } from '../database/request-transaction';
 import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from './authenticated-user';
 import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from './permission';
@@ -43,20 +45,36 @@ export class PermissionGuard implements CanActivate {
       throw new ForbiddenException('This route is not available');
     }
 
-    await this.bearer.canActivate(context); // throws 401 unless the token names a live session
     const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser }>();
-    const user = request.user;
-    if (!roleHasPermission(user.role, permission)) {
-      await this.recordDenial(context, request, permission, 'role');
-      throw new ForbiddenException('Your role does not allow this');
+    // An audited route's transaction opens with the session lookup; the AuditInterceptor takes it. Not
+    // for a route with guards of its own: they may use the pool (the duplicate check's throttle does),
+    // and a request must never hold one connection while waiting for another.
+    if (
+      this.reflector.getAllAndOverride<AuditAction | undefined>(AUDIT_KEY, targets) &&
+      !this.reflector.getAllAndMerge<unknown[]>(GUARDS_METADATA, targets).length
+    ) {
+      RequestTransaction.want(request);
     }
-    if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
-      await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
-      throw new ForbiddenException(
-        'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
-      );
+    try {
+      await this.bearer.canActivate(context); // throws 401 unless the token names a live session
+      const user = request.user;
+      if (!roleHasPermission(user.role, permission)) {
+        await RequestTransaction.discard(request); // first: the denial is written on another connection
+        await this.recordDenial(context, request, permission, 'role');
+        throw new ForbiddenException('Your role does not allow this');
+      }
+      if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
+        await RequestTransaction.discard(request);
+        await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
+        throw new ForbiddenException(
+          'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
+        );
+      }
+      return true;
+    } catch (error) {
+      await RequestTransaction.discard(request);
+      throw error;
     }
-    return true;
   }
 
   /** A refusal by role is an event of its own: who tried which route's action. */

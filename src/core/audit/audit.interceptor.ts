@@ -12,7 +12,9 @@ import type { Request } from 'express';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DataSource, QueryRunner } from 'typeorm';
 import type { AuthenticatedUser } from '../access/authenticated-user';
+import { ROLES } from '../access/role';
 import { RequestContext } from '../database/request-context';
+import { isFresh, markOpened, RequestTransaction } from '../database/request-transaction';
 import { DomainException } from '../http/domain.exception';
 import { requestIdOf } from '../http/request-id.middleware';
 import { AuditAction, outcomeOfStatus } from './audit-action';
@@ -51,7 +53,7 @@ export class AuditInterceptor implements NestInterceptor {
       requestId: requestIdOf(request),
       clientAddress: request.ip,
     };
-    return from(this.run(base, successStatus(context), request.user, next));
+    return from(this.run(base, successStatus(context), request.user, next, RequestTransaction.take(request)));
   }
 
   private async run(
@@ -59,13 +61,18 @@ export class AuditInterceptor implements NestInterceptor {
     status: number,
     user: AuthenticatedUser | undefined,
     next: CallHandler,
+    taken: QueryRunner | undefined,
   ): Promise<unknown> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    // Usually opened already, with the caller set, by the session lookup (RequestTransaction).
+    const opened = taken?.isTransactionActive ? taken : undefined;
+    if (taken && !opened) await taken.release();
+    const runner = opened ?? this.dataSource.createQueryRunner();
     const draft = new AuditDraft();
     try {
-      await runner.startTransaction();
-      await setCaller(runner, user);
+      if (!opened) {
+        await runner.connect();
+        await beginAs(runner, user);
+      }
       let result: unknown;
       try {
         result = await RequestContext.run({ manager: runner.manager, audit: draft }, () =>
@@ -77,13 +84,12 @@ export class AuditInterceptor implements NestInterceptor {
         throw error;
       }
       try {
-        await this.writer.append(runner.manager, {
+        await this.writer.appendAndCommit(runner, {
           ...base,
           ...fromDraft(draft),
           outcome: 'allowed',
           statusCode: status,
         });
-        await runner.commitTransaction();
       } catch {
         if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         throw unavailable();
@@ -105,6 +111,45 @@ export class AuditInterceptor implements NestInterceptor {
       throw unavailable();
     }
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Opens the request's transaction and sets the caller for row-level security in one round trip:
+ * `START TRANSACTION; SELECT set_config(…, true) …` as one simple-protocol query. Such a query takes no
+ * parameters, so the three values are written into it, and each is checked first: the ids must be
+ * UUIDs and the role one of the roles; anything else is refused (never quoted and hoped for). TypeORM's
+ * runner is then told that its transaction is open (markOpened).
+ */
+export async function beginAs(runner: QueryRunner, user: AuthenticatedUser | undefined): Promise<void> {
+  if (!isFresh(runner)) {
+    // Not a fresh runner (or a TypeORM whose runner looks different): the long way.
+    await runner.startTransaction();
+    await setCaller(runner, user);
+    return;
+  }
+  const userId = user?.userId ?? '';
+  const organisationId = user?.organisationId ?? '';
+  const role = user?.role ?? '';
+  if (
+    (userId !== '' && !UUID.test(userId)) ||
+    (organisationId !== '' && !UUID.test(organisationId)) ||
+    (role !== '' && !ROLES.includes(role))
+  ) {
+    throw new Error('refusing to set a caller that is not a user id, an organisation id and a role');
+  }
+  try {
+    await runner.query(
+      `START TRANSACTION; SELECT set_config('panoh.user_id', '${userId}', true), ` +
+        `set_config('panoh.organisation_id', '${organisationId}', true), set_config('panoh.role', '${role}', true)`,
+    );
+  } catch (error) {
+    // The connection goes back to the pool: it must not keep a half-opened transaction.
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  markOpened(runner);
 }
 
 /** The caller, for row-level-security policies; `true` keeps each setting to this transaction. */

@@ -1,10 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { Role } from '../access/role';
 import { authConfig } from '../config/auth.config';
+import { isFresh, markOpened } from '../database/request-transaction';
 
 export interface IssuedToken {
   accessToken: string;
@@ -15,6 +16,17 @@ export interface IssuedToken {
 
 /** Sessions touch `last_seen_at` at most this often, so an authenticated read rarely writes. */
 const TOUCH_INTERVAL_SECONDS = 30;
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  role: Role;
+  username: string;
+  mfa: boolean;
+  second_factor: boolean;
+  stale: boolean;
+}
 
 /**
  * Opaque bearer tokens: 256 random bits, given to the client once, stored only as SHA-256.
@@ -55,33 +67,27 @@ export class SessionService {
     };
   }
 
-  /** The caller behind a token, or undefined when the token names no live session. */
-  async authenticate(token: string): Promise<AuthenticatedUser | undefined> {
+  /**
+   * The caller behind a token, or undefined when the token names no live session. With `beginOn` (a
+   * connected, fresh runner), the lookup also opens that runner's transaction and sets the session's
+   * caller in it for row-level security, in one round trip (RequestTransaction); the session is
+   * still checked on every request, so logout, expiry and disabling take effect at once.
+   */
+  async authenticate(token: string, beginOn?: QueryRunner): Promise<AuthenticatedUser | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-    const rows: Array<{
-      id: string;
-      user_id: string;
-      organisation_id: string;
-      role: Role;
-      username: string;
-      mfa: boolean;
-      second_factor: boolean;
-      stale: boolean;
-    }> = await this.dataSource.query(
-      `SELECT s.id, s.user_id, s.organisation_id, s.role, u.username, u.totp_enabled_at IS NOT NULL AS mfa, s.second_factor,
-              s.last_seen_at < now() - make_interval(secs => $3) AS stale
-       FROM auth_session s JOIN app_user u ON u.id = s.user_id
-       WHERE s.token_hash = $1
-         AND s.ended_at IS NULL
-         AND s.expires_at > now()
-         AND s.last_seen_at > now() - make_interval(secs => $2)
-         AND u.disabled_at IS NULL
-         AND u.role = s.role`,
-      [hashToken(token), this.config.idleTimeoutSeconds, TOUCH_INTERVAL_SECONDS],
-    );
+    const inTransaction = beginOn !== undefined && isFresh(beginOn);
+    const rows = inTransaction ? await this.lookUpAndBegin(token, beginOn) : await this.lookUp(token);
     const row = rows[0];
     if (!row) return undefined;
-    if (row.stale) await this.dataSource.query(`UPDATE auth_session SET last_seen_at = now() WHERE id = $1`, [row.id]);
+    if (row.stale) {
+      // In the request's own transaction when it has one: a request never holds one connection while
+      // waiting for another (with the pool taken by such requests, none would get one).
+      await (inTransaction ? beginOn.manager : this.dataSource.manager).query(
+        `UPDATE auth_session SET last_seen_at = now()
+         WHERE id = $1 AND last_seen_at < now() - make_interval(secs => $2)`,
+        [row.id, TOUCH_INTERVAL_SECONDS],
+      );
+    }
     return {
       sessionId: row.id,
       userId: row.user_id,
@@ -91,6 +97,36 @@ export class SessionService {
       mfaEnrolled: row.mfa,
       secondFactor: row.second_factor,
     };
+  }
+
+  private async lookUp(token: string): Promise<SessionRow[]> {
+    return this.dataSource.query(`SELECT * FROM panoh_session($1, $2, $3, false)`, [
+      hashToken(token),
+      this.config.idleTimeoutSeconds,
+      TOUCH_INTERVAL_SECONDS,
+    ]);
+  }
+
+  /**
+   * `START TRANSACTION; SELECT * FROM panoh_session(…, true)` as one simple-protocol query, which
+   * takes no parameters: the token's hash is written as hex and the two limits as integers (nothing
+   * else of the request goes into the text). The function sets the caller only if the session is live.
+   */
+  private async lookUpAndBegin(token: string, runner: QueryRunner): Promise<SessionRow[]> {
+    const idle = this.config.idleTimeoutSeconds;
+    if (!Number.isInteger(idle) || !Number.isInteger(TOUCH_INTERVAL_SECONDS)) throw new Error('bad session limits');
+    const client = (await runner.connect()) as { query(sql: string): Promise<Array<{ rows: SessionRow[] }>> };
+    try {
+      const results = await client.query(
+        `START TRANSACTION; SELECT * FROM panoh_session('\\x${hashToken(token).toString('hex')}'::bytea, ` +
+          `${idle}, ${TOUCH_INTERVAL_SECONDS}, true)`,
+      );
+      markOpened(runner);
+      return results[1].rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   async end(sessionId: string, reason: string, manager: EntityManager = this.dataSource.manager): Promise<void> {

@@ -284,6 +284,10 @@ export function toView(view: CaseView, c: CaseInClear): CaseViewDto {
   }
 }
 
+/**
+ * A case in a list. The list reads only the columns CASE_SUMMARY_CONTENT selects (case.repository.ts):
+ * a field added here needs its column there, or it reads as null.
+ */
 export function toSummary(
   view: CaseView,
   record: VictimCase,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { DataKey } from '../../../core/crypto/entities/data-key.entity';
+import { entityFromJson } from '../../../core/database/json-rows';
 import { RequestContext } from '../../../core/database/request-context';
 import { Person } from '../persons/entities/person.entity';
 import { Consent } from './entities/consent.entity';
@@ -16,6 +17,32 @@ export type CaseWithKeys = VictimCase & {
   dataKey: DataKey | null;
   person: (Person & { dataKey: DataKey | null }) | null;
 };
+
+/** A case as one view needs it, from one statement (panoh_case_content). */
+export interface CaseRead {
+  record: CaseWithKeys;
+  consents: Consent[];
+  screenings: Screening[];
+  events: TraffickingEvent[];
+}
+
+/**
+ * What a summary in a list needs of each case `page.id`, and nothing more: the case's codes, its
+ * person's names (ciphertext) and the person's data key. The columns keep their names so that the
+ * rows read back as entities (entityFromJson); the others read as null.
+ */
+export const CASE_SUMMARY_CONTENT = `(
+  SELECT json_build_object(
+    'case', json_build_object('id', c.id, 'reference', c.reference, 'organisation_id', c.organisation_id,
+      'person_id', c.person_id, 'stage', c.stage, 'trafficking_status', c.trafficking_status,
+      'registered_on', c.registered_on),
+    'person', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id, 'data_key_id', p.data_key_id,
+      'family_name', p.family_name, 'given_name', p.given_name, 'erased_at', p.erased_at) END,
+    'personKey', to_json(pk))
+  FROM victim_case c
+  LEFT JOIN person p ON p.id = c.person_id
+  LEFT JOIN data_key pk ON pk.id = p.data_key_id
+  WHERE c.id = page.id)`;
 
 /**
  * The case tables, always on the current request's manager: inside a request, its transaction with
@@ -50,6 +77,39 @@ export class CaseRepository {
 
   async insert(record: Partial<VictimCase>): Promise<void> {
     await this.manager.getRepository(VictimCase).insert(record);
+  }
+
+  /** A case and its parts from the json of panoh_case_content (CaseAccess.requireViewWithContent). */
+  caseFromContent(content: Record<string, unknown>): CaseRead {
+    const metadata = this.manager.connection;
+    const record = entityFromJson<CaseWithKeys>(metadata.getMetadata(VictimCase), content.case);
+    if (!record) throw new Error('panoh_case_content returned no case');
+    record.dataKey = entityFromJson<DataKey>(metadata.getMetadata(DataKey), content.caseKey);
+    record.person = this.personFromContent(content);
+    const all = <T>(entity: new () => T, rows: unknown): T[] =>
+      ((rows as unknown[] | undefined) ?? []).map((row) => entityFromJson<T>(metadata.getMetadata(entity), row) as T);
+    return {
+      record,
+      consents: all(Consent, content.consents),
+      screenings: all(Screening, content.screenings),
+      events: all(TraffickingEvent, content.events),
+    };
+  }
+
+  /** A case for its summary from the json of CASE_SUMMARY_CONTENT (no case key: summaries decrypt no case field). */
+  summaryFromContent(content: Record<string, unknown>): CaseWithKeys {
+    const record = entityFromJson<CaseWithKeys>(this.manager.connection.getMetadata(VictimCase), content.case);
+    if (!record) throw new Error('the case summary returned no case');
+    record.dataKey = null;
+    record.person = this.personFromContent(content);
+    return record;
+  }
+
+  private personFromContent(content: Record<string, unknown>): CaseWithKeys['person'] {
+    const source = this.manager.connection;
+    const person = entityFromJson<NonNullable<CaseWithKeys['person']>>(source.getMetadata(Person), content.person);
+    if (person) person.dataKey = entityFromJson<DataKey>(source.getMetadata(DataKey), content.personKey);
+    return person;
   }
 
   /** The cases with their keys and persons; `lock` row-locks the cases (inside a transaction). */
@@ -106,27 +166,8 @@ export class CaseRepository {
     return (result.affected ?? 0) === 1;
   }
 
-  async consentsOf(caseId: string): Promise<Consent[]> {
-    return this.manager.getRepository(Consent).find({ where: { caseId }, order: { givenAt: 'ASC', id: 'ASC' } });
-  }
-
-  async eventsOf(caseId: string): Promise<TraffickingEvent[]> {
-    return this.manager
-      .getRepository(TraffickingEvent)
-      .createQueryBuilder('e')
-      .where('e.caseId = :caseId', { caseId })
-      .orderBy('e.occurredOn', 'ASC', 'NULLS LAST')
-      .addOrderBy('e.createdAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .getMany();
-  }
-
   async insertEvents(events: TraffickingEvent[]): Promise<void> {
     if (events.length > 0) await this.manager.getRepository(TraffickingEvent).insert(events);
-  }
-
-  async screeningsOf(caseId: string): Promise<Screening[]> {
-    return this.manager.getRepository(Screening).find({ where: { caseId }, order: { screenedAt: 'ASC', id: 'ASC' } });
   }
 
   async insertScreening(screening: Screening): Promise<void> {

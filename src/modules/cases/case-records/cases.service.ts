@@ -15,7 +15,7 @@ import { PersonRepository } from '../persons/person.repository';
 import { PersonErrorCode, PersonException } from '../persons/persons.exception';
 import { PersonsService } from '../persons/persons.service';
 import { CaseCodec, CaseFields } from './case-codec';
-import { CaseRepository, CaseWithKeys } from './case.repository';
+import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
   CaseInClear,
   CaseSummary,
@@ -114,21 +114,18 @@ export class CasesService {
     });
   }
 
+  /** The case in the caller's view: decided, read and checked against row-level security in one statement. */
   async get(actor: AuthenticatedUser, id: string): Promise<CaseViewDto> {
-    const view = await this.access.requireView(actor, id);
-    const [found] = await this.cases.findWithKeys([id]);
-    const full = view === 'full';
-    return this.viewOf(view, required(found), {
-      consents: full ? await this.cases.consentsOf(id) : [],
-      screenings: full ? await this.cases.screeningsOf(id) : [],
-      events: await this.cases.eventsOf(id),
-    });
+    const { view, content } = await this.access.requireViewWithContent(actor, id);
+    const read = this.cases.caseFromContent(content);
+    return this.viewOf(view, read.record, read);
   }
 
+  /** A page of summaries: decided and read in one statement; only the person's names are decrypted. */
   async list(actor: AuthenticatedUser, query: CaseListQueryDto): Promise<CasePage> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const offset = query.offset ?? 0;
-    const { items, total } = await this.access.listVisible(
+    const { items, total } = await this.access.listVisible<Record<string, unknown> | null>(
       actor,
       {
         stage: query.stage,
@@ -137,16 +134,20 @@ export class CasesService {
         registeredTo: query.registeredTo,
       },
       { limit, offset },
+      CASE_SUMMARY_CONTENT,
     );
-    const rows = new Map((await this.cases.findWithKeys(items.map((i) => i.id))).map((r) => [r.id, r]));
-    const summaries = items.map(({ id, view }) => {
-      const row = required(rows.get(id));
+    const rows = items.map(({ id, view, content }) => ({
+      id,
+      view,
+      row: this.cases.summaryFromContent(required(content)),
+    }));
+    const summaries = rows.map(({ view, row }) =>
       // An erased person leaves the case listed without a name, rather than failing the whole page.
-      return toSummary(view, row, row.person?.erasedAt ? null : this.openPerson(row));
-    });
+      toSummary(view, row, row.person?.erasedAt ? null : this.openNames(row)),
+    );
     this.requestContext.recordAccess({
       caseIds: summaries.map((s) => s.id),
-      personIds: [...rows.values()].map((r) => r.personId),
+      personIds: rows.map(({ row }) => row.personId),
       fields: summaries.length > 0 ? Object.keys(summaries[0]) : [],
       detail: { returned: summaries.length, total, views: [...new Set(items.map((i) => i.view))].sort() },
     });
@@ -219,6 +220,13 @@ export class CasesService {
     return dto;
   }
 
+  /** The person's names only, for a summary. */
+  private openNames(row: CaseWithKeys) {
+    const person = row.person;
+    if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
+    return this.withKey(row.id, person.dataKey, (key) => this.personCodec.openNames(person, key));
+  }
+
   private openPerson(row: CaseWithKeys) {
     const person = row.person;
     if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
@@ -249,7 +257,7 @@ export class CasesService {
   }
 }
 
-function required(row: CaseWithKeys | undefined): CaseWithKeys {
+function required<T>(row: T | null | undefined): T {
   // Visible to CaseAccess but not to the row-level-security policies: answer as for no case at all.
   if (!row) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
   return row;

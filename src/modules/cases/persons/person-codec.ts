@@ -71,6 +71,18 @@ export class PersonCodec {
     return this.withFieldKey(key, (fieldKey) => this.openWith(person, fieldKey, key.version));
   }
 
+  /** The two names only (a list's summary): the other fields stay encrypted. */
+  openNames(person: Person, key: OpenDataKey): Pick<PersonFields, 'familyName' | 'givenName'> {
+    return this.withFieldKey(key, (fieldKey) => {
+      const name = (column: 'familyName' | 'givenName'): string => {
+        const box = person[column];
+        if (!box) throw new IntegrityError(`${TABLE}.${COLUMNS[column]}: missing`);
+        return this.cipher.decrypt(fieldKey, key.version, this.location(person.id, column), box);
+      };
+      return { familyName: name('familyName'), givenName: name('givenName') };
+    });
+  }
+
   private openWith(person: Person, fieldKey: FieldKey, version: number): PersonFields {
     const text = (name: EncryptedColumn): string | null => {
       const box = person[name];
