@@ -1,4 +1,5 @@
 import { determinedVariables } from './linear-audit';
+import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
 import { keyOf, StatisticalTable } from './statistical-table';
 
 /**
@@ -112,4 +113,17 @@ function determined(lines: Line[], withheld: Set<string>): Set<string> {
     .filter((row) => row.length > 0);
   const solved = determinedVariables(rows, unknowns.length);
   return new Set([...solved].map((i) => unknowns[i]));
+}
+
+/** The entries to withhold, or a 422 when there are too many small cells to check their protection. */
+export function withholding(table: StatisticalTable, k: number): Set<string> {
+  try {
+    return suppress(table, k);
+  } catch (error) {
+    if (!(error instanceof TooDetailedError)) throw error;
+    throw new StatisticsException(
+      StatisticsErrorCode.TooDetailed,
+      'Too many small counts in this table to publish it safely; group by fewer dimensions or filter more',
+    );
+  }
 }
