@@ -472,3 +472,36 @@ describe('Statistics in differential-privacy mode', () => {
     expect(timeliness.status).toBe(409);
   });
 });
+
+describe('Statistics: the daily cap on distinct questions', () => {
+  let t: TestApp;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ PANOH_STATISTICS_DAILY_QUESTIONS: '2' });
+    token = await login(t, await createUser(t, Role.Commission));
+    const caseworker = await createUser(t, Role.Caseworker);
+    await seedCases(t.db, { organisationId: caseworker.organisationId, userId: caseworker.id }, CASES);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const ask = (path: string, as = token) => t.http().get(path).set('Authorization', `Bearer ${as}`);
+
+  it('counts distinct questions per user and day in the database, repeated ones free', async () => {
+    expect((await ask('/statistics/cases?groupBy=region,ageBand')).status).toBe(200);
+    expect((await ask('/statistics/timeliness?groupBy=region')).status).toBe(200);
+    // Asked again, in another spelling: free.
+    expect((await ask('/statistics/cases?groupBy=ageBand,region')).status).toBe(200);
+    const refused = await ask('/statistics/cases?groupBy=stage');
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/different statistical questions a day/);
+    // The refused question was not recorded; another commission user has a cap of their own.
+    const rows = await asSuperuser<{ n: string }>(t.db, `SELECT count(*) AS n FROM statistics_question`);
+    expect(Number(rows[0].n)).toBe(2);
+    const other = await login(t, await createUser(t, Role.Commission));
+    expect((await ask('/statistics/cases?groupBy=stage', other)).status).toBe(200);
+  });
+});
