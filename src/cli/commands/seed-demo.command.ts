@@ -25,6 +25,8 @@ const DEMO_USERS: Array<{ username: string; org: string; role: Role }> = [
   { username: 'manager.dushanbe', org: 'dushanbe', role: Role.OrgManager },
   { username: 'caseworker.ngo', org: 'ngo', role: Role.Caseworker },
   { username: 'investigator.mia', org: 'mia', role: Role.Investigator },
+  // The unit's head accepts or declines the referrals that reach its inbox.
+  { username: 'manager.mia', org: 'mia', role: Role.OrgManager },
   { username: 'member.commission', org: 'commission', role: Role.Commission },
   { username: 'auditor', org: 'secretariat', role: Role.Auditor },
   { username: 'admin', org: 'secretariat', role: Role.Admin },
