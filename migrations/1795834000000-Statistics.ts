@@ -21,8 +21,18 @@ export class Statistics1795834000000 implements MigrationInterface {
         DEFAULT (('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647)
         CHECK (statistics_key >= 0)`);
 
+    // A case counts once under each of its exploitation types: the API refuses duplicates, and so does
+    // the database, for data that reaches it another way.
+    await queryRunner.query(`
+      CREATE FUNCTION panoh_codes_distinct(codes text[]) RETURNS boolean
+      LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS
+      $$ SELECT count(DISTINCT v) = count(*) FROM unnest(codes) AS u(v) $$`);
+    await queryRunner.query(`
+      ALTER TABLE victim_case ADD CONSTRAINT victim_case_exploitation_types_distinct
+        CHECK (panoh_codes_distinct(exploitation_types))`);
+
     const scoped = `current_setting('panoh.definer_scope', true) = 'statistics'`;
-    for (const table of ['victim_case', 'referral', 'consent']) {
+    for (const table of ['victim_case', 'referral', 'consent', 'person']) {
       await queryRunner.query(
         `CREATE POLICY ${table}_statistics ON ${table} FOR SELECT TO CURRENT_USER USING (${scoped})`,
       );
@@ -33,7 +43,7 @@ export class Statistics1795834000000 implements MigrationInterface {
 
     await queryRunner.query(`
       CREATE TABLE statistics_privacy_budget (
-        period text PRIMARY KEY CHECK (period ~ '^[0-9]{4}(-Q[1-4]|-[0-9]{2})?$'),
+        period text PRIMARY KEY CHECK (period = 'lifetime'),
         epsilon_spent numeric NOT NULL CHECK (epsilon_spent >= 0),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
@@ -46,7 +56,16 @@ export class Statistics1795834000000 implements MigrationInterface {
         answer jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    for (const table of ['statistics_privacy_budget', 'statistics_answer']) {
+    // Suppression mode: the distinct questions each commission user asked each day (a digest of the
+    // canonical question, no answer), to cap how many different questions a day can bring.
+    await queryRunner.query(`
+      CREATE TABLE statistics_question (
+        user_id uuid NOT NULL,
+        day date NOT NULL,
+        question text NOT NULL CHECK (question ~ '^[0-9a-f]{64}$'),
+        PRIMARY KEY (user_id, day, question)
+      )`);
+    for (const table of ['statistics_privacy_budget', 'statistics_answer', 'statistics_question']) {
       await queryRunner.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await queryRunner.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
       await queryRunner.query(`
@@ -55,6 +74,7 @@ export class Statistics1795834000000 implements MigrationInterface {
     }
     await queryRunner.query(`GRANT SELECT, INSERT, UPDATE ON statistics_privacy_budget TO panoh_service`);
     await queryRunner.query(`GRANT SELECT, INSERT ON statistics_answer TO panoh_service`);
+    await queryRunner.query(`GRANT SELECT, INSERT ON statistics_question TO panoh_service`);
   }
 
   /**
@@ -155,6 +175,8 @@ export class Statistics1795834000000 implements MigrationInterface {
         IF filters ? 'exploitationType' THEN
           type_where := 'x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> ''exploitationType'')))';
         END IF;
+        -- An empty population still yields the grand total's row (GROUPING SETS with ()): its sums are
+        -- NULL, and must read as 0 so that "nobody" answers exactly like "fewer than k".
         -- One pass over the cases groups them by every dimension asked, and by their list of
         -- exploitation types when that is asked (a few hundred groups at most). The cells and every
         -- margin are then sums over those groups: sets without the type count a case once; sets with
@@ -192,7 +214,7 @@ export class Statistics1795834000000 implements MigrationInterface {
         END LOOP;
         sql := format('WITH groups AS MATERIALIZED ('
           || 'SELECT %s count(*) AS n, sum(c.statistics_key) AS s FROM victim_case c WHERE %s %s) '
-          || 'SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint FROM groups b GROUP BY GROUPING SETS (%s)',
+          || 'SELECT ARRAY[%s]::text[], coalesce(sum(b.n), 0)::bigint, coalesce(sum(b.s), 0)::bigint FROM groups b GROUP BY GROUPING SETS (%s)',
           CASE WHEN cardinality(single_cols) > 0 THEN array_to_string(single_cols, ', ') || ',' ELSE '' END,
           case_where,
           CASE WHEN cardinality(single_cols) > 0 THEN
@@ -201,7 +223,7 @@ export class Statistics1795834000000 implements MigrationInterface {
           array_to_string(single_keys, ', '),
           array_to_string(single_sets, ', '));
         IF has_type THEN
-          sql := sql || format(' UNION ALL SELECT ARRAY[%s]::text[], sum(b.n)::bigint, sum(b.s)::bigint'
+          sql := sql || format(' UNION ALL SELECT ARRAY[%s]::text[], coalesce(sum(b.n), 0)::bigint, coalesce(sum(b.s), 0)::bigint'
             || ' FROM (SELECT groups.*, x.t AS %s FROM groups CROSS JOIN LATERAL unnest(groups.types) AS x(t)'
             || ' WHERE %s) b GROUP BY GROUPING SETS (%s)',
             array_to_string(multi_keys, ', '), type_column, type_where, array_to_string(multi_sets, ', '));
@@ -217,7 +239,8 @@ export class Statistics1795834000000 implements MigrationInterface {
 
   /**
    * NRM timeliness, by at most one dimension (and in total): days from identification (registered_on)
-   * to the first accepted referral, per case; days from sending a referral to its decision; referrals
+   * to the first accepted referral, per case; days from sending a case's first decided referral to its
+   * decision, per case; referrals
    * pending past their due time. Each measure with the number of referrals or cases behind it, the
    * number of distinct cases, and the sum of their record keys; no id.
    */
@@ -251,9 +274,13 @@ export class Statistics1795834000000 implements MigrationInterface {
             SELECT cs.id, cs.g, cs.statistics_key, min(r.decided_at)::date - cs.registered_on AS days
             FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'accepted'
             GROUP BY cs.id, cs.g, cs.statistics_key, cs.registered_on),
+          -- One figure per case, its first decided referral: a case referred many times must not
+          -- weigh more than another.
           response AS (
-            SELECT cs.id, cs.g, cs.statistics_key, extract(epoch FROM r.decided_at - r.created_at) / 86400 AS days
-            FROM cs JOIN referral r ON r.case_id = cs.id AND r.decided_at IS NOT NULL),
+            SELECT DISTINCT ON (cs.id) cs.id, cs.g, cs.statistics_key,
+                   extract(epoch FROM r.decided_at - r.created_at) / 86400 AS days
+            FROM cs JOIN referral r ON r.case_id = cs.id AND r.decided_at IS NOT NULL
+            ORDER BY cs.id, r.created_at, r.id),
           overdue AS (
             SELECT cs.id, cs.g, cs.statistics_key, NULL::numeric AS days
             FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'pending' AND r.due_at < now()),
@@ -276,8 +303,9 @@ export class Statistics1795834000000 implements MigrationInterface {
   /**
    * The codes of each case that a CTDC-layout export needs, in an order that says nothing about when or
    * by whom a case was recorded. No id, no date finer than a year. Only victims and possible victims
-   * whose person consented to the statistical use of their data and has not withdrawn: the export is
-   * record-level, meant to leave the service (counts are anonymous outputs and cover every case).
+   * whose person consented to the statistical use of their data and has not withdrawn, and has not been
+   * erased: the export is record-level, meant to leave the service (counts are anonymous outputs and
+   * cover every case).
    */
   private async ctdcRecordsFunction(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -299,6 +327,8 @@ export class Statistics1795834000000 implements MigrationInterface {
           WHERE c.trafficking_status <> 'NotAVictimOfTrafficking'
             AND EXISTS (SELECT 1 FROM consent k
                         WHERE k.case_id = c.id AND k.purpose = 'statistics' AND k.withdrawn_at IS NULL)
+            -- A person who asked to be forgotten leaves the record-level export (counts keep the case).
+            AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND p.erased_at IS NOT NULL)
           ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
         PERFORM set_config('panoh.definer_scope', '', true);
       END $$`);
@@ -307,6 +337,7 @@ export class Statistics1795834000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE statistics_question`);
     await queryRunner.query(`DROP TABLE statistics_answer`);
     await queryRunner.query(`DROP TABLE statistics_privacy_budget`);
     await queryRunner.query(`DROP FUNCTION panoh_statistics_ctdc_records()`);
@@ -317,6 +348,9 @@ export class Statistics1795834000000 implements MigrationInterface {
     await queryRunner.query(`DROP POLICY victim_case_statistics ON victim_case`);
     await queryRunner.query(`DROP POLICY referral_statistics ON referral`);
     await queryRunner.query(`DROP POLICY consent_statistics ON consent`);
+    await queryRunner.query(`DROP POLICY person_statistics ON person`);
     await queryRunner.query(`ALTER TABLE victim_case DROP COLUMN statistics_key`);
+    await queryRunner.query(`ALTER TABLE victim_case DROP CONSTRAINT victim_case_exploitation_types_distinct`);
+    await queryRunner.query(`DROP FUNCTION panoh_codes_distinct(text[])`);
   }
 }

@@ -19,7 +19,7 @@ export function feasibleValues(
   dimensions: readonly Dimension[],
   known: (key: string[]) => number | null,
   target: string[],
-  options: { minimum?: number; maximum: number; stopAfter?: number; around?: number },
+  options: { minimum?: number; maximum: number; stopAfter?: number; around?: number; from?: number },
 ): Set<number> {
   const table = new StatisticalTable(categories, new Map());
   const unknown = new Set(table.entries.filter((e) => known(e) === null).map(keyOf));
@@ -39,9 +39,10 @@ export function feasibleValues(
   const values = new Set<number>();
   // Nearest the true value first: an alternative, if there is one, is usually close.
   const around = options.around ?? minimum;
-  const candidates = Array.from({ length: options.maximum - minimum + 1 }, (_, i) => minimum + i).sort(
-    (a, b) => Math.abs(a - around) - Math.abs(b - around) || a - b,
-  );
+  // `from`: only values from there up are tried (is a value of at least k possible?).
+  const candidates = Array.from({ length: options.maximum - minimum + 1 }, (_, i) => minimum + i)
+    .filter((v) => options.from === undefined || v >= options.from)
+    .sort((a, b) => Math.abs(a - around) - Math.abs(b - around) || a - b);
   for (const v of candidates) {
     if (solvable(new Map([[keyOf(target), v]]), [...unknown], equations, minimum, options.maximum)) values.add(v);
     if (options.stopAfter && values.size >= options.stopAfter) break;

@@ -23,13 +23,15 @@ let batch = 0;
 
 /**
  * Writes cases straight into the database as its superuser (as a migration of old records would),
- * all of one erased person: statistics read only the codes. References use years before 2020, which
+ * all of one person, erased unless `personErased` is false (then with an opaque name and a data key
+ * that is never used): statistics read only the codes. References use years before 2020, which
  * the service never gives, so they cannot collide with cases opened through the API.
  */
 export async function seedCases(
   db: TestDatabase,
   owner: { organisationId: string; userId: string },
   cases: readonly SeedCase[],
+  options: { personErased?: boolean } = {},
 ): Promise<void> {
   const rows = cases.map((c) => ({
     registered_on: c.registeredOn ?? '2025-06-15',
@@ -48,8 +50,15 @@ export async function seedCases(
   }));
   await asSuperuser(
     db,
-    `WITH person AS (
-       INSERT INTO person (id, organisation_id, registered_by, erased_at) VALUES (gen_random_uuid(), $1, $2, now())
+    `WITH live_key AS (
+       INSERT INTO data_key (id, kek_version, wrapped_key)
+       SELECT gen_random_uuid(), 1, decode(repeat('00', 40), 'hex') WHERE NOT $5::boolean
+       RETURNING id),
+     person AS (
+       INSERT INTO person (id, organisation_id, registered_by, data_key_id, family_name, given_name, erased_at)
+       SELECT gen_random_uuid(), $1, $2, (SELECT id FROM live_key),
+         CASE WHEN NOT $5::boolean THEN '\\x00'::bytea END, CASE WHEN NOT $5::boolean THEN '\\x00'::bytea END,
+         CASE WHEN $5::boolean THEN now() END
        RETURNING id),
      counted AS (SELECT count(*) AS n FROM victim_case WHERE reference < 'TJ-2020'),
      source AS MATERIALIZED (
@@ -71,7 +80,7 @@ export async function seedCases(
        RETURNING id)
      INSERT INTO consent (id, case_id, owner_organisation_id, purpose, given_at, given_by)
      SELECT gen_random_uuid(), r.id, $1, 'statistics', r.registered_on, $2 FROM source r WHERE r.statistics_consent`,
-    [owner.organisationId, owner.userId, JSON.stringify(rows), batch++ % 20],
+    [owner.organisationId, owner.userId, JSON.stringify(rows), batch++ % 20, options.personErased ?? true],
   );
 }
 

@@ -14,7 +14,16 @@ describe('configuration', () => {
   });
 
   it('reads the statistics settings, suppression with k = 11 by default, naming a wrong one', () => {
-    expect(parseStatisticsConfig({})).toMatchObject({ mode: 'suppression', threshold: 11, epsilonPerQuestion: 0.5 });
+    expect(parseStatisticsConfig({})).toMatchObject({
+      mode: 'suppression',
+      threshold: 11,
+      epsilonPerQuestion: 0.5,
+      epsilonTotal: 5,
+      dailyQuestions: 200,
+    });
+    expect(() => validateAllConfig({ PANOH_STATISTICS_DAILY_QUESTIONS: '0' })).toThrow(
+      /PANOH_STATISTICS_DAILY_QUESTIONS/,
+    );
     expect(parseStatisticsConfig({ PANOH_STATISTICS_MODE: 'dp', PANOH_STATISTICS_EPSILON: '0.25' })).toMatchObject({
       mode: 'dp',
       epsilonPerQuestion: 0.25,
@@ -22,8 +31,8 @@ describe('configuration', () => {
     expect(() => validateAllConfig({ PANOH_STATISTICS_MODE: 'noise' })).toThrow(/PANOH_STATISTICS_MODE/);
     expect(() => validateAllConfig({ PANOH_STATISTICS_THRESHOLD: '2' })).toThrow(/PANOH_STATISTICS_THRESHOLD/);
     expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '0' })).toThrow(/PANOH_STATISTICS_EPSILON/);
-    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '2', PANOH_STATISTICS_EPSILON_PER_YEAR: '1' })).toThrow(
-      /PANOH_STATISTICS_EPSILON_PER_YEAR/,
+    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '2', PANOH_STATISTICS_EPSILON_TOTAL: '1' })).toThrow(
+      /PANOH_STATISTICS_EPSILON_TOTAL/,
     );
   });
 

@@ -12,24 +12,30 @@ export interface StatisticsConfig {
   threshold: number;
   /** dp mode: the ε one new question spends. */
   epsilonPerQuestion: number;
-  /** dp mode: the ε all questions of one calendar year may spend together. */
-  epsilonPerYear: number;
+  /**
+   * dp mode: the ε all questions may ever spend together. Every question covers every year's cases,
+   * so a budget that renewed (per year, say) would let the total loss grow without bound.
+   */
+  epsilonTotal: number;
+  /** suppression mode: how many distinct questions one commission user may ask per day (UTC). */
+  dailyQuestions: number;
   /** The first year the year and quarter dimensions list (with every year since, up to this one). */
   firstYear: number;
 }
 
 export function parseStatisticsConfig(env: Env): StatisticsConfig {
   const epsilonPerQuestion = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON', 0.5, 10);
-  const epsilonPerYear = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON_PER_YEAR', 10, 1000);
-  if (epsilonPerYear < epsilonPerQuestion) {
-    throw new ConfigError('PANOH_STATISTICS_EPSILON_PER_YEAR', 'must be at least PANOH_STATISTICS_EPSILON');
+  const epsilonTotal = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON_TOTAL', 5, 100);
+  if (epsilonTotal < epsilonPerQuestion) {
+    throw new ConfigError('PANOH_STATISTICS_EPSILON_TOTAL', 'must be at least PANOH_STATISTICS_EPSILON');
   }
   return {
     mode: readChoice(env, 'PANOH_STATISTICS_MODE', STATISTICS_MODES, 'suppression'),
     // Below 5 a published cell can itself single out a person; CTDC uses 11.
     threshold: readInt(env, 'PANOH_STATISTICS_THRESHOLD', 11, 5, 1000),
     epsilonPerQuestion,
-    epsilonPerYear,
+    epsilonTotal,
+    dailyQuestions: readInt(env, 'PANOH_STATISTICS_DAILY_QUESTIONS', 200, 1, 100000),
     firstYear: readInt(env, 'PANOH_STATISTICS_FIRST_YEAR', 2020, 2000, 2100),
   };
 }

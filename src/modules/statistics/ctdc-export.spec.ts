@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AGE_BANDS, COUNTRIES, EXPLOITATION_TYPES, GENDERS } from '../cases/code-lists/code-lists';
-import { csvField, exportCtdc, QUASI_IDENTIFIER_COLUMNS } from './ctdc-export';
+import { csvField, exportCtdc } from './ctdc-export';
 import { CTDC_COLUMNS, CtdcSourceRecord } from './ctdc-layout';
 
 const record = fc.record<CtdcSourceRecord>({
@@ -20,22 +20,63 @@ function parse(csv: string): Record<string, string>[] {
   return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [CTDC_COLUMNS[i], v])));
 }
 
+/**
+ * The equivalence classes over every published column (not only the quasi-identifiers): a column that
+ * varies between records and is not generalised with them would split a class.
+ */
+export function classSizes(rows: readonly Record<string, string>[]): number[] {
+  const classes = new Map<string, number>();
+  for (const row of rows) {
+    const key = CTDC_COLUMNS.map((c) => row[c]).join('|');
+    classes.set(key, (classes.get(key) ?? 0) + 1);
+  }
+  return [...classes.values()];
+}
+
+const base: CtdcSourceRecord = {
+  year: 2025,
+  gender: 'Masculine',
+  ageBand: '21--23',
+  citizenship: 'TJK',
+  countryOfExploitation: 'RUS',
+  exploitationTypes: ['ForcedLabour'],
+  meansOfControl: ['WithholdsDocuments'],
+  labourSector: 'F_Construction',
+};
+
 describe('exportCtdc', () => {
-  it('publishes every combination of quasi-identifiers at least k times, and accounts for every record', () => {
+  it('publishes every combination of all published columns at least k times, and accounts for every record', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 300 }), (records) => {
         const result = exportCtdc(records, 11);
         const rows = parse(result.csv);
         expect(rows.length + result.withheld).toBe(records.length);
-        const classes = new Map<string, number>();
-        for (const row of rows) {
-          const key = QUASI_IDENTIFIER_COLUMNS.map((c) => row[c]).join('|');
-          classes.set(key, (classes.get(key) ?? 0) + 1);
-        }
-        for (const size of classes.values()) expect(size).toBeGreaterThanOrEqual(11);
+        for (const size of classSizes(rows)) expect(size).toBeGreaterThanOrEqual(11);
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('does not single out a record by its type of labour once exploitation is generalised', () => {
+    // Level 1 (broad): the one child-labour-and-begging record must not be the only row with begging.
+    const records = [
+      ...Array.from({ length: 11 }, () => ({ ...base })),
+      { ...base, exploitationTypes: ['ChildLabour', 'ForcedBegging'], labourSector: null },
+    ];
+    const result = exportCtdc(records, 11);
+    const rows = parse(result.csv);
+    expect(rows.length + result.withheld).toBe(12);
+    for (const size of classSizes(rows)) expect(size).toBeGreaterThanOrEqual(11);
+    expect(rows.filter((r) => r.typeOfLabourBegging === '1')).toEqual([]);
+    // Level 2 (no exploitation): filled or empty labour columns must not tell labour from sexual cases.
+    const mixed = [
+      ...Array.from({ length: 11 }, () => ({ ...base })),
+      ...Array.from({ length: 3 }, () => ({ ...base, exploitationTypes: ['SexualExploitation'], labourSector: null })),
+    ];
+    const coarse = exportCtdc(mixed, 11);
+    const coarseRows = parse(coarse.csv);
+    for (const size of classSizes(coarseRows)) expect(size).toBeGreaterThanOrEqual(11);
+    expect(coarseRows.length + coarse.withheld).toBe(14);
   });
 
   it('withholds everything from a population below k', () => {
@@ -55,16 +96,7 @@ describe('exportCtdc', () => {
   });
 
   it('keeps exact values when every class is large enough, and maps the codes to CTDC values', () => {
-    const records = Array.from({ length: 12 }, () => ({
-      year: 2025,
-      gender: 'Masculine',
-      ageBand: '21--23',
-      citizenship: 'TJK',
-      countryOfExploitation: 'RUS',
-      exploitationTypes: ['ForcedLabour'],
-      meansOfControl: ['WithholdsDocuments'],
-      labourSector: 'F_Construction',
-    }));
+    const records = Array.from({ length: 12 }, () => ({ ...base }));
     const result = exportCtdc(records, 11);
     expect(result).toMatchObject({ generalised: 0, withheld: 0 });
     expect(parse(result.csv)[0]).toMatchObject({

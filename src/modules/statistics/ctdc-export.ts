@@ -1,6 +1,5 @@
 import {
   broadExploitation,
-  ctdcAttributes,
   ctdcCountry,
   ctdcGender,
   CTDC_COLUMNS,
@@ -8,11 +7,17 @@ import {
   CtdcSourceRecord,
   exploitationFlags,
   majorityOf,
+  meansOfControlColumns,
+  meansOfControlValue,
+  typeOfLabourColumns,
+  typeOfLabourValue,
 } from './ctdc-layout';
 
 /**
  * The quasi-identifiers: what someone who knows a victim (a neighbour, a trafficker) could know and
- * match. Each has a generalisation hierarchy, from the exact value to nothing ('' = not known).
+ * match. Each has a generalisation hierarchy, from the exact value to nothing ('' = not known). Every
+ * published column is a function of these generalised values only, so that an equivalence class over
+ * them is an equivalence class over the whole row.
  */
 const QUASI_IDENTIFIERS: readonly { name: string; levels: readonly ((r: CtdcSourceRecord) => string)[] }[] = [
   {
@@ -34,24 +39,22 @@ const QUASI_IDENTIFIERS: readonly { name: string; levels: readonly ((r: CtdcSour
     name: 'exploitation',
     levels: [(r) => [...r.exploitationTypes].sort().join('+'), (r) => broadExploitation(r.exploitationTypes), () => ''],
   },
+  { name: 'meansOfControl', levels: [meansOfControlValue, () => ''] },
+  // Published only with the exact exploitation types (see classValues).
+  { name: 'typeOfLabour', levels: [typeOfLabourValue, () => ''] },
 ];
 
-export const QUASI_IDENTIFIER_COLUMNS = [
-  'yearOfRegistration',
-  'gender',
-  'ageBroad',
-  'majorityStatus',
-  'citizenship',
-  'CountryOfExploitation',
-  'isForcedLabour',
-  'isSexualExploit',
-  'isOtherExploit',
-  'isSexAndLabour',
-  'isForcedMarriage',
-  'isForcedMilitary',
-  'isOrganRemoval',
-  'isSlaveryAndPractices',
-] as const;
+const EXPLOITATION = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'exploitation');
+const TYPE_OF_LABOUR = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'typeOfLabour');
+
+/**
+ * A record's quasi-identifier values at the given levels. The type of labour is published only when
+ * the exploitation types are (exact level): beside a broad type it would tell labour from sexual
+ * exploitation, or single out a rare combination.
+ */
+function classValues(r: CtdcSourceRecord, at: readonly number[]): string[] {
+  return QUASI_IDENTIFIERS.map((qi, i) => (i === TYPE_OF_LABOUR && at[EXPLOITATION] !== 0 ? '' : qi.levels[at[i]](r)));
+}
 
 export interface CtdcExport {
   csv: string;
@@ -74,8 +77,7 @@ export interface CtdcExport {
  */
 export function exportCtdc(records: readonly CtdcSourceRecord[], k: number, maxWithheldShare = 0.05): CtdcExport {
   const levels = QUASI_IDENTIFIERS.map(() => 0);
-  const classKey = (r: CtdcSourceRecord, at: number[]): string =>
-    QUASI_IDENTIFIERS.map((qi, i) => qi.levels[at[i]](r)).join('\u001f');
+  const classKey = (r: CtdcSourceRecord, at: number[]): string => classValues(r, at).join('\u001f');
   const smallRecords = (at: number[]): number => {
     const sizes = new Map<string, number>();
     for (const r of records) sizes.set(classKey(r, at), (sizes.get(classKey(r, at)) ?? 0) + 1);
@@ -122,18 +124,19 @@ export function exportCtdc(records: readonly CtdcSourceRecord[], k: number, maxW
   };
 }
 
+/** The published row, from the record's generalised quasi-identifier values and nothing else. */
 function rowOf(r: CtdcSourceRecord, levels: number[]): CtdcRow {
-  const value = (name: string): string => {
-    const index = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === name);
-    return QUASI_IDENTIFIERS[index].levels[levels[index]](r);
-  };
-  const exploitationLevel = levels[QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'exploitation')];
+  const values = classValues(r, levels);
+  const value = (name: string): string => values[QUASI_IDENTIFIERS.findIndex((qi) => qi.name === name)];
+  const exploitationLevel = levels[EXPLOITATION];
+  const exploitation = value('exploitation');
   const ageBroad = value('ageBroad');
   return {
-    ...ctdcAttributes(r),
+    ...meansOfControlColumns(value('meansOfControl')),
+    ...typeOfLabourColumns(value('typeOfLabour')),
     ...exploitationFlags(
-      exploitationLevel === 0 ? r.exploitationTypes : undefined,
-      exploitationLevel < 2 ? broadExploitation(r.exploitationTypes) : '',
+      exploitationLevel === 0 ? (exploitation === '' ? [] : exploitation.split('+')) : undefined,
+      exploitationLevel === 0 ? broadExploitation(exploitation === '' ? [] : exploitation.split('+')) : exploitation,
     ),
     yearOfRegistration: value('yearOfRegistration'),
     Datasource: 'Case Management',
@@ -143,6 +146,16 @@ function rowOf(r: CtdcSourceRecord, levels: number[]): CtdcRow {
     citizenship: value('citizenship'),
     CountryOfExploitation: value('CountryOfExploitation'),
   };
+}
+
+/**
+ * A summary count as published in the export's headers: exact counts would say, say, that exactly
+ * two records were withheld. 0 stays 0, 0 < n < k reads `<k`, anything else is rounded to the nearest 5.
+ */
+export function bandedCount(n: number, k: number): string {
+  if (n === 0) return '0';
+  if (n < k) return `<${k}`;
+  return String(Math.round(n / 5) * 5);
 }
 
 function toCsvLine(row: CtdcRow): string {

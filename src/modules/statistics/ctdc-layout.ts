@@ -139,20 +139,49 @@ export function broadExploitation(types: readonly string[]): string {
   return labour && sexual ? 'SexAndLabour' : labour ? 'ForcedLabour' : sexual ? 'SexualExploit' : 'OtherExploit';
 }
 
-/** The columns that do not take part in k-anonymisation: means of control and type of labour. */
-export function ctdcAttributes(record: CtdcSourceRecord): CtdcRow {
-  const row: CtdcRow = {};
+/**
+ * Means of control as a quasi-identifier value: the CTDC columns set, joined, or `none` when nothing
+ * was recorded. Someone who knows how a person was controlled could match it, so it is generalised
+ * (to nothing) like any other quasi-identifier.
+ */
+export function meansOfControlValue(record: CtdcSourceRecord): string {
   const means = record.meansOfControl;
-  for (const [column, codes] of MEANS) row[column] = means.length ? flag(codes.some((c) => means.includes(c))) : '';
-  row.meansOfControlNotSpecified = flag(means.length === 0);
+  if (means.length === 0) return 'none';
+  return MEANS.filter(([, codes]) => codes.some((c) => means.includes(c)))
+    .map(([column]) => column)
+    .join('+');
+}
+
+/** The means-of-control columns of a (possibly generalised) value: '' leaves them all empty. */
+export function meansOfControlColumns(value: string): CtdcRow {
+  const row: CtdcRow = {};
+  if (value === '') return row;
+  const set = value === 'none' ? [] : value.split('+');
+  for (const [column] of MEANS) row[column] = value === 'none' ? '' : flag(set.includes(column));
+  row.meansOfControlNotSpecified = flag(value === 'none');
+  return row;
+}
+
+/**
+ * Type of labour as a quasi-identifier value, for a case of forced or child labour or begging: the
+ * CTDC column of its sector (or `NotSpecified`), with `+Begging`; `-` for any other case.
+ */
+export function typeOfLabourValue(record: CtdcSourceRecord): string {
   const labour = record.exploitationTypes.some((t) => t === 'ForcedLabour' || t === 'ChildLabour');
   const begging = record.exploitationTypes.includes('ForcedBegging');
-  if (labour || begging) {
-    const column = record.labourSector ? (LABOUR[record.labourSector] ?? 'typeOfLabourOther') : undefined;
-    for (const c of LABOUR_COLUMNS) row[c] = flag(c === column);
-    if (begging) row.typeOfLabourBegging = '1';
-    row.typeOfLabourNotSpecified = flag(!column && !begging);
-  }
+  if (!labour && !begging) return '-';
+  const column = record.labourSector ? (LABOUR[record.labourSector] ?? 'typeOfLabourOther') : undefined;
+  return [column ?? (begging ? '' : 'typeOfLabourNotSpecified'), begging ? 'typeOfLabourBegging' : '']
+    .filter((c) => c !== '')
+    .join('+');
+}
+
+/** The type-of-labour columns of a (possibly generalised) value: '' or '-' leaves them all empty. */
+export function typeOfLabourColumns(value: string): CtdcRow {
+  const row: CtdcRow = {};
+  if (value === '' || value === '-') return row;
+  const set = value.split('+');
+  for (const c of LABOUR_COLUMNS) row[c] = flag(set.includes(c));
   return row;
 }
 

@@ -35,6 +35,13 @@ export const UNKNOWN = 'Unknown';
  * else `declined` if any was declined, else `withdrawn`; `none` for a case never referred.
  */
 export const REFERRAL_OUTCOMES = ['accepted', 'pending', 'declined', 'withdrawn', 'none'] as const;
+/**
+ * The fixed bucket every dimension ends with: codes outside the dimension's fixed categories (a year
+ * before the first year, say) and, in suppression mode, the categories folded by global recoding
+ * (docs/statistics.md). It is never a filter value.
+ */
+export const OTHER = 'other';
+
 /** The key of a margin: every category of that dimension together. */
 export const TOTAL = '*';
 

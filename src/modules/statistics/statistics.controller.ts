@@ -5,6 +5,7 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
+import { bandedCount } from './ctdc-export';
 import { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
 import type { StatisticsAnswer, TimelinessAnswer } from './statistics.service';
 import { StatisticsService } from './statistics.service';
@@ -45,13 +46,14 @@ export class StatisticsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({
     description:
-      'The k-anonymised dataset in the CTDC column layout; X-Panoh-Records, X-Panoh-Records-Generalised and X-Panoh-Records-Withheld summarise it',
+      'The k-anonymised dataset in the CTDC column layout; X-Panoh-Records, X-Panoh-Records-Generalised and X-Panoh-Records-Withheld summarise it (banded: 0, <k, or to the nearest 5)',
   })
   async ctdc(@Res({ passthrough: true }) response: Response): Promise<string> {
-    const result = await this.statistics.exportCtdc();
-    response.setHeader('X-Panoh-Records', String(result.records));
-    response.setHeader('X-Panoh-Records-Generalised', String(result.generalised));
-    response.setHeader('X-Panoh-Records-Withheld', String(result.withheld));
+    const { result, threshold } = await this.statistics.exportCtdc();
+    // Banded, not exact (docs/statistics.md): `0`, `<k`, or rounded to the nearest 5.
+    response.setHeader('X-Panoh-Records', bandedCount(result.records, threshold));
+    response.setHeader('X-Panoh-Records-Generalised', bandedCount(result.generalised, threshold));
+    response.setHeader('X-Panoh-Records-Withheld', bandedCount(result.withheld, threshold));
     response.setHeader(
       'X-Panoh-Generalisation',
       Object.entries(result.levels)

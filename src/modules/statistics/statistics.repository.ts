@@ -41,11 +41,12 @@ export class StatisticsRepository {
     dimensions: readonly Dimension[],
     filters: Partial<Record<Dimension, string[]>>,
   ): Promise<CountRow[]> {
-    const rows: { key: string[]; n: string; key_sum: string }[] = await this.context.manager.query(
+    const rows: { key: string[]; n: string | null; key_sum: string | null }[] = await this.context.manager.query(
       `SELECT key, n, key_sum FROM panoh_statistics_case_counts($1::text[], $2::jsonb)`,
       [dimensions, JSON.stringify(filters)],
     );
-    return rows.map((row) => ({ key: row.key, n: Number(row.n), keySum: BigInt(row.key_sum) }));
+    // An empty population gives the grand total with no sums: it counts 0, like any empty entry.
+    return rows.map((row) => ({ key: row.key, n: Number(row.n ?? 0), keySum: BigInt(row.key_sum ?? 0) }));
   }
 
   async timeliness(
@@ -57,7 +58,7 @@ export class StatisticsRepository {
       key: string;
       n: string;
       cases: string;
-      key_sum: string;
+      key_sum: string | null;
       median: string | null;
     }[] = await this.context.manager.query(
       `SELECT measure, key, n, cases, key_sum, median FROM panoh_statistics_timeliness($1, $2::jsonb)`,
@@ -68,7 +69,7 @@ export class StatisticsRepository {
       key: row.key,
       n: Number(row.n),
       cases: Number(row.cases),
-      keySum: BigInt(row.key_sum),
+      keySum: BigInt(row.key_sum ?? 0),
       median: row.median === null ? null : Number(row.median),
     }));
   }
@@ -94,6 +95,27 @@ export class StatisticsRepository {
       meansOfControl: row.means_of_control,
       labourSector: row.labour_sector,
     }));
+  }
+
+  /**
+   * Records that the calling user asked `question` today (UTC) and returns how many distinct questions
+   * they asked today, this one included. The user's row lock serialises their concurrent requests.
+   */
+  async recordQuestion(question: string): Promise<number> {
+    await this.context.manager.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('panoh.statistics_question:' || current_setting('panoh.user_id'), 0))`,
+    );
+    await this.context.manager.query(
+      `INSERT INTO statistics_question (user_id, day, question)
+       VALUES (current_setting('panoh.user_id')::uuid, (now() AT TIME ZONE 'UTC')::date, $1)
+       ON CONFLICT DO NOTHING`,
+      [question],
+    );
+    const rows: { n: string }[] = await this.context.manager.query(
+      `SELECT count(*) AS n FROM statistics_question
+       WHERE user_id = current_setting('panoh.user_id')::uuid AND day = (now() AT TIME ZONE 'UTC')::date`,
+    );
+    return Number(rows[0].n);
   }
 
   async storedAnswer(question: string): Promise<StoredAnswer | undefined> {

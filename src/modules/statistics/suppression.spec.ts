@@ -36,7 +36,41 @@ function attack(table: StatisticalTable, withheld: Set<string>, target: string[]
   });
 }
 
+/** Whether the attacker above must allow the target a value of at least k: its upper protection level. */
+function reachesK(table: StatisticalTable, withheld: Set<string>, target: string[]): boolean {
+  const dims = table.categories.map((_, i) => `d${i}` as Dimension);
+  return (
+    feasibleValues(table.categories, dims, (key) => (withheld.has(keyOf(key)) ? null : table.count(key)), target, {
+      maximum: table.grandTotal,
+      stopAfter: 1,
+      from: K,
+      around: K,
+    }).size === 1
+  );
+}
+
 describe('suppress', () => {
+  it('does not let the published lines bound a withheld cell below k (3 × 4 counterexample)', () => {
+    // With only pairs per line withheld, r0c2 (3) could be shown to lie in 0..4 and r2c3 (1) in 0..4.
+    const table = tableOf(
+      [
+        ['r0', 'r1', 'r2'],
+        ['c0', 'c1', 'c2', 'c3'],
+      ],
+      [11, 11, 3, 0, 0, 0, 8, 11, 1, 11, 0, 1],
+    );
+    const withheld = suppress(table, K);
+    for (const target of [
+      ['r0', 'c2'],
+      ['r2', 'c0'],
+      ['r2', 'c3'],
+      ['r1', 'c2'],
+    ]) {
+      expect(withheld.has(keyOf(target))).toBe(true);
+      expect(reachesK(table, withheld, target)).toBe(true);
+    }
+  });
+
   it('withholds a region of three and the smallest other region, so that the total does not give it away', () => {
     const table = tableOf([['DU', 'GB', 'KT', 'RA', 'SU']], [20, 0, 3, 12, 14]);
     const withheld = suppress(table, K);
@@ -104,6 +138,7 @@ describe('suppress', () => {
             if (n > 0 && n < K) {
               expect(withheld.has(keyOf(entry))).toBe(true);
               expect(attack(table, withheld, entry).size).toBe(2);
+              expect(reachesK(table, withheld, entry)).toBe(true);
             }
           }
         },
@@ -136,7 +171,10 @@ describe('suppress', () => {
           }
           for (const entry of table.entries) {
             const n = table.count(entry);
-            if (n > 0 && n < K) expect(attack(table, withheld, entry).size).toBe(2);
+            if (n > 0 && n < K) {
+              expect(attack(table, withheld, entry).size).toBe(2);
+              expect(reachesK(table, withheld, entry)).toBe(true);
+            }
           }
         },
       ),

@@ -2,7 +2,7 @@ import { perturb } from './cell-key';
 import type { Dimension } from './dimensions';
 import type { TimelinessRow } from './statistics.repository';
 import { StatisticalTable, keyOf } from './statistical-table';
-import { suppress } from './suppression';
+import { withholding } from './suppression';
 
 export const TIMELINESS_MEASURES = ['identificationToAcceptance', 'referralResponse', 'overdueReferrals'] as const;
 export type TimelinessMeasure = (typeof TIMELINESS_MEASURES)[number];
@@ -11,8 +11,11 @@ export interface TimelinessEntry {
   key: Partial<Record<Dimension, string>>;
   /** Cases (identification to acceptance) or referrals; null when withheld. */
   count: number | null;
-  /** Median days, whole days; null when withheld, absent for overdue referrals. */
-  medianDays?: number | null;
+  /**
+   * Median in whole weeks (days / 7, rounded), only over k or more distinct cases; null when withheld
+   * or when the entry merges categories; absent for overdue referrals.
+   */
+  medianWeeks?: number | null;
 }
 
 export interface TimelinessMeasureAnswer {
@@ -43,7 +46,7 @@ export function publishTimeliness(
       answer[measure] = { answered: false, entries: [] };
       continue;
     }
-    const withheld = dimension ? suppress(table, k) : new Set<string>();
+    const withheld = dimension ? withholding(table, k) : new Set<string>();
     answer[measure] = {
       answered: true,
       entries: table.entries.map((entry) => {
@@ -54,11 +57,19 @@ export function publishTimeliness(
           count: hidden ? null : perturb(r?.n ?? 0, r?.keySum ?? 0n),
         };
         if (measure !== 'overdueReferrals') {
-          published.medianDays = hidden || !r || r.median === null ? null : Math.round(r.median);
+          published.medianWeeks = hidden || !r || r.median === null || r.cases < k ? null : medianWeeks(r.median);
         }
         return published;
       }),
     };
   }
   return answer;
+}
+
+/**
+ * A median in whole weeks. Exact medians over populations differing by one case give that case's
+ * value away (x = 2·m₂ − m₁); weeks hide a difference of a few days.
+ */
+export function medianWeeks(days: number): number {
+  return Math.round(days / 7);
 }
