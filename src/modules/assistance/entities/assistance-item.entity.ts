@@ -1,19 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
 import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists/support-plan-lists';
 
 /** One item of a case's support plan: what (spl_Type), by whom, when planned and when delivered. */
 @Entity('assistance_item')
-export class AssistanceItem {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  /** The case's organisation, copied so that the row-level-security policies need not read the case. */
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class AssistanceItem extends CasePartRecord {
   @Column('text')
   type: AssistanceType;
 
@@ -38,19 +29,4 @@ export class AssistanceItem {
   /** Ciphertext under the case's data key. */
   @Column('bytea', { nullable: true })
   notes: Buffer | null;
-
-  @Column('uuid', { name: 'created_by' })
-  createdBy: string;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('uuid', { name: 'updated_by' })
-  updatedBy: string;
-
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('integer')
-  version: number;
 }

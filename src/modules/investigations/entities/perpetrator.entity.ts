@@ -1,19 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
 import type { PerpetratorRole } from '../../cases/code-lists/investigation-lists';
 
 /** A perpetrator in a case, as law enforcement records it: roles and coarse codes in clear, the rest sealed. */
 @Entity('perpetrator')
-export class Perpetrator {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  /** The case's organisation, copied so that the row-level-security policies need not read the case. */
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class Perpetrator extends CasePartRecord {
   @Column('uuid', { name: 'recorded_by_organisation_id' })
   recordedByOrganisationId: string;
 
@@ -46,19 +37,4 @@ export class Perpetrator {
 
   @Column('bytea', { nullable: true })
   description: Buffer | null;
-
-  @Column('uuid', { name: 'created_by' })
-  createdBy: string;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('uuid', { name: 'updated_by' })
-  updatedBy: string;
-
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('integer')
-  version: number;
 }

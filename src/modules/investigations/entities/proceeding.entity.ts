@@ -1,18 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
 import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists/investigation-lists';
 
 /** A step of the criminal proceedings of a case: investigation, prosecution, trial or verdict. */
 @Entity('proceeding')
-export class Proceeding {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class Proceeding extends CasePartRecord {
   @Column('uuid', { name: 'recorded_by_organisation_id' })
   recordedByOrganisationId: string;
 
@@ -38,19 +30,4 @@ export class Proceeding {
 
   @Column('bytea', { nullable: true })
   notes: Buffer | null;
-
-  @Column('uuid', { name: 'created_by' })
-  createdBy: string;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt: Date;
-
-  @Column('uuid', { name: 'updated_by' })
-  updatedBy: string;
-
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt: Date;
-
-  @Column('integer')
-  version: number;
 }
