@@ -8,6 +8,7 @@ import { Envelope } from './envelope';
 import { FieldCipher } from './field-cipher';
 import { KeyRing, loadKeys } from './key-ring';
 import { KeyRotationService } from './key-rotation.service';
+import { RecordSealer } from './record-sealer';
 import { loadSodium, SODIUM, sodiumProvider } from './sodium.provider';
 import type { Sodium } from './sodium.provider';
 
@@ -76,6 +77,7 @@ class KeyLifecycle implements OnModuleInit, OnModuleDestroy {
         new BlindIndex(sodium, keys, planBlindIndex(config.blindIndexPopulation).bits),
     },
     DataKeyRepository,
+    RecordSealer,
     KeyRotationService,
     {
       provide: KeyLifecycle,
@@ -84,6 +86,6 @@ class KeyLifecycle implements OnModuleInit, OnModuleDestroy {
         new KeyLifecycle(keys, rotation, dataKeys),
     },
   ],
-  exports: [SODIUM, KeyRing, FieldCipher, Envelope, BlindIndex, DataKeyRepository, KeyRotationService],
+  exports: [SODIUM, KeyRing, FieldCipher, Envelope, BlindIndex, DataKeyRepository, RecordSealer, KeyRotationService],
 })
 export class CryptoModule {}

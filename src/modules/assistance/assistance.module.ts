@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../../core/access/access.module';
-import { RecordSealer } from '../../core/crypto/record-sealer';
 import { CaseKeyReader } from '../cases/case-records/case-key.reader';
 import { AssistanceController } from './assistance.controller';
 import { AssistanceRepository } from './assistance.repository';
@@ -10,6 +9,6 @@ import { AssistanceService } from './assistance.service';
 @Module({
   imports: [AccessModule],
   controllers: [AssistanceController],
-  providers: [AssistanceService, AssistanceRepository, CaseKeyReader, RecordSealer],
+  providers: [AssistanceService, AssistanceRepository, CaseKeyReader],
 })
 export class AssistanceModule {}

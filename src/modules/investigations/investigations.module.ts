@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../../core/access/access.module';
-import { RecordSealer } from '../../core/crypto/record-sealer';
 import { CaseKeyReader } from '../cases/case-records/case-key.reader';
 import { InvestigationAccess } from './investigation-access';
 import { InvestigationsController } from './investigations.controller';
@@ -12,13 +11,6 @@ import { ProceedingsService } from './proceedings.service';
 @Module({
   imports: [AccessModule],
   controllers: [InvestigationsController],
-  providers: [
-    PerpetratorsService,
-    ProceedingsService,
-    InvestigationAccess,
-    InvestigationsRepository,
-    CaseKeyReader,
-    RecordSealer,
-  ],
+  providers: [PerpetratorsService, ProceedingsService, InvestigationAccess, InvestigationsRepository, CaseKeyReader],
 })
 export class InvestigationsModule {}

@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CaseAccess } from '../../core/access/case-access.service';
-import { FieldLocation } from '../../core/crypto/field-cipher';
 import { RequestContext } from '../../core/database/request-context';
-import { CaseCodec } from '../cases/case-records/case-codec';
 import { CaseKeys } from '../cases/case-records/case-keys';
 import { CaseRepository } from '../cases/case-records/case.repository';
 import { CaseErrorCode, CaseException } from '../cases/case-records/cases.exception';
@@ -16,6 +14,8 @@ import { Referral, ReferralPurpose, ReferralStatus } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Texts are sealed bound to `referral|message|id` and `referral|decline_reason|id`. */
+const TABLE = 'referral';
 /** The longest a referral may wait for an answer. */
 const MAX_DUE_DAYS = 365;
 
@@ -66,7 +66,6 @@ export class ReferralsService {
     private readonly access: CaseAccess,
     private readonly stages: StagesService,
     private readonly keys: CaseKeys,
-    private readonly codec: CaseCodec,
     private readonly notifications: NotificationsService,
     private readonly requestContext: RequestContext,
   ) {}
@@ -123,9 +122,7 @@ export class ReferralsService {
       consentId: dto.consentId,
       dataKeyId: record.dataKeyId,
       message: dto.message
-        ? this.keys.use(caseId, record.dataKey, (key) =>
-            this.codec.sealText(textLocation(id, 'message'), key, dto.message!),
-          )
+        ? this.keys.use(caseId, record.dataKey, TABLE, (sealer) => sealer.seal('message', id, dto.message!))
         : null,
       status: 'pending',
       dueAt,
@@ -243,8 +240,8 @@ export class ReferralsService {
       status: 'declined',
       decidedBy: actor.userId,
       decidedAt: at,
-      declineReason: this.keys.use(referral.caseId, key, (k) =>
-        this.codec.sealText(textLocation(id, 'decline_reason'), k, dto.reason),
+      declineReason: this.keys.use(referral.caseId, key, TABLE, (sealer) =>
+        sealer.seal('decline_reason', id, dto.reason),
       ),
       version: referral.version + 1,
     };
@@ -309,13 +306,13 @@ export class ReferralsService {
     if (!(await this.textsReadable(actor, referral))) {
       return { ...(await this.view(referral)), message: null, declineReason: null, textsWithheld: true };
     }
-    const texts = [
-      { location: textLocation(referral.id, 'message'), box: referral.message },
-      { location: textLocation(referral.id, 'decline_reason'), box: referral.declineReason },
-    ];
-    const [message, declineReason] = texts.some((t) => t.box)
-      ? this.keys.use(referral.caseId, await this.textKey(referral), (key) => this.codec.openTexts(texts, key))
-      : [null, null];
+    const [message, declineReason] =
+      referral.message || referral.declineReason
+        ? this.keys.use(referral.caseId, await this.textKey(referral), TABLE, (sealer) => [
+            sealer.open('message', referral.id, referral.message),
+            sealer.open('decline_reason', referral.id, referral.declineReason),
+          ])
+        : [null, null];
     return { ...(await this.view(referral)), message, declineReason };
   }
 
@@ -427,10 +424,6 @@ function toView(r: Referral, names: Map<string, string>): ReferralView {
     decidedBy: r.decidedBy,
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
   };
-}
-
-function textLocation(referralId: string, column: 'message' | 'decline_reason'): FieldLocation {
-  return { table: 'referral', column, rowId: referralId };
 }
 
 function referralNotFound(): ReferralException {

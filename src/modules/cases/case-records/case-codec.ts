@@ -70,18 +70,6 @@ export class CaseCodec {
     );
   }
 
-  /** Free text of another record of the case (a history reason, a referral message), under the case's data key. */
-  sealText(location: FieldLocation, key: OpenDataKey, text: string): Buffer {
-    return this.withFieldKey(key, (fieldKey) => this.cipher.encrypt(fieldKey, key.version, location, text));
-  }
-
-  /** Such texts in clear (null where none); IntegrityError when one was altered or moved. */
-  openTexts(boxes: Array<{ location: FieldLocation; box: Buffer | null }>, key: OpenDataKey): Array<string | null> {
-    return this.withFieldKey(key, (fieldKey) =>
-      boxes.map(({ location, box }) => (box ? this.cipher.decrypt(fieldKey, key.version, location, box) : null)),
-    );
-  }
-
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
     return this.cipher.withFieldKey(key.plaintext, work);
   }

@@ -15,6 +15,6 @@ import { ScreeningsService } from './screenings.service';
   imports: [AccessModule, PersonsModule, NotificationsModule],
   controllers: [CasesController],
   providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec, CaseKeys],
-  exports: [CasesService, ConsentsService, CaseRepository, CaseCodec, CaseKeys],
+  exports: [CasesService, ConsentsService, CaseRepository, CaseKeys],
 })
 export class CasesModule {}

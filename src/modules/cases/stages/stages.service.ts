@@ -6,9 +6,7 @@ import { CaseAccess } from '../../../core/access/case-access.service';
 import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/case-access.exception';
 import { Role } from '../../../core/access/role';
 import { nrmConfig } from '../../../core/config';
-import { FieldLocation } from '../../../core/crypto/field-cipher';
 import { RequestContext } from '../../../core/database/request-context';
-import { CaseCodec } from '../case-records/case-codec';
 import { CaseKeys } from '../case-records/case-keys';
 import { CaseRepository, CaseWithKeys } from '../case-records/case.repository';
 import { CaseErrorCode, CaseException } from '../case-records/cases.exception';
@@ -20,6 +18,8 @@ import { nextStages, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The history's table: its reasons are sealed bound to `stage_change|reason|id`. */
+const TABLE = 'stage_change';
 
 /** One entry of a case's history, reason in clear. */
 export interface HistoryEntry {
@@ -62,7 +62,6 @@ export class StagesService {
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
     private readonly keys: CaseKeys,
-    private readonly codec: CaseCodec,
     private readonly requestContext: RequestContext,
     @Inject(nrmConfig.KEY) private readonly config: ConfigType<typeof nrmConfig>,
   ) {}
@@ -143,9 +142,7 @@ export class StagesService {
       fromOrganisationId: null,
       toOrganisationId: null,
       reason: change.reason
-        ? this.keys.use(record.id, record.dataKey, (key) =>
-            this.codec.sealText(reasonLocation(id), key, change.reason!),
-          )
+        ? this.keys.use(record.id, record.dataKey, TABLE, (sealer) => sealer.seal('reason', id, change.reason!))
         : null,
       reasonCode: change.reasonCode ?? null,
       changedBy: actor.userId,
@@ -173,12 +170,7 @@ export class StagesService {
       .getRepository(StageChange)
       .find({ where: { caseId }, order: { changedAt: 'ASC', id: 'ASC' } });
     const reasons = rows.some((r) => r.reason)
-      ? this.keys.use(caseId, record.dataKey, (key) =>
-          this.codec.openTexts(
-            rows.map((r) => ({ location: reasonLocation(r.id), box: r.reason })),
-            key,
-          ),
-        )
+      ? this.keys.use(caseId, record.dataKey, TABLE, (sealer) => rows.map((r) => sealer.open('reason', r.id, r.reason)))
       : rows.map(() => null);
     return { items: rows.map((row, i) => ({ ...toEntry(row), reason: reasons[i] ?? null })) };
   }
@@ -237,10 +229,6 @@ export class StagesService {
       reflectionWaived: Date.now() < ends.getTime(),
     };
   }
-}
-
-function reasonLocation(changeId: string): FieldLocation {
-  return { table: 'stage_change', column: 'reason', rowId: changeId };
 }
 
 function toEntry(row: StageChange): HistoryEntry {
