@@ -3,6 +3,7 @@ import { AccessModule } from '../../../core/access/access.module';
 import { NotificationsModule } from '../../notifications/notifications.module';
 import { PersonsModule } from '../persons/persons.module';
 import { CaseCodec } from './case-codec';
+import { CaseKeyReader } from './case-key.reader';
 import { CaseKeys } from './case-keys';
 import { CaseRepository } from './case.repository';
 import { CasesController } from './cases.controller';
@@ -14,7 +15,7 @@ import { ScreeningsService } from './screenings.service';
 @Module({
   imports: [AccessModule, PersonsModule, NotificationsModule],
   controllers: [CasesController],
-  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec, CaseKeys],
-  exports: [CasesService, ConsentsService, CaseRepository, CaseKeys],
+  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec, CaseKeys, CaseKeyReader],
+  exports: [CasesService, ConsentsService, CaseRepository, CaseKeys, CaseKeyReader],
 })
 export class CasesModule {}

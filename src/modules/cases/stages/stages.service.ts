@@ -7,6 +7,7 @@ import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/c
 import { Role } from '../../../core/access/role';
 import { nrmConfig } from '../../../core/config';
 import { RequestContext } from '../../../core/database/request-context';
+import { CaseKeyReader } from '../case-records/case-key.reader';
 import { CaseKeys } from '../case-records/case-keys';
 import { CaseRepository, CaseWithKeys } from '../case-records/case.repository';
 import { CaseErrorCode, CaseException } from '../case-records/cases.exception';
@@ -62,6 +63,7 @@ export class StagesService {
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
     private readonly keys: CaseKeys,
+    private readonly caseKeys: CaseKeyReader,
     private readonly requestContext: RequestContext,
     @Inject(nrmConfig.KEY) private readonly config: ConfigType<typeof nrmConfig>,
   ) {}
@@ -164,7 +166,7 @@ export class StagesService {
   /** Every change of the case, oldest first, with who, when and why: for the owning organisation. */
   async history(actor: AuthenticatedUser, caseId: string): Promise<{ items: HistoryEntry[] }> {
     await this.access.requireOwner(actor, caseId);
-    const [record] = await this.cases.findWithKeys([caseId]);
+    const record = await this.caseKeys.read(caseId);
     if (!record) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
     const rows = await this.requestContext.manager
       .getRepository(StageChange)
