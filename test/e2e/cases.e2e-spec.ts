@@ -158,8 +158,8 @@ describe('victim case records', () => {
         .send({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });
       expect(bad.status).toBe(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
-        'events.0.occurredOn',
-        'events.0.type',
+        'events[0].occurredOn',
+        'events[0].type',
       ]);
     });
 

@@ -376,7 +376,7 @@ describe('the investigation track', () => {
         [{ roles: ['Exploiter'], name: 'x'.repeat(301) }, 'name'],
         [{ roles: ['Exploiter'], aliases: ['ok', ''] }, 'aliases'],
         [{ roles: ['Exploiter'], dateOfBirth: '3000-01-01' }, 'dateOfBirth'],
-        [{ roles: ['Exploiter'], identityDocuments: [{ type: 'visa', number: '1' }] }, 'identityDocuments.0.type'],
+        [{ roles: ['Exploiter'], identityDocuments: [{ type: 'visa', number: '1' }] }, 'identityDocuments[0].type'],
         [{ roles: ['Exploiter'], roleDetails: 'x'.repeat(4001) }, 'roleDetails'],
         [{ roles: ['Exploiter'], recordedByOrganisationId: police }, 'recordedByOrganisationId'],
       ];

@@ -1,4 +1,12 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainException } from './domain.exception';
@@ -56,13 +64,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
         retryAfter: exception.retryAfterSeconds,
       };
     }
+    if (exception instanceof NotFoundException) {
+      // Only the router throws it (the domains answer their own not-found), with the path in its text.
+      return { status: 404, message: 'No such route' };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const text = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       return { status, message: typeof text === 'string' ? text : (STATUS_CODES[status] ?? 'Error') };
     }
-    const bodyParser = exception as { type?: string; status?: number };
+    const bodyParser = exception as { type?: string; status?: number; expose?: boolean };
     if (bodyParser?.type === 'entity.parse.failed') {
       return {
         status: 400,
@@ -77,8 +89,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       typeof bodyParser?.status === 'number' &&
       bodyParser.status >= 400 &&
       bodyParser.status < 500 &&
-      bodyParser.type
+      (bodyParser.type || bodyParser.expose === true || exception instanceof URIError)
     ) {
+      // An Express or parser refusal (http-errors); its text quotes the input, so it is not passed on.
       return { status: bodyParser.status, message: 'The request could not be read' };
     }
     if (isUniqueViolation(exception)) {

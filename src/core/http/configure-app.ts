@@ -1,12 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import express, { NextFunction, Request, Response } from 'express';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app.config';
+import { listRoutes } from '../access/route-inventory';
+import { jsonBody } from './json-body';
+import { refuseUndecodablePaths } from './path-encoding';
 import { requestIdMiddleware } from './request-id.middleware';
-import { InputValidationException } from './validation';
 
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -31,8 +33,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     response.setHeader('Cache-Control', 'no-store');
     next();
   });
-  express_.use(express.json({ limit: config.jsonBodyLimit, strict: true }));
-  express_.use(bodyParserErrors);
+  express_.use(refuseUndecodablePaths(() => listRoutes(app).map((route) => route.path)));
+  express_.use(...jsonBody(config.jsonBodyLimit));
   if (config.openApiDocs) {
     const document = SwaggerModule.createDocument(
       app,
@@ -45,17 +47,4 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     );
     SwaggerModule.setup('docs', app, document);
   }
-}
-
-/**
- * A body that is not a JSON object or array is a 400 naming the body. The parser's own message quotes
- * the input, so it is replaced, never passed on.
- */
-function bodyParserErrors(error: unknown, _request: Request, _response: Response, next: NextFunction): void {
-  const type = (error as { type?: string })?.type;
-  if (type === 'entity.parse.failed') {
-    next(new InputValidationException([{ field: 'body', problem: 'must be a JSON object' }]));
-    return;
-  }
-  next(error);
 }

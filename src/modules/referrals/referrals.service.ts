@@ -369,8 +369,8 @@ function requireCoveringConsent(
 ): void {
   const missing = (problem: string) =>
     new ReferralException(ReferralErrorCode.ConsentMissing, `Missing consent: ${problem}`, 'consentId');
-  if (!consent) throw missing(`there is no consent ${dto.consentId} on this case`);
-  if (consent.withdrawnAt) throw missing(`consent ${consent.id} was withdrawn`);
+  if (!consent) throw missing('there is no consent with this id on this case');
+  if (consent.withdrawnAt) throw missing('the consent was withdrawn');
   if (dto.purpose === 'law_enforcement') {
     if (recipient.type !== 'LawEnforcement') {
       throw new ReferralException(

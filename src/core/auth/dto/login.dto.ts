@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { SingleLine } from '../../http/text-validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'caseworker.khujand' })
   @IsString()
   @Length(1, 64)
+  @SingleLine()
   username: string;
 
   @ApiProperty({ format: 'password' })

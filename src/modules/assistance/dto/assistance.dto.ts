@@ -3,7 +3,8 @@ import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsDay, IsDayNotInFuture } from '../../../core/http/day-validation';
 import { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from '../../cases/code-lists/support-plan-lists';
 import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists/support-plan-lists';
-import { OptionalNotNull, OptionalNullable, PersonText } from '../../cases/persons/dto/person.dto';
+import { FreeText } from '../../../core/http/text-validation';
+import { OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
 
 export class CreateAssistanceItemDto {
   @ApiProperty({ enum: ASSISTANCE_TYPES, description: 'HTCDS spl_Type, or the local Shelter, Psychosocial, Return' })
@@ -45,7 +46,7 @@ export class CreateAssistanceItemDto {
 
   @ApiPropertyOptional({ description: 'Up to 4,000 characters (encrypted)' })
   @IsOptional()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   notes?: string;
 }
 
@@ -83,6 +84,6 @@ export class UpdateAssistanceItemDto {
 
   @ApiPropertyOptional({ nullable: true, description: 'Up to 4,000 characters (encrypted)' })
   @OptionalNullable()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   notes?: string | null;
 }

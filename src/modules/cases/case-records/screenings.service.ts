@@ -22,12 +22,14 @@ export class ScreeningsService {
   async record(actor: AuthenticatedUser, caseId: string, dto: RecordScreeningDto): Promise<ScreeningView> {
     await this.consents.requireOwner(actor, caseId);
     const list = INDICATOR_LISTS.find((l) => l.id === dto.indicatorList);
-    const unknown = dto.indicators.filter((code) => !list?.indicators.includes(code));
-    if (!list || unknown.length > 0) {
+    if (!list) throw new CaseException(CaseErrorCode.UnknownIndicator, 'No such indicator list', 'indicatorList');
+    // Named by position, never by the text sent: it may be anything, a person's name included.
+    const unknown = dto.indicators.flatMap((code, index) => (list.indicators.includes(code) ? [] : [`indicators[${index}]`]));
+    if (unknown.length > 0) {
       throw new CaseException(
         CaseErrorCode.UnknownIndicator,
-        `Indicators not in ${dto.indicatorList}: ${unknown.slice(0, 5).join(', ')}`,
-        'indicators',
+        `Not an indicator of ${list.id}: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''}`,
+        unknown[0],
       );
     }
     if ((dto.result === 'no_indicators') !== (dto.indicators.length === 0)) {

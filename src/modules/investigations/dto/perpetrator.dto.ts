@@ -1,39 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Min,
-  ValidateBy,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { IsPartialDay } from '../../../core/http/day-validation';
+import { NestedObjects } from '../../../core/http/nested-input';
+import { FreeText, SingleLineText } from '../../../core/http/text-validation';
 import { COUNTRIES, GENDERS } from '../../cases/code-lists/code-lists';
 import { PERPETRATOR_ROLES } from '../../cases/code-lists/investigation-lists';
 import type { PerpetratorRole } from '../../cases/code-lists/investigation-lists';
-import {
-  IdentityDocumentDto,
-  isPartialDate,
-  OptionalNotNull,
-  OptionalNullable,
-  PersonText,
-} from '../../cases/persons/dto/person.dto';
-
-const PartialDate = (): PropertyDecorator =>
-  ValidateBy({
-    name: 'isPartialDate',
-    validator: {
-      validate: isPartialDate,
-      defaultMessage: () => '$property must be YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to today',
-    },
-  });
+import { IdentityDocumentDto, OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
 
 const Roles = (): PropertyDecorator => (target: object, key: string | symbol) => {
   for (const decorator of [
@@ -51,10 +24,7 @@ const Aliases = (): PropertyDecorator => (target: object, key: string | symbol) 
   for (const decorator of [
     IsArray(),
     ArrayMaxSize(20),
-    IsString({ each: true }),
-    Length(1, 200, { each: true }),
-    Matches(/\S/, { each: true, message: '$property must not hold a blank name' }),
-    Matches(/^[^\p{Cc}\p{Cs}]*$/u, { each: true, message: '$property must not contain control characters' }),
+    SingleLineText(1, 200, { each: true }),
   ]) {
     decorator(target, key);
   }
@@ -68,7 +38,7 @@ export class CreatePerpetratorDto {
 
   @ApiPropertyOptional({ description: 'Full name as known, any script (encrypted)' })
   @IsOptional()
-  @PersonText(1, 300)
+  @SingleLineText(1, 300)
   name?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Other names and nicknames, up to 20 (encrypted)' })
@@ -78,15 +48,12 @@ export class CreatePerpetratorDto {
 
   @ApiPropertyOptional({ example: '1979-06', description: 'YYYY, YYYY-MM or YYYY-MM-DD (encrypted)' })
   @IsOptional()
-  @PartialDate()
+  @IsPartialDay()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto], description: 'Encrypted' })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => IdentityDocumentDto)
+  @NestedObjects(() => IdentityDocumentDto, 10)
   identityDocuments?: IdentityDocumentDto[];
 
   @ApiPropertyOptional({ enum: GENDERS, description: 'HTCDS prs_Gender' })
@@ -103,12 +70,12 @@ export class CreatePerpetratorDto {
     description: 'HTCDS per_RoleDetails: what the person did, up to 4,000 characters (encrypted)',
   })
   @IsOptional()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   roleDetails?: string;
 
   @ApiPropertyOptional({ description: 'Appearance, vehicle, phone numbers…, up to 4,000 characters (encrypted)' })
   @IsOptional()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   description?: string;
 }
 
@@ -126,7 +93,7 @@ export class UpdatePerpetratorDto {
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 300)
+  @SingleLineText(1, 300)
   name?: string | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true })
@@ -136,15 +103,12 @@ export class UpdatePerpetratorDto {
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PartialDate()
+  @IsPartialDay()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto], nullable: true })
   @OptionalNullable()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ValidateNested({ each: true })
-  @Type(() => IdentityDocumentDto)
+  @NestedObjects(() => IdentityDocumentDto, 10)
   identityDocuments?: IdentityDocumentDto[] | null;
 
   @ApiPropertyOptional({ enum: GENDERS, nullable: true })
@@ -159,11 +123,11 @@ export class UpdatePerpetratorDto {
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   roleDetails?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   description?: string | null;
 }

@@ -3,7 +3,8 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Mi
 import { IsDayNotInFuture } from '../../../core/http/day-validation';
 import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../cases/code-lists/investigation-lists';
 import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists/investigation-lists';
-import { OptionalNotNull, OptionalNullable, PersonText } from '../../cases/persons/dto/person.dto';
+import { FreeText, SingleLineText } from '../../../core/http/text-validation';
+import { OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
 
 /** A step of criminal proceedings. The outcome must fit the kind (see docs/api.md). */
 export class CreateProceedingDto {
@@ -35,12 +36,12 @@ export class CreateProceedingDto {
 
   @ApiPropertyOptional({ description: 'The file number in the criminal justice system (encrypted)' })
   @IsOptional()
-  @PersonText(1, 100)
+  @SingleLineText(1, 100)
   referenceNumber?: string;
 
   @ApiPropertyOptional({ description: 'Up to 4,000 characters (encrypted)' })
   @IsOptional()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   notes?: string;
 }
 
@@ -76,11 +77,11 @@ export class UpdateProceedingDto {
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 100)
+  @SingleLineText(1, 100)
   referenceNumber?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   notes?: string | null;
 }

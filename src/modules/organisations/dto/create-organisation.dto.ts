@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Length } from 'class-validator';
+import { IsIn } from 'class-validator';
+import { SingleLineText } from '../../../core/http/text-validation';
 import { ORGANISATION_TYPES, TJ_REGIONS } from '../organisation-codes';
 import type { OrganisationType, TjRegion } from '../organisation-codes';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Shelter Khujand' })
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(1, 200)
   name: string;
 
   @ApiProperty({ enum: ORGANISATION_TYPES, description: 'HTCDS org_Type value name (plus Shelter)' })

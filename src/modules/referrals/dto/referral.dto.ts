@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsInstant } from '../../../core/http/day-validation';
 import { PageQueryDto } from '../../../core/http/page-query.dto';
-import { PersonText } from '../../cases/persons/dto/person.dto';
+import { FreeText } from '../../../core/http/text-validation';
 import { REFERRAL_PURPOSES, REFERRAL_STATUSES } from '../referral.entity';
 import type { ReferralPurpose } from '../referral.entity';
 
@@ -20,17 +21,17 @@ export class SendReferralDto {
 
   @ApiPropertyOptional({ description: 'To the receiving organisation; encrypted' })
   @IsOptional()
-  @PersonText(1, 4000)
+  @FreeText(1, 4000)
   message?: string;
 
   @ApiProperty({ example: '2026-12-05T12:00:00Z', description: 'Answer wanted by; in the future, within a year' })
-  @IsDateString({ strict: true })
+  @IsInstant()
   dueAt: string;
 }
 
 export class DeclineReferralDto {
   @ApiProperty({ description: 'Why; required, encrypted, shown to the referring organisation' })
-  @PersonText(1, 2000)
+  @FreeText(1, 2000)
   reason: string;
 }
 

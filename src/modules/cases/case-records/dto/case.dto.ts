@@ -1,20 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateBy,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import { IsDay, IsDayNotInFuture, IsPartialDay } from '../../../../core/http/day-validation';
+import { NestedObject, NestedObjects } from '../../../../core/http/nested-input';
+import { FreeText, SingleLineText } from '../../../../core/http/text-validation';
 import {
   AGE_BANDS,
   CASE_STAGES,
@@ -27,7 +16,7 @@ import {
   TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
 } from '../../code-lists/code-lists';
-import { CreatePersonDto, isPartialDate, OptionalNullable, PersonText } from '../../persons/dto/person.dto';
+import { CreatePersonDto, OptionalNullable } from '../../persons/dto/person.dto';
 
 /** The statistical codes of a case, each validated against its code list; null clears one in a PATCH. */
 class CaseCodesDto {
@@ -79,22 +68,22 @@ class CaseCodesDto {
 
   @ApiPropertyOptional({ description: "The person's account, up to 20,000 characters (encrypted)" })
   @OptionalNullable()
-  @PersonText(1, 20000)
+  @FreeText(1, 20000)
   narrative?: string | null;
 
   @ApiPropertyOptional({ description: 'Shelter and room (encrypted; never in a referral or investigation view)' })
   @OptionalNullable()
-  @PersonText(1, 500)
+  @SingleLineText(1, 500)
   shelterLocation?: string | null;
 
   @ApiPropertyOptional({ description: 'Encrypted; the owning organisation only' })
   @OptionalNullable()
-  @PersonText(1, 10000)
+  @FreeText(1, 10000)
   healthNotes?: string | null;
 
   @ApiPropertyOptional({ description: 'Encrypted; the owning organisation only' })
   @OptionalNullable()
-  @PersonText(1, 10000)
+  @FreeText(1, 10000)
   psychosocialNotes?: string | null;
 }
 
@@ -106,13 +95,7 @@ export class TraffickingEventDto {
 
   @ApiPropertyOptional({ example: '2024-05' })
   @IsOptional()
-  @ValidateBy({
-    name: 'isPartialDate',
-    validator: {
-      validate: isPartialDate,
-      defaultMessage: () => '$property must be YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to today',
-    },
-  })
+  @IsPartialDay()
   occurredOn?: string;
 
   @ApiPropertyOptional({ enum: COUNTRIES })
@@ -122,7 +105,7 @@ export class TraffickingEventDto {
 
   @ApiPropertyOptional({ example: 'Moscow', description: 'Encrypted' })
   @IsOptional()
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   city?: string;
 }
 
@@ -130,8 +113,7 @@ export class TraffickingEventDto {
 export class CreateCaseDto extends CaseCodesDto {
   @ApiPropertyOptional({ type: CreatePersonDto, description: 'A new person; or give personId' })
   @ValidateIf((dto: CreateCaseDto) => dto.personId === undefined)
-  @ValidateNested()
-  @Type(() => CreatePersonDto)
+  @NestedObject(() => CreatePersonDto)
   person?: CreatePersonDto;
 
   @ApiPropertyOptional({ description: 'A person of your organisation; or give person' })
@@ -141,15 +123,12 @@ export class CreateCaseDto extends CaseCodesDto {
 
   @ApiPropertyOptional({ type: [TraffickingEventDto] })
   @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => TraffickingEventDto)
+  @NestedObjects(() => TraffickingEventDto, 50)
   events?: TraffickingEventDto[];
 
-  @ApiPropertyOptional({ example: '2026-03-14', description: 'Day of identification; today when absent' })
+  @ApiPropertyOptional({ example: '2026-03-14', description: 'Day of identification, not in the future; today when absent' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDayNotInFuture()
   registeredOn?: string;
 }
 
@@ -177,12 +156,12 @@ export class CaseListQueryDto {
 
   @ApiPropertyOptional({ example: '2026-01-01' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDay()
   registeredFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsDay()
   registeredTo?: string;
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })

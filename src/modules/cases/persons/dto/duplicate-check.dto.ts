@@ -1,30 +1,29 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional } from 'class-validator';
+import { IsPartialDay } from '../../../../core/http/day-validation';
+import { SingleLineText } from '../../../../core/http/text-validation';
 
 export class DuplicateCheckDto {
   @ApiPropertyOptional({ example: 'Karimova', description: 'With givenName and a birth year, in any script' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(1, 200)
   familyName?: string;
 
   @ApiPropertyOptional({ example: 'Zarina' })
   @IsOptional()
-  @IsString()
-  @Length(1, 200)
+  @SingleLineText(1, 200)
   givenName?: string;
 
   @ApiPropertyOptional({ example: '1998', description: 'YYYY, YYYY-MM or YYYY-MM-DD; only the year is compared' })
   @IsOptional()
-  @Matches(/^\d{4}(-\d{2}(-\d{2})?)?$/, { message: '$property must be YYYY, YYYY-MM or YYYY-MM-DD' })
+  @IsPartialDay()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ type: [String], example: ['A1234567'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
+  @SingleLineText(1, 64, { each: true })
   documentNumbers?: string[];
 }
 

@@ -1,69 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  registerDecorator,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsPartialDay } from '../../../../core/http/day-validation';
+import { NestedObjects } from '../../../../core/http/nested-input';
+import { FreeText, SingleLineText } from '../../../../core/http/text-validation';
 
 export const DOCUMENT_TYPES = ['passport', 'national_id', 'birth_certificate', 'residence_permit', 'other'] as const;
 export type DocumentType = (typeof DOCUMENT_TYPES)[number];
 
-const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\p{Cs}]*$/u;
-const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date, not in the future: victims often know only a year. */
-export function isPartialDate(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const match = PARTIAL_DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2] ?? 1), Number(match[3] ?? 1)];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1900 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day &&
-    date.getTime() <= Date.now()
-  );
-}
-
-function IsPartialDate(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isPartialDate',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must be YYYY, YYYY-MM or YYYY-MM-DD, from 1900 to today' },
-      validator: { validate: isPartialDate },
-    });
-}
-
-/** Text of a person: a string of `min` to `max` characters, not blank, without control characters. */
-export function PersonText(min: number, max: number): PropertyDecorator {
-  return applyDecorators(
-    IsString(),
-    Length(min, max),
-    Matches(/\S/, { message: '$property must not be blank' }),
-    Matches(NO_CONTROL_CHARACTERS, { message: '$property must not contain control characters' }),
-  );
-}
-
-const IdentityDocuments = (): PropertyDecorator =>
-  applyDecorators(
-    IsArray(),
-    ArrayMaxSize(10),
-    ValidateNested({ each: true }),
-    Type(() => IdentityDocumentDto),
-  );
+const IdentityDocuments = (): PropertyDecorator => NestedObjects(() => IdentityDocumentDto, 10);
 
 const PhoneNumber = (): PropertyDecorator =>
   applyDecorators(
@@ -82,7 +27,7 @@ export class IdentityDocumentDto {
   type: DocumentType;
 
   @ApiProperty({ example: 'A1234567', description: 'As written on the document' })
-  @PersonText(1, 64)
+  @SingleLineText(1, 64)
   number: string;
 
   @ApiPropertyOptional({ example: 'TJK', description: 'ISO 3166-1 alpha-3' })
@@ -93,21 +38,21 @@ export class IdentityDocumentDto {
 
 export class CreatePersonDto {
   @ApiProperty({ example: 'Каримова', description: 'In any script' })
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   familyName: string;
 
   @ApiProperty({ example: 'Зарина' })
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   givenName: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   patronymic?: string;
 
   @ApiPropertyOptional({ example: '1998-04', description: 'YYYY, YYYY-MM or YYYY-MM-DD' })
   @IsOptional()
-  @IsPartialDate()
+  @IsPartialDay()
   dateOfBirth?: string;
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto] })
@@ -122,12 +67,12 @@ export class CreatePersonDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @PersonText(1, 500)
+  @FreeText(1, 500)
   address?: string;
 
   @ApiPropertyOptional({ description: 'Free text, up to 10,000 characters' })
   @IsOptional()
-  @PersonText(1, 10000)
+  @FreeText(1, 10000)
   notes?: string;
 }
 
@@ -135,22 +80,22 @@ export class CreatePersonDto {
 export class UpdatePersonDto {
   @ApiPropertyOptional()
   @OptionalNotNull()
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   familyName?: string;
 
   @ApiPropertyOptional()
   @OptionalNotNull()
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   givenName?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 200)
+  @SingleLineText(1, 200)
   patronymic?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @IsPartialDate()
+  @IsPartialDay()
   dateOfBirth?: string | null;
 
   @ApiPropertyOptional({ type: [IdentityDocumentDto], nullable: true })
@@ -165,12 +110,12 @@ export class UpdatePersonDto {
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 500)
+  @FreeText(1, 500)
   address?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
   @OptionalNullable()
-  @PersonText(1, 10000)
+  @FreeText(1, 10000)
   notes?: string | null;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { CASE_STAGES, STATUS_DECISION_MAKERS } from '../../code-lists/code-lists';
 import type { CaseStage, StatusDecisionMaker } from '../../code-lists/code-lists';
-import { PersonText } from '../../persons/dto/person.dto';
+import { FreeText } from '../../../../core/http/text-validation';
 
 /** Statuses a status decision may reach (HTCDS vic_TraffickingStatus, decided). */
 export const DECIDED_STATUSES = ['ActualVictimOfTrafficking', 'NotAVictimOfTrafficking'] as const;
@@ -24,7 +24,7 @@ export class ChangeStageDto {
   version: number;
 
   @ApiProperty({ description: 'Why; encrypted, shown in the history to the owning organisation' })
-  @PersonText(1, 2000)
+  @FreeText(1, 2000)
   reason: string;
 
   @ApiPropertyOptional({ enum: DECIDED_STATUSES, description: 'Required for status_decided' })
