@@ -89,11 +89,7 @@ describe('bad input', () => {
 
     it('keeps tabs and line breaks in free text, and refuses them in names', async () => {
       const narrative = 'First line.\r\nSecond line,\tafter a tab.\nThird.';
-      const created = await t
-        .http()
-        .post('/cases')
-        .set(as('caseworker'))
-        .send({ person: PERSON, narrative });
+      const created = await t.http().post('/cases').set(as('caseworker')).send({ person: PERSON, narrative });
       expect(created.status).toBe(201);
       expect(created.body.narrative).toBe(narrative);
       const named = await t
@@ -224,11 +220,7 @@ describe('bad input', () => {
 
     it('refuses a registeredOn that is not a real day YYYY-MM-DD', async () => {
       for (const registeredOn of [...notDays, '2025-06-01T00:00:00Z', '2099-01-01']) {
-        const response = await t
-          .http()
-          .post('/cases')
-          .set(as('caseworker'))
-          .send({ person: PERSON, registeredOn });
+        const response = await t.http().post('/cases').set(as('caseworker')).send({ person: PERSON, registeredOn });
         expectRefusal(response, 'registeredOn');
       }
     });
@@ -247,7 +239,14 @@ describe('bad input', () => {
     });
 
     it('refuses an audit period that is not a moment with its offset', async () => {
-      for (const from of ['2025-W01', '2025', '2025-06-01', '2025-06-01T10:00', '2025-06-01T25:00:00Z', '+2025-01-01T00:00:00Z']) {
+      for (const from of [
+        '2025-W01',
+        '2025',
+        '2025-06-01',
+        '2025-06-01T10:00',
+        '2025-06-01T25:00:00Z',
+        '+2025-01-01T00:00:00Z',
+      ]) {
         const response = await t.http().get('/audit').query({ from }).set(as('auditor'));
         expectRefusal(response, 'from');
       }
@@ -291,7 +290,11 @@ describe('bad input', () => {
 
   describe('messages that named what was sent', () => {
     it('names the position of an unknown screening indicator, not its text', async () => {
-      const created = await t.http().post('/cases').set(as('caseworker')).send({ person: PERSON, ...CASE });
+      const created = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .send({ person: PERSON, ...CASE });
       expect(created.status).toBe(201);
       const response = await t
         .http()

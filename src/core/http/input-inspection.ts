@@ -36,7 +36,8 @@ function visit(value: unknown, path: string, dto: DtoClass | undefined, problems
     const childPath = fieldPath(path, key);
     if (childPath === undefined) {
       // The key is not written out; a control character in it is still refused.
-      if (textProblem(key)) problems.push({ field: path || WHOLE_BODY, problem: 'holds a field name with control characters' });
+      if (textProblem(key))
+        problems.push({ field: path || WHOLE_BODY, problem: 'holds a field name with control characters' });
       continue;
     }
     const nested = dto && nestedInputOf(dto, key);

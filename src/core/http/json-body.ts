@@ -35,7 +35,11 @@ function jsonBodyErrors(error: unknown, request: Request, _response: Response, n
     return next(new UnsupportedMediaTypeException('The request body must be JSON in UTF-8'));
   }
   if (type === 'encoding.unsupported') {
-    return next(new UnsupportedMediaTypeException('The request body must be sent without Content-Encoding, or as gzip, deflate or br'));
+    return next(
+      new UnsupportedMediaTypeException(
+        'The request body must be sent without Content-Encoding, or as gzip, deflate or br',
+      ),
+    );
   }
   // A body that does not decode in its Content-Encoding: the decompressor's error, with status 400 and
   // no type of the parser's own.

@@ -13,7 +13,11 @@ export function refuseUndecodablePaths(routePaths: () => string[]): RequestHandl
     const bad = segments.findIndex((segment) => segment.includes('%') && !decodes(segment));
     if (bad === -1) return next();
     patterns ??= routePaths().map((path) => path.split('/'));
-    next(new InputValidationException([{ field: parameterAt(patterns, segments, bad), problem: 'is not valid percent-encoding' }]));
+    next(
+      new InputValidationException([
+        { field: parameterAt(patterns, segments, bad), problem: 'is not valid percent-encoding' },
+      ]),
+    );
   };
 }
 

@@ -5,6 +5,7 @@
  * U+FFFD, something else than was sent). Free text (a narrative, notes, a reason, a message) keeps
  * tabs and line breaks; single-line text (names, usernames, numbers, references) refuses them too.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r\u2028\u2029]/;

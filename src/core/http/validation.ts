@@ -33,11 +33,15 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       const own = PROBLEM_OF_CONSTRAINT[constraint];
       if (!named) {
         // A key that is not written out (it is input): say what is wrong with the object holding it.
-        problems.push({ field, problem: own ? 'holds a field that is not allowed' : 'holds a field that is not valid' });
+        problems.push({
+          field,
+          problem: own ? 'holds a field that is not allowed' : 'holds a field that is not valid',
+        });
         continue;
       }
       // class-validator messages start with the property name; keep only the problem.
-      const problem = own ?? (message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message);
+      const problem =
+        own ?? (message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message);
       problems.push({ field, problem });
     }
     if (error.children?.length && named) problems.push(...flattenValidationErrors(error.children, named));

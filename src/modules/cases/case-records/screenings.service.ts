@@ -24,7 +24,9 @@ export class ScreeningsService {
     const list = INDICATOR_LISTS.find((l) => l.id === dto.indicatorList);
     if (!list) throw new CaseException(CaseErrorCode.UnknownIndicator, 'No such indicator list', 'indicatorList');
     // Named by position, never by the text sent: it may be anything, a person's name included.
-    const unknown = dto.indicators.flatMap((code, index) => (list.indicators.includes(code) ? [] : [`indicators[${index}]`]));
+    const unknown = dto.indicators.flatMap((code, index) =>
+      list.indicators.includes(code) ? [] : [`indicators[${index}]`],
+    );
     if (unknown.length > 0) {
       throw new CaseException(
         CaseErrorCode.UnknownIndicator,

@@ -21,11 +21,7 @@ const Roles = (): PropertyDecorator => (target: object, key: string | symbol) =>
 };
 
 const Aliases = (): PropertyDecorator => (target: object, key: string | symbol) => {
-  for (const decorator of [
-    IsArray(),
-    ArrayMaxSize(20),
-    SingleLineText(1, 200, { each: true }),
-  ]) {
+  for (const decorator of [IsArray(), ArrayMaxSize(20), SingleLineText(1, 200, { each: true })]) {
     decorator(target, key);
   }
 };

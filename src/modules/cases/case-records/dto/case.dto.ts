@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { IsDay, IsDayNotInFuture, IsPartialDay } from '../../../../core/http/day-validation';
 import { NestedObject, NestedObjects } from '../../../../core/http/nested-input';
 import { FreeText, SingleLineText } from '../../../../core/http/text-validation';
@@ -126,7 +137,10 @@ export class CreateCaseDto extends CaseCodesDto {
   @NestedObjects(() => TraffickingEventDto, 50)
   events?: TraffickingEventDto[];
 
-  @ApiPropertyOptional({ example: '2026-03-14', description: 'Day of identification, not in the future; today when absent' })
+  @ApiPropertyOptional({
+    example: '2026-03-14',
+    description: 'Day of identification, not in the future; today when absent',
+  })
   @IsOptional()
   @IsDayNotInFuture()
   registeredOn?: string;
