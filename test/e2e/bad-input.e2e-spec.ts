@@ -1,4 +1,5 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { ValidationPipe } from '@nestjs/common';
 import { Role } from '../../src/core/access/role';
 import { CASE, PERSON } from '../support/case-fixtures';
 import { fieldsNamed } from '../support/response-shape';
@@ -116,15 +117,26 @@ describe('bad input', () => {
     const deepObjects = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
     it('refuses 20,000-deep arrays and 5,000-deep objects on the login route with a 400 naming the body', async () => {
-      for (const inner of [deepArrays(20_000), deepObjects(5_000)]) {
-        const response = await t
+      const validation = jest.spyOn(ValidationPipe.prototype, 'transform');
+      try {
+        for (const inner of [deepArrays(20_000), deepObjects(5_000)]) {
+          const response = await t
+            .http()
+            .post('/auth/login')
+            .set('Content-Type', 'application/json')
+            .send(`{"username":"a","password":"b","extra":${inner}}`);
+          expect(response.status).toBe(400);
+          expect(response.body.details).toEqual([{ field: 'body', problem: 'nests deeper than 32 levels' }]);
+        }
+        // Refused by the body parser: neither class-transformer nor the validation ever saw them.
+        expect(validation).not.toHaveBeenCalled();
+        await t
           .http()
           .post('/auth/login')
-          .set('Content-Type', 'application/json')
-          .send(`{"username":"a","password":"b","extra":${inner}}`);
-        expect(response.status).toBe(400);
-        // The parser's own problem: the body never reached the validation of the login's fields.
-        expect(response.body.details).toEqual([{ field: 'body', problem: 'nests deeper than 32 levels' }]);
+          .send({ username: 'a', password: 'b', extra: [[[]]] });
+        expect(validation).toHaveBeenCalled();
+      } finally {
+        validation.mockRestore();
       }
     });
 
@@ -200,6 +212,31 @@ describe('bad input', () => {
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ statusCode: 400, details: [{ field: 'body' }] });
       }
+    });
+
+    it('holds the size limit for the decoded body, so a small compressed body cannot inflate past it', async () => {
+      const bomb = gzipSync(`{"username":"${'a'.repeat(10 * 1024 * 1024)}"}`);
+      expect(bomb.length).toBeLessThan(64 * 1024);
+      const response = await t
+        .http()
+        .post('/auth/login')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'gzip')
+        .serialize(raw)
+        .send(bomb);
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ statusCode: 413, requestId: expect.any(String) });
+    });
+
+    it('refuses JSON in another charset than UTF-8 with a 415', async () => {
+      const response = await t
+        .http()
+        .post('/auth/login')
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .serialize(raw)
+        .send(Buffer.from(login, 'utf16le'));
+      expect(response.status).toBe(415);
+      expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
     });
 
     it('refuses an unknown encoding with a 415', async () => {
