@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const url = await nest.getUrl();
-  log.log(`Panoh is listening on ${url}; API documentation at ${url}/docs; health at ${url}/health`);
+  const docs = app.openApiDocs ? `API documentation at ${url}/docs` : 'API documentation off (PANOH_OPENAPI_DOCS)';
+  log.log(`Panoh is listening on ${url}; ${docs}; health at ${url}/health`);
 }
 
 /** Applies migrations when this process holds the owner's connection, then checks the service's role. */
