@@ -80,7 +80,7 @@ async function prepareSchema(database: ResolvedDatabase, enforceLeastPrivilege: 
   let schema = 'up to date';
   if (database.ownerUrl) {
     const applied = await runMigrations(database.ownerUrl);
-    if (applied.length) schema = `up to date; applied ${applied.join(', ')}`;
+    if (applied.length) schema = `up to date (applied ${applied.length} migrations now, the newest ${applied.at(-1)})`;
   } else if (await hasPendingMigrations(database.appUrl)) {
     throw new ConfigError(
       'DATABASE_MIGRATION_URL',
