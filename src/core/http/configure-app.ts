@@ -5,6 +5,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app.config';
+import { FrameworkLogger } from '../logging/framework-logger';
 import { PERMISSIONS_POLICY } from './permissions-policy';
 import { requestIdMiddleware } from './request-id.middleware';
 import { InputValidationException } from './validation';
@@ -12,7 +13,7 @@ import { InputValidationException } from './validation';
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express_ = app as NestExpressApplication;
-  express_.useLogger(app.get(Logger));
+  express_.useLogger(new FrameworkLogger(app.get(Logger)));
   express_.disable('x-powered-by');
   // An ETag is a hash of the answer's body: for answers about people, a fingerprint of plaintext that
   // caches and logs would keep. Nothing here is cached (no-store), so nothing is lost by having none.
