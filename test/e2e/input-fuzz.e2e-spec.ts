@@ -34,7 +34,7 @@ function seedOf(text: string): number {
   return [...text].reduce((hash, c) => (Math.imul(hash, 31) + c.charCodeAt(0)) | 0, 0);
 }
 
-const ERROR_KEYS = new Set(['statusCode', 'error', 'message', 'details', 'requestId']);
+const ERROR_KEYS = new Set(['statusCode', 'error', 'code', 'message', 'details', 'requestId']);
 
 /** What is wrong with a 4xx answer, or undefined: the one error shape, nothing sent echoed back. */
 function errorAnswerProblem(status: number, text: string, sent: FuzzRequest): string | undefined {
@@ -50,6 +50,7 @@ function errorAnswerProblem(status: number, text: string, sent: FuzzRequest): st
     typeof body.error === 'string' &&
     typeof body.message === 'string' &&
     typeof body.requestId === 'string' &&
+    (body.code === undefined || (typeof body.code === 'string' && /^[a-z_]+$/.test(body.code))) &&
     Object.keys(body).every((k) => ERROR_KEYS.has(k)) &&
     (details === undefined ||
       (Array.isArray(details) &&
