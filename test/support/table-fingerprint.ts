@@ -11,7 +11,9 @@ import type { TestDatabase } from './test-cluster';
  * - the audit log (`audit_event`, `audit_chain`, `audit_seal`): a denied attempt is recorded, and the
  *   sealer works in the background. The caller checks the new events instead (`newAuditOutcomes`);
  * - the throttles (`login_throttle`, `duplicate_check_throttle`): they count refused attempts;
- * - `auth_session.last_seen_at`: any authenticated request, refused or not, keeps its session alive.
+ * - `auth_session.last_seen_at`: any authenticated request, refused or not, keeps its session alive;
+ * - `app_user.failed_login_count`: a wrong current password (a refused password change) counts toward
+ *   the account's lock. The lock itself (`locked_at`, its sessions ended) is not left out.
  */
 const LEFT_OUT_TABLES = new Set([
   'audit_event',
@@ -20,7 +22,7 @@ const LEFT_OUT_TABLES = new Set([
   'login_throttle',
   'duplicate_check_throttle',
 ]);
-const LEFT_OUT_COLUMNS: Record<string, string[]> = { auth_session: ['last_seen_at'] };
+const LEFT_OUT_COLUMNS: Record<string, string[]> = { auth_session: ['last_seen_at'], app_user: ['failed_login_count'] };
 
 export type Fingerprint = Map<string, string>;
 
