@@ -310,6 +310,22 @@ describe('bad input', () => {
     });
   });
 
+  describe('a case for a person given twice', () => {
+    it('refuses both person and personId, validating each, instead of neither', async () => {
+      const created = await t.http().post('/cases').set(as('caseworker')).send({ person: PERSON });
+      expect(created.status).toBe(201);
+      const personId = created.body.person.id as string;
+      for (const person of [{ constructor: [[]] }, { familyName: 42 }, PERSON]) {
+        const response = await t.http().post('/cases').set(as('caseworker')).send({ person, personId });
+        expect(response.status).toBe(400);
+        expect(fieldsNamed(response.body)).toContain('personId');
+      }
+      const neither = await t.http().post('/cases').set(as('caseworker')).send({ gender: 'Feminine' });
+      expect(neither.status).toBe(400);
+      expect(fieldsNamed(neither.body).sort()).toEqual(['person', 'personId']);
+    });
+  });
+
   describe('paths', () => {
     it('names a path parameter that is not valid percent-encoding, without quoting it', async () => {
       const response = await t.http().get('/cases/%FF%FE').set(as('caseworker'));

@@ -4,13 +4,16 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
   IsUUID,
   Max,
   Min,
+  ValidateBy,
   ValidateIf,
+  ValidationArguments,
 } from 'class-validator';
 import { IsDay, IsDayNotInFuture, IsPartialDay } from '../../../../core/http/day-validation';
 import { NestedObject, NestedObjects } from '../../../../core/http/nested-input';
@@ -122,14 +125,23 @@ export class TraffickingEventDto {
 
 /** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */
 export class CreateCaseDto extends CaseCodesDto {
+  // Each is validated when given, and both when neither is: given both, neither escaped validation.
   @ApiPropertyOptional({ type: CreatePersonDto, description: 'A new person; or give personId' })
-  @ValidateIf((dto: CreateCaseDto) => dto.personId === undefined)
+  @ValidateIf((dto: CreateCaseDto) => dto.person !== undefined || dto.personId === undefined)
+  @IsDefined({ message: '$property or personId must be given' })
   @NestedObject(() => CreatePersonDto)
   person?: CreatePersonDto;
 
-  @ApiPropertyOptional({ description: 'A person of your organisation; or give person' })
-  @ValidateIf((dto: CreateCaseDto) => dto.person === undefined)
+  @ApiPropertyOptional({ description: 'A person of your organisation; or give person, not both' })
+  @ValidateIf((dto: CreateCaseDto) => dto.personId !== undefined || dto.person === undefined)
   @IsUUID()
+  @ValidateBy({
+    name: 'notWithPerson',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as CreateCaseDto).person === undefined,
+      defaultMessage: () => '$property must not be given with person',
+    },
+  })
   personId?: string;
 
   @ApiPropertyOptional({ type: [TraffickingEventDto] })
