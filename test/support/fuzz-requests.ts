@@ -89,10 +89,11 @@ function apply(body: Record<string, unknown>, mutation: Mutation): void {
   }
   const last = path[path.length - 1];
   if (mutation.kind === 'delete') delete holder[last];
-  // defineProperty, so that a key such as __proto__ becomes a field of the JSON text, not a prototype.
+  // defineProperty, so that a key such as __proto__ becomes a field of the JSON text, not a prototype;
+  // a copy, since fc.constant hands out one object for every run, which a later mutation would write into.
   else
     Object.defineProperty(holder, last, {
-      value: mutation.value,
+      value: structuredClone(mutation.value),
       enumerable: true,
       writable: true,
       configurable: true,
