@@ -195,7 +195,8 @@ export class ReferralsService {
       case 'accepted':
         break;
       case 'not_pending':
-        throw notPending(before.status);
+        // The function waited for the referral's lock: its state now is what the caller must hear.
+        throw notPending((await this.find(id)).status);
       case 'consent_withdrawn':
         throw new ReferralException(
           ReferralErrorCode.ConsentMissing,
@@ -230,7 +231,7 @@ export class ReferralsService {
 
   async decline(actor: AuthenticatedUser, id: string, dto: DeclineReferralDto): Promise<ReferralView> {
     this.requestContext.recordAccess({ detail: { referralId: id } });
-    const referral = await this.find(id, { lock: true });
+    const referral = await this.locked(id);
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.toOrganisationId !== actor.organisationId) throw wrongSide('declines');
     if (referral.status !== 'pending') throw notPending(referral.status);
@@ -255,7 +256,7 @@ export class ReferralsService {
 
   async withdraw(actor: AuthenticatedUser, id: string): Promise<ReferralView> {
     this.requestContext.recordAccess({ detail: { referralId: id } });
-    const referral = await this.find(id, { lock: true });
+    const referral = await this.locked(id);
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.fromOrganisationId !== actor.organisationId) throw wrongSide('withdraws');
     if (referral.status !== 'pending') throw notPending(referral.status);
@@ -288,12 +289,25 @@ export class ReferralsService {
   }
 
   /** The referral, when the caller's organisation sent or received it (row-level security); 404 otherwise. */
-  private async find(id: string, options: { lock?: boolean } = {}): Promise<Referral> {
-    const query = this.manager.getRepository(Referral).createQueryBuilder('r').where('r.id = :id', { id });
-    if (options.lock) query.setLock('pessimistic_write');
-    const referral = await query.getOne();
+  private async find(id: string): Promise<Referral> {
+    const referral = await this.manager.getRepository(Referral).findOneBy({ id });
     if (!referral) throw referralNotFound();
     return referral;
+  }
+
+  /**
+   * The referral, read after its case, its consent and its row were locked for the rest of the
+   * transaction, in that order: the order of acceptance (panoh_accept_referral), of sending and of a
+   * consent's withdrawal, so that no two of them wait on each other. A database function takes the
+   * locks because the receiving organisation cannot see the case it locks.
+   */
+  private async locked(id: string): Promise<Referral> {
+    const [{ status }]: Array<{ status: string | null }> = await this.manager.query(
+      `SELECT panoh_lock_referral($1) AS status`,
+      [id],
+    );
+    if (status === null) throw referralNotFound();
+    return this.find(id);
   }
 
   /**
