@@ -9,6 +9,7 @@ import { CaseErrorCode, CaseException } from '../cases/case-records/cases.except
 import { Consent } from '../cases/case-records/entities/consent.entity';
 import { StagesService } from '../cases/stages/stages.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OrganisationKind, oversightNamed } from '../organisations/organisation-kinds';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { Referral, ReferralPurpose, ReferralStatus } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
@@ -83,6 +84,13 @@ export class ReferralsService {
     const recipient = await this.organisation(dto.toOrganisationId);
     if (!recipient)
       throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'toOrganisationId');
+    if (recipient.kind !== 'service') {
+      throw new ReferralException(
+        ReferralErrorCode.BadRecipient,
+        oversightNamed('toOrganisationId'),
+        'toOrganisationId',
+      );
+    }
     if (recipient.id === actor.organisationId) {
       throw new ReferralException(
         ReferralErrorCode.BadRecipient,
@@ -213,6 +221,11 @@ export class ReferralsService {
         throw new ReferralException(
           ReferralErrorCode.NotPending,
           'The referring organisation no longer holds this case; the referral cannot be accepted',
+        );
+      case 'recipient_not_service':
+        throw new ReferralException(
+          ReferralErrorCode.BadRecipient,
+          'The receiving organisation is an oversight body, which never holds a case; the referral cannot be accepted',
         );
       case 'case_closed':
         throw new ReferralException(
@@ -352,9 +365,9 @@ export class ReferralsService {
     return toView(referral, await this.organisationNames([referral.fromOrganisationId, referral.toOrganisationId]));
   }
 
-  private async organisation(id: string): Promise<{ id: string; type: string } | undefined> {
-    const [row]: Array<{ id: string; type: string }> = await this.manager.query(
-      `SELECT id, type FROM organisation WHERE id = $1`,
+  private async organisation(id: string): Promise<{ id: string; type: string; kind: OrganisationKind } | undefined> {
+    const [row]: Array<{ id: string; type: string; kind: OrganisationKind }> = await this.manager.query(
+      `SELECT id, type, kind FROM organisation WHERE id = $1`,
       [id],
     );
     return row;
