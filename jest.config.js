@@ -9,7 +9,8 @@ const common = {
 };
 
 module.exports = {
-  testTimeout: 60000,
+  // A guard against hangs, not a speed limit: set-up on a busy 2-core machine can take minutes.
+  testTimeout: 300000,
   projects: [
     { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

@@ -25,9 +25,7 @@ async function main(): Promise<void> {
     );
   }
 
-  log.log(`starting in ${app.nodeEnv} mode; data folder ${app.dataDir}`);
   const database = await resolveDatabase(databaseConfig, app.dataDir, (message) => log.verbose(message));
-  log.log(`database: ${database.describe}`);
 
   let nest: INestApplication | undefined;
   let stopping = false;
@@ -44,23 +42,45 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 
+  let schema: string;
   try {
-    await prepareSchema(database, databaseConfig.enforceLeastPrivilege);
+    schema = await prepareSchema(database, databaseConfig.enforceLeastPrivilege);
     nest = await createApp(database.appUrl);
     await nest.listen(app.port, app.nodeEnv === 'production' ? '0.0.0.0' : '127.0.0.1');
   } catch (error) {
     await database.stop().catch(() => undefined);
     throw error;
   }
-  const url = await nest.getUrl();
-  log.log(`Panoh is listening on ${url}; API documentation at ${url}/docs; health at ${url}/health`);
+  const url = (await nest.getUrl()).replace('[::1]', 'localhost');
+  const started: Array<[string, string]> = [
+    ['Panoh', `${url} (${app.nodeEnv})`],
+    ['API docs', app.openApiDocs ? `${url}/docs` : 'off (PANOH_OPENAPI_DOCS)'],
+    ['health', `${url}/health`],
+    ['data', app.dataDir],
+    ['keys', keys.source.kind === 'file' ? keys.source.path : 'from PANOH_KEYS'],
+    ['database', database.describe],
+    ['schema', schema],
+  ];
+  // A person at a terminal reads the banner; log collectors get the same facts as one line.
+  if (app.nodeEnv === 'production') log.log(started.map(([name, value]) => `${name}: ${value}`).join('; '));
+  else console.log(banner(started));
 }
 
-/** Applies migrations when this process holds the owner's connection, then checks the service's role. */
-async function prepareSchema(database: ResolvedDatabase, enforceLeastPrivilege: boolean): Promise<void> {
+/** The start-up lines a person needs, aligned: where the service answers and where its data lives. */
+function banner(rows: Array<[string, string]>): string {
+  const width = Math.max(...rows.map(([name]) => name.length));
+  return ['', ...rows.map(([name, value]) => `  ${name.padEnd(width)}  ${value}`), ''].join('\n');
+}
+
+/**
+ * Applies migrations when this process holds the owner's connection, then checks the service's role.
+ * Says what it did, for the banner.
+ */
+async function prepareSchema(database: ResolvedDatabase, enforceLeastPrivilege: boolean): Promise<string> {
+  let schema = 'up to date';
   if (database.ownerUrl) {
     const applied = await runMigrations(database.ownerUrl);
-    log.log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    if (applied.length) schema = `up to date (applied ${applied.length} migrations now, the newest ${applied.at(-1)})`;
   } else if (await hasPendingMigrations(database.appUrl)) {
     throw new ConfigError(
       'DATABASE_MIGRATION_URL',
@@ -73,6 +93,7 @@ async function prepareSchema(database: ResolvedDatabase, enforceLeastPrivilege: 
     if (enforceLeastPrivilege) throw new ConfigError('DATABASE_URL', text);
     log.warn(text);
   }
+  return schema;
 }
 
 function nestLogLevels(level: string): LogLevel[] {

@@ -6,6 +6,7 @@ import { AuditVerifier } from '../../src/core/audit/audit-verifier.service';
 import { asSuperuser } from '../support/test-cluster';
 import { createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { freePort } from '../support/free-port';
+import { waitFor } from '../support/wait-for';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -44,16 +45,14 @@ describe('a service killed during a burst of audited writes', () => {
     let errors = '';
     child.stderr?.on('data', (chunk) => (errors += chunk));
     const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; i < 120; i++) {
-      if (
+    await waitFor(
+      async () =>
         (await fetch(`${base}/health`).then(
-          (r) => r.status,
-          () => 0,
-        )) === 200
-      )
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+          (r) => r.status === 200,
+          () => false,
+        )) || undefined,
+      { timeoutMs: 240_000, intervalMs: 250 },
+    );
 
     const answered: Array<{ requestId: string; id: string }> = [];
     let stop = false;
@@ -76,7 +75,8 @@ describe('a service killed during a burst of audited writes', () => {
       }
     };
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // Killed in the middle of the burst, once enough writes were answered (however long that takes).
+    await waitFor(() => (answered.length > 10 ? true : undefined), { timeoutMs: 240_000, intervalMs: 20 });
     child.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);

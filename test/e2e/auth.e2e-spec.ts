@@ -1,5 +1,6 @@
 import * as argon2 from 'argon2';
 import { Role } from '../../src/core/access/role';
+import { TEST_ARGON2 } from '../../src/core/config/auth.config';
 import { asSuperuser } from '../support/test-cluster';
 import { createUser, login, startTestApp, TestApp } from '../support/test-app';
 
@@ -41,14 +42,18 @@ describe('authentication', () => {
     expect(rows[0].dump).not.toContain(Buffer.from(token).toString('hex'));
   });
 
-  it('stores the password as argon2id with m=64 MiB, t=3, p=1', async () => {
+  // The parameters themselves (m=64 MiB, t=3, p=1 outside tests) are pinned by the configuration's unit spec.
+  it('stores the password as argon2id with the configured parameters, in the reference order m, t, p', async () => {
     const user = await createUser(t, Role.Caseworker);
     const [row] = await asSuperuser<{ password_hash: string }>(
       t.db,
       `SELECT password_hash FROM app_user WHERE id = $1`,
       [user.id],
     );
-    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
+    const { memoryKiB, timeCost, parallelism } = TEST_ARGON2;
+    expect(row.password_hash).toMatch(
+      new RegExp(`^\\$argon2id\\$v=19\\$m=${memoryKiB},t=${timeCost},p=${parallelism}\\$[A-Za-z0-9+/]+\\$[A-Za-z0-9+/]+$`),
+    );
   });
 
   it('rehashes a password stored with older parameters at the next login', async () => {
@@ -66,7 +71,7 @@ describe('authentication', () => {
       `SELECT password_hash FROM app_user WHERE id = $1`,
       [user.id],
     );
-    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,t=3,p=1\$/);
+    expect(row.password_hash).toContain(`$m=${TEST_ARGON2.memoryKiB},t=${TEST_ARGON2.timeCost},p=1$`);
   });
 
   it('answers an unknown user and a wrong password with the same 401, after the same work', async () => {

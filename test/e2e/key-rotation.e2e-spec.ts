@@ -11,6 +11,7 @@ import { KeyRotationService } from '../../src/core/crypto/key-rotation.service';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { enrolTotp } from '../support/totp';
+import { waitFor } from '../support/wait-for';
 
 const EXTRA_DATA_KEYS = 1000;
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
@@ -206,7 +207,7 @@ describe('KEK rotation', () => {
     expect(keys.activeVersion).toBe(3);
     // Emitted rather than sent: a test worker may be a thread, where a real signal would reach the runner.
     process.emit('SIGHUP', 'SIGHUP');
-    for (let i = 0; i < 100 && keys.activeVersion !== 4; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => (keys.activeVersion === 4 ? true : undefined), { timeoutMs: 60_000, intervalMs: 20 });
     expect(keys.activeVersion).toBe(4);
     expect(keys.versions).toEqual([3, 4]);
   });

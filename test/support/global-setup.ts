@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmbeddedDatabase } from '../../src/core/database/embedded-postgres';
-import { TEST_ENV } from './test-cluster';
+import { createTemplateDatabase, TEST_ENV } from './test-cluster';
 import { freePort } from './free-port';
 
 /**
@@ -17,10 +17,11 @@ export default async function globalSetup(): Promise<void> {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (given) {
     process.env[TEST_ENV.adminUrl] = given;
-    return;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-test-'));
+    const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'panoh_test_bootstrap' });
+    process.env[TEST_ENV.adminUrl] = embedded.superuserUrl;
+    (globalThis as Record<string, unknown>).__panohEmbedded = { embedded, dataDir };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-test-'));
-  const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), database: 'panoh_test_bootstrap' });
-  process.env[TEST_ENV.adminUrl] = embedded.superuserUrl;
-  (globalThis as Record<string, unknown>).__panohEmbedded = { embedded, dataDir };
+  await createTemplateDatabase();
 }

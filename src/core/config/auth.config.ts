@@ -14,8 +14,17 @@ export interface AuthConfig {
   /** Login attempts allowed from one client address per window. */
   addressAttemptsPerWindow: number;
   addressWindowSeconds: number;
-  argon2: { memoryKiB: number; timeCost: number; parallelism: number };
+  argon2: { readonly memoryKiB: number; readonly timeCost: number; readonly parallelism: number };
 }
+
+/** OWASP's argon2id parameters of choice; changing them rehashes each password at its next login. */
+export const ARGON2 = { memoryKiB: 65536, timeCost: 3, parallelism: 1 } as const;
+
+/**
+ * Under NODE_ENV=test only: the same algorithm with the least work, so that a test's logins do not
+ * depend on how fast the machine is. Nothing else selects them (a unit test keeps it so).
+ */
+export const TEST_ARGON2 = { memoryKiB: 1024, timeCost: 1, parallelism: 1 } as const;
 
 export function parseAuthConfig(env: Env): AuthConfig {
   const { nodeEnv } = parseAppConfig(env);
@@ -37,8 +46,7 @@ export function parseAuthConfig(env: Env): AuthConfig {
     lockAfterFailures,
     addressAttemptsPerWindow: readInt(env, 'PANOH_LOGIN_ATTEMPTS_PER_ADDRESS', 30, 1, 100000),
     addressWindowSeconds: readInt(env, 'PANOH_LOGIN_ADDRESS_WINDOW_SECONDS', 300, 1, 86400),
-    // OWASP's argon2id parameters of choice; changing them rehashes each password at its next login.
-    argon2: { memoryKiB: 65536, timeCost: 3, parallelism: 1 },
+    argon2: nodeEnv === 'test' ? TEST_ARGON2 : ARGON2,
   };
 }
 

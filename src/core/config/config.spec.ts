@@ -73,6 +73,14 @@ describe('configuration', () => {
     expect(() => parseAuthConfig({ PANOH_REQUIRE_MFA: 'maybe' })).toThrow(/PANOH_REQUIRE_MFA/);
   });
 
+  it('hashes passwords with argon2id at m=64 MiB, t=3, p=1 everywhere but under NODE_ENV=test', () => {
+    const owasp = { memoryKiB: 65536, timeCost: 3, parallelism: 1 };
+    expect(parseAuthConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).argon2).toEqual(owasp);
+    expect(parseAuthConfig({ NODE_ENV: 'development' }).argon2).toEqual(owasp);
+    expect(parseAuthConfig({}).argon2).toEqual(owasp);
+    expect(parseAuthConfig({ NODE_ENV: 'test' }).argon2.memoryKiB).toBeLessThan(owasp.memoryKiB);
+  });
+
   it('names an unknown NODE_ENV', () => {
     expect(() => validateAllConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });

@@ -25,6 +25,8 @@ export interface DatabaseUrls {
 
 export interface BootstrapOptions {
   database: string;
+  /** A database to copy when creating this one (the tests copy one migrated template). */
+  template?: string;
   owner: RoleSpec;
   app: RoleSpec;
   host: string;
@@ -47,7 +49,8 @@ export async function bootstrapPanohDatabase(superuserUrl: string, options: Boot
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
     if (exists.rowCount === 0) {
       await admin.query(
-        `CREATE DATABASE ${ident(options.database)} OWNER ${ident(options.owner.name)} ENCODING 'UTF8'`,
+        `CREATE DATABASE ${ident(options.database)} OWNER ${ident(options.owner.name)} ENCODING 'UTF8'` +
+          (options.template ? ` TEMPLATE ${ident(options.template)}` : ''),
       );
     }
     await admin.query(`REVOKE ALL ON DATABASE ${ident(options.database)} FROM PUBLIC`);

