@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { Role } from '../../src/core/access/role';
 import { PERSON, CASE } from '../support/case-fixtures';
 import { createOrganisation, signIn, startTestApp, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 const TRIALS = 20;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -107,12 +108,11 @@ describe('racing changes of one referral', () => {
       for (const move of moves) {
         const index = started.length;
         started.push(move(r).then((answer) => (settled.add(index), answer)));
-        // A hang guard, not a timing assumption: each request waits on the gate within moments.
-        for (let polls = 0; ; polls++) {
-          if ((await waiting(gate)) + settled.size >= started.length) break;
-          if (polls > 6000) throw new Error('a racing request neither waited on a lock nor answered');
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
+        const ready = await waitFor(
+          async () => ((await waiting(gate)) + settled.size >= started.length ? true : undefined),
+          { intervalMs: 10 },
+        );
+        if (!ready) throw new Error('a racing request neither waited on a lock nor answered');
       }
       await gate.query('COMMIT');
       return await Promise.all(started);
