@@ -17,6 +17,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { HealthController } from './core/health/health.controller';
 import { HttpModule } from './core/http/http.module';
 import { LoggingModule } from './core/logging/logging.module';
+import { TimeModule } from './core/time/time.module';
 import { CasesModule } from './modules/cases/case-records/cases.module';
 import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
 import { PersonsModule } from './modules/cases/persons/persons.module';
@@ -46,6 +47,7 @@ export class AppModule {
           load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig, statisticsConfig],
         }),
         DiscoveryModule,
+        TimeModule,
         LoggingModule,
         DatabaseModule.forRoot(options.databaseUrl),
         CryptoModule,

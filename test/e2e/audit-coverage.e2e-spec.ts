@@ -8,7 +8,7 @@ import { unauditedVictimDataRoutes } from '../../src/core/audit/audit-coverage';
 import { shareCase } from '../support/shares';
 import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
-import { createOrganisation, createUser, login, startTestApp, STRONG_PASSWORD, TestApp } from '../support/test-app';
+import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { base32Decode } from '../support/totp';
 
 type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
@@ -52,11 +52,6 @@ const FIXTURES: Record<string, Fixture> = {
   'GET /statistics/cases': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
   'GET /statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
   'GET /statistics/export/ctdc.csv': { role: Role.Commission, call: (http, path) => http.get(path) },
-  'POST /auth/password': {
-    role: Role.Commission,
-    call: (http, path) => http.post(path),
-    body: () => ({ currentPassword: STRONG_PASSWORD, newPassword: 'another long pass phrase for the walk' }),
-  },
   'POST /auth/totp/enrol': { role: Role.Auditor, call: (http, path) => http.post(path) },
   'POST /auth/totp/confirm': {
     role: Role.Investigator,

@@ -44,6 +44,7 @@ export enum AuditAction {
   LoginFailed = 'login.failed',
   Logout = 'logout',
   PasswordChanged = 'account.password_changed',
+  AccountLocked = 'account.locked',
   TotpEnrolmentStarted = 'account.totp_enrolment_started',
   TotpEnabled = 'account.totp_enabled',
   KeyRotated = 'key.rotated',

@@ -5,9 +5,10 @@ import type { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
 import { Permission } from '../access/permission';
 import { Public, RequirePermission } from '../access/route-permission.decorator';
-import { AuthService, ClientInfo } from './auth.service';
+import { AuthService } from './auth.service';
 import { AuditAction } from '../audit/audit-action';
 import { Audited } from '../audit/audited.decorator';
+import { ClientInfo } from './client-info';
 import { requestIdOf } from '../http/request-id.middleware';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
@@ -62,13 +63,21 @@ export class AuthController {
     await this.auth.confirmTotp(user, dto.code);
   }
 
+  /** Audited by the service, as login is: a refused attempt's counters must outlive its answer. */
   @Post('password')
   @RequirePermission(Permission.AccountSelf)
-  @Audited(AuditAction.PasswordChanged)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password; your other sessions end' })
-  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() dto: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
+  @ApiOperation({
+    summary: 'Change your password; your other sessions end',
+    description:
+      'Wrong current passwords count towards the same back-off (429 with Retry-After) and lock as failed logins; a lock ends every session of the account.',
+  })
+  async changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() dto: ChangePasswordDto,
+    @Req() request: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, clientOf(request));
   }
 }
 

@@ -11,6 +11,25 @@ export enum AuthErrorCode {
   WeakPassword = 'weak_password',
   CurrentPasswordWrong = 'current_password_wrong',
   TotpCodeMismatch = 'totp_code_mismatch',
+  // A request to a route that needs a session: no bearer token, or one that is not (or no longer) live.
+  AuthenticationRequired = 'authentication_required',
+  InvalidToken = 'invalid_token',
+  SessionExpired = 'session_expired',
+  SessionIdle = 'session_idle',
+  SessionEnded = 'session_ended',
+}
+
+/** RFC 6750's challenge for each refusal of a bearer token (fixed texts: nothing of the request). */
+const BEARER_CHALLENGES: Partial<Record<AuthErrorCode, string>> = {
+  [AuthErrorCode.AuthenticationRequired]: 'Bearer realm="Panoh"',
+  [AuthErrorCode.InvalidToken]: bearerError('The access token is not valid'),
+  [AuthErrorCode.SessionExpired]: bearerError('The session has expired'),
+  [AuthErrorCode.SessionIdle]: bearerError('The session ended after a period without activity'),
+  [AuthErrorCode.SessionEnded]: bearerError('The session has ended'),
+};
+
+function bearerError(description: string): string {
+  return `Bearer realm="Panoh", error="invalid_token", error_description="${description}"`;
 }
 
 /** Authentication failures. Messages never say whether a username exists. */
@@ -20,6 +39,11 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.InvalidCredentials:
       case AuthErrorCode.TotpRequired:
       case AuthErrorCode.TotpInvalid:
+      case AuthErrorCode.AuthenticationRequired:
+      case AuthErrorCode.InvalidToken:
+      case AuthErrorCode.SessionExpired:
+      case AuthErrorCode.SessionIdle:
+      case AuthErrorCode.SessionEnded:
         return HttpStatus.UNAUTHORIZED;
       case AuthErrorCode.TooManyAttempts:
         return HttpStatus.TOO_MANY_REQUESTS;
@@ -31,5 +55,10 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.TotpCodeMismatch:
         return HttpStatus.BAD_REQUEST;
     }
+  }
+
+  override get headers(): Record<string, string> {
+    const challenge = BEARER_CHALLENGES[this.code];
+    return challenge ? { 'WWW-Authenticate': challenge } : {};
   }
 }

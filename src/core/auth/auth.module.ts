@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { AccountLockout } from './account-lockout';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerStrategy } from './bearer.strategy';
@@ -11,7 +12,15 @@ import { TotpSecretRotation } from './totp-secret-rotation';
 @Module({
   imports: [PassportModule.register({ session: false })],
   controllers: [AuthController],
-  providers: [AuthService, BearerStrategy, LoginThrottleService, PasswordHasher, SessionService, TotpSecretRotation],
+  providers: [
+    AccountLockout,
+    AuthService,
+    BearerStrategy,
+    LoginThrottleService,
+    PasswordHasher,
+    SessionService,
+    TotpSecretRotation,
+  ],
   exports: [PasswordHasher, SessionService, LoginThrottleService],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
 import { User } from '../../modules/users/entities/user.entity';
-import { AuditAction } from '../audit/audit-action';
+import { AuditAction, outcomeOfStatus } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { RequestContext } from '../database/request-context';
 import { AuthenticatedUser } from '../access/authenticated-user';
@@ -13,7 +13,9 @@ import { KeyPurpose, KeyRing } from '../crypto/key-ring';
 import { SecretBox } from '../crypto/secret-box';
 import { SODIUM } from '../crypto/sodium.provider';
 import type { Sodium } from '../crypto/sodium.provider';
+import { AccountLockout } from './account-lockout';
 import { AuthErrorCode, AuthException } from './auth.exception';
+import { ClientInfo } from './client-info';
 import { LoginDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { TotpEnrolmentDto } from './dto/totp.dto';
@@ -26,12 +28,6 @@ import { totpContext } from './totp-secret-rotation';
 
 const INVALID = 'Invalid username or password';
 
-/** Where a request comes from, for throttling and the audit log. */
-export interface ClientInfo {
-  address: string;
-  requestId: string;
-}
-
 @Injectable()
 export class AuthService {
   private readonly totpBox: SecretBox;
@@ -42,6 +38,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly throttle: LoginThrottleService,
+    private readonly lockout: AccountLockout,
     private readonly audit: AuditWriter,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     @Inject(SODIUM) sodium: Sodium,
@@ -86,16 +83,16 @@ export class AuthService {
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyNobody(dto.password);
     if (!user || !passwordOk || user.disabledAt || user.lockedAt) {
-      await this.recordFailure(user && !passwordOk ? user : undefined);
+      if (user && !passwordOk) await this.lockout.recordFailure(user.id, 'login', client);
       throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
     }
 
-    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, dto.totpCode);
+    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, dto.totpCode, client);
 
     if (this.hasher.needsRehash(user.passwordHash)) {
       await users.update({ id: user.id }, { passwordHash: await this.hasher.hash(dto.password) });
     }
-    if (user.failedLoginCount > 0) await users.update({ id: user.id }, { failedLoginCount: 0 });
+    if (user.failedLoginCount > 0) await this.lockout.clearFailures(user.id);
     await this.throttle.clearFailures(username);
     return this.dataSource.transaction(async (manager) => {
       const issued = await this.sessions.issue(user, user.totpEnabledAt !== null, manager);
@@ -176,23 +173,75 @@ export class AuthService {
     });
   }
 
-  async changePassword(caller: AuthenticatedUser, currentPassword: string, newPassword: string): Promise<void> {
-    const users = this.requestContext.manager.getRepository(User);
-    const user = await users.findOneByOrFail({ id: caller.userId });
+  /**
+   * Changes the caller's password. Whoever holds the session may try to guess the current one, so it is
+   * held back exactly as a login is: the account's back-off before the check, its failure count and
+   * lock after it (the counters are the login's own), and every refusal is audited. No connection is
+   * held while argon2 works.
+   */
+  async changePassword(
+    caller: AuthenticatedUser,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    try {
+      await this.attemptPasswordChange(caller, currentPassword, newPassword, client);
+    } catch (error) {
+      if (error instanceof AuthException) {
+        await this.audit.append(this.dataSource.manager, {
+          action: AuditAction.PasswordChanged,
+          outcome: outcomeOfStatus(error.status),
+          statusCode: error.status,
+          actor: actorOf(caller),
+          requestId: client.requestId,
+          clientAddress: client.address,
+          detail: { reason: error.code },
+        });
+      }
+      throw error;
+    }
+  }
+
+  private async attemptPasswordChange(
+    caller: AuthenticatedUser,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientInfo,
+  ): Promise<void> {
+    // First, so that a weak new password costs no attempt and says nothing about the current one.
+    const problem = passwordProblem(newPassword, [caller.username]);
+    if (problem) throw new AuthException(AuthErrorCode.WeakPassword, `newPassword ${problem}`, 'newPassword');
+    await this.throttle.reserveAttempt(caller.username);
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.userId });
+    if (user.lockedAt || user.disabledAt) {
+      // Locked or disabled since this request's session check; its sessions have ended.
+      throw new AuthException(AuthErrorCode.SessionEnded, 'Your session has ended; log in again');
+    }
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      await this.lockout.recordFailure(user.id, 'password_change', client);
       throw new AuthException(AuthErrorCode.CurrentPasswordWrong, 'The current password is wrong', 'currentPassword');
     }
-    const problem = passwordProblem(newPassword, [user.username]);
-    if (problem) throw new AuthException(AuthErrorCode.WeakPassword, `newPassword ${problem}`, 'newPassword');
     const hash = await this.hasher.hash(newPassword);
-    await this.requestContext.manager.transaction(async (manager) => {
-      await manager.getRepository(User).update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date() });
+    await this.dataSource.transaction(async (manager) => {
+      await manager
+        .getRepository(User)
+        .update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date(), failedLoginCount: 0 });
       await this.sessions.endAllForUser(user.id, 'password changed', manager, caller.sessionId);
+      await this.audit.append(manager, {
+        action: AuditAction.PasswordChanged,
+        outcome: 'allowed',
+        statusCode: 204,
+        actor: actorOf(caller),
+        requestId: client.requestId,
+        clientAddress: client.address,
+      });
     });
+    await this.throttle.clearFailures(caller.username);
   }
 
   /** Checks the second factor; a code is accepted once (its step is remembered under a row lock). */
-  private async checkTotpAtLogin(user: User, code: string | undefined): Promise<void> {
+  private async checkTotpAtLogin(user: User, code: string | undefined, client: ClientInfo): Promise<void> {
     if (!code)
       throw new AuthException(AuthErrorCode.TotpRequired, 'A TOTP code is required for this account', 'totpCode');
     const accepted = await this.dataSource.transaction(async (manager) => {
@@ -207,19 +256,12 @@ export class AuthService {
       return true;
     });
     if (!accepted) {
-      await this.recordFailure(user);
+      await this.lockout.recordFailure(user.id, 'second_factor', client);
       throw new AuthException(AuthErrorCode.TotpInvalid, 'The TOTP code is wrong or was already used', 'totpCode');
     }
   }
+}
 
-  /** The throttle counted the attempt already; a known account also moves towards its lock. */
-  private async recordFailure(user: User | undefined): Promise<void> {
-    if (!user) return;
-    await this.dataSource.query(
-      `UPDATE app_user SET failed_login_count = failed_login_count + 1,
-         locked_at = CASE WHEN failed_login_count + 1 >= $2 AND locked_at IS NULL THEN now() ELSE locked_at END
-       WHERE id = $1`,
-      [user.id, this.config.lockAfterFailures],
-    );
-  }
+function actorOf(user: AuthenticatedUser): { userId: string; organisationId: string; role: AuthenticatedUser['role'] } {
+  return { userId: user.userId, organisationId: user.organisationId, role: user.role };
 }

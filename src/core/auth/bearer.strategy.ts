@@ -5,9 +5,20 @@ import { Strategy as PassportBaseStrategy } from 'passport-strategy';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { DataSource } from 'typeorm';
 import { RequestTransaction } from '../database/request-transaction';
-import { SessionService } from './session.service';
+import { AuthErrorCode, AuthException } from './auth.exception';
+import { SessionCheck, SessionRefusal, SessionService } from './session.service';
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/;
+const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/i;
+const BEARER_SCHEME = /^Bearer\b/i;
+
+/** What a client is told when its token is refused; a client may say "your session has expired". */
+const REFUSALS: Record<SessionRefusal, () => AuthException> = {
+  invalid_token: () => new AuthException(AuthErrorCode.InvalidToken, 'The access token is not valid'),
+  session_expired: () => new AuthException(AuthErrorCode.SessionExpired, 'Your session has expired; log in again'),
+  session_idle: () =>
+    new AuthException(AuthErrorCode.SessionIdle, 'Your session ended after a period without activity; log in again'),
+  session_ended: () => new AuthException(AuthErrorCode.SessionEnded, 'Your session has ended; log in again'),
+};
 
 type Verify = (
   token: string,
@@ -28,22 +39,27 @@ class HeaderBearerStrategy extends PassportBaseStrategy {
 
   override authenticate(request: Request): void {
     const header = request.headers.authorization;
-    const match = typeof header === 'string' ? BEARER.exec(header) : null;
+    if (typeof header !== 'string' || !BEARER_SCHEME.test(header)) {
+      this.error(new AuthException(AuthErrorCode.AuthenticationRequired, 'This needs a bearer token: log in first'));
+      return;
+    }
+    const match = BEARER.exec(header);
     if (!match) {
-      this.fail('Bearer', 401);
+      this.error(REFUSALS.invalid_token());
       return;
     }
     this.verify(match[1], request, (error, user) => {
       if (error) this.error(error as Error);
       else if (user) this.success(user);
-      else this.fail('Bearer error="invalid_token"', 401);
+      else this.error(REFUSALS.invalid_token());
     });
   }
 }
 
 /**
- * `Authorization: Bearer <token>` → the session's user, or 401. For an audited route (the guard asks
- * for it) the lookup also opens the request's transaction with the caller set (RequestTransaction).
+ * `Authorization: Bearer <token>` → the session's user, or 401 saying why (no token, a token that
+ * names no session, a session expired, idle or ended). For an audited route (the guard asks for it) the
+ * lookup also opens the request's transaction with the caller set (RequestTransaction).
  */
 @Injectable()
 export class BearerStrategy extends PassportStrategy(HeaderBearerStrategy, 'bearer') {
@@ -54,10 +70,16 @@ export class BearerStrategy extends PassportStrategy(HeaderBearerStrategy, 'bear
     super();
   }
 
-  async validate(token: string, request: Request): Promise<AuthenticatedUser | false> {
-    if (!RequestTransaction.wanted(request)) return (await this.sessions.authenticate(token)) ?? false;
-    const runner = this.dataSource.createQueryRunner();
-    RequestTransaction.attach(request, runner, request.res);
-    return (await this.sessions.authenticate(token, runner)) ?? false;
+  async validate(token: string, request: Request): Promise<AuthenticatedUser> {
+    let check: SessionCheck;
+    if (!RequestTransaction.wanted(request)) {
+      check = await this.sessions.authenticate(token);
+    } else {
+      const runner = this.dataSource.createQueryRunner();
+      RequestTransaction.attach(request, runner, request.res);
+      check = await this.sessions.authenticate(token, runner);
+    }
+    if ('refused' in check) throw REFUSALS[check.refused]();
+    return check.user;
   }
 }

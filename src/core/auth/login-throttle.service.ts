@@ -5,13 +5,16 @@ import { authConfig } from '../config/auth.config';
 import { KeyRing } from '../crypto/key-ring';
 import { SODIUM } from '../crypto/sodium.provider';
 import type { Sodium } from '../crypto/sodium.provider';
+import { Clock } from '../time/clock';
 import { AuthErrorCode, AuthException } from './auth.exception';
 
 const MAX_BACKOFF_SECONDS = 15 * 60;
 
 /**
  * Login throttling kept in PostgreSQL: a rate limit per client address, and exponential backoff per
- * username after repeated failures (counted the same for names that do not exist).
+ * username after repeated failures (counted the same for names that do not exist). Its times are the
+ * application's Clock, not the database's `now()`, so that a test moves time on instead of sleeping;
+ * instances keep their clocks synchronised (NTP), and the account lock counts failures, not time.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -21,6 +24,7 @@ export class LoginThrottleService {
     private readonly dataSource: DataSource,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     @Inject(SODIUM) private readonly sodium: Sodium,
+    private readonly clock: Clock,
     keys: KeyRing,
   ) {
     this.hashKey = sodium.crypto_kdf_derive_from_key(32, 1, 'panohthr', keys.blindIndexKey);
@@ -31,13 +35,13 @@ export class LoginThrottleService {
     const window = this.config.addressWindowSeconds;
     const rows: Array<{ window_attempts: number; retry_after: number }> = await this.dataSource.query(
       `INSERT INTO login_throttle AS t (key, failures, window_started_at, window_attempts)
-       VALUES ($1, 0, now(), 1)
+       VALUES ($1, 0, $3::timestamptz, 1)
        ON CONFLICT (key) DO UPDATE SET
-         window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => $2) THEN now() ELSE t.window_started_at END,
-         window_attempts = CASE WHEN t.window_started_at < now() - make_interval(secs => $2) THEN 1 ELSE t.window_attempts + 1 END
+         window_started_at = CASE WHEN t.window_started_at < $3::timestamptz - make_interval(secs => $2) THEN $3::timestamptz ELSE t.window_started_at END,
+         window_attempts = CASE WHEN t.window_started_at < $3::timestamptz - make_interval(secs => $2) THEN 1 ELSE t.window_attempts + 1 END
        RETURNING window_attempts,
-         ceil(extract(epoch FROM (window_started_at + make_interval(secs => $2) - now())))::int AS retry_after`,
-      [this.key('addr', address), window],
+         ceil(extract(epoch FROM (window_started_at + make_interval(secs => $2) - $3::timestamptz)))::int AS retry_after`,
+      [this.key('addr', address), window, this.clock.now()],
     );
     if (rows[0].window_attempts > this.config.addressAttemptsPerWindow) {
       throw new AuthException(
@@ -58,19 +62,20 @@ export class LoginThrottleService {
   async reserveAttempt(username: string): Promise<void> {
     const key = this.key('user', username);
     const after = this.config.backoffAfterFailures;
+    const now = this.clock.now();
     const reserved: Array<{ failures: number }> = await this.dataSource.query(
       `INSERT INTO login_throttle AS t (key, failures, last_failure_at, window_started_at, window_attempts)
-       VALUES ($1, 1, now(), now(), 0)
-       ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = now()
+       VALUES ($1, 1, $4::timestamptz, $4::timestamptz, 0)
+       ON CONFLICT (key) DO UPDATE SET failures = t.failures + 1, last_failure_at = $4::timestamptz
          WHERE t.failures < $2
-            OR t.last_failure_at + make_interval(secs => least($3, power(2, t.failures - $2))) <= now()
+            OR t.last_failure_at + make_interval(secs => least($3, power(2, t.failures - $2))) <= $4::timestamptz
        RETURNING failures`,
-      [key, after, MAX_BACKOFF_SECONDS],
+      [key, after, MAX_BACKOFF_SECONDS, now],
     );
     if (reserved.length > 0) return;
     const [row] = await this.dataSource.query(
-      `SELECT failures, extract(epoch FROM (now() - last_failure_at))::float8 AS waited FROM login_throttle WHERE key = $1`,
-      [key],
+      `SELECT failures, extract(epoch FROM ($2::timestamptz - last_failure_at))::float8 AS waited FROM login_throttle WHERE key = $1`,
+      [key, now],
     );
     throw new AuthException(
       AuthErrorCode.TooManyAttempts,

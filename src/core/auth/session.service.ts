@@ -17,7 +17,22 @@ export interface IssuedToken {
 /** Sessions touch `last_seen_at` at most this often, so an authenticated read rarely writes. */
 const TOUCH_INTERVAL_SECONDS = 30;
 
+/**
+ * Why a token is refused, for the client to tell a person what happened. `ended` covers logout,
+ * a password change, disabling, a role change and a lock alike (docs/threat-model.md).
+ */
+export type SessionRefusal = 'invalid_token' | 'session_expired' | 'session_idle' | 'session_ended';
+
+export type SessionCheck = { user: AuthenticatedUser } | { refused: SessionRefusal };
+
+const REFUSALS: Record<string, SessionRefusal> = {
+  expired: 'session_expired',
+  idle: 'session_idle',
+  ended: 'session_ended',
+};
+
 interface SessionRow {
+  state: 'live' | 'expired' | 'idle' | 'ended';
   id: string;
   user_id: string;
   organisation_id: string;
@@ -30,8 +45,8 @@ interface SessionRow {
 
 /**
  * Opaque bearer tokens: 256 random bits, given to the client once, stored only as SHA-256.
- * A session ends on logout, after the idle or absolute limit, or when its user is disabled or
- * changes role.
+ * A session ends on logout, after the idle or absolute limit, when its user changes its password, is
+ * disabled, changes role or is locked.
  */
 @Injectable()
 export class SessionService {
@@ -68,17 +83,18 @@ export class SessionService {
   }
 
   /**
-   * The caller behind a token, or undefined when the token names no live session. With `beginOn` (a
-   * connected, fresh runner), the lookup also opens that runner's transaction and sets the session's
-   * caller in it for row-level security, in one round trip (RequestTransaction); the session is
-   * still checked on every request, so logout, expiry and disabling take effect at once.
+   * The caller behind a token, or why it is refused. With `beginOn` (a connected, fresh runner), the
+   * lookup also opens that runner's transaction and sets the session's caller in it for row-level
+   * security, in one round trip (RequestTransaction); the session is still checked on every request, so
+   * logout, expiry and disabling take effect at once.
    */
-  async authenticate(token: string, beginOn?: QueryRunner): Promise<AuthenticatedUser | undefined> {
-    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  async authenticate(token: string, beginOn?: QueryRunner): Promise<SessionCheck> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return { refused: 'invalid_token' };
     const inTransaction = beginOn !== undefined && isFresh(beginOn);
     const rows = inTransaction ? await this.lookUpAndBegin(token, beginOn) : await this.lookUp(token);
     const row = rows[0];
-    if (!row) return undefined;
+    if (!row) return { refused: 'invalid_token' };
+    if (row.state !== 'live') return { refused: REFUSALS[row.state] ?? 'invalid_token' };
     if (row.stale) {
       // In the request's own transaction when it has one: a request never holds one connection while
       // waiting for another (with the pool taken by such requests, none would get one).
@@ -89,13 +105,15 @@ export class SessionService {
       );
     }
     return {
-      sessionId: row.id,
-      userId: row.user_id,
-      username: row.username,
-      organisationId: row.organisation_id,
-      role: row.role,
-      mfaEnrolled: row.mfa,
-      secondFactor: row.second_factor,
+      user: {
+        sessionId: row.id,
+        userId: row.user_id,
+        username: row.username,
+        organisationId: row.organisation_id,
+        role: row.role,
+        mfaEnrolled: row.mfa,
+        secondFactor: row.second_factor,
+      },
     };
   }
 
@@ -111,6 +129,7 @@ export class SessionService {
    * `START TRANSACTION; SELECT * FROM panoh_session(…, true)` as one simple-protocol query, which
    * takes no parameters: the token's hash is written as hex and the two limits as integers (nothing
    * else of the request goes into the text). The function sets the caller only if the session is live.
+   * The transaction is opened whatever the answer; a refused request's is rolled back by the guard.
    */
   private async lookUpAndBegin(token: string, runner: QueryRunner): Promise<SessionRow[]> {
     const idle = this.config.idleTimeoutSeconds;

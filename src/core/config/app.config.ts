@@ -14,6 +14,7 @@ export interface AppConfig {
   /** Trust X-Forwarded-For from this many proxies in front of the service. */
   trustProxyHops: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Serve the API description at /docs; off in production unless asked for (it maps every route). */
   openApiDocs: boolean;
 }
 
@@ -31,7 +32,7 @@ export function parseAppConfig(env: Env): AppConfig {
       ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
-    openApiDocs: readBoolean(env, 'PANOH_OPENAPI_DOCS', true),
+    openApiDocs: readBoolean(env, 'PANOH_OPENAPI_DOCS', nodeEnv !== 'production'),
   };
 }
 

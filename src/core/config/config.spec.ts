@@ -1,5 +1,6 @@
 import {
   ConfigError,
+  parseAppConfig,
   parseAuthConfig,
   parseCryptoConfig,
   parseDatabaseConfig,
@@ -71,6 +72,15 @@ describe('configuration', () => {
     expect(parseAuthConfig({ NODE_ENV: 'production' }).requireMfa).toBe(true);
     expect(parseAuthConfig({}).requireMfa).toBe(false);
     expect(() => parseAuthConfig({ PANOH_REQUIRE_MFA: 'maybe' })).toThrow(/PANOH_REQUIRE_MFA/);
+  });
+
+  it('serves the API documentation by default outside production only, and as asked for', () => {
+    expect(parseAppConfig({ NODE_ENV: 'production' }).openApiDocs).toBe(false);
+    expect(parseAppConfig({ NODE_ENV: 'production', PANOH_OPENAPI_DOCS: 'true' }).openApiDocs).toBe(true);
+    expect(parseAppConfig({}).openApiDocs).toBe(true);
+    expect(parseAppConfig({ NODE_ENV: 'test' }).openApiDocs).toBe(true);
+    expect(parseAppConfig({ PANOH_OPENAPI_DOCS: 'false' }).openApiDocs).toBe(false);
+    expect(() => parseAppConfig({ PANOH_OPENAPI_DOCS: 'sometimes' })).toThrow(/PANOH_OPENAPI_DOCS/);
   });
 
   it('hashes passwords with argon2id at m=64 MiB, t=3, p=1 everywhere but under NODE_ENV=test', () => {

@@ -19,7 +19,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<Request>();
     const response = context.getResponse<Response>();
-    const { status, message, details, retryAfter } = this.describe(exception);
+    const { status, message, code, details, retryAfter, headers } = this.describe(exception);
     if (status >= 500) {
       const name = exception instanceof Error ? exception.name : typeof exception;
       const code = (exception as { code?: unknown })?.code;
@@ -29,9 +29,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       );
     }
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     const body: ErrorBody = {
       statusCode: status,
       error: STATUS_CODES[status] ?? 'Error',
+      ...(code ? { code } : {}),
       message,
       ...(details?.length ? { details } : {}),
       requestId: requestIdOf(request),
@@ -42,8 +44,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private describe(exception: unknown): {
     status: number;
     message: string;
+    code?: string;
     details?: FieldProblem[];
     retryAfter?: number;
+    headers?: Record<string, string>;
   } {
     if (exception instanceof InputValidationException) {
       return { status: 400, message: 'The request has invalid fields', details: exception.details };
@@ -52,8 +56,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         status: exception.status,
         message: exception.message,
+        code: exception.code,
         details: exception.field ? [{ field: exception.field, problem: exception.message }] : undefined,
         retryAfter: exception.retryAfterSeconds,
+        headers: exception.headers,
       };
     }
     if (exception instanceof HttpException) {

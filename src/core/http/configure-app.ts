@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app.config';
 import { FrameworkLogger } from '../logging/framework-logger';
+import { PERMISSIONS_POLICY } from './permissions-policy';
 import { requestIdMiddleware } from './request-id.middleware';
 import { InputValidationException } from './validation';
 
@@ -14,6 +15,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const express_ = app as NestExpressApplication;
   express_.useLogger(new FrameworkLogger(app.get(Logger)));
   express_.disable('x-powered-by');
+  // An ETag is a hash of the answer's body: for answers about people, a fingerprint of plaintext that
+  // caches and logs would keep. Nothing here is cached (no-store), so nothing is lost by having none.
+  express_.set('etag', false);
   express_.set('trust proxy', config.trustProxyHops);
   express_.use(requestIdMiddleware(config.trustProxyHops > 0));
   express_.use(
@@ -30,6 +34,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use((_request: Request, response: Response, next: NextFunction) => {
     // Answers about people must not linger in caches.
     response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
     next();
   });
   express_.use(express.json({ limit: config.jsonBodyLimit, strict: true }));

@@ -18,4 +18,9 @@ export abstract class DomainException<Code extends string = string> extends Erro
   }
 
   abstract get status(): HttpStatus;
+
+  /** Headers the answer carries besides the body, such as a 401's `WWW-Authenticate`. */
+  get headers(): Record<string, string> {
+    return {};
+  }
 }

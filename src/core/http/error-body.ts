@@ -9,6 +9,11 @@ export class FieldProblem {
 export class ErrorBody {
   @ApiProperty({ example: 400 }) statusCode: number;
   @ApiProperty({ example: 'Bad Request' }) error: string;
+  @ApiPropertyOptional({
+    example: 'session_expired',
+    description: "What went wrong, as a stable code a client can act on (the domain's error code)",
+  })
+  code?: string;
   @ApiProperty() message: string;
   @ApiPropertyOptional({ type: [FieldProblem] }) details?: FieldProblem[];
   @ApiProperty({ description: 'Quote this when reporting a problem' }) requestId: string;
