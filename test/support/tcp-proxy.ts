@@ -8,6 +8,8 @@ export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /** Called with each socket, client and upstream, as it opens. */
+  protected onSocket: (socket: net.Socket) => void = () => undefined;
 
   constructor(
     private readonly targetHost: string,
@@ -21,6 +23,7 @@ export class TcpProxy {
         this.sockets.add(socket);
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
+        this.onSocket(socket);
       }
       client.pipe(upstream).pipe(client);
       client.on('close', () => upstream.destroy());
@@ -38,5 +41,33 @@ export class TcpProxy {
 
   async stop(): Promise<void> {
     await this.cut().catch(() => undefined);
+  }
+}
+
+/**
+ * A TcpProxy that can also freeze: connections stay open and new ones are accepted, but nothing is
+ * forwarded either way until it thaws, as a network partition (or a stopped server) looks to a client.
+ */
+export class FreezableTcpProxy extends TcpProxy {
+  private frozen = false;
+  private readonly held = new Set<net.Socket>();
+
+  constructor(targetHost: string, targetPort: number) {
+    super(targetHost, targetPort);
+    this.onSocket = (socket) => {
+      this.held.add(socket);
+      socket.on('close', () => this.held.delete(socket));
+      if (this.frozen) socket.pause();
+    };
+  }
+
+  freeze(): void {
+    this.frozen = true;
+    for (const socket of this.held) socket.pause();
+  }
+
+  thaw(): void {
+    this.frozen = false;
+    for (const socket of this.held) socket.resume();
   }
 }

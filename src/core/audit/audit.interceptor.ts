@@ -15,6 +15,7 @@ import type { AuthenticatedUser } from '../access/authenticated-user';
 import { ROLES } from '../access/role';
 import { RequestContext } from '../database/request-context';
 import { isFresh, markOpened, RequestTransaction } from '../database/request-transaction';
+import { isDatabaseUnavailable } from '../http/database-unavailable';
 import { DomainException } from '../http/domain.exception';
 import { requestIdOf } from '../http/request-id.middleware';
 import { AuditAction, outcomeOfStatus } from './audit-action';
@@ -79,7 +80,13 @@ export class AuditInterceptor implements NestInterceptor {
           lastValueFrom(next.handle(), { defaultValue: undefined }),
         );
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        if (runner.isTransactionActive) {
+          // A rollback that fails means the connection is gone (TimeoutClosingClient closed it, or the
+          // server went away): the pool drops such a connection, and no refusal can be recorded on it.
+          await runner.rollbackTransaction().catch(() => {
+            throw unavailable();
+          });
+        }
         await this.recordRefusal(runner, { ...base, ...fromDraft(draft) }, statusOf(error));
         throw error;
       }
@@ -180,6 +187,8 @@ function successStatus(context: ExecutionContext): number {
 export function statusOf(error: unknown): number {
   if (error instanceof DomainException) return error.status;
   if (error instanceof HttpException) return error.getStatus();
+  // As AllExceptionsFilter answers it, so the event records the status the caller saw.
+  if (isDatabaseUnavailable(error)) return 503;
   return 500;
 }
 

@@ -15,6 +15,8 @@ export interface DatabaseConfig {
   /** Refuse to start when the service's role could bypass row-level security (always on in production). */
   enforceLeastPrivilege: boolean;
   statementTimeoutMs: number;
+  /** How long a request waits for a connection (new, or from a full pool) before it answers 503. */
+  connectTimeoutMs: number;
 }
 
 export function parseDatabaseConfig(env: Env): DatabaseConfig {
@@ -38,6 +40,7 @@ export function parseDatabaseConfig(env: Env): DatabaseConfig {
     poolSize: readInt(env, 'PANOH_DB_POOL_SIZE', 10, 1, 200),
     enforceLeastPrivilege: nodeEnv === 'production' || readBoolean(env, 'PANOH_ENFORCE_DB_LEAST_PRIVILEGE', false),
     statementTimeoutMs: readInt(env, 'PANOH_DB_STATEMENT_TIMEOUT_MS', 30000, 100, 3600000),
+    connectTimeoutMs: readInt(env, 'PANOH_DB_CONNECT_TIMEOUT_MS', 5000, 100, 600000),
   };
 }
 

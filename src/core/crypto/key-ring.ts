@@ -12,7 +12,7 @@ export enum KeyPurpose {
 
 const KDF_CONTEXT = 'panohkek'; // exactly 8 bytes, as crypto_kdf requires
 /** A key file that changes is noticed within this time when the service wraps a new data key. */
-const FILE_CHECK_INTERVAL_MS = 5000;
+export const FILE_CHECK_INTERVAL_MS = 5000;
 /** An unknown KEK version makes the ring re-read its file at most this often. */
 const UNKNOWN_VERSION_RELOAD_INTERVAL_MS = 1000;
 

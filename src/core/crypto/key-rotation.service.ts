@@ -1,8 +1,12 @@
+import * as fs from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KeyFileError, readKeyFile, withNewKekVersion, withoutKekVersion, writeKeyFile } from './key-file';
-import { KeyRing } from './key-ring';
+import { FILE_CHECK_INTERVAL_MS, KeyRing } from './key-ring';
 import { KeyVersionUser } from './key-version-user';
+
+/** Time for a key wrapped just before an instance looked at the key file to be committed. */
+const SETTLE_MARGIN_MS = 1000;
 
 /** Taken for the whole of a rotation or retirement, so two never change the key file at once. */
 const KEY_CHANGE_LOCK = 7_340_031_001;
@@ -68,17 +72,39 @@ export class KeyRotationService {
         addedVersion = true;
       }
       const target = this.keys.activeVersion;
-      let rewrapped = 0;
-      for (const user of this.users) {
-        for (;;) {
-          const done = await user.rewrapBatch(target, batchSize);
-          if (done === 0) break;
-          rewrapped += done;
-          onBatch(rewrapped);
-        }
+      let rewrapped = await this.rewrapAll(target, batchSize, 0, onBatch);
+      // Other instances reading the same key file go on wrapping new keys under the old version until
+      // they next look at the file (KeyRing.currentVersion, at most FILE_CHECK_INTERVAL_MS apart). Wait
+      // until every one of them must have looked, then take what they wrapped meanwhile.
+      const settled = this.keyFileChangedAt() + FILE_CHECK_INTERVAL_MS + SETTLE_MARGIN_MS;
+      if (Date.now() < settled) {
+        await new Promise((resolve) => setTimeout(resolve, settled - Date.now()));
+        rewrapped = await this.rewrapAll(target, batchSize, rewrapped, onBatch);
       }
       return { toVersion: target, addedVersion, rewrapped, remaining: await this.countBelow(target) };
     });
+  }
+
+  private async rewrapAll(
+    target: number,
+    batchSize: number,
+    rewrapped: number,
+    onBatch: (rewrapped: number) => void,
+  ): Promise<number> {
+    for (const user of this.users) {
+      for (;;) {
+        const done = await user.rewrapBatch(target, batchSize);
+        if (done === 0) break;
+        rewrapped += done;
+        onBatch(rewrapped);
+      }
+    }
+    return rewrapped;
+  }
+
+  private keyFileChangedAt(): number {
+    if (this.keys.source.kind !== 'file') return 0;
+    return fs.statSync(this.keys.source.path).mtimeMs;
   }
 
   /** Removes KEK `version` from the key file; refused while it is active or anything uses it. */

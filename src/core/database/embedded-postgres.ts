@@ -29,6 +29,8 @@ interface Credentials {
   superuserPassword: string;
   ownerPassword: string;
   appPassword: string;
+  /** For `pg_dump` as `panoh_backup`; added to credentials files written before it existed. */
+  backupPassword: string;
 }
 
 export interface EmbeddedOptions {
@@ -75,6 +77,7 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     database,
     owner: { name: 'panoh_owner', password: credentials.ownerPassword },
     app: { name: 'panoh_app', password: credentials.appPassword },
+    backupPassword: credentials.backupPassword,
     host: '127.0.0.1',
     port: options.port,
   }).catch(async (error: unknown) => {
@@ -260,11 +263,19 @@ function prepareDirFor(dir: string, user: UnprivilegedUser): void {
 }
 
 function loadOrCreateCredentials(file: string): Credentials {
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials;
+  const secret = () => randomBytes(24).toString('base64url');
+  if (fs.existsSync(file)) {
+    const known = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Credentials> & Omit<Credentials, 'backupPassword'>;
+    if (known.backupPassword) return known as Credentials;
+    const completed: Credentials = { ...known, backupPassword: secret() };
+    fs.writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
+    return completed;
+  }
   const fresh: Credentials = {
-    superuserPassword: randomBytes(24).toString('base64url'),
-    ownerPassword: randomBytes(24).toString('base64url'),
-    appPassword: randomBytes(24).toString('base64url'),
+    superuserPassword: secret(),
+    ownerPassword: secret(),
+    appPassword: secret(),
+    backupPassword: secret(),
   };
   fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600, flag: 'wx' });
   return fresh;

@@ -1,27 +1,65 @@
 import { Client } from 'pg';
 
 /**
- * Row-level security only protects against a role it applies to. The service's role must not be a
- * superuser, must not have BYPASSRLS and must own no table. Returns what is wrong, or nothing.
+ * What the service's role could do, through itself or any role it can become, that would put it above
+ * row-level security or let it grant itself that. Membership counts whatever its INHERIT flag says:
+ * `SET ROLE` works through a NOINHERIT grant too, and so does granting oneself a role one administers.
+ *
+ * - superuser, BYPASSRLS: row-level security does not apply;
+ * - owner of anything in this database (or of the database): an owner bypasses its tables' policies
+ *   unless forced, can switch them off, and can grant itself everything;
+ * - CREATEROLE: can create a BYPASSRLS role or (before PostgreSQL 16) grant itself any non-superuser
+ *   role, the owner included;
+ * - CREATEDB, REPLICATION: not needed by the service; REPLICATION streams a copy of the whole cluster;
+ * - a predefined role (`pg_read_all_data`, `pg_write_all_data`, `pg_execute_server_program`, …): each
+ *   grants access around the privilege system, and the service needs none of them.
+ */
+const PROBLEMS_SQL = `
+  WITH reachable AS (
+    SELECT r.oid, r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcreatedb, r.rolreplication,
+           r.rolname = current_user AS itself
+    FROM pg_roles r
+    WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+  ),
+  here AS (SELECT oid FROM pg_database WHERE datname = current_database()),
+  owned AS (
+    SELECT x.rolname, x.itself, count(*) AS objects
+    FROM reachable x
+    JOIN pg_shdepend d ON d.refclassid = 'pg_authid'::regclass AND d.refobjid = x.oid AND d.deptype = 'o'
+    WHERE d.dbid = (SELECT oid FROM here)
+       OR (d.classid = 'pg_database'::regclass AND d.objid = (SELECT oid FROM here))
+    GROUP BY x.rolname, x.itself
+  )
+  SELECT rolname, itself, 'is a superuser' AS problem FROM reachable WHERE rolsuper
+  UNION ALL SELECT rolname, itself, 'has BYPASSRLS' FROM reachable WHERE rolbypassrls
+  UNION ALL SELECT rolname, itself, 'has CREATEROLE' FROM reachable WHERE rolcreaterole
+  UNION ALL SELECT rolname, itself, 'has CREATEDB' FROM reachable WHERE rolcreatedb
+  UNION ALL SELECT rolname, itself, 'has REPLICATION' FROM reachable WHERE rolreplication
+  UNION ALL SELECT rolname, itself, 'is a predefined role that bypasses privileges' FROM reachable
+    WHERE rolname LIKE 'pg\\_%'
+  UNION ALL SELECT rolname, itself, 'owns ' || objects || ' object(s) in this database' FROM owned
+  ORDER BY itself DESC, rolname, problem`;
+
+/**
+ * Row-level security only protects against a role it applies to. Returns, in words, every way the
+ * service's role (`appUrl`'s user) could step around it; an empty list when there is none.
  */
 export async function serviceRoleProblems(appUrl: string): Promise<string[]> {
   const client = new Client({ connectionString: appUrl, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
-    const role = await client.query<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean }>(
-      `SELECT rolname, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`,
+    const [{ rows: me }, { rows }] = [
+      await client.query<{ current_user: string }>('SELECT current_user'),
+      await client.query<{ rolname: string; itself: boolean; problem: string }>(PROBLEMS_SQL),
+    ];
+    const role = me[0].current_user;
+    // A superuser can become every role: naming them all would bury the one line that matters.
+    if (rows.some((row) => row.itself && row.problem === 'is a superuser')) return [`role ${role} is a superuser`];
+    return rows.map((row) =>
+      row.itself
+        ? `role ${role} ${row.problem}`
+        : `role ${role} can become role ${row.rolname} (SET ROLE through its memberships), which ${row.problem}`,
     );
-    const owned = await client.query<{ count: string }>(
-      `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE pg_has_role(current_user, c.relowner, 'USAGE') AND n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')`,
-    );
-    const problems: string[] = [];
-    const { rolname, rolsuper, rolbypassrls } = role.rows[0];
-    if (rolsuper) problems.push(`role ${rolname} is a superuser`);
-    if (rolbypassrls) problems.push(`role ${rolname} has BYPASSRLS`);
-    if (Number(owned.rows[0].count) > 0)
-      problems.push(`role ${rolname} owns (or is a member of the owner of) ${owned.rows[0].count} tables`);
-    return problems;
   } finally {
     await client.end();
   }

@@ -3,6 +3,8 @@
  * lost), as opposed to a bug or bad data. Such errors answer 503 and the pool reconnects by itself.
  */
 const UNAVAILABLE_SQLSTATE_PREFIXES = ['08', '57P']; // connection exception; operator intervention (shutdown)
+/** A statement that ran out of time (statement_timeout) or could not take its lock: the database is overloaded or stuck. */
+const UNAVAILABLE_SQLSTATES = new Set(['57014', '55P03']);
 const UNAVAILABLE_NODE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -18,6 +20,9 @@ const UNAVAILABLE_MESSAGES = [
   'Connection is not established',
   'the database system is starting up',
   'the database system is shutting down',
+  // The client gave up on a server that did not answer (TimeoutClosingClient then closes the connection).
+  'Query read timeout',
+  'Client was closed and is not queryable',
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -27,6 +32,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const code = typeof candidate.code === 'string' ? candidate.code : '';
     if (UNAVAILABLE_NODE_CODES.has(code)) return true;
     if (/^[0-9A-Z]{5}$/.test(code) && UNAVAILABLE_SQLSTATE_PREFIXES.some((p) => code.startsWith(p))) return true;
+    if (UNAVAILABLE_SQLSTATES.has(code)) return true;
     const message = typeof candidate.message === 'string' ? candidate.message : '';
     if (UNAVAILABLE_MESSAGES.some((m) => message.includes(m))) return true;
     current = candidate.driverError ?? candidate.cause;
