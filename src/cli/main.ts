@@ -22,7 +22,11 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   migrate: { run: migrateCommand, usage: 'migrate                                   apply pending migrations' },
   'org:create': {
     run: createOrganisationCommand,
-    usage: 'org:create --name N --type T --region R   create an organisation; prints its id last',
+    usage:
+      'org:create --name N --type T [--kind K] --region R\n' +
+      '                                            create an organisation (kind: service or oversight; default\n' +
+      '                                            oversight for CentralGovernmentOrganisation, else service);\n' +
+      '                                            prints its id last',
   },
   'org:list': { run: listOrganisationsCommand, usage: 'org:list                                  list organisations' },
   'user:create': {

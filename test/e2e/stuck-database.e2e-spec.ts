@@ -74,7 +74,9 @@ describe('when PostgreSQL freezes', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     requests.push(timed('health', () => t.http().get('/health')));
     const all = Promise.all(requests);
-    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, FREEZE_LIMIT_MS))]);
+    let limit: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise((resolve) => (limit = setTimeout(resolve, FREEZE_LIMIT_MS)))]);
+    clearTimeout(limit);
     frozen = false;
     cluster.thaw();
     const answers = await all;

@@ -1,7 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startEmbeddedDatabase } from '../../src/core/database/embedded-postgres';
 import { runMigrations } from '../../src/core/database/migrations';
 import { freePort } from './free-port';
 import type { TestDatabase } from './test-cluster';
@@ -20,23 +20,9 @@ export interface OwnEmbeddedCluster {
   stop(): Promise<void>;
 }
 
-/** The built helper that runs the embedded server (`npm test` builds before it tests). */
-const PROCESS = path.join(__dirname, '..', '..', 'dist', 'test', 'support', 'embedded-cluster-process.js');
-
-interface Started {
-  appUrl: string;
-  ownerUrl: string;
-  superuserUrl: string;
-  clusterDir: string;
-}
-
 export async function startOwnEmbeddedCluster(database = 'panoh'): Promise<OwnEmbeddedCluster> {
-  if (!fs.existsSync(PROCESS)) throw new Error(`${PROCESS} is missing: run npm run build first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-own-cluster-'));
-  const child = spawn(process.execPath, [PROCESS, dataDir, String(await freePort()), database], {
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const embedded = await started(child);
+  const embedded = await startEmbeddedDatabase({ dataDir, port: await freePort(), database });
   await runMigrations(embedded.ownerUrl);
   const superuserUrl = new URL(embedded.superuserUrl);
   superuserUrl.pathname = `/${database}`;
@@ -74,28 +60,10 @@ export async function startOwnEmbeddedCluster(database = 'panoh'): Promise<OwnEm
     clusterDir: embedded.clusterDir,
     async stop() {
       thaw();
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await embedded.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-function started(child: ChildProcess): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n')) resolve(JSON.parse(line) as Started);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`the embedded PostgreSQL did not start (${code}): ${err}`)));
-  });
 }
 
 function postmasterPid(clusterDir: string): number {

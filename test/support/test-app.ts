@@ -7,6 +7,8 @@ import { createApp } from '../../src/core/app-factory';
 import { Role } from '../../src/core/access/role';
 import { OrganisationsService } from '../../src/modules/organisations/organisations.service';
 import type { OrganisationType } from '../../src/modules/organisations/organisation-codes';
+import { KIND_OF_ROLE } from '../../src/modules/organisations/organisation-kinds';
+import type { OrganisationKind } from '../../src/modules/organisations/organisation-kinds';
 import { UsersService } from '../../src/modules/users/users.service';
 import { createTestDatabase, TestDatabase } from './test-cluster';
 
@@ -76,13 +78,46 @@ export async function createOrganisation(
   t: TestApp,
   name = `Organisation ${++counter} ${Date.now()}`,
   type: OrganisationType = 'Shelter',
+  kind?: OrganisationKind,
 ): Promise<string> {
-  const created = await t.app.get(OrganisationsService).create({ name, type, region: 'TJ-SU' });
+  const created = await t.app.get(OrganisationsService).create({ name, type, kind, region: 'TJ-SU' });
   return created.id;
 }
 
+/** One oversight body per app, where oversight roles go when a test names a service organisation. */
+const oversightBodies = new WeakMap<TestApp, Promise<string>>();
+
+function oversightBodyOf(t: TestApp): Promise<string> {
+  let body = oversightBodies.get(t);
+  if (!body) {
+    body = createOrganisation(
+      t,
+      `Oversight body ${++counter} ${Date.now()}`,
+      'CentralGovernmentOrganisation',
+      'oversight',
+    );
+    oversightBodies.set(t, body);
+  }
+  return body;
+}
+
+/**
+ * A user of `role`, in `organisationId` or in a new organisation of the kind its role works in. A
+ * commission member, auditor or administrator named with a service organisation (as tests written
+ * before organisation kinds did, to show the role sees nothing even there) is put in the app's
+ * oversight body instead: the database no longer lets them sit where cases are, and what the role may
+ * do does not depend on its organisation.
+ */
 export async function createUser(t: TestApp, role: Role, organisationId?: string): Promise<TestUser> {
-  const org = organisationId ?? (await createOrganisation(t));
+  const oversightRole = KIND_OF_ROLE[role] === 'oversight';
+  let org =
+    organisationId ??
+    (oversightRole
+      ? await createOrganisation(t, undefined, 'CentralGovernmentOrganisation', 'oversight')
+      : await createOrganisation(t));
+  if (oversightRole && (await t.app.get(OrganisationsService).require(org)).kind === 'service') {
+    org = await oversightBodyOf(t);
+  }
   const username = `${role.replace('_', '')}.${++counter}.${Date.now().toString(36)}`;
   const created = await t.app
     .get(UsersService)

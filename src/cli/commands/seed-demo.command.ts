@@ -1,21 +1,36 @@
 import { Role } from '../../core/access/role';
 import { OrganisationsService } from '../../modules/organisations/organisations.service';
 import { OrganisationType, TjRegion } from '../../modules/organisations/organisation-codes';
+import { OrganisationKind } from '../../modules/organisations/organisation-kinds';
 import { UsersService } from '../../modules/users/users.service';
 import { CliContext } from '../cli-context';
 
-const DEMO_ORGANISATIONS: Array<{ key: string; name: string; type: OrganisationType; region: TjRegion }> = [
-  { key: 'khujand', name: 'Shelter Khujand', type: 'Shelter', region: 'TJ-SU' },
-  { key: 'dushanbe', name: 'Shelter Dushanbe', type: 'Shelter', region: 'TJ-DU' },
-  { key: 'ngo', name: 'Legal Aid NGO Dushanbe', type: 'NGO', region: 'TJ-DU' },
-  { key: 'mia', name: 'MIA Anti-Trafficking Unit', type: 'LawEnforcement', region: 'TJ-DU' },
+/** Service organisations hold the cases; the Commission and the secretariat are oversight bodies. */
+const DEMO_ORGANISATIONS: Array<{
+  key: string;
+  name: string;
+  type: OrganisationType;
+  kind: OrganisationKind;
+  region: TjRegion;
+}> = [
+  { key: 'khujand', name: 'Shelter Khujand', type: 'Shelter', kind: 'service', region: 'TJ-SU' },
+  { key: 'dushanbe', name: 'Shelter Dushanbe', type: 'Shelter', kind: 'service', region: 'TJ-DU' },
+  { key: 'ngo', name: 'Legal Aid NGO Dushanbe', type: 'NGO', kind: 'service', region: 'TJ-DU' },
+  { key: 'mia', name: 'MIA Anti-Trafficking Unit', type: 'LawEnforcement', kind: 'service', region: 'TJ-DU' },
   {
     key: 'commission',
     name: 'Inter-Ministerial Commission on Counter Trafficking',
     type: 'CentralGovernmentOrganisation',
+    kind: 'oversight',
     region: 'TJ-DU',
   },
-  { key: 'secretariat', name: 'NRM Secretariat', type: 'CentralGovernmentOrganisation', region: 'TJ-DU' },
+  {
+    key: 'secretariat',
+    name: 'NRM Secretariat',
+    type: 'CentralGovernmentOrganisation',
+    kind: 'oversight',
+    region: 'TJ-DU',
+  },
 ];
 
 const DEMO_USERS: Array<{ username: string; org: string; role: Role }> = [
@@ -47,10 +62,11 @@ export async function seedDemoCommand(context: CliContext): Promise<void> {
     const created = await organisations.create({
       name: organisation.name,
       type: organisation.type,
+      kind: organisation.kind,
       region: organisation.region,
     });
     ids.set(organisation.key, created.id);
-    context.out(`organisation  ${created.name}  ${created.id}`);
+    context.out(`organisation  ${created.name} (${created.kind})  ${created.id}`);
   }
   context.out('');
   context.out('Demo users (passwords are shown this once):');

@@ -12,6 +12,8 @@ export enum AssistanceErrorCode {
   /** Dates out of order, or a status its dates contradict. */
   Inconsistent = 'assistance_item_inconsistent',
   UnknownOrganisation = 'unknown_organisation',
+  /** The named provider is an oversight body, which provides no service to a case. */
+  ProviderNotService = 'assistance_provider_not_service',
   IntegrityFailure = 'assistance_integrity_failure',
   KeyUnavailable = 'assistance_key_unavailable',
 }
@@ -29,6 +31,7 @@ export class AssistanceException extends DomainException<AssistanceErrorCode> {
         return HttpStatus.CONFLICT;
       case AssistanceErrorCode.Inconsistent:
       case AssistanceErrorCode.UnknownOrganisation:
+      case AssistanceErrorCode.ProviderNotService:
         return HttpStatus.BAD_REQUEST;
       case AssistanceErrorCode.KeyUnavailable:
         return HttpStatus.SERVICE_UNAVAILABLE;

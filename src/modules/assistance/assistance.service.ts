@@ -13,6 +13,7 @@ import { checkSchedule } from './assistance-rules';
 import { AssistanceItemView, toAssistanceItemView } from './assistance-views';
 import { CreateAssistanceItemDto, UpdateAssistanceItemDto } from './dto/assistance.dto';
 import { AssistanceItem } from './entities/assistance-item.entity';
+import { oversightNamed } from '../organisations/organisation-kinds';
 
 const TABLE = 'assistance_item';
 const NOTES = 'notes';
@@ -66,12 +67,22 @@ export class AssistanceService {
         'providerOrganisationId',
       );
     }
-    if (provider !== actor.organisationId && !(await this.items.organisationExists(provider))) {
-      throw new AssistanceException(
-        AssistanceErrorCode.UnknownOrganisation,
-        'No such organisation',
-        'providerOrganisationId',
-      );
+    if (provider !== actor.organisationId) {
+      const kind = await this.items.organisationKind(provider);
+      if (!kind) {
+        throw new AssistanceException(
+          AssistanceErrorCode.UnknownOrganisation,
+          'No such organisation',
+          'providerOrganisationId',
+        );
+      }
+      if (kind !== 'service') {
+        throw new AssistanceException(
+          AssistanceErrorCode.ProviderNotService,
+          oversightNamed('providerOrganisationId'),
+          'providerOrganisationId',
+        );
+      }
     }
     const schedule = {
       status: dto.status ?? 'planned',

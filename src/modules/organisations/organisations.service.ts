@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../core/database/request-context';
 import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
 import { Organisation } from './entities/organisation.entity';
+import { defaultKindOf } from './organisation-kinds';
 import { OrganisationErrorCode, OrganisationException } from './organisations.exception';
 
 @Injectable()
@@ -15,10 +16,13 @@ export class OrganisationsService {
     const taken = await repository.createQueryBuilder('o').where('lower(o.name) = lower(:name)', { name }).getExists();
     if (taken)
       throw new OrganisationException(OrganisationErrorCode.NameTaken, 'An organisation with this name exists', 'name');
+    const kind = dto.kind ?? defaultKindOf(dto.type);
     const saved = await repository.save(
-      repository.create({ id: randomUUID(), name, type: dto.type, region: dto.region }),
+      repository.create({ id: randomUUID(), name, type: dto.type, kind, region: dto.region }),
     );
-    this.requestContext.recordAccess({ detail: { organisationId: saved.id, type: saved.type, region: saved.region } });
+    this.requestContext.recordAccess({
+      detail: { organisationId: saved.id, type: saved.type, kind: saved.kind, region: saved.region },
+    });
     return toOrganisationDto(saved);
   }
 
@@ -40,6 +44,7 @@ export function toOrganisationDto(organisation: Organisation): OrganisationDto {
     id: organisation.id,
     name: organisation.name,
     type: organisation.type,
+    kind: organisation.kind,
     region: organisation.region,
     createdAt: organisation.createdAt.toISOString(),
   };

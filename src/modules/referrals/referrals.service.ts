@@ -9,6 +9,7 @@ import { CaseErrorCode, CaseException } from '../cases/case-records/cases.except
 import { Consent } from '../cases/case-records/entities/consent.entity';
 import { StagesService } from '../cases/stages/stages.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { OrganisationKind, oversightNamed } from '../organisations/organisation-kinds';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { Referral, ReferralPurpose, ReferralStatus } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
@@ -83,6 +84,13 @@ export class ReferralsService {
     const recipient = await this.organisation(dto.toOrganisationId);
     if (!recipient)
       throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'toOrganisationId');
+    if (recipient.kind !== 'service') {
+      throw new ReferralException(
+        ReferralErrorCode.BadRecipient,
+        oversightNamed('toOrganisationId'),
+        'toOrganisationId',
+      );
+    }
     if (recipient.id === actor.organisationId) {
       throw new ReferralException(
         ReferralErrorCode.BadRecipient,
@@ -195,7 +203,8 @@ export class ReferralsService {
       case 'accepted':
         break;
       case 'not_pending':
-        throw notPending(before.status);
+        // The function waited for the referral's lock: its state now is what the caller must hear.
+        throw notPending((await this.find(id)).status);
       case 'consent_withdrawn':
         throw new ReferralException(
           ReferralErrorCode.ConsentMissing,
@@ -212,6 +221,11 @@ export class ReferralsService {
         throw new ReferralException(
           ReferralErrorCode.NotPending,
           'The referring organisation no longer holds this case; the referral cannot be accepted',
+        );
+      case 'recipient_not_service':
+        throw new ReferralException(
+          ReferralErrorCode.BadRecipient,
+          'The receiving organisation is an oversight body, which never holds a case; the referral cannot be accepted',
         );
       case 'case_closed':
         throw new ReferralException(
@@ -230,7 +244,7 @@ export class ReferralsService {
 
   async decline(actor: AuthenticatedUser, id: string, dto: DeclineReferralDto): Promise<ReferralView> {
     this.requestContext.recordAccess({ detail: { referralId: id } });
-    const referral = await this.find(id, { lock: true });
+    const referral = await this.locked(id);
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.toOrganisationId !== actor.organisationId) throw wrongSide('declines');
     if (referral.status !== 'pending') throw notPending(referral.status);
@@ -255,7 +269,7 @@ export class ReferralsService {
 
   async withdraw(actor: AuthenticatedUser, id: string): Promise<ReferralView> {
     this.requestContext.recordAccess({ detail: { referralId: id } });
-    const referral = await this.find(id, { lock: true });
+    const referral = await this.locked(id);
     this.requestContext.recordAccess({ caseIds: [referral.caseId], detail: { referralId: id } });
     if (referral.fromOrganisationId !== actor.organisationId) throw wrongSide('withdraws');
     if (referral.status !== 'pending') throw notPending(referral.status);
@@ -288,12 +302,25 @@ export class ReferralsService {
   }
 
   /** The referral, when the caller's organisation sent or received it (row-level security); 404 otherwise. */
-  private async find(id: string, options: { lock?: boolean } = {}): Promise<Referral> {
-    const query = this.manager.getRepository(Referral).createQueryBuilder('r').where('r.id = :id', { id });
-    if (options.lock) query.setLock('pessimistic_write');
-    const referral = await query.getOne();
+  private async find(id: string): Promise<Referral> {
+    const referral = await this.manager.getRepository(Referral).findOneBy({ id });
     if (!referral) throw referralNotFound();
     return referral;
+  }
+
+  /**
+   * The referral, read after its case, its consent and its row were locked for the rest of the
+   * transaction, in that order: the order of acceptance (panoh_accept_referral), of sending and of a
+   * consent's withdrawal, so that no two of them wait on each other. A database function takes the
+   * locks because the receiving organisation cannot see the case it locks.
+   */
+  private async locked(id: string): Promise<Referral> {
+    const [{ status }]: Array<{ status: string | null }> = await this.manager.query(
+      `SELECT panoh_lock_referral($1) AS status`,
+      [id],
+    );
+    if (status === null) throw referralNotFound();
+    return this.find(id);
   }
 
   /**
@@ -338,9 +365,9 @@ export class ReferralsService {
     return toView(referral, await this.organisationNames([referral.fromOrganisationId, referral.toOrganisationId]));
   }
 
-  private async organisation(id: string): Promise<{ id: string; type: string } | undefined> {
-    const [row]: Array<{ id: string; type: string }> = await this.manager.query(
-      `SELECT id, type FROM organisation WHERE id = $1`,
+  private async organisation(id: string): Promise<{ id: string; type: string; kind: OrganisationKind } | undefined> {
+    const [row]: Array<{ id: string; type: string; kind: OrganisationKind }> = await this.manager.query(
+      `SELECT id, type, kind FROM organisation WHERE id = $1`,
       [id],
     );
     return row;

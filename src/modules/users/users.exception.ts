@@ -6,6 +6,8 @@ export enum UserErrorCode {
   NotFound = 'user_not_found',
   WeakPassword = 'weak_password',
   SelfLockout = 'self_lockout',
+  /** The role does not fit the kind of the user's organisation (organisation-kinds.ts). */
+  RoleDoesNotFitOrganisation = 'user_role_organisation_kind',
 }
 
 export class UserException extends DomainException<UserErrorCode> {
@@ -16,6 +18,7 @@ export class UserException extends DomainException<UserErrorCode> {
       case UserErrorCode.NotFound:
         return HttpStatus.NOT_FOUND;
       case UserErrorCode.WeakPassword:
+      case UserErrorCode.RoleDoesNotFitOrganisation:
         return HttpStatus.BAD_REQUEST;
       case UserErrorCode.SelfLockout:
         return HttpStatus.CONFLICT;

@@ -7,6 +7,7 @@ import { LoginThrottleService } from '../../core/auth/login-throttle.service';
 import { PasswordHasher } from '../../core/auth/password-hasher';
 import { passwordProblem } from '../../core/auth/password-policy';
 import { SessionService } from '../../core/auth/session.service';
+import { OrganisationKind, roleKindProblem } from '../organisations/organisation-kinds';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { CreatedUserDto, UserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
@@ -33,7 +34,8 @@ export class UsersService {
 
   async create(input: NewUser): Promise<CreatedUserDto> {
     const username = input.username.trim().toLowerCase();
-    await this.organisations.require(input.organisationId);
+    const organisation = await this.organisations.require(input.organisationId);
+    requireRoleFits(input.role, organisation.kind);
     const generated = input.password === undefined ? generatePassword() : undefined;
     const password = input.password ?? (generated as string);
     const problem = passwordProblem(password, [username]);
@@ -95,6 +97,7 @@ export class UsersService {
     return this.requestContext.manager.transaction(async (manager) => {
       const users = manager.getRepository(User);
       const user = await this.requireUser(users.manager, id);
+      requireRoleFits(role, (await this.organisations.require(user.organisationId)).kind);
       await users.update({ id }, { role });
       this.requestContext.recordAccess({ detail: { fromRole: user.role, toRole: role } });
       await this.sessions.endAllForUser(id, 'role changed', manager);
@@ -128,6 +131,12 @@ export class UsersService {
     if (!user) throw new UserException(UserErrorCode.NotFound, 'No such user', 'id');
     return user;
   }
+}
+
+/** 400 naming `role` when it may not work in an organisation of this kind (the database refuses it too). */
+function requireRoleFits(role: Role, kind: OrganisationKind): void {
+  const problem = roleKindProblem(role, kind);
+  if (problem) throw new UserException(UserErrorCode.RoleDoesNotFitOrganisation, problem, 'role');
 }
 
 export function toUserDto(user: User): UserDto {

@@ -11,6 +11,7 @@ import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
 import { StageChange } from '../stages/stage-change.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
+import type { OrganisationKind } from '../../organisations/organisation-kinds';
 
 /** A case row with its data key, and its person with theirs, read in one statement. */
 export type CaseWithKeys = VictimCase & {
@@ -71,8 +72,16 @@ export class CaseRepository {
 
   /** Whether organisation `id` exists (organisations are not victim data). */
   async organisationExists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.manager.query(`SELECT 1 FROM organisation WHERE id = $1`, [id]);
-    return rows.length > 0;
+    return (await this.organisationKind(id)) !== null;
+  }
+
+  /** The organisation's kind, or null when there is no such organisation. */
+  async organisationKind(id: string): Promise<OrganisationKind | null> {
+    const [row]: Array<{ kind: OrganisationKind }> = await this.manager.query(
+      `SELECT kind FROM organisation WHERE id = $1`,
+      [id],
+    );
+    return row?.kind ?? null;
   }
 
   async insert(record: Partial<VictimCase>): Promise<void> {

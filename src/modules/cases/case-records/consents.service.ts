@@ -4,6 +4,7 @@ import type { AuthenticatedUser } from '../../../core/access/authenticated-user'
 import { CaseAccess } from '../../../core/access/case-access.service';
 import { RequestContext } from '../../../core/database/request-context';
 import { NotificationsService } from '../../notifications/notifications.service';
+import { oversightNamed } from '../../organisations/organisation-kinds';
 import { CaseRepository } from './case.repository';
 import { ConsentView, toConsentView } from './case-views';
 import { CaseErrorCode, CaseException } from './cases.exception';
@@ -41,8 +42,17 @@ export class ConsentsService {
         'referralPurposes',
       );
     }
-    if (dto.recipientOrganisationId && !(await this.cases.organisationExists(dto.recipientOrganisationId))) {
-      throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'recipientOrganisationId');
+    if (dto.recipientOrganisationId) {
+      const kind = await this.cases.organisationKind(dto.recipientOrganisationId);
+      if (!kind)
+        throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'recipientOrganisationId');
+      if (kind !== 'service') {
+        throw new CaseException(
+          CaseErrorCode.ConsentRecipient,
+          oversightNamed('recipientOrganisationId'),
+          'recipientOrganisationId',
+        );
+      }
     }
     const consent: Consent = {
       id: randomUUID(),

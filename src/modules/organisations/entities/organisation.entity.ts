@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { OrganisationType, TjRegion } from '../organisation-codes';
+import type { OrganisationKind } from '../organisation-kinds';
 
 @Entity('organisation')
 export class Organisation {
@@ -11,6 +12,10 @@ export class Organisation {
 
   @Column('text')
   type: OrganisationType;
+
+  /** Whether it holds cases (service) or oversees (oversight); see organisation-kinds.ts. */
+  @Column('text')
+  kind: OrganisationKind;
 
   @Column('text')
   region: TjRegion;
