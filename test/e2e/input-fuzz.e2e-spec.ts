@@ -217,8 +217,10 @@ describe('malformed input to every operation, as every role', () => {
             statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
             const where = `${caller} ${request.method.toUpperCase()} ${request.url.slice(0, 200)}`;
             if (response.status >= 500) {
-            throw new Error(`${where} answered ${response.status}; body sent: ${(request.body ?? '').slice(0, 1000)}`);
-          }
+              throw new Error(
+                `${where} answered ${response.status}; body sent: ${(request.body ?? '').slice(0, 1000)}`,
+              );
+            }
             if (response.status === 400 && operation.body) {
               const fields = ((response.body as { details?: Array<{ field: string }> }).details ?? []).map(
                 (d) => d.field,
