@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isSingleLine, TEXT_PROBLEMS, textProblem } from '../core/http/text-rules';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -20,6 +21,12 @@ export function parseOptions<T extends string>(
   }
   for (const name of spec.required ?? []) {
     if (values[name] === undefined || values[name] === '') throw new UsageError(`--${name} is required`);
+  }
+  // The same rules as a request's single-line texts: an option's value is never echoed back either.
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value !== 'string') continue;
+    const problem = textProblem(value) ?? (isSingleLine(value) ? undefined : TEXT_PROBLEMS.multiline);
+    if (problem) throw new UsageError(`--${name} ${problem}`);
   }
   return values as Record<T, string | boolean | undefined>;
 }

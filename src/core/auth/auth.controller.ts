@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../access/authenticated-user';
@@ -8,12 +8,12 @@ import { Public, RequirePermission } from '../access/route-permission.decorator'
 import { AuthService } from './auth.service';
 import { AuditAction } from '../audit/audit-action';
 import { Audited } from '../audit/audited.decorator';
-import { ClientInfo } from './client-info';
-import { requestIdOf } from '../http/request-id.middleware';
+import { clientOf } from './client-info';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { TotpConfirmDto, TotpEnrolmentDto } from './dto/totp.dto';
+import { LoginInputInterceptor } from './login-input.interceptor';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -22,6 +22,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @UseInterceptors(LoginInputInterceptor)
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with username, password and, once enrolled, a TOTP code' })
   @ApiOkResponse({ type: TokenResponseDto })
@@ -79,8 +80,4 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, clientOf(request));
   }
-}
-
-function clientOf(request: Request): ClientInfo {
-  return { address: request.ip ?? 'unknown', requestId: requestIdOf(request) };
 }

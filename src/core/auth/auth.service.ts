@@ -16,6 +16,7 @@ import type { Sodium } from '../crypto/sodium.provider';
 import { AccountLockout } from './account-lockout';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { ClientInfo } from './client-info';
+import { FieldProblem } from '../http/error-body';
 import { LoginDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { TotpEnrolmentDto } from './dto/totp.dto';
@@ -27,6 +28,13 @@ import { base32Encode, matchTotp, otpauthUri } from './totp';
 import { totpContext } from './totp-secret-rotation';
 
 const INVALID = 'Invalid username or password';
+
+/** The login's own fields, which an audit event may name; anything else sent is named `body`. */
+const LOGIN_FIELDS = new Set(['username', 'password', 'totpCode']);
+
+function loginFieldsAtFault(problems: FieldProblem[]): string[] {
+  return [...new Set(problems.map((p) => (LOGIN_FIELDS.has(p.field) ? p.field : 'body')))].sort();
+}
 
 @Injectable()
 export class AuthService {
@@ -69,6 +77,22 @@ export class AuthService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A login refused by validation: counted against the address's rate limit (past it, the answer is
+   * 429 and nothing is written, as for any login) and written as `login.failed` naming the fields.
+   */
+  async refuseMalformedLogin(problems: FieldProblem[], client: ClientInfo): Promise<void> {
+    await this.throttle.countAddressAttempt(client.address);
+    await this.audit.append(this.dataSource.manager, {
+      action: AuditAction.LoginFailed,
+      outcome: 'denied',
+      statusCode: 400,
+      requestId: client.requestId,
+      clientAddress: client.address,
+      detail: { reason: 'invalid_input', fields: loginFieldsAtFault(problems) },
+    });
   }
 
   private async attemptLogin(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
