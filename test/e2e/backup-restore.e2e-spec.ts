@@ -42,7 +42,11 @@ interface Run {
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string, cwd?: string): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { PATH: process.env.PATH, ...env }, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: { PATH: process.env.PATH, ...env },
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));

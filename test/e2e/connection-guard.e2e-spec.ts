@@ -12,7 +12,11 @@ const STATEMENT_TIMEOUT_MS = 500;
 
 /** The service's pool, as the service builds it, on one connection so that any reuse would show. */
 async function openPool(url: string, name: string): Promise<DataSource> {
-  const options = dataSourceOptions(url, { poolSize: 1, statementTimeoutMs: STATEMENT_TIMEOUT_MS, connectTimeoutMs: 1000 });
+  const options = dataSourceOptions(url, {
+    poolSize: 1,
+    statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: 1000,
+  });
   const dataSource = new DataSource({
     ...options,
     extra: { ...(options as { extra: object }).extra, application_name: name },
@@ -59,7 +63,9 @@ describe("the service's connection pool", () => {
       await runner.release(); // a path that forgot to commit or roll back
 
       expect(await backendPid(dataSource)).not.toBe(inTransaction);
-      const [{ caller }] = (await dataSource.query(`SELECT current_setting('panoh.user_id', true) AS caller`)) as Array<{
+      const [{ caller }] = (await dataSource.query(
+        `SELECT current_setting('panoh.user_id', true) AS caller`,
+      )) as Array<{
         caller: string | null;
       }>;
       expect(caller ?? '').toBe('');

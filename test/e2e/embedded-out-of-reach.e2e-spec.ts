@@ -25,7 +25,10 @@ describe('the embedded PostgreSQL started from a clone the postgres account cann
     fs.chmodSync(work, 0o755);
     fs.mkdirSync(shared, { mode: 0o755 });
     const installed = await embeddedBinaries(undefined);
-    fs.cpSync(path.join(installed.root, '..'), path.join(clone, 'package'), { recursive: true, verbatimSymlinks: true });
+    fs.cpSync(path.join(installed.root, '..'), path.join(clone, 'package'), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
   });
   afterAll(async () => {
     await stop?.();

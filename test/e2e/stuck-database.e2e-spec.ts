@@ -81,7 +81,8 @@ describe('when PostgreSQL freezes', () => {
     cluster.thaw();
     const answers = await all;
     // How long each took, on this machine, now: PANOH_TEST_TIMINGS=1 prints it.
-    if (process.env.PANOH_TEST_TIMINGS) console.warn(answers.map((a) => `${a.what}: ${a.status} in ${a.ms} ms`).join('; '));
+    if (process.env.PANOH_TEST_TIMINGS)
+      console.warn(answers.map((a) => `${a.what}: ${a.status} in ${a.ms} ms`).join('; '));
 
     expect(answers.filter((a) => !a.duringFreeze)).toEqual([]);
     expect(answers.filter((a) => a.status !== 503)).toEqual([]);

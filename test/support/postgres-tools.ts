@@ -30,7 +30,9 @@ export function findPostgresTools(): PostgresTools | { missing: string } {
   } catch {
     // no `which`: the first candidate only
   }
-  const serverBin = candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres')));
+  const serverBin = candidates.find(
+    (dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'postgres')),
+  );
   if (!serverBin) return { missing: `no PostgreSQL ${major} server binaries (initdb, postgres) beside pg_dump` };
   return { major, serverBin };
 }

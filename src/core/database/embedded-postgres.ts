@@ -265,7 +265,8 @@ function prepareDirFor(dir: string, user: UnprivilegedUser): void {
 function loadOrCreateCredentials(file: string): Credentials {
   const secret = () => randomBytes(24).toString('base64url');
   if (fs.existsSync(file)) {
-    const known = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Credentials> & Omit<Credentials, 'backupPassword'>;
+    const known = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Credentials> &
+      Omit<Credentials, 'backupPassword'>;
     if (known.backupPassword) return known as Credentials;
     const completed: Credentials = { ...known, backupPassword: secret() };
     fs.writeFileSync(file, JSON.stringify(completed, null, 2), { mode: 0o600 });
