@@ -1,10 +1,59 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { ValidationPipe } from '@nestjs/common';
+import * as classTransformer from 'class-transformer';
 import { Role } from '../../src/core/access/role';
+import { EXPLOITATION_TYPES, MEANS_OF_CONTROL } from '../../src/modules/cases/code-lists/code-lists';
 import { CASE, PERSON } from '../support/case-fixtures';
 import { fieldsNamed } from '../support/response-shape';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, signIn, startTestApp, TestApp } from '../support/test-app';
+
+/** How many values a request body may hold (core/http/json-shape.ts), written out as the API describes it. */
+const MAX_JSON_VALUES = 10_000;
+
+/** The values of a parsed JSON value, as the API counts them: itself, each member's name and value, each element. */
+function jsonValueCount(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 1;
+  if (Array.isArray(value)) return 1 + value.reduce((sum: number, v) => sum + jsonValueCount(v), 0);
+  return 1 + Object.values(value).reduce((sum: number, v) => sum + 1 + jsonValueCount(v), 0);
+}
+
+/** A figure printed only when asked for (PANOH_TEST_TIMINGS=1): how fast depends on the machine, so no test asserts it. */
+function timing(line: string): void {
+  if (process.env.PANOH_TEST_TIMINGS === '1') process.stdout.write(`${line}\n`);
+}
+
+/**
+ * Watches the three steps whose cost grows with the shape of a body: JSON.parse (the body parser's),
+ * class-transformer building the DTO, and the validation pipe. A body refused before them costs what
+ * reading it costs; a test says so by these counts, never by a time.
+ */
+interface ParsingWatch {
+  /** How many texts longer than `length` characters JSON.parse was given. */
+  parsedLongerThan(length: number): number;
+  /** How many times a DTO was built from a plain value. */
+  built(): number;
+  /** How many times the validation pipe ran. */
+  validated(): number;
+  restore(): void;
+}
+
+function watchParsing(): ParsingWatch {
+  const parse = jest.spyOn(JSON, 'parse');
+  const build = jest.spyOn(classTransformer, 'plainToInstance');
+  const validate = jest.spyOn(ValidationPipe.prototype, 'transform');
+  return {
+    parsedLongerThan: (length) =>
+      parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > length).length,
+    built: () => build.mock.calls.length,
+    validated: () => validate.mock.calls.length,
+    restore: () => {
+      parse.mockRestore();
+      build.mockRestore();
+      validate.mockRestore();
+    },
+  };
+}
 
 /**
  * Inputs that once answered 500 (or were stored when they should not have been). Each answers a 400
@@ -131,27 +180,37 @@ describe('bad input', () => {
     const deepArrays = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
     const deepObjects = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
-    it('refuses 20,000-deep arrays and 5,000-deep objects on the login route with a 400 naming the body', async () => {
-      const validation = jest.spyOn(ValidationPipe.prototype, 'transform');
+    it('refuses 20,000-deep arrays and 5,000-deep objects with a 400 naming the body, before parsing them', async () => {
+      const seen = watchParsing();
       try {
-        for (const inner of [deepArrays(20_000), deepObjects(5_000)]) {
+        const bodies = [
+          // The login route reads 4 KB at most: as deep as fits in that.
+          ['/auth/login', deepArrays(1_500)],
+          ['/auth/login', deepObjects(600)],
+          ['/cases', deepArrays(20_000)],
+          ['/cases', deepObjects(5_000)],
+        ] as const;
+        for (const [path, inner] of bodies) {
           const response = await t
             .http()
-            .post('/auth/login')
+            .post(path)
+            .set(as('caseworker'))
             .set('Content-Type', 'application/json')
             .send(`{"username":"a","password":"b","extra":${inner}}`);
-          expect(response.status).toBe(400);
+          expect({ path, status: response.status }).toEqual({ path, status: 400 });
           expect(response.body.details).toEqual([{ field: 'body', problem: 'nests deeper than 32 levels' }]);
         }
-        // Refused by the body parser: neither class-transformer nor the validation ever saw them.
-        expect(validation).not.toHaveBeenCalled();
+        // Refused by the body parser: neither JSON.parse, nor class-transformer, nor the validation saw them.
+        expect(seen.parsedLongerThan(2_000)).toBe(0);
+        expect(seen.built()).toBe(0);
+        expect(seen.validated()).toBe(0);
         await t
           .http()
           .post('/auth/login')
           .send({ username: 'a', password: 'b', extra: [[[]]] });
-        expect(validation).toHaveBeenCalled();
+        expect(seen.validated()).toBeGreaterThan(0);
       } finally {
-        validation.mockRestore();
+        seen.restore();
       }
     });
 
@@ -175,22 +234,330 @@ describe('bad input', () => {
       expect(fieldsNamed(response.body)).not.toContain('body');
     });
 
-    it('keeps answering /health while deep bodies arrive', async () => {
+    it('refuses deep bodies arriving together before any of them is parsed, and answers /health meanwhile', async () => {
       const body = `{"extra":${deepArrays(20_000)}}`;
-      const attacks = Array.from({ length: 20 }, () =>
-        t.http().post('/auth/login').set('Content-Type', 'application/json').send(body),
+      const seen = watchParsing();
+      try {
+        const started = Date.now();
+        const attacks = Array.from({ length: 20 }, () =>
+          t.http().post('/cases').set(as('caseworker')).set('Content-Type', 'application/json').send(body),
+        );
+        const health = await t.http().get('/health');
+        const healthMs = Date.now() - started;
+        const answers = await Promise.all(attacks);
+        timing(`/health answered in ${healthMs} ms beside 20 deep bodies; all answered in ${Date.now() - started} ms`);
+        expect(health.status).toBe(200);
+        expect(answers.map((a) => a.status)).toEqual(answers.map(() => 400));
+        // What once held the event loop never ran: neither JSON.parse on them, nor the DTO's building.
+        expect(seen.parsedLongerThan(body.length - 1)).toBe(0);
+        expect(seen.built()).toBe(0);
+        expect(seen.validated()).toBe(0);
+      } finally {
+        seen.restore();
+      }
+    });
+  });
+
+  describe('wide bodies', () => {
+    const person = JSON.stringify(PERSON);
+    const manyKeys = (n: number) =>
+      `{"person":${person},${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(',')}}`;
+    const WIDE = {
+      '60,000 unknown keys': manyKeys(60_000),
+      'a 900,000-element array': `{"person":${person},"exploitationTypes":[${new Array(900_000).fill(0).join(',')}]}`,
+      '100,000 small objects within the depth bound': `{"person":${person},"events":[${new Array(100_000).fill('{}').join(',')}]}`,
+    };
+
+    it('refuses a body of more than 10,000 values before parsing it, naming the body, in a small answer', async () => {
+      const seen = watchParsing();
+      try {
+        for (const [what, body] of Object.entries(WIDE)) {
+          expect(body.length).toBeLessThan(2 * 1024 * 1024);
+          const response = await t
+            .http()
+            .post('/cases')
+            .set(as('caseworker'))
+            .set('Content-Type', 'application/json')
+            .send(body);
+          expect({ what, status: response.status }).toEqual({ what, status: 400 });
+          expect(response.body.details).toEqual([{ field: 'body', problem: 'holds more than 10000 values' }]);
+          expect(response.text.length).toBeLessThan(400);
+        }
+        expect(seen.parsedLongerThan(100_000)).toBe(0);
+        expect(seen.built()).toBe(0);
+        expect(seen.validated()).toBe(0);
+        // The same watch sees a body within the bound parsed, built and validated: it can fail.
+        const within = await t.http().post('/cases').set(as('caseworker')).send({ person: PERSON, k0: 0 });
+        expect(within.status).toBe(400);
+        expect(seen.built()).toBeGreaterThan(0);
+        expect(seen.validated()).toBeGreaterThan(0);
+      } finally {
+        seen.restore();
+      }
+    });
+
+    it('refuses a wide body sent without a session just the same, before anything else reads it', async () => {
+      const response = await t
+        .http()
+        .post('/cases')
+        .set('Content-Type', 'application/json')
+        .send(WIDE['60,000 unknown keys']);
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'body', problem: 'holds more than 10000 values' }]);
+    });
+
+    it('answers a body just within the bound with at most 20 problems', async () => {
+      const body = manyKeys(4_900);
+      expect(jsonValueCount(JSON.parse(body))).toBeLessThanOrEqual(MAX_JSON_VALUES);
+      const response = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(400);
+      expect(response.body.details).toHaveLength(20);
+      expect(response.body.details[0]).toEqual({ field: 'k0', problem: 'is not a field of this request' });
+      expect(response.text.length).toBeLessThan(4000);
+    });
+
+    it('writes a refused login with a capped list of fields', async () => {
+      const requestId = `wide-login-${Date.now()}`;
+      const keys = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, 0]));
+      const response = await t
+        .http()
+        .post('/auth/login')
+        .set('X-Request-Id', requestId)
+        .send({ username: 'a', password: 'b', ...keys });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toHaveLength(20);
+      const [event] = await asSuperuser<{ detail: { fields: string[] } }>(
+        t.db,
+        `SELECT detail FROM audit_event WHERE request_id = $1`,
+        [requestId],
       );
-      // Asked while the deep bodies are being received and refused.
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      const started = Date.now();
-      const health = await t.http().get('/health');
-      const healthMs = Date.now() - started;
-      const answers = await Promise.all(attacks);
-      const allMs = Date.now() - started;
-      // Measured for the record only: how fast depends on the machine.
-      process.stdout.write(`/health answered in ${healthMs} ms, 20 deep bodies in ${allMs} ms\n`);
-      expect(health.status).toBe(200);
-      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 400));
+      expect(event.detail.fields.length).toBeLessThanOrEqual(20);
+    });
+
+    it('takes the largest case the API allows, every character of its text escaped, far within the bound', async () => {
+      const text = (n: number, line = 'Ж') => line.repeat(n);
+      const largest = {
+        person: {
+          familyName: text(200),
+          givenName: text(200),
+          patronymic: text(200),
+          dateOfBirth: '1998-04-02',
+          identityDocuments: Array.from({ length: 10 }, () => ({
+            type: 'passport',
+            number: text(64),
+            issuingCountry: 'TJK',
+          })),
+          phone: '+992 92 555 0101',
+          address: text(500),
+          notes: text(10_000),
+        },
+        ...CASE,
+        exploitationTypes: [...EXPLOITATION_TYPES],
+        meansOfControl: [...MEANS_OF_CONTROL],
+        narrative: text(20_000),
+        shelterLocation: text(500),
+        healthNotes: text(10_000),
+        psychosocialNotes: text(10_000),
+        events: Array.from({ length: 50 }, () => ({
+          type: 'Transit',
+          occurredOn: '2024-05-20',
+          country: 'RUS',
+          city: text(200),
+        })),
+        registeredOn: '2026-01-15',
+      };
+      // As a client that writes only ASCII sends it: \uXXXX for every other character.
+      const body = JSON.stringify(largest).replace(
+        /[\u0080-\uffff]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      expect(body.length).toBeGreaterThan(300_000);
+      expect(jsonValueCount(JSON.parse(body))).toBeLessThan(MAX_JSON_VALUES / 10);
+      const response = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .set('Content-Type', 'application/json')
+        .send(body);
+      expect(response.status).toBe(201);
+      expect(response.body.narrative).toBe(largest.narrative);
+    });
+  });
+
+  describe('body limits of the routes', () => {
+    const fiveKb = (fields: object) => JSON.stringify({ ...fields, padding: 'x'.repeat(5 * 1024) });
+
+    it('reads at most 4 KB on the routes whose bodies are a few short fields, however the path is written', async () => {
+      const parse = jest.spyOn(JSON, 'parse');
+      try {
+        for (const path of ['/auth/login', '/AUTH/Login', '/auth/login/']) {
+          const response = await t
+            .http()
+            .post(path)
+            .set('Content-Type', 'application/json')
+            .send(fiveKb({ username: 'a', password: 'b' }));
+          expect({ path, status: response.status }).toEqual({ path, status: 413 });
+          expect(response.body).toMatchObject({ statusCode: 413, requestId: expect.any(String) });
+        }
+        const reviewers = `{"username":"a","password":"b",${Array.from({ length: 180_000 }, (_, i) => `"k${i}":0`).join(',')}}`;
+        const refused = await t.http().post('/auth/login').set('Content-Type', 'application/json').send(reviewers);
+        expect(refused.status).toBe(413);
+        expect(refused.text.length).toBeLessThan(400);
+        expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 4096)).toEqual([]);
+      } finally {
+        parse.mockRestore();
+      }
+      const small = [
+        ['/auth/password', 'caseworker', { currentPassword: 'a', newPassword: 'b' }],
+        ['/auth/totp/confirm', 'caseworker', { code: '123456' }],
+        ['/users', 'admin', { username: 'someone', role: 'caseworker' }],
+        ['/organisations', 'admin', { name: 'A shelter', type: 'Shelter', region: 'TJ-SU' }],
+      ] as const;
+      for (const [path, caller, fields] of small) {
+        const response = await t
+          .http()
+          .post(path)
+          .set(as(caller))
+          .set('Content-Type', 'application/json')
+          .send(fiveKb(fields));
+        expect({ path, status: response.status }).toEqual({ path, status: 413 });
+      }
+    });
+
+    it('reads the largest valid login and password change, every character escaped', async () => {
+      // Each value's every character as \uXXXX, as a client writing only ASCII may send it.
+      const escaped = (value: Record<string, string>) =>
+        `{${Object.entries(value)
+          .map(
+            ([key, text]) =>
+              `"${key}":"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`,
+          )
+          .join(',')}}`;
+      const login = await t
+        .http()
+        .post('/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(escaped({ username: 'u'.repeat(64), password: 'p'.repeat(128), totpCode: '123456' }));
+      expect(login.status).toBe(401);
+      const change = await t
+        .http()
+        .post('/auth/password')
+        .set(as('caseworker'))
+        .set('Content-Type', 'application/json')
+        .send(escaped({ currentPassword: 'p'.repeat(128), newPassword: 'short' }));
+      expect(change.status).toBe(400);
+      expect(fieldsNamed(change.body)).toEqual(['newPassword']);
+    });
+  });
+
+  describe('query strings', () => {
+    it('refuses a query of more than 1000 parameters, naming the query', async () => {
+      const refused = [
+        Array.from({ length: 1001 }, (_, i) => `p${i}=1`).join('&'),
+        Array.from({ length: 1001 }, () => 'stage=x').join('&'),
+        '&'.repeat(1000),
+      ];
+      for (const query of refused) {
+        const response = await t.http().get(`/cases?${query}`).set(as('caseworker'));
+        expect(response.status).toBe(400);
+        expect(response.body.details).toEqual([{ field: 'query', problem: 'has more than 1000 parameters' }]);
+      }
+      // At the bound, each parameter is read: none is dropped without a word.
+      const within = Array.from({ length: 1000 }, (_, i) => (i === 999 ? 'limit=0' : 's=1')).join('&');
+      const read = await t.http().get(`/cases?${within}`).set(as('caseworker'));
+      expect(read.status).toBe(400);
+      expect(fieldsNamed(read.body)).toEqual(expect.arrayContaining(['limit']));
+    });
+
+    it('reads brackets in a parameter name as part of the name, not as nesting', async () => {
+      for (const query of ['stage[a][b][c][d]=identified', 'stage[]=identified', `${'a['.repeat(500)}=1`]) {
+        const response = await t.http().get(`/cases?${query}`).set(as('caseworker'));
+        expect({ query, status: response.status }).toEqual({ query, status: 400 });
+        expect(response.body.details).toEqual([{ field: 'query', problem: 'holds a field that is not allowed' }]);
+      }
+    });
+  });
+
+  describe('fields named after what every object has', () => {
+    const PROTOTYPE_NAMES = [
+      'hasOwnProperty',
+      'isPrototypeOf',
+      'propertyIsEnumerable',
+      'toString',
+      'valueOf',
+      'toLocaleString',
+      '__defineGetter__',
+      '__defineSetter__',
+      '__lookupGetter__',
+      '__lookupSetter__',
+      '__proto__',
+      'constructor',
+      'prototype',
+    ];
+    let caseId: string;
+    let personId: string;
+
+    beforeAll(async () => {
+      const created = await t
+        .http()
+        .post('/cases')
+        .set(as('caseworker'))
+        .send({ person: PERSON, ...CASE });
+      expect(created.status).toBe(201);
+      caseId = created.body.id;
+      personId = created.body.person.id;
+    });
+
+    /** A body as JSON text with `key` written in it: JSON.parse makes even `__proto__` an own field. */
+    const withKey = (fields: object, key: string, value: unknown, at?: string) => {
+      const text = JSON.stringify(fields);
+      const member = `${JSON.stringify(key)}:${JSON.stringify(value)}`;
+      if (!at) return text === '{}' ? `{${member}}` : text.replace(/^\{/, `{${member},`);
+      return text.replace(`"${at}":{`, `"${at}":{${member},`);
+    };
+
+    it('refuses each such field in a body, naming it, and changes nothing', async () => {
+      const before = await t.http().get(`/persons/${personId}`).set(as('caseworker'));
+      for (const key of PROTOTYPE_NAMES) {
+        for (const value of [1, 'x', {}, { familyName: 'Ali' }]) {
+          const requests = [
+            ['patch', `/persons/${personId}`, withKey({}, key, value), key],
+            ['patch', `/persons/${personId}`, withKey({ familyName: 'Ali' }, key, value), key],
+            ['post', '/cases', withKey({ person: PERSON }, key, value, 'person'), `person.${key}`],
+            ['post', `/cases/${caseId}/assistance`, withKey({ type: 'Shelter' }, key, value), key],
+          ] as const;
+          for (const [method, path, body, field] of requests) {
+            const http = t.http();
+            const response = await http[method](path)
+              .set(as('caseworker'))
+              .set('Content-Type', 'application/json')
+              .send(body);
+            expect({ body, status: response.status }).toEqual({ body, status: 400 });
+            expect(response.body.details).toContainEqual({ field, problem: 'is not a field of this request' });
+          }
+        }
+      }
+      const after = await t.http().get(`/persons/${personId}`).set(as('caseworker'));
+      expect(after.body).toEqual(before.body);
+      const items = await t.http().get(`/cases/${caseId}/assistance`).set(as('caseworker'));
+      expect(items.body).toEqual([]);
+      expect(({} as Record<string, unknown>).familyName).toBeUndefined();
+    });
+
+    it('refuses each such field in a query, naming it', async () => {
+      for (const key of PROTOTYPE_NAMES) {
+        const response = await t
+          .http()
+          .get(`/cases?${encodeURIComponent(key)}=1`)
+          .set(as('caseworker'));
+        expect({ key, status: response.status }).toEqual({ key, status: 400 });
+        expect(response.body.details).toEqual([{ field: key, problem: 'is not a field of this request' }]);
+      }
     });
   });
 

@@ -19,6 +19,13 @@ describe('the routes and who may call them', () => {
     expect(routes).toMatchSnapshot();
   });
 
+  it('lists the routes that read a smaller body than the default, with their limit', () => {
+    const small = listRoutes(t.app)
+      .filter((r) => r.bodyLimit !== undefined)
+      .map((r) => `${r.method.padEnd(6)} ${r.path.padEnd(40)} ${r.bodyLimit}`);
+    expect(small).toMatchSnapshot();
+  });
+
   it('has no route without a declared permission', () => {
     expect(listRoutes(t.app).filter((r) => r.permission === undefined)).toEqual([]);
   });

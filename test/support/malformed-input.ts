@@ -53,6 +53,18 @@ const deepArray = fc.integer({ min: 33, max: 2000 }).map((depth) => {
   return value;
 });
 
+/**
+ * Values wide past the body parser's limit of 10,000 values, each within its depth: many keys, a long
+ * array, many small objects. Refused before parsing, whatever route they are sent to.
+ */
+const wideValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc
+    .integer({ min: 5_001, max: 8_000 })
+    .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, 0]))),
+  fc.integer({ min: 10_001, max: 30_000 }).map((n) => new Array<number>(n).fill(0)),
+  fc.integer({ min: 10_001, max: 15_000 }).map((n) => Array.from({ length: n }, () => ({}))),
+);
+
 /** A JSON value of the wrong type or shape for any field. */
 export const malformedJson: fc.Arbitrary<unknown> = fc.oneof(
   malformedString,
@@ -69,6 +81,7 @@ export const malformedJson: fc.Arbitrary<unknown> = fc.oneof(
   marked.map((m) => [m]),
   marked.map((m) => Array.from({ length: 2000 }, () => m)),
   deepArray,
+  wideValue,
 );
 
 /**
@@ -77,7 +90,20 @@ export const malformedJson: fc.Arbitrary<unknown> = fc.oneof(
  * control characters, length) must never be written out.
  */
 export const extraFieldName: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('isAdmin', 'organisationId', 'role', '__proto__', 'constructor'),
+  fc.constantFrom('isAdmin', 'organisationId', 'role'),
+  // Names every object has through its prototype: refused like any field the DTO lacks.
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toString',
+    'valueOf',
+    '__defineGetter__',
+    '__lookupSetter__',
+  ),
   fc.stringMatching(/^[a-z]{6}$/).map((s) => `extra${s}`),
   marked.map((m) => `${m} with spaces`),
   marked.map((m) => `${m}\u0000`),
@@ -89,6 +115,10 @@ export const junkBody: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('[]', 'null', '"text"', '42', '{', '{"a":', '{}', '[[]]', '{"a":1,"a":2}', '{"__proto__":{"x":1}}'),
   fc.constant('['.repeat(20_000) + ']'.repeat(20_000)),
   fc.constant('{"a":'.repeat(5_000) + '1' + '}'.repeat(5_000)),
+  fc.constant(`{${Array.from({ length: 60_000 }, (_, i) => `"k${i}":0`).join(',')}}`),
+  fc.constant(`{"totpCode":[${new Array(900_000).fill(0).join(',')}]}`),
+  fc.constant(`[${new Array(100_000).fill('{}').join(',')}]`),
+  fc.constant('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"isAdmin":true}}}'),
   marked.map((m) => JSON.stringify([{ extraField: m }])),
 );
 

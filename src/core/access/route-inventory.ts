@@ -2,6 +2,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AUDIT_KEY } from '../audit/audited.decorator';
+import { BODY_LIMIT_KEY } from '../http/body-limit.decorator';
 import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
 
 export interface RouteEntry {
@@ -11,6 +12,8 @@ export interface RouteEntry {
   permission: string | undefined;
   /** The audit action it declares, if any. */
   audit: string | undefined;
+  /** The body limit it declares (BodyLimit), if any; else it reads the service's default. */
+  bodyLimit: string | undefined;
   controller: string;
   handler: string;
 }
@@ -46,6 +49,7 @@ export function listRoutes(app: ProviderSource): RouteEntry[] {
         path: `/${[base, normalise(subPath)].filter(Boolean).join('/')}`,
         permission: isPublic ? 'public' : permission,
         audit: reflector.getAllAndOverride<string>(AUDIT_KEY, [handler, metatype]),
+        bodyLimit: reflector.getAllAndOverride<string>(BODY_LIMIT_KEY, [handler, metatype]),
         controller: metatype.name,
         handler: name,
       });

@@ -8,6 +8,7 @@ import { Public, RequirePermission } from '../access/route-permission.decorator'
 import { AuthService } from './auth.service';
 import { AuditAction } from '../audit/audit-action';
 import { Audited } from '../audit/audited.decorator';
+import { BodyLimit, SMALL_BODY } from '../http/body-limit.decorator';
 import { clientOf } from './client-info';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
@@ -17,6 +18,7 @@ import { LoginInputInterceptor } from './login-input.interceptor';
 
 @ApiTags('auth')
 @Controller('auth')
+@BodyLimit(SMALL_BODY)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

@@ -10,6 +10,7 @@ import { FrameworkLogger } from '../logging/framework-logger';
 import { jsonBody } from './json-body';
 import { refuseUndecodablePaths } from './path-encoding';
 import { PERMISSIONS_POLICY } from './permissions-policy';
+import { parseQuery, refuseWideQueries } from './query-string';
 import { requestIdMiddleware } from './request-id.middleware';
 
 /** What every instance of the app gets, in the service and in tests alike. */
@@ -21,6 +22,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // caches and logs would keep. Nothing here is cached (no-store), so nothing is lost by having none.
   express_.set('etag', false);
   express_.set('trust proxy', config.trustProxyHops);
+  express_.set('query parser', parseQuery);
   express_.use(requestIdMiddleware(config.trustProxyHops > 0));
   express_.use(
     '/docs',
@@ -40,7 +42,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     next();
   });
   express_.use(refuseUndecodablePaths(() => listRoutes(app).map((route) => route.path)));
-  express_.use(...jsonBody(config.jsonBodyLimit));
+  express_.use(refuseWideQueries());
+  express_.use(...jsonBody(config.jsonBodyLimit, () => listRoutes(app)));
   if (config.openApiDocs) {
     const document = SwaggerModule.createDocument(
       app,

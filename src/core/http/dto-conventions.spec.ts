@@ -1,8 +1,17 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Type } from 'class-transformer';
-import { IsDateString, IsString, Matches, ValidateNested, getMetadataStorage, ValidationTypes } from 'class-validator';
+import {
+  IsDateString,
+  IsIn,
+  IsString,
+  Matches,
+  ValidateNested,
+  getMetadataStorage,
+  ValidationTypes,
+} from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import { isPrototypeName } from './input-inspection';
 import { DtoClass, nestedInputOf } from './nested-input';
 
 interface Dto {
@@ -80,9 +89,15 @@ class Counterexample {
   @IsString() @Matches(/\S/) name: string;
 }
 
+/** A DTO whose field every object has through its prototype. */
+class PrototypeNamed {
+  @IsIn(['x']) __lookupGetter__: string;
+}
+
 /**
  * The input rules hold in every DTO, not only in those someone remembered: one place checks dates,
- * nested objects are declared so the pipe can check their shape, every text has a length bound.
+ * nested objects are declared so the pipe can check their shape, every text has a length bound, no
+ * field has a name the validation pipe refuses in every request.
  */
 describe('request DTOs', () => {
   const dtos = requestDtos();
@@ -105,5 +120,13 @@ describe('request DTOs', () => {
   it('bound the length of every text', () => {
     expect(offenders(counterexample, unboundedText)).toEqual(['Counterexample.name']);
     expect(offenders(dtos, unboundedText)).toEqual([]);
+  });
+
+  it('name no field after a property of Object.prototype', () => {
+    const named = (_rules: ValidationMetadata[], _dto: DtoClass, property: string) => isPrototypeName(property);
+    expect(offenders([{ name: 'PrototypeNamed', dto: PrototypeNamed }], named)).toEqual([
+      'PrototypeNamed.__lookupGetter__',
+    ]);
+    expect(offenders(dtos, named)).toEqual([]);
   });
 });

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** Enough to tell a client what to fix; a body of 5,000 bad fields does not get 5,000 problems back. */
+export const MAX_PROBLEMS = 20;
+
 export class FieldProblem {
   @ApiProperty({ example: 'username' }) field: string;
   @ApiProperty({ example: 'must be a string' }) problem: string;

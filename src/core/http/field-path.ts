@@ -19,3 +19,5 @@ export function fieldPath(parent: string, key: string | number): string | undefi
 
 /** What names the top level: the body as a whole. */
 export const WHOLE_BODY = 'body';
+/** What names the query string as a whole. */
+export const WHOLE_QUERY = 'query';

@@ -76,4 +76,30 @@ describe('the checks every request passes', () => {
     const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`f${i}`, '\u0000']));
     expect(inspectInput(many, undefined)).toHaveLength(20);
   });
+
+  it('refuses a key named after Object.prototype at any depth, naming it', () => {
+    const names = ['__proto__', 'constructor', 'prototype', ...Object.getOwnPropertyNames(Object.prototype)];
+    expect(names).toEqual(expect.arrayContaining(['hasOwnProperty', 'isPrototypeOf', '__defineGetter__', 'valueOf']));
+    for (const name of names) {
+      const top = JSON.parse(`{${JSON.stringify(name)}:1,"narrative":"ok"}`) as object;
+      expect(inspectInput(top, Registration)).toEqual([{ field: name, problem: 'is not a field of this request' }]);
+      const deep = JSON.parse(`{"person":{"familyName":"K","documents":[{${JSON.stringify(name)}:{}}]}}`) as object;
+      expect(inspectInput(deep, Registration)).toEqual([
+        { field: `person.documents[0].${name}`, problem: 'is not a field of this request' },
+      ]);
+    }
+  });
+
+  it('sees the own __proto__ field JSON.parse makes, which is no prototype', () => {
+    const parsed = JSON.parse('{"__proto__":{"familyName":"x"}}') as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
+    expect(inspectInput(parsed, Registration)).toEqual([
+      { field: '__proto__', problem: 'is not a field of this request' },
+    ]);
+  });
+
+  it('lets fields through whose names only resemble those of Object.prototype', () => {
+    expect(inspectInput({ proto: 1, toStrings: 1, Constructor: 1, _proto_: 1 }, undefined)).toEqual([]);
+  });
 });

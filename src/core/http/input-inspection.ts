@@ -1,16 +1,33 @@
-import { FieldProblem } from './error-body';
+import { FieldProblem, MAX_PROBLEMS } from './error-body';
 import { fieldPath, WHOLE_BODY } from './field-path';
 import { DtoClass, nestedInputOf } from './nested-input';
 import { textProblem } from './text-rules';
 
-/** Enough to tell a client what to fix; a body of 100,000 bad strings does not get 100,000 problems back. */
-const MAX_PROBLEMS = 20;
+/**
+ * Names every object answers to through its prototype. class-validator looks a key up among a DTO's
+ * declared fields on a plain object, where `hasOwnProperty` or `toString` is found — so such a key
+ * passed for a declared field and reached the services (which list a DTO's keys for the audit);
+ * class-transformer drops `__proto__` and `constructor` without a word. None is a field of any request.
+ */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);
+
+/** Whether `key` is a name every object has through its prototype, and so never a field of a request. */
+export function isPrototypeName(key: string): boolean {
+  return PROTOTYPE_NAMES.has(key);
+}
 
 /**
  * The checks every request passes before its DTO is built, whatever the route: every string (of the
  * body, the query and the path, at any depth, object keys included) holds no control character and is
- * well-formed Unicode; and where the DTO declares a nested object (NestedObject, NestedObjects) the
- * input holds a JSON object, not an array or a scalar. Depth is bounded already by the body parser.
+ * well-formed Unicode; no key is a name of Object.prototype (`__proto__`, `constructor`,
+ * `hasOwnProperty`…), which JSON.parse and the query parser make own fields like any other; and where
+ * the DTO declares a nested object (NestedObject, NestedObjects) the input holds a JSON object, not an
+ * array or a scalar. Depth and width are bounded already by the body parser.
  *
  * `root` is the name of the value itself when it is one parameter (`id`), empty for a body or query.
  */
@@ -33,7 +50,12 @@ function visit(value: unknown, path: string, dto: DtoClass | undefined, problems
   }
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value)) {
+    if (problems.length >= MAX_PROBLEMS) return;
     const childPath = fieldPath(path, key);
+    if (isPrototypeName(key)) {
+      problems.push({ field: childPath ?? (path || WHOLE_BODY), problem: 'is not a field of this request' });
+      continue;
+    }
     if (childPath === undefined) {
       // The key is not written out; a control character in it is still refused.
       if (textProblem(key))

@@ -1,25 +1,45 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
+import { RouteBodyLimit, RouteBodyLimits } from './route-body-limits';
 import { InputValidationException } from './validation';
 
 const TOO_DEEP = 'entity.too.deep';
+const TOO_MANY_VALUES = 'entity.too.wide';
 const NOT_UTF8 = 'charset.not.utf8';
 
 /**
- * The JSON body parser and what its refusals answer. Bodies may be sent gzip, deflate or br encoded;
- * the size limit holds for the decoded body, so a small compressed body cannot inflate past it. Before
- * the text is parsed, one pass over it refuses nesting deeper than MAX_JSON_DEPTH. Every refusal is a
- * 4xx naming `body`; the parser's own messages quote the input and are never passed on.
+ * The JSON body parser and what its refusals answer. Each route reads at most its own limit
+ * (BodyLimit, or `defaultLimit`), from the routes as `routes` lists them once the application is
+ * built. Bodies may be sent gzip, deflate or br encoded; the limit holds for the decoded body, so a
+ * small compressed body cannot inflate past it. Before the text is parsed, one pass over it refuses
+ * nesting deeper than MAX_JSON_DEPTH and more than MAX_JSON_VALUES values. Every refusal is a 4xx
+ * naming `body`; the parser's own messages quote the input and are never passed on.
  */
-export function jsonBody(limit: string): [RequestHandler, ErrorRequestHandler] {
-  return [express.json({ limit, strict: true, inflate: true, verify: checkBeforeParsing }), jsonBodyErrors];
+export function jsonBody(defaultLimit: string, routes: () => RouteBodyLimit[]): [RequestHandler, ErrorRequestHandler] {
+  let limits: RouteBodyLimits | undefined;
+  const parsers = new Map<string, RequestHandler>();
+  const parserFor = (limit: string): RequestHandler => {
+    let parser = parsers.get(limit);
+    if (!parser) {
+      parser = express.json({ limit, strict: true, inflate: true, verify: checkBeforeParsing });
+      parsers.set(limit, parser);
+    }
+    return parser;
+  };
+  const parse: RequestHandler = (request, response, next) => {
+    limits ??= new RouteBodyLimits(routes(), defaultLimit);
+    return parserFor(limits.limitOf(request.method, request.path))(request, response, next);
+  };
+  return [parse, jsonBodyErrors];
 }
 
 function checkBeforeParsing(_request: Request, _response: Response, body: Buffer, charset: string): void {
   // Only UTF-8 is scanned byte by byte soundly; JSON exchanged between systems is UTF-8 (RFC 8259 §8.1).
   if (charset !== 'utf-8' && charset !== 'utf8') throw refusal(415, NOT_UTF8);
-  if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw refusal(400, TOO_DEEP);
+  const problem = jsonShapeProblem(body);
+  if (problem === 'too deep') throw refusal(400, TOO_DEEP);
+  if (problem === 'too many values') throw refusal(400, TOO_MANY_VALUES);
 }
 
 function refusal(status: number, type: string): Error {
@@ -31,6 +51,7 @@ function jsonBodyErrors(error: unknown, request: Request, _response: Response, n
   const body = (problem: string) => next(new InputValidationException([{ field: 'body', problem }]));
   if (type === 'entity.parse.failed') return body('must be a JSON object');
   if (type === TOO_DEEP) return body(`nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (type === TOO_MANY_VALUES) return body(`holds more than ${MAX_JSON_VALUES} values`);
   if (type === NOT_UTF8 || type === 'charset.unsupported') {
     return next(new UnsupportedMediaTypeException('The request body must be JSON in UTF-8'));
   }

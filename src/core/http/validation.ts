@@ -7,14 +7,18 @@ import {
   ValidationPipeOptions,
 } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { FieldProblem } from './error-body';
-import { fieldPath, WHOLE_BODY } from './field-path';
+import { FieldProblem, MAX_PROBLEMS } from './error-body';
+import { fieldPath, WHOLE_BODY, WHOLE_QUERY } from './field-path';
 import { inspectInput } from './input-inspection';
 
-/** Thrown for invalid input; carries each bad field so the error body can name it. */
+/** Thrown for invalid input; carries the bad fields (the first MAX_PROBLEMS) so the error body can name them. */
 export class InputValidationException extends BadRequestException {
-  constructor(readonly details: FieldProblem[]) {
-    super(`Invalid input: ${details.map((d) => d.field).join(', ')}`);
+  readonly details: FieldProblem[];
+
+  constructor(details: FieldProblem[]) {
+    const kept = details.slice(0, MAX_PROBLEMS);
+    super(`Invalid input: ${kept.map((d) => d.field).join(', ')}`);
+    this.details = kept;
   }
 }
 
@@ -24,12 +28,20 @@ const PROBLEM_OF_CONSTRAINT: Record<string, string> = {
   nestedValidation: 'must be an object',
 };
 
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+/** The problems of class-validator's errors, the first MAX_PROBLEMS of them, each naming its field. */
+export function flattenValidationErrors(errors: ValidationError[]): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  flatten(errors, '', problems);
+  return problems;
+}
+
+function flatten(errors: ValidationError[], parent: string, problems: FieldProblem[]): void {
   for (const error of errors) {
+    if (problems.length >= MAX_PROBLEMS) return;
     const named = error.property ? fieldPath(parent, error.property) : undefined;
     const field = named ?? (parent || WHOLE_BODY);
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      if (problems.length >= MAX_PROBLEMS) return;
       const own = PROBLEM_OF_CONSTRAINT[constraint];
       if (!named) {
         // A key that is not written out (it is input): say what is wrong with the object holding it.
@@ -44,9 +56,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         own ?? (message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message);
       problems.push({ field, problem });
     }
-    if (error.children?.length && named) problems.push(...flattenValidationErrors(error.children, named));
+    if (error.children?.length && named) flatten(error.children, named, problems);
   }
-  return problems;
 }
 
 /**
@@ -60,6 +71,7 @@ class InputValidationPipe extends ValidationPipe {
       return super.transform(value, metadata);
     }
     const root = metadata.type === 'param' ? (metadata.data ?? '') : '';
+    const whole = metadata.type === 'query' ? WHOLE_QUERY : WHOLE_BODY;
     const found = inspectInput(value, metadata.metatype, root);
     // The DTO's own checks run as well (the input is bounded and safe to build), so one answer names
     // every bad field; the inspection's problems come first.
@@ -67,12 +79,18 @@ class InputValidationPipe extends ValidationPipe {
     try {
       validated = await super.transform(value, metadata);
     } catch (error) {
-      if (!(error instanceof InputValidationException) || found.length === 0) throw error;
-      throw new InputValidationException(mergeProblems(found, error.details));
+      if (!(error instanceof InputValidationException)) throw error;
+      throw new InputValidationException(naming(whole, mergeProblems(found, error.details)));
     }
-    if (found.length > 0) throw new InputValidationException(found);
+    if (found.length > 0) throw new InputValidationException(naming(whole, found));
     return validated;
   }
+}
+
+/** A query's problems name the query where a body's would name the body. */
+function naming(whole: string, problems: FieldProblem[]): FieldProblem[] {
+  if (whole === WHOLE_BODY) return problems;
+  return problems.map((p) => (p.field === WHOLE_BODY ? { ...p, field: whole } : p));
 }
 
 function mergeProblems(first: FieldProblem[], then: FieldProblem[]): FieldProblem[] {

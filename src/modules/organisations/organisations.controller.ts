@@ -4,11 +4,13 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
+import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
 import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
 @Controller('organisations')
+@BodyLimit(SMALL_BODY)
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 

@@ -6,6 +6,7 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
+import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
 import { UuidParamPipe } from '../../core/http/validation';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { ReferralPage, ReferralsService, ReferralView } from './referrals.service';
@@ -46,6 +47,7 @@ export class ReferralsController {
   }
 
   @Post('referrals/:id/accept')
+  @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ReferralRespond)
   @Audited(AuditAction.ReferralAccepted)
   @HttpCode(200)
@@ -68,6 +70,7 @@ export class ReferralsController {
   }
 
   @Post('referrals/:id/withdraw')
+  @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ReferralSend)
   @Audited(AuditAction.ReferralWithdrawn)
   @HttpCode(200)

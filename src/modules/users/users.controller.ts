@@ -6,6 +6,7 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
+import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
 import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 import { UuidParamPipe } from '../../core/http/validation';
@@ -14,6 +15,7 @@ const uuid = new UuidParamPipe();
 
 @ApiTags('users')
 @Controller('users')
+@BodyLimit(SMALL_BODY)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -7,6 +7,7 @@ import { RequirePermission } from '../../../core/access/route-permission.decorat
 import { AuditAction } from '../../../core/audit/audit-action';
 import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { Audited } from '../../../core/audit/audited.decorator';
+import { BodyLimit, SMALL_BODY } from '../../../core/http/body-limit.decorator';
 import { UuidParamPipe } from '../../../core/http/validation';
 import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
 import { CasePage, CasesService } from './cases.service';
@@ -92,6 +93,7 @@ export class CasesController {
   }
 
   @Post(':id/consents')
+  @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ConsentManage)
   @Audited(AuditAction.ConsentGiven)
   @ApiCreatedResponse({ description: 'The consent recorded' })
@@ -104,6 +106,7 @@ export class CasesController {
   }
 
   @Post(':id/consents/:consentId/withdraw')
+  @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ConsentManage)
   @Audited(AuditAction.ConsentWithdrawn)
   @HttpCode(200)
