@@ -1,11 +1,12 @@
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import express, { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_MEMBERS, MAX_JSON_VALUES } from './json-shape';
 import { RouteBodyLimit, RouteBodyLimits } from './route-body-limits';
 import { InputValidationException } from './validation';
 
 const TOO_DEEP = 'entity.too.deep';
-const TOO_MANY_VALUES = 'entity.too.wide';
+const TOO_MANY_VALUES = 'entity.too.many.values';
+const TOO_MANY_MEMBERS = 'entity.too.many.members';
 const NOT_UTF8 = 'charset.not.utf8';
 
 /**
@@ -13,7 +14,8 @@ const NOT_UTF8 = 'charset.not.utf8';
  * (BodyLimit, or `defaultLimit`), from the routes as `routes` lists them once the application is
  * built. Bodies may be sent gzip, deflate or br encoded; the limit holds for the decoded body, so a
  * small compressed body cannot inflate past it. Before the text is parsed, one pass over it refuses
- * nesting deeper than MAX_JSON_DEPTH and more than MAX_JSON_VALUES values. Every refusal is a 4xx
+ * nesting deeper than MAX_JSON_DEPTH, more than MAX_JSON_VALUES values and an object of more than
+ * MAX_JSON_MEMBERS fields. Every refusal is a 4xx
  * naming `body`; the parser's own messages quote the input and are never passed on.
  */
 export function jsonBody(defaultLimit: string, routes: () => RouteBodyLimit[]): [RequestHandler, ErrorRequestHandler] {
@@ -40,6 +42,7 @@ function checkBeforeParsing(_request: Request, _response: Response, body: Buffer
   const problem = jsonShapeProblem(body);
   if (problem === 'too deep') throw refusal(400, TOO_DEEP);
   if (problem === 'too many values') throw refusal(400, TOO_MANY_VALUES);
+  if (problem === 'too many members') throw refusal(400, TOO_MANY_MEMBERS);
 }
 
 function refusal(status: number, type: string): Error {
@@ -52,6 +55,7 @@ function jsonBodyErrors(error: unknown, request: Request, _response: Response, n
   if (type === 'entity.parse.failed') return body('must be a JSON object');
   if (type === TOO_DEEP) return body(`nests deeper than ${MAX_JSON_DEPTH} levels`);
   if (type === TOO_MANY_VALUES) return body(`holds more than ${MAX_JSON_VALUES} values`);
+  if (type === TOO_MANY_MEMBERS) return body(`holds an object of more than ${MAX_JSON_MEMBERS} fields`);
   if (type === NOT_UTF8 || type === 'charset.unsupported') {
     return next(new UnsupportedMediaTypeException('The request body must be JSON in UTF-8'));
   }

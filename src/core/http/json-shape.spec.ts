@@ -1,17 +1,28 @@
 import fc from 'fast-check';
-import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_VALUES } from './json-shape';
+import { jsonShapeProblem, MAX_JSON_DEPTH, MAX_JSON_MEMBERS, MAX_JSON_VALUES } from './json-shape';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const deeperThan = (text: string, depth = MAX_JSON_DEPTH) =>
-  jsonShapeProblem(bytes(text), { depth, values: Infinity }) === 'too deep';
+  jsonShapeProblem(bytes(text), { depth, values: Infinity, members: Infinity }) === 'too deep';
 const holdsMoreThan = (text: string, values = MAX_JSON_VALUES) =>
-  jsonShapeProblem(bytes(text), { depth: Infinity, values }) === 'too many values';
+  jsonShapeProblem(bytes(text), { depth: Infinity, values, members: Infinity }) === 'too many values';
+const hasObjectWiderThan = (text: string, members = MAX_JSON_MEMBERS) =>
+  jsonShapeProblem(bytes(text), { depth: Infinity, values: Infinity, members }) === 'too many members';
+const keys = (n: number, value = '0') => `{${Array.from({ length: n }, (_, i) => `"k${i}":${value}`).join(',')}}`;
 
 /** The depth JSON.parse sees: the reference the scan is held to. */
 function parsedDepth(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   const children = Array.isArray(value) ? value : Object.values(value);
   return 1 + Math.max(0, ...children.map(parsedDepth));
+}
+
+/** The most members of any object of a parsed value. */
+function parsedWidestObject(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  const own = Array.isArray(value) ? 0 : children.length;
+  return Math.max(own, ...children.map(parsedWidestObject));
 }
 
 /** The values JSON.parse makes: the value itself, each member's name and value, each element. */
@@ -64,7 +75,6 @@ describe('the number of values a request body may hold', () => {
   });
 
   it('counts each name and each value of an object, and each small object of an array', () => {
-    const keys = (n: number) => `{${Array.from({ length: n }, (_, i) => `"k${i}":0`).join(',')}}`;
     expect(holdsMoreThan(keys(4_999))).toBe(false);
     expect(holdsMoreThan(keys(5_000))).toBe(true);
     expect(holdsMoreThan(`[${new Array(9_999).fill('{}').join(',')}]`)).toBe(false);
@@ -91,6 +101,36 @@ describe('the number of values a request body may hold', () => {
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 1, max: 200 }), (value, max) => {
         const text = JSON.stringify(value);
         expect(holdsMoreThan(text, max)).toBe(parsedValues(JSON.parse(text)) > max);
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+});
+
+describe('the number of fields an object of a request body may hold', () => {
+  it('allows 100 fields in each object and refuses 101 in any one', () => {
+    expect(MAX_JSON_MEMBERS).toBe(100);
+    expect(jsonShapeProblem(bytes(keys(100)))).toBeUndefined();
+    expect(jsonShapeProblem(bytes(keys(101)))).toBe('too many members');
+    expect(jsonShapeProblem(bytes(`{"a":[${keys(100)},${keys(100)}],"b":${keys(100)}}`))).toBeUndefined();
+    expect(jsonShapeProblem(bytes(`{"a":[1,${keys(101)}]}`))).toBe('too many members');
+  });
+
+  it('counts the fields of the object they are in, not those of the objects inside them', () => {
+    expect(hasObjectWiderThan(keys(60, keys(60)), 60)).toBe(false);
+    expect(hasObjectWiderThan(`{"a":${keys(3)},"b":1,"c":2}`, 3)).toBe(false);
+    expect(hasObjectWiderThan(`{"a":${keys(3)},"b":1,"c":2,"d":3}`, 3)).toBe(true);
+  });
+
+  it('refuses 180,000 keys at the 101st, in a body that never closes', () => {
+    expect(jsonShapeProblem(bytes(keys(180_000).slice(0, -1)))).toBe('too many members');
+  });
+
+  it('agrees with JSON.parse on the widest object of any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 12 }), (value, max) => {
+        const text = JSON.stringify(value);
+        expect(hasObjectWiderThan(text, max)).toBe(parsedWidestObject(JSON.parse(text)) > max);
       }),
       { seed: 11, numRuns: 500 },
     );
