@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   await globalSetup();
   const db = await createTestDatabase();
   const poolSize = Number(process.env.PANOH_DB_POOL_SIZE ?? 10);
-  const t = await startTestApp({}, db, [PlainReadModule.forUrl(db.superuserUrl, poolSize)]);
+  // As deployed, not as tested: production's password hashing (test mode is the test suite's alone).
+  const t = await startTestApp({ NODE_ENV: 'development' }, db, [PlainReadModule.forUrl(db.superuserUrl, poolSize)]);
   try {
     await t.app.listen(0, '127.0.0.1');
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -27,7 +27,7 @@ function runCli(t: TestApp, keyFile: string, args: string[]): Promise<CliRun> {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
         PATH: process.env.PATH,
-        NODE_ENV: 'test',
+        NODE_ENV: 'development',
         PANOH_LOG_LEVEL: 'silent',
         DATABASE_URL: t.db.appUrl,
         DATABASE_MIGRATION_URL: t.db.ownerUrl,

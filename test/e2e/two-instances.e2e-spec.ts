@@ -9,6 +9,7 @@ import { KeyRotationService } from '../../src/core/crypto/key-rotation.service';
 import { FILE_CHECK_INTERVAL_MS } from '../../src/core/crypto/key-ring';
 import { asSuperuser, createTestDatabase, TestDatabase } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 /**
  * Two instances of the service behind one load balancer: one database, one key file, nothing shared in
@@ -69,18 +70,30 @@ describe('two instances on one database', () => {
   it('keeps one audit chain while both seal, on their timers and at once', async () => {
     const token = await login(b, caseworker);
     const id = await register(a, token, 'Қодирова');
+    const read = (i: number) => (i % 2 ? a : b).http().get(`/persons/${id}`).set(as(token));
+    // Both at once, by hand, while both serve reads.
     for (let round = 0; round < 6; round++) {
       await Promise.all([
-        ...Array.from({ length: 4 }, (_, i) => (i % 2 ? a : b).http().get(`/persons/${id}`).set(as(token))),
+        ...Array.from({ length: 4 }, (_, i) => read(i)),
         a.app.get(AuditSealer).seal(),
         b.app.get(AuditSealer).seal(),
       ]);
     }
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // both timers have fired meanwhile
+    // Then on their own timers: reads keep coming until each instance's timer has sealed twice more.
+    const timerSeals = [a, b].map((on) => jest.spyOn(on.app.get(AuditSealer), 'seal'));
+    const bothTimersSealed = await waitFor(
+      async () => {
+        await Promise.all(Array.from({ length: 4 }, (_, i) => read(i)));
+        return timerSeals.every((spy) => spy.mock.calls.length >= 2) ? true : undefined;
+      },
+      { intervalMs: 200 },
+    );
+    expect(bothTimersSealed).toBe(true);
+    for (const spy of timerSeals) spy.mockRestore();
     await a.app.get(AuditSealer).seal();
     const verified = await b.app.get(AuditVerifier).verify([]);
     expect(verified).toMatchObject({ intact: true, unsealed: 0 });
-    expect(verified.eventsChecked).toBeGreaterThan(24);
+    expect(verified.eventsChecked).toBeGreaterThan(32);
     const [{ seals }] = await asSuperuser<{ seals: string }>(db, 'SELECT count(*) AS seals FROM audit_seal');
     expect(Number(seals)).toBeGreaterThan(1);
   });

@@ -7,14 +7,18 @@ import { authConfig } from '../config/auth.config';
 import { ClientInfo } from './client-info';
 import { SessionService } from './session.service';
 
+/** A user id no account has: the statement for a refusal without a known account matches no row. */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 /** Where a failed password check came from, for the audit event of a lock. */
 export type FailedCheck = 'login' | 'second_factor' | 'password_change';
 
 /**
  * Failed password (and second-factor) checks of a known account, wherever they happen: at login or
  * when a session holder changes its password. At `PANOH_LOGIN_LOCK_AFTER` failures the account locks
- * until an administrator unlocks it; in the same transaction its sessions end and `account.locked` is
- * written, so a stolen session guessing the password ends itself.
+ * until an administrator unlocks it: from that statement on the session check refuses its sessions
+ * (panoh_session bars a locked user), and then they are ended and `account.locked` is written, so a
+ * stolen session guessing the password ends itself.
  */
 @Injectable()
 export class AccountLockout {
@@ -25,28 +29,33 @@ export class AccountLockout {
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
   ) {}
 
-  async recordFailure(userId: string, during: FailedCheck, client: ClientInfo): Promise<void> {
+  /**
+   * Counts a failed check of `userId`'s password or second factor, in one statement. Called with no
+   * user for every other refused login (an unknown name, a disabled account), where it runs the same
+   * statement on no row: a refusal costs the same round trip whether or not the account exists.
+   * Only the failure that crosses the limit does more: it ends the sessions and writes the lock.
+   */
+  async recordFailure(userId: string | undefined, during: FailedCheck, client: ClientInfo): Promise<void> {
+    // As a SELECT over the UPDATE, so that the driver hands back the rows themselves. `locked_at =
+    // now()` holds only for the statement that set it: an earlier lock has an earlier time.
+    const [counted]: Array<{ failed_login_count: number; just_locked: boolean }> = await this.dataSource.query(
+      `WITH counted AS (
+         UPDATE app_user SET failed_login_count = failed_login_count + 1,
+           locked_at = CASE WHEN failed_login_count + 1 >= $2 AND locked_at IS NULL THEN now() ELSE locked_at END
+         WHERE id = $1
+         RETURNING failed_login_count, locked_at IS NOT DISTINCT FROM now() AS just_locked)
+       SELECT * FROM counted`,
+      [userId ?? NO_USER, this.config.lockAfterFailures],
+    );
+    if (!userId || !counted?.just_locked) return;
     await this.dataSource.transaction(async (manager) => {
-      const [before] = await manager.query(`SELECT locked_at FROM app_user WHERE id = $1 FOR UPDATE`, [userId]);
-      if (!before) return;
-      // As a SELECT over the UPDATE, so that the driver hands back the rows themselves.
-      const [after]: Array<{ failed_login_count: number; locked: boolean }> = await manager.query(
-        `WITH counted AS (
-           UPDATE app_user SET failed_login_count = failed_login_count + 1,
-             locked_at = CASE WHEN failed_login_count + 1 >= $2 AND locked_at IS NULL THEN now() ELSE locked_at END
-           WHERE id = $1
-           RETURNING failed_login_count, locked_at IS NOT NULL AS locked)
-         SELECT * FROM counted`,
-        [userId, this.config.lockAfterFailures],
-      );
-      if (before.locked_at !== null || !after.locked) return;
       await this.sessions.endAllForUser(userId, 'account locked', manager);
       await this.audit.append(manager, {
         action: AuditAction.AccountLocked,
         outcome: 'denied',
         requestId: client.requestId,
         clientAddress: client.address,
-        detail: { targetUserId: userId, failures: after.failed_login_count, during },
+        detail: { targetUserId: userId, failures: counted.failed_login_count, during },
       });
     });
   }

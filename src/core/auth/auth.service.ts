@@ -107,7 +107,7 @@ export class AuthService {
       ? await this.hasher.verify(user.passwordHash, dto.password)
       : await this.hasher.verifyNobody(dto.password);
     if (!user || !passwordOk || user.disabledAt || user.lockedAt) {
-      if (user && !passwordOk) await this.lockout.recordFailure(user.id, 'login', client);
+      await this.lockout.recordFailure(user && !passwordOk ? user.id : undefined, 'login', client);
       throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
     }
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { registerAs } from '@nestjs/config';
+import { ConfigError } from './config.error';
 import { Env, readBoolean, readChoice, readInt, readString } from './env';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
@@ -20,6 +21,10 @@ export interface AppConfig {
 
 export function parseAppConfig(env: Env): AppConfig {
   const nodeEnv = readChoice(env, 'NODE_ENV', NODE_ENVS, 'development');
+  if (nodeEnv === 'test' && !underTestRunner()) {
+    // Test mode lowers the password hashing cost and silences logs: never for a real database.
+    throw new ConfigError('NODE_ENV', 'is "test", which only the test suite may use; use development or production');
+  }
   return {
     nodeEnv,
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -34,6 +39,11 @@ export function parseAppConfig(env: Env): AppConfig {
     ),
     openApiDocs: readBoolean(env, 'PANOH_OPENAPI_DOCS', nodeEnv !== 'production'),
   };
+}
+
+/** Jest names each of its workers (and the processes they start inherit it). */
+function underTestRunner(): boolean {
+  return process.env.JEST_WORKER_ID !== undefined;
 }
 
 export const appConfig = registerAs('app', () => parseAppConfig(process.env));

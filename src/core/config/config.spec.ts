@@ -91,6 +91,17 @@ describe('configuration', () => {
     expect(parseAuthConfig({ NODE_ENV: 'test' }).argon2.memoryKiB).toBeLessThan(owasp.memoryKiB);
   });
 
+  it('refuses NODE_ENV=test outside the test runner', () => {
+    const worker = process.env.JEST_WORKER_ID;
+    try {
+      delete process.env.JEST_WORKER_ID;
+      expect(() => validateAllConfig({ NODE_ENV: 'test' })).toThrow(/NODE_ENV is "test", which only the test suite/);
+    } finally {
+      process.env.JEST_WORKER_ID = worker;
+    }
+    expect(() => validateAllConfig({ NODE_ENV: 'test' })).not.toThrow();
+  });
+
   it('names an unknown NODE_ENV', () => {
     expect(() => validateAllConfig({ NODE_ENV: 'staging' })).toThrow(/NODE_ENV/);
   });
