@@ -14,21 +14,22 @@ import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
 import { CryptoModule } from './core/crypto/crypto.module';
 import { DatabaseModule } from './core/database/database.module';
+import { GuardModule } from './core/guard/guard.module';
 import { HealthController } from './core/health/health.controller';
 import { HttpModule } from './core/http/http.module';
 import { LoggingModule } from './core/logging/logging.module';
 import { TimeModule } from './core/time/time.module';
-import { CasesModule } from './modules/cases/case-records/cases.module';
-import { CodeListsModule } from './modules/cases/code-lists/code-lists.module';
-import { PersonsModule } from './modules/cases/persons/persons.module';
-import { StagesModule } from './modules/cases/stages/stages.module';
-import { NotificationsModule } from './modules/notifications/notifications.module';
-import { ReferralsModule } from './modules/referrals/referrals.module';
-import { OrganisationsModule } from './modules/organisations/organisations.module';
-import { StatisticsModule } from './modules/statistics/statistics.module';
-import { UsersModule } from './modules/users/users.module';
-import { AssistanceModule } from './modules/assistance/assistance.module';
-import { InvestigationsModule } from './modules/investigations/investigations.module';
+import { CasesModule } from './modules/cases/case-records';
+import { CodeListsModule } from './modules/cases/code-lists';
+import { PersonsModule } from './modules/cases/persons';
+import { StagesModule } from './modules/cases/stages';
+import { NotificationsModule } from './modules/notifications';
+import { ReferralsModule } from './modules/referrals';
+import { OrganisationsModule } from './modules/organisations';
+import { StatisticsModule } from './modules/statistics';
+import { UsersModule } from './modules/users';
+import { AssistanceModule } from './modules/assistance';
+import { InvestigationsModule } from './modules/investigations';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -53,6 +54,7 @@ export class AppModule {
         CryptoModule,
         AuditModule,
         HttpModule,
+        GuardModule,
         AuthModule,
         OrganisationsModule,
         UsersModule,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { INestApplication, Logger, LogLevel } from '@nestjs/common';
-import { createApp } from './core/app-factory';
+import { createApp } from './app-factory';
 import { ConfigError, parseAppConfig, parseDatabaseConfig, validateAllConfig } from './core/config';
 import { parseCryptoConfig } from './core/config/crypto.config';
 import { loadKeys } from './core/crypto/key-ring';

@@ -47,7 +47,8 @@ export class PlainReadModule {
       providers: [
         {
           provide: PLAIN_SOURCE,
-          useFactory: () => new DataSource({ ...dataSourceOptions(url, { poolSize }), logging: false }).initialize(),
+          useFactory: () =>
+            new DataSource({ ...dataSourceOptions(url, { poolSize }, [VictimCase]), logging: false }).initialize(),
         },
       ],
     };

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { roleHasPermission } from '../../src/core/access/permission';
 import type { Permission } from '../../src/core/access/permission';
-import { listRoutes, RouteEntry } from '../../src/core/access/route-inventory';
+import { listRoutes, RouteEntry } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import {
   CASE,

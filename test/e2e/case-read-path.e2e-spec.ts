@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CaseAccess } from '../../src/core/access/case-access.service';
+import { CaseAccess } from '../../src/modules/cases/case-records';
 import { Role } from '../../src/core/access/role';
 import { AuditAction } from '../../src/core/audit/audit-action';
 import { beginAs } from '../../src/core/audit/audit.interceptor';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { ROLE_PERMISSIONS } from '../../src/core/access/permission';
-import { listRoutes } from '../../src/core/access/route-inventory';
+import { listRoutes } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import { CASE, PERSON } from '../support/case-fixtures';
 import { FuzzRequest, KnownIds, requestArbitrary } from '../support/fuzz-requests';

@@ -1,5 +1,5 @@
 import { ROLE_PERMISSIONS } from '../../src/core/access/permission';
-import { listRoutes } from '../../src/core/access/route-inventory';
+import { listRoutes } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import { createUser, login, startTestApp, TestApp } from '../support/test-app';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROLE_PERMISSIONS } from '../../src/core/access/permission';
-import { listRoutes } from '../../src/core/access/route-inventory';
+import { listRoutes } from '../../src/core/guard/route-inventory';
 import { Role } from '../../src/core/access/role';
 import { MAX_PERTURBATION } from '../../src/modules/statistics/cell-key';
 import { CTDC_COLUMNS } from '../../src/modules/statistics/ctdc-layout';

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import request from 'supertest';
-import { createApp } from '../../src/core/app-factory';
+import { createApp } from '../../src/app-factory';
 import { Role } from '../../src/core/access/role';
 import { OrganisationsService } from '../../src/modules/organisations/organisations.service';
 import type { OrganisationType } from '../../src/modules/organisations/organisation-codes';

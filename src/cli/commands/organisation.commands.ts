@@ -1,11 +1,6 @@
-import { OrganisationsService } from '../../modules/organisations/organisations.service';
-import {
-  ORGANISATION_TYPES,
-  OrganisationType,
-  TJ_REGIONS,
-  TjRegion,
-} from '../../modules/organisations/organisation-codes';
-import { ORGANISATION_KINDS, OrganisationKind } from '../../modules/organisations/organisation-kinds';
+import { OrganisationsService } from '../../modules/organisations';
+import { ORGANISATION_TYPES, OrganisationType, TJ_REGIONS, TjRegion } from '../../modules/organisations';
+import { ORGANISATION_KINDS, OrganisationKind } from '../../modules/organisations';
 import { parseOptions, UsageError } from '../args';
 import { AuditAction } from '../../core/audit/audit-action';
 import { CliContext } from '../cli-context';

@@ -1,8 +1,8 @@
 import { Role } from '../../core/access/role';
-import { OrganisationsService } from '../../modules/organisations/organisations.service';
-import { OrganisationType, TjRegion } from '../../modules/organisations/organisation-codes';
-import { OrganisationKind } from '../../modules/organisations/organisation-kinds';
-import { UsersService } from '../../modules/users/users.service';
+import { OrganisationsService } from '../../modules/organisations';
+import { OrganisationType, TjRegion } from '../../modules/organisations';
+import { OrganisationKind } from '../../modules/organisations';
+import { UsersService } from '../../modules/users';
 import { CliContext } from '../cli-context';
 
 /** Service organisations hold the cases; the Commission and the secretariat are oversight bodies. */

@@ -1,5 +1,5 @@
 import { Role, ROLES } from '../../core/access/role';
-import { UsersService } from '../../modules/users/users.service';
+import { UsersService } from '../../modules/users';
 import { parseOptions, UsageError } from '../args';
 import { AuditAction } from '../../core/audit/audit-action';
 import { CliContext } from '../cli-context';

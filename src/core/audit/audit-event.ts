@@ -1,4 +1,5 @@
 import type { Role } from '../access/role';
+import type { AccessDetail, AccessRecorder, AccessTouched } from '../database/request-context';
 import type { AuditAction, AuditOutcome } from './audit-action';
 
 /** One audit event as written. Ids and codes only. */
@@ -16,27 +17,21 @@ export interface AuditEventInput {
   requestId?: string;
   clientAddress?: string;
   /** Codes only: filters asked, reasons given as codes, counts. */
-  detail?: Record<string, string | number | boolean | null | string[]>;
+  detail?: AccessDetail;
 }
 
 /**
  * What a request's services say about what they touched, gathered while the request runs and written
  * as the request's one event when it ends.
  */
-export class AuditDraft {
+export class AuditDraft implements AccessRecorder {
   readonly caseIds = new Set<string>();
   readonly personIds = new Set<string>();
   readonly fields = new Set<string>();
   view?: string;
-  detail: NonNullable<AuditEventInput['detail']> = {};
+  detail: AccessDetail = {};
 
-  touch(touched: {
-    caseIds?: string[];
-    personIds?: string[];
-    view?: string;
-    fields?: string[];
-    detail?: AuditEventInput['detail'];
-  }): void {
+  touch(touched: AccessTouched): void {
     touched.caseIds?.forEach((id) => this.caseIds.add(id));
     touched.personIds?.forEach((id) => this.personIds.add(id));
     touched.fields?.forEach((field) => this.fields.add(field));

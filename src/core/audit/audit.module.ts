@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditChain } from './audit-chain';
-import { AuditCoverage } from './audit-coverage';
 import { AuditLogService } from './audit-log.service';
 import { AuditSealer } from './audit-sealer.service';
 import { AuditVerifier } from './audit-verifier.service';
@@ -18,7 +17,6 @@ import { AuditWriter } from './audit.writer';
     AuditSealer,
     AuditVerifier,
     AuditLogService,
-    AuditCoverage,
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
   ],
   exports: [AuditWriter, AuditSealer, AuditVerifier, AuditLogService, AuditChain],

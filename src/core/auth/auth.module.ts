@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthSession } from './entities/auth-session.entity';
+import { LoginThrottle } from './entities/login-throttle.entity';
+import { User } from './entities/user.entity';
 import { PassportModule } from '@nestjs/passport';
 import { AccountLockout } from './account-lockout';
 import { AuthController } from './auth.controller';
@@ -9,8 +13,11 @@ import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { TotpSecretRotation } from './totp-secret-rotation';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const ACCOUNT_ENTITIES = [User, AuthSession, LoginThrottle];
+
 @Module({
-  imports: [PassportModule.register({ session: false })],
+  imports: [TypeOrmModule.forFeature(ACCOUNT_ENTITIES), PassportModule.register({ session: false })],
   controllers: [AuthController],
   providers: [
     AccountLockout,

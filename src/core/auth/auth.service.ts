@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import { User } from '../../modules/users/entities/user.entity';
+import { User } from './entities/user.entity';
 import { AuditAction, outcomeOfStatus } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { RequestContext } from '../database/request-context';

@@ -1,9 +1,11 @@
 import { Global, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { cryptoConfig } from '../config/crypto.config';
 import { BlindIndex } from './blind-index/blind-index';
 import { planBlindIndex } from './blind-index/planner';
 import { DataKeyRepository } from './data-key.repository';
+import { DataKey } from './entities/data-key.entity';
 import { Envelope } from './envelope';
 import { FieldCipher } from './field-cipher';
 import { KeyRing, loadKeys } from './key-ring';
@@ -49,8 +51,12 @@ class KeyLifecycle implements OnModuleInit, OnModuleDestroy {
   }
 }
 
+/** The table this module maps (composed with every other module's in src/data-source.ts). */
+export const KEY_ENTITIES = [DataKey];
+
 @Global()
 @Module({
+  imports: [TypeOrmModule.forFeature(KEY_ENTITIES)],
   providers: [
     sodiumProvider,
     {

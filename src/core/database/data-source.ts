@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import { DataSource, DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, EntitySchema } from 'typeorm';
 import { TimeoutClosingClient } from './connection-guard';
-import { ENTITIES } from './entities';
 
 export interface ConnectionLimits {
   poolSize?: number;
@@ -25,17 +24,27 @@ export const QUERY_TIMEOUT_MARGIN_MS = 1000;
  */
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
+/** An entity class, as TypeORM takes it. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type EntityClass = Function | EntitySchema;
+
 /**
  * The one description of the database, used by the service, the CLI, the tests and TypeORM's own CLI.
- * Schema changes go through the migrations only.
+ * Schema changes go through the migrations only. The platform knows no business table: each module
+ * registers its own entities (`TypeOrmModule.forFeature`, loaded by `autoLoadEntities`), and a
+ * DataSource outside Nest is given its list by the composition root (`src/data-source.ts`).
  */
-export function dataSourceOptions(url: string, limits: ConnectionLimits = {}): DataSourceOptions {
+export function dataSourceOptions(
+  url: string,
+  limits: ConnectionLimits = {},
+  entities: EntityClass[] = [],
+): DataSourceOptions {
   const migrationsGlob = path.join(__dirname, '..', '..', '..', 'migrations', `*${path.extname(__filename)}`);
   const statementTimeoutMs = limits.statementTimeoutMs ?? 30000;
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: [migrationsGlob],
     migrationsTableName: 'schema_migration',
     migrationsTransactionMode: 'each',
@@ -57,8 +66,3 @@ export function dataSourceOptions(url: string, limits: ConnectionLimits = {}): D
     },
   };
 }
-
-/** For `typeorm migration:run -d dist/src/core/database/data-source.js` with the owner's URL. */
-export default new DataSource(
-  dataSourceOptions(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? 'postgres://localhost/panoh'),
-);

@@ -36,6 +36,8 @@ export class DatabaseModule {
               statementTimeoutMs: config.statementTimeoutMs,
               connectTimeoutMs: config.connectTimeoutMs,
             }),
+            // Each module registers its own entities with TypeOrmModule.forFeature.
+            autoLoadEntities: true,
             // Start even when the database is briefly away; requests answer 503 until it is back.
             retryAttempts: 3,
             retryDelay: 1000,

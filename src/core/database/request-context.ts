@@ -1,12 +1,29 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditDraft, AuditEventInput } from '../audit/audit-event';
+
+/** Codes only: filters asked, reasons given as codes, counts. */
+export type AccessDetail = Record<string, string | number | boolean | null | string[]>;
+
+/** What a request's services say they touched: ids, the view, field names and codes, never values. */
+export interface AccessTouched {
+  caseIds?: string[];
+  personIds?: string[];
+  view?: string;
+  fields?: string[];
+  detail?: AccessDetail;
+}
+
+/** Gathers what a request touched for its audit event (the audit interceptor's AuditDraft). */
+export interface AccessRecorder {
+  readonly detail: AccessDetail;
+  touch(touched: AccessTouched): void;
+}
 
 /** What one request carries while it runs: its transaction's manager and its audit event in the making. */
 export interface RequestStore {
   manager: EntityManager;
-  audit?: AuditDraft;
+  audit?: AccessRecorder;
 }
 
 const storage = new AsyncLocalStorage<RequestStore>();
@@ -33,12 +50,12 @@ export class RequestContext {
    * Says what the current request touched (ids, view, field names, codes), for its audit event.
    * Outside an audited request (the command line, say) there is no event to add to.
    */
-  recordAccess(touched: Parameters<AuditDraft['touch']>[0]): void {
+  recordAccess(touched: AccessTouched): void {
     storage.getStore()?.audit?.touch(touched);
   }
 
   /** The audit detail gathered so far, for tests and diagnostics. */
-  get auditDetail(): AuditEventInput['detail'] | undefined {
+  get auditDetail(): AccessDetail | undefined {
     return storage.getStore()?.audit?.detail;
   }
 

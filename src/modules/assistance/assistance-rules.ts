@@ -1,5 +1,19 @@
-import type { AssistanceStatus } from '../cases/code-lists/support-plan-lists';
-import { AssistanceErrorCode, AssistanceException } from './assistance.exception';
+import type { CaseNeed } from '../cases/case-records';
+import type { AssistanceStatus } from '../cases/code-lists';
+import { AssistanceErrorCode, AssistanceException, assistanceRecordFailure } from './assistance.exception';
+
+/**
+ * Who reaches a case's support plan, given the view CaseAccess gives the caller: the owner (`full`)
+ * every item, an organisation with a referral share (`referral`) the items it provides; the
+ * investigation view holds no support plan (403). The plan's notes live under the case's data key.
+ */
+export const ASSISTANCE_NEED = {
+  may: (view) => view !== 'investigation',
+  refusal: () =>
+    new AssistanceException(AssistanceErrorCode.NotInView, 'The support plan is not part of the investigation view'),
+  read: 'key',
+  failures: assistanceRecordFailure,
+} as const satisfies CaseNeed;
 
 /** The dates and status of an item as they would be after a change. */
 export interface ItemSchedule {

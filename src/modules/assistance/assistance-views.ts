@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from '../cases/code-lists/support-plan-lists';
-import type { AssistanceStatus, AssistanceType } from '../cases/code-lists/support-plan-lists';
+import { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from '../cases/code-lists';
+import type { AssistanceStatus, AssistanceType } from '../cases/code-lists';
 import { AssistanceItem } from './entities/assistance-item.entity';
 
 /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../core/database/request-context';
 import { AssistanceItem } from './entities/assistance-item.entity';
-import type { OrganisationKind } from '../organisations/organisation-kinds';
 
 /**
  * assistance_item, always on the current request's manager (its transaction, with the caller set for
@@ -13,15 +12,6 @@ export class AssistanceRepository {
 
   private get manager() {
     return this.requestContext.manager;
-  }
-
-  /** The organisation's kind, or null when there is no such organisation. */
-  async organisationKind(id: string): Promise<OrganisationKind | null> {
-    const [row]: Array<{ kind: OrganisationKind }> = await this.manager.query(
-      `SELECT kind FROM organisation WHERE id = $1`,
-      [id],
-    );
-    return row?.kind ?? null;
   }
 
   /** The case's items, oldest first; with `provider`, only the items that organisation provides. */

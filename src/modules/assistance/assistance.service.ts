@@ -1,31 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
-import { CaseAccess, CaseView } from '../../core/access/case-access.service';
-import { CaseAccessErrorCode, CaseAccessException } from '../../core/access/case-access.exception';
-import { FieldSealer, RecordSealer } from '../../core/crypto/record-sealer';
-import { INTEGRITY_MESSAGE, KEY_UNAVAILABLE_MESSAGE, recordErrorOf } from '../../core/crypto/record-errors';
 import { RequestContext } from '../../core/database/request-context';
+import { CaseAccess } from '../cases/case-records';
+import type { CaseKeyScope } from '../cases/case-records';
+import { OrganisationsService, oversightNamed } from '../organisations';
 import { AssistanceErrorCode, AssistanceException } from './assistance.exception';
-import { CaseKeyReader, CaseKeyRow } from '../cases/case-records/case-key.reader';
 import { AssistanceRepository } from './assistance.repository';
-import { checkSchedule } from './assistance-rules';
+import { ASSISTANCE_NEED, checkSchedule } from './assistance-rules';
 import { AssistanceItemView, toAssistanceItemView } from './assistance-views';
 import { CreateAssistanceItemDto, UpdateAssistanceItemDto } from './dto/assistance.dto';
 import { AssistanceItem } from './entities/assistance-item.entity';
-import { oversightNamed } from '../organisations/organisation-kinds';
 
 const TABLE = 'assistance_item';
 const NOTES = 'notes';
-
-/** How far the caller reaches into a case's support plan. */
-interface Reach {
-  caseId: string;
-  view: Extract<CaseView, 'full' | 'referral'>;
-  /** Undefined for the owner (every item); the caller's organisation for a sharing organisation. */
-  provider: string | undefined;
-  caseKey: CaseKeyRow;
-}
 
 /**
  * The support plan of a case. The owning organisation (full view) plans and changes every item; an
@@ -38,19 +26,18 @@ export class AssistanceService {
   constructor(
     private readonly items: AssistanceRepository,
     private readonly access: CaseAccess,
-    private readonly caseKeys: CaseKeyReader,
-    private readonly sealer: RecordSealer,
+    private readonly organisations: OrganisationsService,
     private readonly requestContext: RequestContext,
   ) {}
 
   async list(actor: AuthenticatedUser, caseId: string): Promise<AssistanceItemView[]> {
-    const reach = await this.reach(actor, caseId);
-    const items = await this.items.itemsOf(caseId, reach.provider);
-    const views = this.withSealer(reach, (sealer) =>
+    const plan = await this.access.require(actor, caseId, ASSISTANCE_NEED);
+    const items = await this.items.itemsOf(caseId, providerOf(actor, plan));
+    const views = plan.seal(TABLE, (sealer) =>
       items.map((item) => toAssistanceItemView(item, sealer.open(NOTES, item.id, item.notes))),
     );
     this.requestContext.recordAccess({
-      view: reach.view,
+      view: plan.view,
       fields: views.length > 0 ? Object.keys(views[0]) : [],
       detail: { returned: views.length },
     });
@@ -58,9 +45,10 @@ export class AssistanceService {
   }
 
   async add(actor: AuthenticatedUser, caseId: string, dto: CreateAssistanceItemDto): Promise<AssistanceItemView> {
-    const reach = await this.reach(actor, caseId);
+    const plan = await this.access.require(actor, caseId, ASSISTANCE_NEED);
     const provider = dto.providerOrganisationId?.toLowerCase() ?? actor.organisationId;
-    if (reach.provider && provider !== reach.provider) {
+    const onlyProvider = providerOf(actor, plan);
+    if (onlyProvider && provider !== onlyProvider) {
       throw new AssistanceException(
         AssistanceErrorCode.ProviderOnly,
         'An organisation the case is shared with records only the assistance it provides itself',
@@ -68,15 +56,8 @@ export class AssistanceService {
       );
     }
     if (provider !== actor.organisationId) {
-      const kind = await this.items.organisationKind(provider);
-      if (!kind) {
-        throw new AssistanceException(
-          AssistanceErrorCode.UnknownOrganisation,
-          'No such organisation',
-          'providerOrganisationId',
-        );
-      }
-      if (kind !== 'service') {
+      const named = await this.organisations.requireNamed(provider, 'providerOrganisationId');
+      if (named.kind !== 'service') {
         throw new AssistanceException(
           AssistanceErrorCode.ProviderNotService,
           oversightNamed('providerOrganisationId'),
@@ -97,11 +78,11 @@ export class AssistanceService {
     const item: AssistanceItem = {
       id,
       caseId,
-      ownerOrganisationId: reach.caseKey.ownerOrganisationId,
+      ownerOrganisationId: plan.ownerOrganisationId,
       type: dto.type,
       providerOrganisationId: provider,
       ...schedule,
-      notes: dto.notes === undefined ? null : this.withSealer(reach, (s) => s.seal(NOTES, id, dto.notes ?? null)),
+      notes: dto.notes === undefined ? null : plan.seal(TABLE, (s) => s.seal(NOTES, id, dto.notes ?? null)),
       createdBy: actor.userId,
       createdAt: now,
       updatedBy: actor.userId,
@@ -110,7 +91,7 @@ export class AssistanceService {
     };
     await this.items.insert(item);
     this.requestContext.recordAccess({
-      view: reach.view,
+      view: plan.view,
       fields: Object.keys(dto).map((f) => `set:${f}`),
       detail: { itemId: id, type: item.type, status: item.status },
     });
@@ -123,9 +104,9 @@ export class AssistanceService {
     itemId: string,
     dto: UpdateAssistanceItemDto,
   ): Promise<AssistanceItemView> {
-    const reach = await this.reach(actor, caseId);
+    const plan = await this.access.require(actor, caseId, ASSISTANCE_NEED);
     this.requestContext.recordAccess({ detail: { itemId } });
-    const item = await this.items.findItem(caseId, itemId, { provider: reach.provider, lock: true });
+    const item = await this.items.findItem(caseId, itemId, { provider: providerOf(actor, plan), lock: true });
     if (!item) {
       throw new AssistanceException(AssistanceErrorCode.ItemNotFound, 'No such assistance item on this case', 'itemId');
     }
@@ -136,48 +117,24 @@ export class AssistanceService {
     }
     checkSchedule({ ...item, ...changes });
     if (dto.notes !== undefined) {
-      changes.notes = this.withSealer(reach, (s) => s.seal(NOTES, itemId, dto.notes ?? null));
+      changes.notes = plan.seal(TABLE, (s) => s.seal(NOTES, itemId, dto.notes ?? null));
     }
     const changed = Object.keys(changes);
     Object.assign(changes, { updatedBy: actor.userId, updatedAt: new Date() });
     if (!(await this.items.updateAtVersion(itemId, dto.version, changes))) throw staleVersion();
     const updated = { ...item, ...changes, version: dto.version + 1 } as AssistanceItem;
     this.requestContext.recordAccess({
-      view: reach.view,
+      view: plan.view,
       fields: changed.map((f) => `changed:${f}`),
       detail: { itemId, type: item.type, status: updated.status },
     });
-    return this.withSealer(reach, (s) => toAssistanceItemView(updated, s.open(NOTES, itemId, updated.notes)));
+    return plan.seal(TABLE, (s) => toAssistanceItemView(updated, s.open(NOTES, itemId, updated.notes)));
   }
+}
 
-  /**
-   * The caller's reach into the plan: 404 when it may not see the case (CaseAccess), 403 in the
-   * investigation view; the case's organisation and data key, read under the caller's policies.
-   */
-  private async reach(actor: AuthenticatedUser, caseId: string): Promise<Reach> {
-    const view = await this.access.requireView(actor, caseId);
-    if (view === 'investigation') {
-      throw new AssistanceException(
-        AssistanceErrorCode.NotInView,
-        'The support plan is not part of the investigation view',
-      );
-    }
-    const caseKey = await this.caseKeys.read(caseId);
-    // Visible to CaseAccess but not to the row-level-security policies: answer as for no case at all.
-    if (!caseKey) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
-    return { caseId, view, provider: view === 'full' ? undefined : actor.organisationId, caseKey };
-  }
-
-  private withSealer<T>(reach: Reach, work: (sealer: FieldSealer) => T): T {
-    try {
-      return this.sealer.with(reach.caseKey.dataKey, TABLE, work);
-    } catch (error) {
-      throw recordErrorOf(error, `assistance of case ${reach.caseId}`, {
-        integrity: () => new AssistanceException(AssistanceErrorCode.IntegrityFailure, INTEGRITY_MESSAGE),
-        keyUnavailable: () => new AssistanceException(AssistanceErrorCode.KeyUnavailable, KEY_UNAVAILABLE_MESSAGE),
-      });
-    }
-  }
+/** Undefined for the owner (every item); the caller's organisation for a sharing organisation. */
+function providerOf(actor: AuthenticatedUser, plan: CaseKeyScope): string | undefined {
+  return plan.view === 'full' ? undefined : actor.organisationId;
 }
 
 function staleVersion(): AssistanceException {

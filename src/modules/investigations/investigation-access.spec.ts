@@ -1,4 +1,4 @@
-import { CASE_VIEWS } from '../../core/access/case-access.service';
+import { CASE_VIEWS } from '../cases/case-records';
 import { Role, ROLES } from '../../core/access/role';
 import { mayReachInvestigation } from './investigation-access';
 

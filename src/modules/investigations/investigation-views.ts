@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { PERPETRATOR_ROLES, PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../cases/code-lists/investigation-lists';
-import type { PerpetratorRole, ProceedingKind, ProceedingOutcome } from '../cases/code-lists/investigation-lists';
-import { IdentityDocumentDto } from '../cases/persons/dto/person.dto';
+import { PERPETRATOR_ROLES, PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../cases/code-lists';
+import type { PerpetratorRole, ProceedingKind, ProceedingOutcome } from '../cases/code-lists';
+import { IdentityDocumentDto } from '../cases/persons';
 import { Perpetrator } from './entities/perpetrator.entity';
 import { Proceeding } from './entities/proceeding.entity';
 import type { PerpetratorDetails } from './perpetrator-codec';

@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../../core/access/access.module';
-import { CaseKeyReader } from '../cases/case-records/case-key.reader';
-import { InvestigationAccess } from './investigation-access';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Perpetrator } from './entities/perpetrator.entity';
+import { Proceeding } from './entities/proceeding.entity';
+import { CasesModule } from '../cases/case-records';
 import { InvestigationsController } from './investigations.controller';
 import { InvestigationsRepository } from './investigations.repository';
 import { PerpetratorsService } from './perpetrators.service';
 import { ProceedingsService } from './proceedings.service';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const INVESTIGATION_ENTITIES = [Perpetrator, Proceeding];
+
 /** The investigation track of a case: perpetrators and criminal proceedings, for law enforcement. */
 @Module({
-  imports: [AccessModule],
+  imports: [TypeOrmModule.forFeature(INVESTIGATION_ENTITIES), CasesModule],
   controllers: [InvestigationsController],
-  providers: [PerpetratorsService, ProceedingsService, InvestigationAccess, InvestigationsRepository, CaseKeyReader],
+  providers: [PerpetratorsService, ProceedingsService, InvestigationsRepository],
 })
 export class InvestigationsModule {}

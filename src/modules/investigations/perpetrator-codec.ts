@@ -1,6 +1,6 @@
 import { FieldSealer } from '../../core/crypto/record-sealer';
 import { IntegrityError } from '../../core/crypto/crypto.errors';
-import type { IdentityDocument } from '../cases/persons/person-codec';
+import type { IdentityDocument } from '../cases/persons';
 import { Perpetrator } from './entities/perpetrator.entity';
 
 export const PERPETRATOR_TABLE = 'perpetrator';

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { RequestContext } from '../../core/database/request-context';
+import { CaseAccess } from '../cases/case-records';
 import { CreatePerpetratorDto, UpdatePerpetratorDto } from './dto/perpetrator.dto';
 import { Perpetrator } from './entities/perpetrator.entity';
-import { InvestigationAccess } from './investigation-access';
+import { investigationNeed } from './investigation-access';
 import { PerpetratorView, toPerpetratorView } from './investigation-views';
 import { InvestigationErrorCode, InvestigationException, staleVersion } from './investigations.exception';
 import { InvestigationsRepository } from './investigations.repository';
@@ -12,19 +13,19 @@ import { openPerpetrator, PERPETRATOR_DETAILS, PERPETRATOR_TABLE, sealPerpetrato
 
 const CODES = ['roles', 'gender', 'nationality'] as const;
 
-/** Perpetrators of a case, recorded by law enforcement (InvestigationAccess says who). */
+/** Perpetrators of a case, recorded by law enforcement (investigation-access.ts says who). */
 @Injectable()
 export class PerpetratorsService {
   constructor(
     private readonly records: InvestigationsRepository,
-    private readonly access: InvestigationAccess,
+    private readonly access: CaseAccess,
     private readonly requestContext: RequestContext,
   ) {}
 
   async list(actor: AuthenticatedUser, caseId: string): Promise<PerpetratorView[]> {
-    const scope = await this.access.require(actor, caseId, 'read');
+    const scope = await this.access.require(actor, caseId, investigationNeed('read'));
     const records = await this.records.perpetratorsOf(caseId);
-    const views = this.access.withSealer(scope, PERPETRATOR_TABLE, (sealer) =>
+    const views = scope.seal(PERPETRATOR_TABLE, (sealer) =>
       records.map((r) => toPerpetratorView(r, openPerpetrator(sealer, r))),
     );
     this.requestContext.recordAccess({
@@ -36,14 +37,14 @@ export class PerpetratorsService {
   }
 
   async add(actor: AuthenticatedUser, caseId: string, dto: CreatePerpetratorDto): Promise<PerpetratorView> {
-    const scope = await this.access.require(actor, caseId, 'write');
+    const scope = await this.access.require(actor, caseId, investigationNeed('write'));
     const id = randomUUID();
     const now = new Date();
-    const sealed = this.access.withSealer(scope, PERPETRATOR_TABLE, (sealer) => sealPerpetrator(sealer, id, dto));
+    const sealed = scope.seal(PERPETRATOR_TABLE, (sealer) => sealPerpetrator(sealer, id, dto));
     const record: Perpetrator = {
       id,
       caseId,
-      ownerOrganisationId: scope.caseKey.ownerOrganisationId,
+      ownerOrganisationId: scope.ownerOrganisationId,
       recordedByOrganisationId: actor.organisationId,
       roles: dto.roles,
       gender: dto.gender ?? null,
@@ -67,9 +68,7 @@ export class PerpetratorsService {
       fields: Object.keys(dto).map((f) => `set:${f}`),
       detail: { perpetratorId: id, roles: record.roles },
     });
-    return this.access.withSealer(scope, PERPETRATOR_TABLE, (sealer) =>
-      toPerpetratorView(record, openPerpetrator(sealer, record)),
-    );
+    return scope.seal(PERPETRATOR_TABLE, (sealer) => toPerpetratorView(record, openPerpetrator(sealer, record)));
   }
 
   async update(
@@ -78,7 +77,7 @@ export class PerpetratorsService {
     perpetratorId: string,
     dto: UpdatePerpetratorDto,
   ): Promise<PerpetratorView> {
-    const scope = await this.access.require(actor, caseId, 'write');
+    const scope = await this.access.require(actor, caseId, investigationNeed('write'));
     this.requestContext.recordAccess({ detail: { perpetratorId } });
     const record = await this.records.findForUpdate(Perpetrator, caseId, perpetratorId);
     if (!record) {
@@ -94,7 +93,7 @@ export class PerpetratorsService {
     const details = Object.fromEntries(PERPETRATOR_DETAILS.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]]));
     Object.assign(
       changes,
-      this.access.withSealer(scope, PERPETRATOR_TABLE, (sealer) => sealPerpetrator(sealer, perpetratorId, details)),
+      scope.seal(PERPETRATOR_TABLE, (sealer) => sealPerpetrator(sealer, perpetratorId, details)),
     );
     const changed = Object.keys(changes);
     Object.assign(changes, { updatedBy: actor.userId, updatedAt: new Date() });
@@ -105,8 +104,6 @@ export class PerpetratorsService {
       fields: changed.map((f) => `changed:${f}`),
       detail: { perpetratorId, roles: updated.roles },
     });
-    return this.access.withSealer(scope, PERPETRATOR_TABLE, (sealer) =>
-      toPerpetratorView(updated, openPerpetrator(sealer, updated)),
-    );
+    return scope.seal(PERPETRATOR_TABLE, (sealer) => toPerpetratorView(updated, openPerpetrator(sealer, updated)));
   }
 }

@@ -1,5 +1,5 @@
-import { PROCEEDING_OUTCOMES_BY_KIND } from '../cases/code-lists/investigation-lists';
-import type { ProceedingKind, ProceedingOutcome } from '../cases/code-lists/investigation-lists';
+import { PROCEEDING_OUTCOMES_BY_KIND } from '../cases/code-lists';
+import type { ProceedingKind, ProceedingOutcome } from '../cases/code-lists';
 import { InvestigationErrorCode, InvestigationException } from './investigations.exception';
 
 /** A step is closed on or after the day it was opened, and its outcome fits its kind (400 naming the field). */

@@ -3,9 +3,11 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { FieldSealer } from '../../core/crypto/record-sealer';
 import { RequestContext } from '../../core/database/request-context';
+import { CaseAccess } from '../cases/case-records';
+import type { CaseKeyScope } from '../cases/case-records';
 import { CreateProceedingDto, UpdateProceedingDto } from './dto/proceeding.dto';
 import { Proceeding } from './entities/proceeding.entity';
-import { InvestigationAccess, InvestigationScope } from './investigation-access';
+import { investigationNeed } from './investigation-access';
 import { ProceedingView, toProceedingView } from './investigation-views';
 import { InvestigationErrorCode, InvestigationException, staleVersion } from './investigations.exception';
 import { InvestigationsRepository } from './investigations.repository';
@@ -15,19 +17,19 @@ const TABLE = 'proceeding';
 const SEALED = { referenceNumber: 'reference_number', notes: 'notes' } as const;
 const CODES = ['openedOn', 'closedOn', 'outcome', 'perpetratorIds'] as const;
 
-/** The steps of the criminal proceedings of a case (InvestigationAccess says who). */
+/** The steps of the criminal proceedings of a case (investigation-access.ts says who). */
 @Injectable()
 export class ProceedingsService {
   constructor(
     private readonly records: InvestigationsRepository,
-    private readonly access: InvestigationAccess,
+    private readonly access: CaseAccess,
     private readonly requestContext: RequestContext,
   ) {}
 
   async list(actor: AuthenticatedUser, caseId: string): Promise<ProceedingView[]> {
-    const scope = await this.access.require(actor, caseId, 'read');
+    const scope = await this.access.require(actor, caseId, investigationNeed('read'));
     const records = await this.records.proceedingsOf(caseId);
-    const views = this.access.withSealer(scope, TABLE, (sealer) => records.map((r) => viewOf(sealer, r)));
+    const views = scope.seal(TABLE, (sealer) => records.map((r) => viewOf(sealer, r)));
     this.requestContext.recordAccess({
       view: scope.view,
       fields: views.length > 0 ? Object.keys(views[0]) : [],
@@ -37,7 +39,7 @@ export class ProceedingsService {
   }
 
   async add(actor: AuthenticatedUser, caseId: string, dto: CreateProceedingDto): Promise<ProceedingView> {
-    const scope = await this.access.require(actor, caseId, 'write');
+    const scope = await this.access.require(actor, caseId, investigationNeed('write'));
     const step = {
       kind: dto.kind,
       openedOn: dto.openedOn,
@@ -52,7 +54,7 @@ export class ProceedingsService {
     const record: Proceeding = {
       id,
       caseId,
-      ownerOrganisationId: scope.caseKey.ownerOrganisationId,
+      ownerOrganisationId: scope.ownerOrganisationId,
       recordedByOrganisationId: actor.organisationId,
       ...step,
       referenceNumber: null,
@@ -70,7 +72,7 @@ export class ProceedingsService {
       fields: Object.keys(dto).map((f) => `set:${f}`),
       detail: { proceedingId: id, kind: record.kind, outcome: record.outcome },
     });
-    return this.access.withSealer(scope, TABLE, (sealer) => viewOf(sealer, record));
+    return scope.seal(TABLE, (sealer) => viewOf(sealer, record));
   }
 
   async update(
@@ -79,7 +81,7 @@ export class ProceedingsService {
     proceedingId: string,
     dto: UpdateProceedingDto,
   ): Promise<ProceedingView> {
-    const scope = await this.access.require(actor, caseId, 'write');
+    const scope = await this.access.require(actor, caseId, investigationNeed('write'));
     this.requestContext.recordAccess({ detail: { proceedingId } });
     const record = await this.records.findForUpdate(Proceeding, caseId, proceedingId);
     if (!record) {
@@ -108,15 +110,15 @@ export class ProceedingsService {
       fields: changed.map((f) => `changed:${f}`),
       detail: { proceedingId, kind: updated.kind, outcome: updated.outcome },
     });
-    return this.access.withSealer(scope, TABLE, (sealer) => viewOf(sealer, updated));
+    return scope.seal(TABLE, (sealer) => viewOf(sealer, updated));
   }
 
   private seal(
-    scope: InvestigationScope,
+    scope: CaseKeyScope,
     id: string,
     values: { referenceNumber?: string | null; notes?: string | null },
   ): Partial<Pick<Proceeding, 'referenceNumber' | 'notes'>> {
-    return this.access.withSealer(scope, TABLE, (sealer) => {
+    return scope.seal(TABLE, (sealer) => {
       const sealed: Partial<Pick<Proceeding, 'referenceNumber' | 'notes'>> = {};
       for (const name of ['referenceNumber', 'notes'] as const) {
         const value = values[name];

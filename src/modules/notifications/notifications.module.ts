@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const NOTIFICATION_ENTITIES = [Notification];
+
 /** In-service notifications to organisations. */
 @Module({
+  imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
   controllers: [NotificationsController],
   providers: [NotificationsService],
   exports: [NotificationsService],

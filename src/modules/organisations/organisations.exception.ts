@@ -3,7 +3,10 @@ import { DomainException } from '../../core/http/domain.exception';
 
 export enum OrganisationErrorCode {
   NameTaken = 'organisation_name_taken',
+  /** The organisation an address names (a path, a user's organisation) does not exist. */
   NotFound = 'organisation_not_found',
+  /** An organisation named in a request's body (a recipient, a provider) does not exist. */
+  Unknown = 'unknown_organisation',
 }
 
 export class OrganisationException extends DomainException<OrganisationErrorCode> {
@@ -13,6 +16,8 @@ export class OrganisationException extends DomainException<OrganisationErrorCode
         return HttpStatus.CONFLICT;
       case OrganisationErrorCode.NotFound:
         return HttpStatus.NOT_FOUND;
+      case OrganisationErrorCode.Unknown:
+        return HttpStatus.BAD_REQUEST;
     }
   }
 }

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Organisation } from './entities/organisation.entity';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const ORGANISATION_ENTITIES = [Organisation];
+
 @Module({
+  imports: [TypeOrmModule.forFeature(ORGANISATION_ENTITIES)],
   controllers: [OrganisationsController],
   providers: [OrganisationsService],
   exports: [OrganisationsService],

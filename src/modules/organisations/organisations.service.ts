@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { RequestContext } from '../../core/database/request-context';
 import { CreateOrganisationDto, OrganisationDto } from './dto/create-organisation.dto';
 import { Organisation } from './entities/organisation.entity';
@@ -31,11 +32,33 @@ export class OrganisationsService {
     return rows.map(toOrganisationDto);
   }
 
+  /** Organisation `id`; 404 naming `organisationId` when there is none. */
   async require(id: string): Promise<Organisation> {
-    const found = await this.requestContext.manager.getRepository(Organisation).findOneBy({ id });
+    const found = await this.find(id);
     if (!found)
       throw new OrganisationException(OrganisationErrorCode.NotFound, 'No such organisation', 'organisationId');
     return found;
+  }
+
+  /** Organisation `id`, named in the request's field `field`; 400 naming that field when there is none. */
+  async requireNamed(id: string, field: string): Promise<Organisation> {
+    const found = await this.find(id);
+    if (!found) throw new OrganisationException(OrganisationErrorCode.Unknown, 'No such organisation', field);
+    return found;
+  }
+
+  /** The names of organisations `ids`, by id (organisations are not victim data). */
+  async namesOf(ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.requestContext.manager
+      .getRepository(Organisation)
+      .find({ select: { id: true, name: true }, where: { id: In(unique) } });
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  private find(id: string): Promise<Organisation | null> {
+    return this.requestContext.manager.getRepository(Organisation).findOneBy({ id });
   }
 }
 

@@ -1,8 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ReferralPurpose } from '../cases/code-lists/code-lists';
+import type { ReferralPurpose } from '../cases/code-lists';
 
-export { REFERRAL_PURPOSES } from '../cases/code-lists/code-lists';
-export type { ReferralPurpose } from '../cases/code-lists/code-lists';
+export { REFERRAL_PURPOSES } from '../cases/code-lists';
+export type { ReferralPurpose } from '../cases/code-lists';
 
 export const REFERRAL_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];

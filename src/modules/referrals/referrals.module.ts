@@ -1,14 +1,25 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../../core/access/access.module';
-import { CasesModule } from '../cases/case-records/cases.module';
-import { StagesModule } from '../cases/stages/stages.module';
-import { NotificationsModule } from '../notifications/notifications.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Referral } from './referral.entity';
+import { CasesModule } from '../cases/case-records';
+import { StagesModule } from '../cases/stages';
+import { NotificationsModule } from '../notifications';
+import { OrganisationsModule } from '../organisations';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const REFERRAL_ENTITIES = [Referral];
+
 /** Referrals between organisations' inboxes, consent-gated. */
 @Module({
-  imports: [AccessModule, CasesModule, StagesModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature(REFERRAL_ENTITIES),
+    CasesModule,
+    StagesModule,
+    NotificationsModule,
+    OrganisationsModule,
+  ],
   controllers: [ReferralsController],
   providers: [ReferralsService],
 })

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
-import { CaseAccess } from '../../core/access/case-access.service';
 import { RequestContext } from '../../core/database/request-context';
-import { CaseKeys } from '../cases/case-records/case-keys';
-import { CaseRepository } from '../cases/case-records/case.repository';
-import { CaseErrorCode, CaseException } from '../cases/case-records/cases.exception';
-import { Consent } from '../cases/case-records/entities/consent.entity';
-import { StagesService } from '../cases/stages/stages.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { OrganisationKind, oversightNamed } from '../organisations/organisation-kinds';
+import { CaseAccess, CaseRepository, CaseSealer, Consent, OWNER_ONLY } from '../cases/case-records';
+import { StagesService } from '../cases/stages';
+import { NotificationsService } from '../notifications';
+import { OrganisationsService, oversightNamed } from '../organisations';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { Referral, ReferralPurpose, ReferralStatus } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
@@ -66,8 +62,9 @@ export class ReferralsService {
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
     private readonly stages: StagesService,
-    private readonly keys: CaseKeys,
+    private readonly keys: CaseSealer,
     private readonly notifications: NotificationsService,
+    private readonly organisations: OrganisationsService,
     private readonly requestContext: RequestContext,
   ) {}
 
@@ -76,14 +73,11 @@ export class ReferralsService {
   }
 
   async send(actor: AuthenticatedUser, caseId: string, dto: SendReferralDto): Promise<ReferralView> {
-    await this.access.requireOwner(actor, caseId);
-    const record = await this.stages.locked(caseId);
+    const { record } = await this.access.require(actor, caseId, { ...OWNER_ONLY, read: 'record' });
     if (record.stage === 'closed') {
       throw new ReferralException(ReferralErrorCode.CaseClosed, 'This case is closed; it cannot be referred');
     }
-    const recipient = await this.organisation(dto.toOrganisationId);
-    if (!recipient)
-      throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'toOrganisationId');
+    const recipient = await this.organisations.requireNamed(dto.toOrganisationId, 'toOrganisationId');
     if (recipient.kind !== 'service') {
       throw new ReferralException(
         ReferralErrorCode.BadRecipient,
@@ -130,7 +124,7 @@ export class ReferralsService {
       consentId: dto.consentId,
       dataKeyId: record.dataKeyId,
       message: dto.message
-        ? this.keys.use(caseId, record.dataKey, TABLE, (sealer) => sealer.seal('message', id, dto.message!))
+        ? this.keys.seal(caseId, record.dataKey, TABLE, (sealer) => sealer.seal('message', id, dto.message!))
         : null,
       status: 'pending',
       dueAt,
@@ -178,7 +172,7 @@ export class ReferralsService {
       caseIds: [...new Set(rows.map((r) => r.caseId))],
       detail: { box, status: query.status ?? null },
     });
-    const names = await this.organisationNames(rows.flatMap((r) => [r.fromOrganisationId, r.toOrganisationId]));
+    const names = await this.organisations.namesOf(rows.flatMap((r) => [r.fromOrganisationId, r.toOrganisationId]));
     return { items: rows.map((r) => toView(r, names)), total, limit, offset };
   }
 
@@ -254,7 +248,7 @@ export class ReferralsService {
       status: 'declined',
       decidedBy: actor.userId,
       decidedAt: at,
-      declineReason: this.keys.use(referral.caseId, key, TABLE, (sealer) =>
+      declineReason: this.keys.seal(referral.caseId, key, TABLE, (sealer) =>
         sealer.seal('decline_reason', id, dto.reason),
       ),
       version: referral.version + 1,
@@ -335,7 +329,7 @@ export class ReferralsService {
     }
     const [message, declineReason] =
       referral.message || referral.declineReason
-        ? this.keys.use(referral.caseId, await this.textKey(referral), TABLE, (sealer) => [
+        ? this.keys.seal(referral.caseId, await this.textKey(referral), TABLE, (sealer) => [
             sealer.open('message', referral.id, referral.message),
             sealer.open('decline_reason', referral.id, referral.declineReason),
           ])
@@ -362,25 +356,7 @@ export class ReferralsService {
   }
 
   private async view(referral: Referral): Promise<ReferralView> {
-    return toView(referral, await this.organisationNames([referral.fromOrganisationId, referral.toOrganisationId]));
-  }
-
-  private async organisation(id: string): Promise<{ id: string; type: string; kind: OrganisationKind } | undefined> {
-    const [row]: Array<{ id: string; type: string; kind: OrganisationKind }> = await this.manager.query(
-      `SELECT id, type, kind FROM organisation WHERE id = $1`,
-      [id],
-    );
-    return row;
-  }
-
-  private async organisationNames(ids: string[]): Promise<Map<string, string>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string }> = await this.manager.query(
-      `SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`,
-      [unique],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
+    return toView(referral, await this.organisations.namesOf([referral.fromOrganisationId, referral.toOrganisationId]));
   }
 }
 

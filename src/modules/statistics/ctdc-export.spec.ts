@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AGE_BANDS, COUNTRIES, EXPLOITATION_TYPES, GENDERS } from '../cases/code-lists/code-lists';
+import { AGE_BANDS, COUNTRIES, EXPLOITATION_TYPES, GENDERS } from '../cases/code-lists';
 import { csvField, exportCtdc } from './ctdc-export';
 import { CTDC_COLUMNS, CtdcSourceRecord } from './ctdc-layout';
 

@@ -6,7 +6,7 @@ import {
   GENDERS,
   TJ_REGIONS,
   TRAFFICKING_STATUSES,
-} from '../cases/code-lists/code-lists';
+} from '../cases/code-lists';
 
 /**
  * The dimensions a statistical question may group by or filter on, each with its categories. Region is

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { statisticsConfig } from '../../core/config';
 import { RequestContext } from '../../core/database/request-context';
-import { EXPLOITATION_TYPES } from '../cases/code-lists/code-lists';
+import { EXPLOITATION_TYPES } from '../cases/code-lists';
 import { perturb } from './cell-key';
 import { exportCtdc } from './ctdc-export';
 import type { CtdcExport } from './ctdc-export';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../../core/auth/auth.module';
-import { OrganisationsModule } from '../organisations/organisations.module';
+import { OrganisationsModule } from '../organisations';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 

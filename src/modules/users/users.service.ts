@@ -7,10 +7,10 @@ import { LoginThrottleService } from '../../core/auth/login-throttle.service';
 import { PasswordHasher } from '../../core/auth/password-hasher';
 import { passwordProblem } from '../../core/auth/password-policy';
 import { SessionService } from '../../core/auth/session.service';
-import { OrganisationKind, roleKindProblem } from '../organisations/organisation-kinds';
-import { OrganisationsService } from '../organisations/organisations.service';
+import { OrganisationKind, roleKindProblem } from '../organisations';
+import { OrganisationsService } from '../organisations';
 import { CreatedUserDto, UserDto } from './dto/user.dto';
-import { User } from './entities/user.entity';
+import { User } from '../../core/auth/entities/user.entity';
 import { generatePassword } from './generate-password';
 import { UserErrorCode, UserException } from './users.exception';
 

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsDay, IsDayNotInFuture } from '../../../core/http/day-validation';
-import { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from '../../cases/code-lists/support-plan-lists';
-import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists/support-plan-lists';
+import { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from '../../cases/code-lists';
+import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists';
 import { FreeText } from '../../../core/http/text-validation';
-import { OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
+import { OptionalNotNull, OptionalNullable } from '../../../core/http/patch-fields';
 
 export class CreateAssistanceItemDto {
   @ApiProperty({ enum: ASSISTANCE_TYPES, description: 'HTCDS spl_Type, or the local Shelter, Psychosocial, Return' })

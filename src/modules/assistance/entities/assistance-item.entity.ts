@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
-import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists/support-plan-lists';
+import { CasePartRecord } from '../../cases/case-records';
+import type { AssistanceStatus, AssistanceType } from '../../cases/code-lists';
 
 /** One item of a case's support plan: what (spl_Type), by whom, when planned and when delivered. */
 @Entity('assistance_item')

@@ -1,4 +1,4 @@
-import type { PersonFields } from '../persons/person-codec';
+import type { PersonFields } from '../persons';
 import type { CaseFields } from './case-codec';
 import {
   CaseInClear,

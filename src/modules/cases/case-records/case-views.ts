@@ -1,5 +1,5 @@
-import type { CaseView } from '../../../core/access/case-access.service';
-import type { IdentityDocument, PersonFields } from '../persons/person-codec';
+import type { CaseView } from './case-access.service';
+import type { IdentityDocument, PersonFields } from '../persons';
 import type { CaseFields } from './case-codec';
 import type { Consent } from './entities/consent.entity';
 import type { Screening } from './entities/screening.entity';

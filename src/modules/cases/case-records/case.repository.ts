@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { DataKey } from '../../../core/crypto/entities/data-key.entity';
 import { entityFromJson } from '../../../core/database/json-rows';
 import { RequestContext } from '../../../core/database/request-context';
-import { Person } from '../persons/entities/person.entity';
+import { Person } from '../persons';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
-import { StageChange } from '../stages/stage-change.entity';
 import { CaseErrorCode, CaseException } from './cases.exception';
-import type { OrganisationKind } from '../../organisations/organisation-kinds';
 
 /** A case row with its data key, and its person with theirs, read in one statement. */
 export type CaseWithKeys = VictimCase & {
@@ -70,18 +66,29 @@ export class CaseRepository {
     return `TJ-${year}-${String(row.last_number).padStart(5, '0')}`;
   }
 
-  /** Whether organisation `id` exists (organisations are not victim data). */
-  async organisationExists(id: string): Promise<boolean> {
-    return (await this.organisationKind(id)) !== null;
-  }
-
-  /** The organisation's kind, or null when there is no such organisation. */
-  async organisationKind(id: string): Promise<OrganisationKind | null> {
-    const [row]: Array<{ kind: OrganisationKind }> = await this.manager.query(
-      `SELECT kind FROM organisation WHERE id = $1`,
-      [id],
+  /** The case's organisation and data key (still wrapped); undefined when the caller's policies hide the case. */
+  async ownerAndKey(caseId: string): Promise<{ ownerOrganisationId: string; dataKey: DataKey | null } | undefined> {
+    const [row]: Array<{
+      organisation_id: string;
+      id: string | null;
+      version: number;
+      kek_version: number;
+      wrapped_key: Buffer;
+    }> = await this.manager.query(
+      `SELECT c.organisation_id, k.id, k.version, k.kek_version, k.wrapped_key
+       FROM victim_case c LEFT JOIN data_key k ON k.id = c.data_key_id WHERE c.id = $1`,
+      [caseId],
     );
-    return row?.kind ?? null;
+    if (!row) return undefined;
+    const dataKey = row.id
+      ? Object.assign(new DataKey(), {
+          id: row.id,
+          version: row.version,
+          kekVersion: row.kek_version,
+          wrappedKey: row.wrapped_key,
+        })
+      : null;
+    return { ownerOrganisationId: row.organisation_id, dataKey };
   }
 
   async insert(record: Partial<VictimCase>): Promise<void> {
@@ -144,24 +151,6 @@ export class CaseRepository {
     await this.manager.query(`SELECT 1 FROM victim_case WHERE id = $1 FOR ${mode === 'share' ? 'SHARE' : 'UPDATE'}`, [
       id,
     ]);
-  }
-
-  /** The first entry of the case's history: opened at `identified`, by whom and when. */
-  async recordOpening(caseId: string, actor: AuthenticatedUser): Promise<void> {
-    await this.manager.getRepository(StageChange).insert({
-      id: randomUUID(),
-      caseId,
-      ownerOrganisationId: actor.organisationId,
-      kind: 'stage',
-      fromStage: 'identified',
-      toStage: 'identified',
-      reflectionWaived: false,
-      reasonCode: 'case_opened',
-      changedBy: actor.userId,
-      changedByOrganisationId: actor.organisationId,
-      changedByRole: actor.role,
-      changedAt: new Date(),
-    });
   }
 
   /** Applies `changes` if the case is still at `version`; false when another change came first. */

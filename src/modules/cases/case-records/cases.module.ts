@@ -1,21 +1,43 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../../../core/access/access.module';
-import { NotificationsModule } from '../../notifications/notifications.module';
-import { PersonsModule } from '../persons/persons.module';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../../notifications';
+import { OrganisationsModule } from '../../organisations';
+import { PersonsModule } from '../persons';
+import { CaseAccess } from './case-access.service';
 import { CaseCodec } from './case-codec';
-import { CaseKeyReader } from './case-key.reader';
-import { CaseKeys } from './case-keys';
+import { CaseHistory } from './case-history';
 import { CaseRepository } from './case.repository';
+import { CaseSealer } from './case-sealer';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
+import { Consent } from './entities/consent.entity';
+import { Screening } from './entities/screening.entity';
+import { StageChange } from './entities/stage-change.entity';
+import { TraffickingEvent } from './entities/trafficking-event.entity';
+import { VictimCase } from './entities/victim-case.entity';
 import { ScreeningsService } from './screenings.service';
 
-/** Victim cases and the person's consents on them; who sees what is CaseAccess's decision. */
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, StageChange];
+
+/**
+ * Victim cases, the person's consents and the screenings on them, and the case's history. Who sees
+ * which case, and in which view, is CaseAccess's decision: every part of a case goes through it.
+ */
 @Module({
-  imports: [AccessModule, PersonsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature(CASE_ENTITIES), PersonsModule, NotificationsModule, OrganisationsModule],
   controllers: [CasesController],
-  providers: [CasesService, ConsentsService, ScreeningsService, CaseRepository, CaseCodec, CaseKeys, CaseKeyReader],
-  exports: [CasesService, ConsentsService, CaseRepository, CaseKeys, CaseKeyReader],
+  providers: [
+    CaseAccess,
+    CaseSealer,
+    CaseHistory,
+    CaseRepository,
+    CaseCodec,
+    CasesService,
+    ConsentsService,
+    ScreeningsService,
+  ],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository],
 })
 export class CasesModule {}

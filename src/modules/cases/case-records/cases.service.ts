@@ -3,18 +3,18 @@ import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/aud
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
-import { CaseAccess, CaseView } from '../../../core/access/case-access.service';
-import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/case-access.exception';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
-import { DataKeyRepository, OpenDataKey } from '../../../core/crypto/data-key.repository';
-import { DataKey } from '../../../core/crypto/entities/data-key.entity';
-import { INTEGRITY_MESSAGE, KEY_UNAVAILABLE_MESSAGE, recordErrorOf } from '../../../core/crypto/record-errors';
+import { recordErrorOf } from '../../../core/crypto/record-errors';
+import { DataKeyRepository } from '../../../core/crypto/data-key.repository';
 import { RequestContext } from '../../../core/database/request-context';
-import { PersonCodec } from '../persons/person-codec';
-import { PersonRepository } from '../persons/person.repository';
-import { PersonErrorCode, PersonException } from '../persons/persons.exception';
-import { PersonsService } from '../persons/persons.service';
+import { PersonCodec } from '../persons';
+import { PersonRepository } from '../persons';
+import { PersonErrorCode, PersonException } from '../persons';
+import { PersonsService } from '../persons';
+import { CaseAccess, CaseView, OWNER_ONLY } from './case-access.service';
 import { CaseCodec, CaseFields } from './case-codec';
+import { CaseHistory } from './case-history';
+import { CaseSealer } from './case-sealer';
 import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
   CaseInClear,
@@ -26,7 +26,7 @@ import {
   VIEW_CASE_FIELDS,
   VIEW_SHOWS_CITIES,
 } from './case-views';
-import { CaseErrorCode, CaseException } from './cases.exception';
+import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
@@ -54,6 +54,8 @@ export class CasesService {
     private readonly persons: PersonsService,
     private readonly personRecords: PersonRepository,
     private readonly dataKeys: DataKeyRepository,
+    private readonly keys: CaseSealer,
+    private readonly history: CaseHistory,
     private readonly caseCodec: CaseCodec,
     private readonly personCodec: PersonCodec,
     private readonly requestContext: RequestContext,
@@ -62,7 +64,7 @@ export class CasesService {
 
   /** Who has opened this case: for the owning organisation's manager. */
   async accessLog(actor: AuthenticatedUser, id: string, page: AccessLogQueryDto): Promise<AccessLogPageDto> {
-    await this.access.requireOwner(actor, id);
+    await this.access.require(actor, id, OWNER_ONLY);
     return this.auditLog.accessLog({ caseId: id }, actor.organisationId, page);
   }
 
@@ -109,14 +111,14 @@ export class CasesService {
       } finally {
         key.plaintext.fill(0);
       }
-      await this.cases.recordOpening(id, actor);
+      await this.history.opened(id, actor);
       return this.get(actor, id);
     });
   }
 
   /** The case in the caller's view: decided, read and checked against row-level security in one statement. */
   async get(actor: AuthenticatedUser, id: string): Promise<CaseViewDto> {
-    const { view, content } = await this.access.requireViewWithContent(actor, id);
+    const { view, content } = await this.access.require(actor, id, { read: 'content' });
     const read = this.cases.caseFromContent(content);
     return this.viewOf(view, read.record, read);
   }
@@ -156,12 +158,12 @@ export class CasesService {
 
   async update(actor: AuthenticatedUser, id: string, dto: UpdateCaseDto): Promise<CaseViewDto> {
     return this.personRecords.inTransaction(async () => {
-      const view = await this.access.requireView(actor, id);
-      if (view !== 'full') {
-        throw new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case may change it');
-      }
-      const [found] = await this.cases.findWithKeys([id], { lock: true });
-      const record = required(found);
+      const { record } = await this.access.require(actor, id, {
+        ...OWNER_ONLY,
+        refusal: () =>
+          new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case may change it'),
+        read: 'record',
+      });
       if (record.version !== dto.version) throw staleVersion();
       const changes: Partial<VictimCase> = { ...codesOf(dto) };
       if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
@@ -170,7 +172,7 @@ export class CasesService {
       if (Object.keys(encrypted).length > 0) {
         Object.assign(
           changes,
-          this.withKey(record.id, record.dataKey, (key) => this.caseCodec.seal(id, key, encrypted)),
+          this.keys.open(id, record.dataKey, (key) => this.caseCodec.seal(id, key, encrypted)),
         );
       }
       if (!(await this.cases.updateAtVersion(id, dto.version, changes))) throw staleVersion();
@@ -187,7 +189,7 @@ export class CasesService {
     row: CaseWithKeys,
     related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
   ): CaseViewDto {
-    const { fields, cities } = this.withKey(row.id, row.dataKey, (key) => ({
+    const { fields, cities } = this.keys.open(row.id, row.dataKey, (key) => ({
       fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
       cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
     }));
@@ -223,15 +225,15 @@ export class CasesService {
   /** The person's names only, for a summary. */
   private openNames(row: CaseWithKeys) {
     const person = row.person;
-    if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
-    return this.withKey(row.id, person.dataKey, (key) => this.personCodec.openNames(person, key));
+    if (!person) throw noPerson(row.id);
+    return this.keys.open(row.id, person.dataKey, (key) => this.personCodec.openNames(person, key));
   }
 
   private openPerson(row: CaseWithKeys) {
     const person = row.person;
-    if (!person) throw integrity(row.id, new IntegrityError('the case has no readable person'));
+    if (!person) throw noPerson(row.id);
     if (person.erasedAt) throw new CaseException(CaseErrorCode.PersonErased, "This case's person was erased", 'id');
-    return this.withKey(row.id, person.dataKey, (key) => this.personCodec.open(person, key));
+    return this.keys.open(row.id, person.dataKey, (key) => this.personCodec.open(person, key));
   }
 
   /** A person the caller's organisation registered, not erased; 404 naming personId otherwise. */
@@ -243,23 +245,11 @@ export class CasesService {
     this.requestContext.recordAccess({ personIds: [person.id] });
     return person.id;
   }
-
-  private withKey<T>(caseId: string, row: DataKey | null, work: (key: OpenDataKey) => T): T {
-    let key: OpenDataKey | undefined;
-    try {
-      key = this.dataKeys.unwrap(row);
-      return work(key);
-    } catch (error) {
-      throw integrity(caseId, error);
-    } finally {
-      key?.plaintext.fill(0);
-    }
-  }
 }
 
 function required<T>(row: T | null | undefined): T {
   // Visible to CaseAccess but not to the row-level-security policies: answer as for no case at all.
-  if (!row) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
+  if (!row) throw caseNotFound();
   return row;
 }
 
@@ -271,12 +261,9 @@ function staleVersion(): CaseException {
   );
 }
 
-/** A record that fails its integrity check or needs a KEK the service lacks: a clear answer, no content. */
-function integrity(caseId: string, error: unknown): unknown {
-  return recordErrorOf(error, `case ${caseId}`, {
-    integrity: () => new CaseException(CaseErrorCode.IntegrityFailure, INTEGRITY_MESSAGE),
-    keyUnavailable: () => new CaseException(CaseErrorCode.KeyUnavailable, KEY_UNAVAILABLE_MESSAGE),
-  });
+/** A case whose person cannot be read: a damaged record, answered as one. */
+function noPerson(caseId: string): unknown {
+  return recordErrorOf(new IntegrityError('the case has no readable person'), `case ${caseId}`, caseRecordFailure);
 }
 
 type CodeChanges = Pick<

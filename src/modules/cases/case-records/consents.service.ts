@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
-import { CaseAccess } from '../../../core/access/case-access.service';
 import { RequestContext } from '../../../core/database/request-context';
-import { NotificationsService } from '../../notifications/notifications.service';
-import { oversightNamed } from '../../organisations/organisation-kinds';
+import { NotificationsService } from '../../notifications';
+import { OrganisationsService, oversightNamed } from '../../organisations';
+import { CaseAccess, OWNER_ONLY } from './case-access.service';
 import { CaseRepository } from './case.repository';
 import { ConsentView, toConsentView } from './case-views';
 import { CaseErrorCode, CaseException } from './cases.exception';
@@ -23,10 +23,11 @@ export class ConsentsService {
     private readonly access: CaseAccess,
     private readonly requestContext: RequestContext,
     private readonly notifications: NotificationsService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async give(actor: AuthenticatedUser, caseId: string, dto: GiveConsentDto): Promise<ConsentView> {
-    const owner = await this.requireOwner(actor, caseId);
+    await this.access.require(actor, caseId, { ...OWNER_ONLY, lock: 'share' });
     const named = dto.recipientOrganisationId !== undefined;
     if (dto.purpose === 'referral' ? !named : named && dto.purpose !== 'law_enforcement_disclosure') {
       throw new CaseException(
@@ -43,10 +44,8 @@ export class ConsentsService {
       );
     }
     if (dto.recipientOrganisationId) {
-      const kind = await this.cases.organisationKind(dto.recipientOrganisationId);
-      if (!kind)
-        throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'recipientOrganisationId');
-      if (kind !== 'service') {
+      const recipient = await this.organisations.requireNamed(dto.recipientOrganisationId, 'recipientOrganisationId');
+      if (recipient.kind !== 'service') {
         throw new CaseException(
           CaseErrorCode.ConsentRecipient,
           oversightNamed('recipientOrganisationId'),
@@ -57,7 +56,8 @@ export class ConsentsService {
     const consent: Consent = {
       id: randomUUID(),
       caseId,
-      ownerOrganisationId: owner,
+      // Only the owner gets this far: the case's organisation is the caller's.
+      ownerOrganisationId: actor.organisationId,
       purpose: dto.purpose,
       recipientOrganisationId: dto.recipientOrganisationId ?? null,
       referralPurposes: dto.referralPurposes ?? [],
@@ -72,7 +72,7 @@ export class ConsentsService {
   }
 
   async withdraw(actor: AuthenticatedUser, caseId: string, consentId: string): Promise<ConsentView> {
-    await this.requireOwner(actor, caseId, 'update');
+    await this.access.require(actor, caseId, { ...OWNER_ONLY, lock: 'update' });
     const consent = await this.cases.findConsent(caseId, consentId, { lock: true });
     if (!consent) throw new CaseException(CaseErrorCode.ConsentNotFound, 'No such consent on this case', 'consentId');
     if (consent.withdrawnAt) {
@@ -98,15 +98,5 @@ export class ConsentsService {
       },
     });
     return toConsentView({ ...consent, withdrawnAt: at, withdrawnBy: actor.userId });
-  }
-
-  /**
-   * The case's organisation id, when it is the caller's (a shared view may not record on the case:
-   * 403), with the case row-locked as `lock` says.
-   */
-  async requireOwner(actor: AuthenticatedUser, caseId: string, lock: 'share' | 'update' = 'share'): Promise<string> {
-    await this.access.requireOwner(actor, caseId);
-    await this.cases.lock(caseId, lock);
-    return actor.organisationId;
   }
 }

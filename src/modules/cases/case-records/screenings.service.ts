@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { RequestContext } from '../../../core/database/request-context';
-import { INDICATOR_LISTS } from '../code-lists/indicator-lists';
+import { INDICATOR_LISTS } from '../code-lists';
+import { CaseAccess, OWNER_ONLY } from './case-access.service';
 import { CaseRepository } from './case.repository';
 import { ScreeningView, toScreeningView } from './case-views';
 import { CaseErrorCode, CaseException } from './cases.exception';
-import { ConsentsService } from './consents.service';
 import { RecordScreeningDto } from './dto/screening.dto';
 import { Screening } from './entities/screening.entity';
 
@@ -15,12 +15,12 @@ import { Screening } from './entities/screening.entity';
 export class ScreeningsService {
   constructor(
     private readonly cases: CaseRepository,
-    private readonly consents: ConsentsService,
+    private readonly access: CaseAccess,
     private readonly requestContext: RequestContext,
   ) {}
 
   async record(actor: AuthenticatedUser, caseId: string, dto: RecordScreeningDto): Promise<ScreeningView> {
-    await this.consents.requireOwner(actor, caseId);
+    await this.access.require(actor, caseId, { ...OWNER_ONLY, lock: 'share' });
     const list = INDICATOR_LISTS.find((l) => l.id === dto.indicatorList);
     if (!list) throw new CaseException(CaseErrorCode.UnknownIndicator, 'No such indicator list', 'indicatorList');
     // Named by position, never by the text sent: it may be anything, a person's name included.

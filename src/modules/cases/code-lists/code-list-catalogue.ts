@@ -1,4 +1,3 @@
-import { CONSENT_PURPOSES } from '../case-records/entities/consent.entity';
 import {
   AGE_BANDS,
   CASE_STAGES,
@@ -14,6 +13,7 @@ import {
   TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
 } from './code-lists';
+import { CONSENT_PURPOSES } from './consent-purposes';
 import { ILO_EC_OPERATIONAL, ILO_FORCED_LABOUR, SCREENING_RESULTS } from './indicator-lists';
 import * as L from './labels';
 import {

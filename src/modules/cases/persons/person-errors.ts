@@ -1,4 +1,4 @@
-import { INTEGRITY_MESSAGE, KEY_UNAVAILABLE_MESSAGE, recordErrorOf } from '../../../core/crypto/record-errors';
+import { recordErrorOf } from '../../../core/crypto/record-errors';
 import { PersonErrorCode, PersonException } from './persons.exception';
 
 /**
@@ -9,9 +9,10 @@ export async function withRecordErrors<T>(id: string, work: () => Promise<T>): P
   try {
     return await work();
   } catch (error) {
-    throw recordErrorOf(error, `person ${id}`, {
-      integrity: () => new PersonException(PersonErrorCode.IntegrityFailure, INTEGRITY_MESSAGE),
-      keyUnavailable: () => new PersonException(PersonErrorCode.KeyUnavailable, KEY_UNAVAILABLE_MESSAGE),
-    });
+    throw recordErrorOf(
+      error,
+      `person ${id}`,
+      (failure, message) => new PersonException(PersonErrorCode[failure], message),
+    );
   }
 }

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DuplicateCheckThrottle } from './entities/duplicate-check-throttle.entity';
+import { PersonBlindIndex } from './entities/person-blind-index.entity';
+import { Person } from './entities/person.entity';
 import { DuplicateCheckThrottleService } from './duplicate-check-throttle.service';
 import { DuplicateCheckService } from './duplicate-check.service';
 import { PersonCodec } from './person-codec';
@@ -6,8 +10,12 @@ import { PersonRepository } from './person.repository';
 import { PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
 
+/** The tables this module maps (composed with every other module's in src/data-source.ts). */
+export const PERSON_ENTITIES = [Person, PersonBlindIndex, DuplicateCheckThrottle];
+
 /** The person record: identifying fields encrypted field by field, and duplicate detection. */
 @Module({
+  imports: [TypeOrmModule.forFeature(PERSON_ENTITIES)],
   controllers: [PersonsController],
   providers: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
   exports: [PersonsService, PersonRepository, PersonCodec],

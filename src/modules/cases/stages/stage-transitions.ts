@@ -1,4 +1,4 @@
-import type { CaseStage } from '../code-lists/code-lists';
+import type { CaseStage } from '../code-lists';
 
 /** Who may make a transition: any staff of the owning organisation, or only its manager. */
 export type TransitionActor = 'staff' | 'org_manager';

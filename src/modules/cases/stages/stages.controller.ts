@@ -8,7 +8,8 @@ import { AuditAction } from '../../../core/audit/audit-action';
 import { Audited } from '../../../core/audit/audited.decorator';
 import { UuidParamPipe } from '../../../core/http/validation';
 import { ChangeStageDto } from './dto/change-stage.dto';
-import { HistoryEntry, StageAnswer, StagesService } from './stages.service';
+import type { HistoryEntry } from '../case-records';
+import { StageAnswer, StagesService } from './stages.service';
 
 const uuid = new UuidParamPipe();
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
-import { AccessModule } from '../../../core/access/access.module';
-import { CasesModule } from '../case-records/cases.module';
+import { OrganisationsModule } from '../../organisations';
+import { CasesModule } from '../case-records';
 import { StagesController } from './stages.controller';
 import { StagesService } from './stages.service';
 
-/** The NRM stages of a case and its history. */
+/** The NRM stages of a case; its history is kept by the cases module (CaseHistory). */
 @Module({
-  imports: [AccessModule, CasesModule],
+  imports: [CasesModule, OrganisationsModule],
   controllers: [StagesController],
   providers: [StagesService],
   exports: [StagesService],

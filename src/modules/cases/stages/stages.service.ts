@@ -1,46 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
-import { CaseAccess } from '../../../core/access/case-access.service';
-import { CaseAccessErrorCode, CaseAccessException } from '../../../core/access/case-access.exception';
 import { Role } from '../../../core/access/role';
 import { nrmConfig } from '../../../core/config';
 import { RequestContext } from '../../../core/database/request-context';
-import { CaseKeyReader } from '../case-records/case-key.reader';
-import { CaseKeys } from '../case-records/case-keys';
-import { CaseRepository, CaseWithKeys } from '../case-records/case.repository';
-import { CaseErrorCode, CaseException } from '../case-records/cases.exception';
-import { VictimCase } from '../case-records/entities/victim-case.entity';
-import type { CaseStage } from '../code-lists/code-lists';
+import {
+  CaseAccess,
+  CaseErrorCode,
+  CaseException,
+  CaseHistory,
+  CaseRepository,
+  OWNER_ONLY,
+  StageChange,
+  VictimCase,
+} from '../case-records';
+import type { CaseWithKeys, HistoryEntry, StageChangeFacts } from '../case-records';
+import type { CaseStage } from '../code-lists';
+import { OrganisationsService } from '../../organisations';
 import { ChangeStageDto } from './dto/change-stage.dto';
-import { StageChange } from './stage-change.entity';
 import { nextStages, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** The history's table: its reasons are sealed bound to `stage_change|reason|id`. */
-const TABLE = 'stage_change';
-
-/** One entry of a case's history, reason in clear. */
-export interface HistoryEntry {
-  id: string;
-  kind: 'stage' | 'transfer';
-  fromStage: string;
-  toStage: string;
-  traffickingStatus: string | null;
-  statusDecidedBy: string | null;
-  decidingOrganisationId: string | null;
-  reflectionWaived: boolean;
-  fromOrganisationId: string | null;
-  toOrganisationId: string | null;
-  reason: string | null;
-  reasonCode: string | null;
-  changedBy: string;
-  changedByOrganisationId: string;
-  changedByRole: string;
-  changedAt: string;
-}
 
 export interface StageAnswer {
   caseId: string;
@@ -62,15 +43,14 @@ export class StagesService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly access: CaseAccess,
-    private readonly keys: CaseKeys,
-    private readonly caseKeys: CaseKeyReader,
+    private readonly caseHistory: CaseHistory,
+    private readonly organisations: OrganisationsService,
     private readonly requestContext: RequestContext,
     @Inject(nrmConfig.KEY) private readonly config: ConfigType<typeof nrmConfig>,
   ) {}
 
   async change(actor: AuthenticatedUser, caseId: string, dto: ChangeStageDto): Promise<StageAnswer> {
-    await this.access.requireOwner(actor, caseId);
-    const record = await this.locked(caseId);
+    const { record } = await this.access.require(actor, caseId, { ...OWNER_ONLY, read: 'record' });
     if (record.version !== dto.version) {
       throw new CaseException(
         CaseErrorCode.VersionConflict,
@@ -106,14 +86,7 @@ export class StagesService {
     actor: AuthenticatedUser,
     record: CaseWithKeys,
     to: CaseStage,
-    change: Partial<
-      Pick<
-        StageChange,
-        'traffickingStatus' | 'statusDecidedBy' | 'decidingOrganisationId' | 'reflectionWaived' | 'reasonCode'
-      >
-    > & {
-      reason?: string;
-    },
+    change: StageChangeFacts,
   ): Promise<StageAnswer> {
     const at = new Date();
     const updates: Partial<VictimCase> = { stage: to, stageChangedAt: at, updatedAt: at };
@@ -129,59 +102,21 @@ export class StagesService {
         'version',
       );
     }
-    const id = randomUUID();
-    const entry: StageChange = {
-      id,
-      caseId: record.id,
-      ownerOrganisationId: record.organisationId,
-      kind: 'stage',
-      fromStage: record.stage,
-      toStage: to,
-      traffickingStatus: change.traffickingStatus ?? null,
-      statusDecidedBy: change.statusDecidedBy ?? null,
-      decidingOrganisationId: change.decidingOrganisationId ?? null,
-      reflectionWaived: change.reflectionWaived ?? false,
-      fromOrganisationId: null,
-      toOrganisationId: null,
-      reason: change.reason
-        ? this.keys.use(record.id, record.dataKey, TABLE, (sealer) => sealer.seal('reason', id, change.reason!))
-        : null,
-      reasonCode: change.reasonCode ?? null,
-      changedBy: actor.userId,
-      changedByOrganisationId: actor.organisationId,
-      changedByRole: actor.role,
-      changedAt: at,
-    };
-    await this.requestContext.manager.getRepository(StageChange).insert(entry);
+    const entry = await this.caseHistory.append(actor, record, record.stage, to, change, at);
     return {
       caseId: record.id,
       stage: to,
       traffickingStatus: updates.traffickingStatus ?? record.traffickingStatus,
       version: record.version + 1,
       nextStages: nextStages(to),
-      change: { ...toEntry(entry), reason: change.reason ?? null },
+      change: entry,
     };
   }
 
   /** Every change of the case, oldest first, with who, when and why: for the owning organisation. */
   async history(actor: AuthenticatedUser, caseId: string): Promise<{ items: HistoryEntry[] }> {
-    await this.access.requireOwner(actor, caseId);
-    const record = await this.caseKeys.read(caseId);
-    if (!record) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
-    const rows = await this.requestContext.manager
-      .getRepository(StageChange)
-      .find({ where: { caseId }, order: { changedAt: 'ASC', id: 'ASC' } });
-    const reasons = rows.some((r) => r.reason)
-      ? this.keys.use(caseId, record.dataKey, TABLE, (sealer) => rows.map((r) => sealer.open('reason', r.id, r.reason)))
-      : rows.map(() => null);
-    return { items: rows.map((row, i) => ({ ...toEntry(row), reason: reasons[i] ?? null })) };
-  }
-
-  /** The case, row-locked for the change. */
-  async locked(caseId: string): Promise<CaseWithKeys> {
-    const [record] = await this.cases.findWithKeys([caseId], { lock: true });
-    if (!record) throw new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
-    return record;
+    const scope = await this.access.require(actor, caseId, { ...OWNER_ONLY, read: 'key' });
+    return { items: await this.caseHistory.entries(scope) };
   }
 
   /**
@@ -212,9 +147,7 @@ export class StagesService {
         throw new StageException(StageErrorCode.StatusDecision, `A status decision needs ${field}`, field);
       }
     }
-    if (!(await this.cases.organisationExists(dto.decidingOrganisationId!))) {
-      throw new CaseException(CaseErrorCode.UnknownOrganisation, 'No such organisation', 'decidingOrganisationId');
-    }
+    await this.organisations.requireNamed(dto.decidingOrganisationId!, 'decidingOrganisationId');
     const ends = new Date(record.stageChangedAt.getTime() + this.config.reflectionPeriodDays * DAY_MS);
     if (Date.now() < ends.getTime() && !dto.reflectionWaived) {
       throw new StageException(
@@ -231,25 +164,4 @@ export class StagesService {
       reflectionWaived: Date.now() < ends.getTime(),
     };
   }
-}
-
-function toEntry(row: StageChange): HistoryEntry {
-  return {
-    id: row.id,
-    kind: row.kind,
-    fromStage: row.fromStage,
-    toStage: row.toStage,
-    traffickingStatus: row.traffickingStatus,
-    statusDecidedBy: row.statusDecidedBy,
-    decidingOrganisationId: row.decidingOrganisationId,
-    reflectionWaived: row.reflectionWaived,
-    fromOrganisationId: row.fromOrganisationId,
-    toOrganisationId: row.toOrganisationId,
-    reason: null,
-    reasonCode: row.reasonCode,
-    changedBy: row.changedBy,
-    changedByOrganisationId: row.changedByOrganisationId,
-    changedByRole: row.changedByRole,
-    changedAt: row.changedAt.toISOString(),
-  };
 }

@@ -3,10 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsOption
 import { IsPartialDay } from '../../../core/http/day-validation';
 import { NestedObjects } from '../../../core/http/nested-input';
 import { FreeText, SingleLineText } from '../../../core/http/text-validation';
-import { COUNTRIES, GENDERS } from '../../cases/code-lists/code-lists';
-import { PERPETRATOR_ROLES } from '../../cases/code-lists/investigation-lists';
-import type { PerpetratorRole } from '../../cases/code-lists/investigation-lists';
-import { IdentityDocumentDto, OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
+import { COUNTRIES, GENDERS } from '../../cases/code-lists';
+import { PERPETRATOR_ROLES } from '../../cases/code-lists';
+import type { PerpetratorRole } from '../../cases/code-lists';
+import { OptionalNotNull, OptionalNullable } from '../../../core/http/patch-fields';
+import { IdentityDocumentDto } from '../../cases/persons';
 
 const Roles = (): PropertyDecorator => (target: object, key: string | symbol) => {
   for (const decorator of [

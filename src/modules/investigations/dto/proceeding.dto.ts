@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { IsDayNotInFuture } from '../../../core/http/day-validation';
-import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../cases/code-lists/investigation-lists';
-import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists/investigation-lists';
+import { PROCEEDING_KINDS, PROCEEDING_OUTCOMES } from '../../cases/code-lists';
+import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists';
 import { FreeText, SingleLineText } from '../../../core/http/text-validation';
-import { OptionalNotNull, OptionalNullable } from '../../cases/persons/dto/person.dto';
+import { OptionalNotNull, OptionalNullable } from '../../../core/http/patch-fields';
 
 /** A step of criminal proceedings. The outcome must fit the kind (see docs/api.md). */
 export class CreateProceedingDto {

@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
-import type { PerpetratorRole } from '../../cases/code-lists/investigation-lists';
+import { CasePartRecord } from '../../cases/case-records';
+import type { PerpetratorRole } from '../../cases/code-lists';
 
 /** A perpetrator in a case, as law enforcement records it: roles and coarse codes in clear, the rest sealed. */
 @Entity('perpetrator')

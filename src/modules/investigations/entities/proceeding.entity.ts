@@ -1,6 +1,6 @@
 import { Column, Entity } from 'typeorm';
-import { CasePartRecord } from '../../cases/case-records/entities/case-part-record';
-import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists/investigation-lists';
+import { CasePartRecord } from '../../cases/case-records';
+import type { ProceedingKind, ProceedingOutcome } from '../../cases/code-lists';
 
 /** A step of the criminal proceedings of a case: investigation, prosecution, trial or verdict. */
 @Entity('proceeding')

@@ -9,7 +9,7 @@ import {
   GENDERS,
   TJ_REGIONS,
   TRAFFICKING_STATUSES,
-} from '../../cases/code-lists/code-lists';
+} from '../../cases/code-lists';
 import { DIMENSIONS, REFERRAL_OUTCOMES, UNKNOWN } from '../dimensions';
 
 /** `a,b,c` in a query string to ['a', 'b', 'c']; a repeated parameter is joined first. */

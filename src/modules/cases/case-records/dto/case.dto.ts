@@ -29,8 +29,9 @@ import {
   TJ_REGIONS,
   TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
-} from '../../code-lists/code-lists';
-import { CreatePersonDto, OptionalNullable } from '../../persons/dto/person.dto';
+} from '../../code-lists';
+import { OptionalNullable } from '../../../../core/http/patch-fields';
+import { CreatePersonDto } from '../../persons';
 
 /** The statistical codes of a case, each validated against its code list; null clears one in a PATCH. */
 class CaseCodesDto {

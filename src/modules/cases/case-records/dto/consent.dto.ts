@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsUUID, ValidateIf } from 'class-validator';
-import { REFERRAL_PURPOSES } from '../../code-lists/code-lists';
-import { CONSENT_PURPOSES } from '../entities/consent.entity';
-import type { ConsentPurpose } from '../entities/consent.entity';
+import { CONSENT_PURPOSES, REFERRAL_PURPOSES } from '../../code-lists';
+import type { ConsentPurpose } from '../../code-lists';
 
 /**
  * The person agrees to one purpose. A consent to referral names the organisation it may go to and the

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsString, Length } from 'class-validator';
-import { INDICATOR_LISTS, SCREENING_RESULTS } from '../../code-lists/indicator-lists';
-import type { ScreeningResult } from '../../code-lists/indicator-lists';
+import { INDICATOR_LISTS, SCREENING_RESULTS } from '../../code-lists';
+import type { ScreeningResult } from '../../code-lists';
 
 /** A screening against one indicator list (its current version): the indicators found and the result. */
 export class RecordScreeningDto {

@@ -1,20 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-export const CONSENT_PURPOSES = ['assistance', 'referral', 'law_enforcement_disclosure', 'statistics'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+import { Column, Entity } from 'typeorm';
+import type { ConsentPurpose } from '../../code-lists';
+import { CaseOwnedRow } from './case-owned-row';
 
 /** The person's consent to one purpose on one case: given, and perhaps withdrawn, by whom and when. */
 @Entity('consent')
-export class Consent {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class Consent extends CaseOwnedRow {
   @Column('text')
   purpose: ConsentPurpose;
 

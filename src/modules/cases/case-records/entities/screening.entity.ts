@@ -1,18 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ScreeningResult } from '../../code-lists/indicator-lists';
+import { Column, Entity } from 'typeorm';
+import type { ScreeningResult } from '../../code-lists';
+import { CaseOwnedRow } from './case-owned-row';
 
 /** One screening of a case against an indicator list at a version: codes found, result, who and when. */
 @Entity('screening')
-export class Screening {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class Screening extends CaseOwnedRow {
   @Column('text', { name: 'indicator_list' })
   indicatorList: string;
 

@@ -1,18 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { TraffickingEventType } from '../../code-lists/code-lists';
+import { Column, Entity } from 'typeorm';
+import type { TraffickingEventType } from '../../code-lists';
+import { CaseOwnedRow } from './case-owned-row';
 
 /** A step of what happened: recruitment, transit or exploitation; where (country, city) and when. */
 @Entity('trafficking_event')
-export class TraffickingEvent {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class TraffickingEvent extends CaseOwnedRow {
   @Column('text')
   type: TraffickingEventType;
 

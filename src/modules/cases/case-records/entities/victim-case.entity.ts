@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
-import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../../code-lists/code-lists';
+import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../../code-lists';
 
 /**
  * A victim's case, owned by the organisation that opened it. Statistical codes are plaintext and

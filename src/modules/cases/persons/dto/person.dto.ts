@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { IsPartialDay } from '../../../../core/http/day-validation';
 import { NestedObjects } from '../../../../core/http/nested-input';
+import { OptionalNotNull, OptionalNullable } from '../../../../core/http/patch-fields';
 import { FreeText, SingleLineText } from '../../../../core/http/text-validation';
 
 export const DOCUMENT_TYPES = ['passport', 'national_id', 'birth_certificate', 'residence_permit', 'other'] as const;
@@ -15,11 +16,6 @@ const PhoneNumber = (): PropertyDecorator =>
     IsString(),
     Matches(/^\+?[0-9 ()./-]{3,40}$/, { message: '$property must be a phone number (digits, spaces, + ( ) . / -)' }),
   );
-
-/** Null clears an optional field in a PATCH; absent leaves it. */
-export const OptionalNullable = () => IsOptional();
-/** Absent leaves a required field in a PATCH; null is refused. */
-export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);
 
 export class IdentityDocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
-import { CASE_STAGES, STATUS_DECISION_MAKERS } from '../../code-lists/code-lists';
-import type { CaseStage, StatusDecisionMaker } from '../../code-lists/code-lists';
+import { CASE_STAGES, STATUS_DECISION_MAKERS } from '../../code-lists';
+import type { CaseStage, StatusDecisionMaker } from '../../code-lists';
 import { FreeText } from '../../../../core/http/text-validation';
 
 /** Statuses a status decision may reach (HTCDS vic_TraffickingStatus, decided). */

@@ -3,7 +3,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AUDIT_KEY } from '../audit/audited.decorator';
 import { BODY_LIMIT_KEY } from '../http/body-limit.decorator';
-import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../access/route-permission.decorator';
 
 export interface RouteEntry {
   method: string;

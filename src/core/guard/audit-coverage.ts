@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { VICTIM_DATA_PERMISSIONS } from '../access/permission';
 import type { Permission } from '../access/permission';
-import { listRoutes, ProviderSource } from '../access/route-inventory';
+import { listRoutes, ProviderSource } from './route-inventory';
 
 /**
  * Refuses to start an application in which a route reaching victim data declares no audit action:

@@ -1,8 +1,8 @@
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from '../app.module';
-import { parseAppConfig } from './config/app.config';
-import { configureApp } from './http/configure-app';
+import { AppModule } from './app.module';
+import { parseAppConfig } from './core/config/app.config';
+import { configureApp } from './configure-app';
 
 /**
  * Builds the configured application, for the service and for the end-to-end tests. `extraModules`

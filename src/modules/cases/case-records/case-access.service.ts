@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { RequestContext } from '../database/request-context';
-import type { AuthenticatedUser } from './authenticated-user';
-import { CaseAccessErrorCode, CaseAccessException } from './case-access.exception';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import type { FieldSealer } from '../../../core/crypto/record-sealer';
+import type { RecordFailureAnswer } from '../../../core/crypto/record-errors';
+import { RequestContext } from '../../../core/database/request-context';
+import { CaseRepository, CaseWithKeys } from './case.repository';
+import { CaseSealer } from './case-sealer';
+import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
 
 /** What of a case a caller may see: each view is an explicit allow-list of fields (case-views.ts). */
 export type CaseView = 'full' | 'referral' | 'investigation';
@@ -28,6 +32,52 @@ export interface VisibleCase {
   view: CaseView;
 }
 
+/** What a case part asks of the case, in the one call that opens each of its methods. */
+export interface CaseNeed {
+  /** Whether a caller who sees the case in `view` may go on; omitted: anyone who sees it. */
+  may?: (view: CaseView, actor: AuthenticatedUser) => boolean;
+  /** The 403 for a caller who sees the case but may not do this (it knows the case exists). */
+  refusal?: () => Error;
+  /** Row-locks the case: `share` while a row is added to it, `update` while something it relies on changes. */
+  lock?: 'share' | 'update';
+  /**
+   * What to read besides the decision: `key`, the case's organisation and data key; `record`, the case
+   * row-locked with its keys and person; `content`, what the view shows (decided and read in one statement).
+   */
+  read?: 'key' | 'record' | 'content';
+  /** The part's answer to a record that fails its check or needs a missing key; the case's by default. */
+  failures?: RecordFailureAnswer;
+}
+
+/** Only the owning organisation may do this: 403 for an organisation that sees the case through a share. */
+export const OWNER_ONLY = {
+  may: (view: CaseView) => view === 'full',
+  refusal: () => new CaseException(CaseErrorCode.ReadOnly, 'Only the organisation that owns this case may do this'),
+} satisfies CaseNeed;
+
+/** The caller's view of a case, once let in. */
+export interface CaseScope {
+  readonly caseId: string;
+  readonly view: CaseView;
+}
+
+/** A case scope with the case's data key at hand. */
+export interface CaseKeyScope extends CaseScope {
+  /** The case's organisation, copied into every row a part adds to the case. */
+  readonly ownerOrganisationId: string;
+  /** `work` with the fields of `table` sealed and opened under the case's data key (errors in the part's codes). */
+  seal<T>(table: string, work: (sealer: FieldSealer) => T): T;
+}
+
+export interface CaseRecordScope extends CaseKeyScope {
+  /** The case, row-locked for the rest of the transaction, with its keys and person. */
+  readonly record: CaseWithKeys;
+}
+
+export interface CaseContentScope extends CaseScope {
+  readonly content: CaseContent;
+}
+
 /**
  * The one place that decides who sees which case, and in which view:
  * - a caseworker or manager of the owning organisation: `full`;
@@ -43,18 +93,67 @@ export interface VisibleCase {
 export class CaseAccess {
   private readonly checkDisabled: boolean;
 
-  constructor(private readonly requestContext: RequestContext) {
+  constructor(
+    private readonly requestContext: RequestContext,
+    private readonly cases: CaseRepository,
+    private readonly keys: CaseSealer,
+  ) {
     this.checkDisabled = process.env[DISABLE_CHECK_SETTING] === 'true';
     if (this.checkDisabled && process.env.NODE_ENV !== 'test') {
       throw new Error(`${DISABLE_CHECK_SETTING} is for tests only and refused when NODE_ENV is not "test"`);
     }
   }
 
-  /** The caller's view of case `caseId`; CaseAccessException (404) when it has none. */
+  /**
+   * The one entry point of every case part (Immich's requireAccess): the caller's view of case
+   * `caseId` — 404 when it has none, the very answer of a case that does not exist — then the part's
+   * own rule (`may`, else `refusal`, a 403), the lock, and what the part reads of the case, always in
+   * that order and under the caller's row-level security. A case the decision shows but the policies
+   * hide answers as no case at all.
+   */
+  async require(
+    actor: AuthenticatedUser,
+    caseId: string,
+    need: CaseNeed & { read: 'record' },
+  ): Promise<CaseRecordScope>;
+  async require(actor: AuthenticatedUser, caseId: string, need: CaseNeed & { read: 'key' }): Promise<CaseKeyScope>;
+  async require(
+    actor: AuthenticatedUser,
+    caseId: string,
+    need: CaseNeed & { read: 'content' },
+  ): Promise<CaseContentScope>;
+  async require(actor: AuthenticatedUser, caseId: string, need?: CaseNeed): Promise<CaseScope>;
+  async require(
+    actor: AuthenticatedUser,
+    caseId: string,
+    need: CaseNeed = {},
+  ): Promise<CaseScope | CaseKeyScope | CaseRecordScope | CaseContentScope> {
+    if (need.read === 'content') {
+      const { view, content } = await this.requireViewWithContent(actor, caseId);
+      this.requireAllowed(actor, view, need);
+      return { caseId, view, content };
+    }
+    const view = await this.requireView(actor, caseId);
+    this.requireAllowed(actor, view, need);
+    if (need.lock) await this.cases.lock(caseId, need.lock);
+    if (need.read === 'key') {
+      const row = await this.cases.ownerAndKey(caseId);
+      if (!row) throw caseNotFound();
+      return this.keyScope(caseId, view, row.ownerOrganisationId, row.dataKey, need);
+    }
+    if (need.read === 'record') {
+      const [record] = await this.cases.findWithKeys([caseId], { lock: true });
+      if (!record) throw caseNotFound();
+      return { ...this.keyScope(caseId, view, record.organisationId, record.dataKey, need), record };
+    }
+    return { caseId, view };
+  }
+
+  /** The caller's view of case `caseId` (the decision alone); 404 when it has none. */
   async requireView(actor: AuthenticatedUser, caseId: string): Promise<CaseView> {
     this.requestContext.recordAccess({ caseIds: [caseId] });
     const [found] = await this.query(actor, 'c.id = $3', [caseId], 'LIMIT 1');
-    if (!found) throw notFound();
+    if (!found) throw caseNotFound();
     return found.view;
   }
 
@@ -63,7 +162,7 @@ export class CaseAccess {
    * the case, its person, their wrapped data keys, and its consents, screenings and events as the view
    * allows), decided and read in one statement under row-level security; 404 when it has no view.
    */
-  async requireViewWithContent(
+  private async requireViewWithContent(
     actor: AuthenticatedUser,
     caseId: string,
   ): Promise<{ view: CaseView; content: CaseContent }> {
@@ -74,21 +173,8 @@ export class CaseAccess {
         : `SELECT panoh_case_read($3, $1, $2) AS content`,
       [actor.organisationId, actor.role, caseId],
     );
-    if (!row?.content) throw notFound();
+    if (!row?.content) throw caseNotFound();
     return { view: row.content.view, content: row.content };
-  }
-
-  /**
-   * Case `caseId` when the caller's organisation owns it; 403 when the caller sees it through a share
-   * (it knows the case, but only the owner acts on it); 404 otherwise.
-   */
-  async requireOwner(actor: AuthenticatedUser, caseId: string): Promise<void> {
-    if ((await this.requireView(actor, caseId)) !== 'full') {
-      throw new CaseAccessException(
-        CaseAccessErrorCode.ReadOnly,
-        'Only the organisation that owns this case may do this',
-      );
-    }
   }
 
   /**
@@ -120,6 +206,26 @@ export class CaseAccess {
       content,
     );
     return { items: rows.map(({ id, view, content }) => ({ id, view, content })), total: rows[0]?.total ?? 0 };
+  }
+
+  private requireAllowed(actor: AuthenticatedUser, view: CaseView, need: CaseNeed): void {
+    if (need.may && !need.may(view, actor)) throw (need.refusal ?? OWNER_ONLY.refusal)();
+  }
+
+  private keyScope(
+    caseId: string,
+    view: CaseView,
+    ownerOrganisationId: string,
+    dataKey: CaseWithKeys['dataKey'],
+    need: CaseNeed,
+  ): CaseKeyScope {
+    const failures = need.failures ?? caseRecordFailure;
+    return {
+      caseId,
+      view,
+      ownerOrganisationId,
+      seal: (table, work) => this.keys.seal(caseId, dataKey, table, work, failures),
+    };
   }
 
   private async query<T = never>(
@@ -155,7 +261,3 @@ const VIEW_DECISION = `panoh_case_view(c.id, c.organisation_id, $1::uuid, $2::te
 
 /** Test-only: every case in `full`, leaving row-level security as the only check (the parameters stay typed). */
 const UNCHECKED = `CASE WHEN $1::uuid IS NOT NULL AND $2::text IS NOT NULL THEN 'full' END`;
-
-function notFound(): CaseAccessException {
-  return new CaseAccessException(CaseAccessErrorCode.NotFound, 'No such case', 'id');
-}

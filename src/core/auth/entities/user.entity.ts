@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { Role } from '../../../core/access/role';
+import { Role } from '../../access/role';
 
 /** A member of staff. Holds no victim data; its TOTP secret is stored encrypted. */
 @Entity('app_user')

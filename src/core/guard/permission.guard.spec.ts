@@ -6,11 +6,11 @@ import { AuditWriter } from '../audit/audit.writer';
 import { Audited } from '../audit/audited.decorator';
 import { RequestTransaction } from '../database/request-transaction';
 import { parseAuthConfig } from '../config/auth.config';
-import { AuthenticatedUser } from './authenticated-user';
-import { Permission } from './permission';
+import { AuthenticatedUser } from '../access/authenticated-user';
+import { Permission } from '../access/permission';
 import { mustEnrolSecondFactorFirst, PermissionGuard } from './permission.guard';
-import { Public, RequirePermission } from './route-permission.decorator';
-import { Role } from './role';
+import { Public, RequirePermission } from '../access/route-permission.decorator';
+import { Role } from '../access/role';
 
 class OwnGuard implements CanActivate {
   canActivate(): boolean {

@@ -3,9 +3,9 @@ import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { Permission } from '../access/permission';
 import { RequirePermission } from '../access/route-permission.decorator';
-import { AuditAction } from './audit-action';
+import { AuditAction } from '../audit/audit-action';
 import { AuditCoverage, unauditedVictimDataRoutes } from './audit-coverage';
-import { Audited } from './audited.decorator';
+import { Audited } from '../audit/audited.decorator';
 
 @Controller('records')
 class RecordsController {

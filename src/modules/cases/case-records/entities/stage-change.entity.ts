@@ -1,5 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../code-lists/code-lists';
+import { Column, Entity } from 'typeorm';
+import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../../code-lists';
+import { CaseOwnedRow } from './case-owned-row';
 
 /**
  * One change in a case's history: a stage change (with the status decision when there is one) or a
@@ -7,16 +8,7 @@ import type { CaseStage, StatusDecisionMaker, TraffickingStatus } from '../code-
  * `reasonCode` names changes the service made by itself.
  */
 @Entity('stage_change')
-export class StageChange {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid', { name: 'case_id' })
-  caseId: string;
-
-  @Column('uuid', { name: 'owner_organisation_id' })
-  ownerOrganisationId: string;
-
+export class StageChange extends CaseOwnedRow {
   @Column('text')
   kind: 'stage' | 'transfer';
 

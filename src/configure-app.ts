@@ -4,14 +4,14 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '../config/app.config';
-import { listRoutes } from '../access/route-inventory';
-import { FrameworkLogger } from '../logging/framework-logger';
-import { jsonBody } from './json-body';
-import { refuseUndecodablePaths } from './path-encoding';
-import { PERMISSIONS_POLICY } from './permissions-policy';
-import { parseQuery, refuseWideQueries } from './query-string';
-import { requestIdMiddleware } from './request-id.middleware';
+import { AppConfig } from './core/config/app.config';
+import { listRoutes } from './core/guard/route-inventory';
+import { FrameworkLogger } from './core/logging/framework-logger';
+import { jsonBody } from './core/http/json-body';
+import { refuseUndecodablePaths } from './core/http/path-encoding';
+import { PERMISSIONS_POLICY } from './core/http/permissions-policy';
+import { parseQuery, refuseWideQueries } from './core/http/query-string';
+import { requestIdMiddleware } from './core/http/request-id.middleware';
 
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {

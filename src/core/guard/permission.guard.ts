@@ -11,9 +11,9 @@ import { AUDIT_KEY } from '../audit/audited.decorator';
 import { authConfig } from '../config/auth.config';
 import { RequestTransaction } from '../database/request-transaction';
 import { requestIdOf } from '../http/request-id.middleware';
-import type { AuthenticatedUser } from './authenticated-user';
-import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from './permission';
-import { PERMISSION_KEY, PUBLIC_KEY } from './route-permission.decorator';
+import type { AuthenticatedUser } from '../access/authenticated-user';
+import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from '../access/permission';
+import { PERMISSION_KEY, PUBLIC_KEY } from '../access/route-permission.decorator';
 
 const BearerGuard = AuthGuard('bearer');
 

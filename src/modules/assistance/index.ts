@@ -1,0 +1,2 @@
+export { AssistanceModule } from './assistance.module';
+export { ASSISTANCE_ENTITIES } from './assistance.module';

@@ -1,0 +1,21 @@
+// The cases module's public face: what other modules may use of it.
+export { CaseAccess, CASE_VIEWS, DISABLE_CHECK_SETTING, OWNER_ONLY } from './case-access.service';
+export type {
+  CaseContentScope,
+  CaseKeyScope,
+  CaseNeed,
+  CaseRecordScope,
+  CaseScope,
+  CaseView,
+} from './case-access.service';
+export { CaseHistory } from './case-history';
+export type { HistoryEntry, StageChangeFacts } from './case-history';
+export { CaseRepository } from './case.repository';
+export type { CaseWithKeys } from './case.repository';
+export { CaseSealer } from './case-sealer';
+export { CaseErrorCode, CaseException, caseNotFound } from './cases.exception';
+export { CASE_ENTITIES, CasesModule } from './cases.module';
+export { CaseOwnedRow, CasePartRecord } from './entities/case-owned-row';
+export { Consent } from './entities/consent.entity';
+export { StageChange } from './entities/stage-change.entity';
+export { VictimCase } from './entities/victim-case.entity';

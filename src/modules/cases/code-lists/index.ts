@@ -1,0 +1,35 @@
+export {
+  AGE_BANDS,
+  CASE_STAGES,
+  COUNTRIES,
+  EXPLOITATION_TYPES,
+  GENDERS,
+  LABOUR_SECTORS,
+  MEANS_OF_CONTROL,
+  REFERRAL_PURPOSES,
+  STATUS_DECISION_MAKERS,
+  TJ_REGIONS,
+  TRAFFICKING_EVENT_TYPES,
+  TRAFFICKING_STATUSES,
+} from './code-lists';
+export type {
+  CaseStage,
+  ReferralPurpose,
+  StatusDecisionMaker,
+  TraffickingEventType,
+  TraffickingStatus,
+} from './code-lists';
+export { CodeListsModule } from './code-lists.module';
+export { INDICATOR_LISTS, SCREENING_RESULTS } from './indicator-lists';
+export type { ScreeningResult } from './indicator-lists';
+export {
+  PERPETRATOR_ROLES,
+  PROCEEDING_KINDS,
+  PROCEEDING_OUTCOMES,
+  PROCEEDING_OUTCOMES_BY_KIND,
+} from './investigation-lists';
+export type { PerpetratorRole, ProceedingKind, ProceedingOutcome } from './investigation-lists';
+export { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from './support-plan-lists';
+export type { AssistanceStatus, AssistanceType } from './support-plan-lists';
+export { CONSENT_PURPOSES } from './consent-purposes';
+export type { ConsentPurpose } from './consent-purposes';

@@ -1,0 +1,2 @@
+export { InvestigationsModule } from './investigations.module';
+export { INVESTIGATION_ENTITIES } from './investigations.module';

@@ -1,0 +1,2 @@
+export { ReferralsModule } from './referrals.module';
+export { REFERRAL_ENTITIES } from './referrals.module';
