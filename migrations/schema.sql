@@ -869,7 +869,7 @@ AS $function$
         k consent%ROWTYPE;
         recipient_type text;
         recipient_kind text;
-        covered boolean;
+        coverage text;
         answer text;
       BEGIN
         IF caller_org IS NULL OR caller IS NULL OR panoh_caller_role() IS DISTINCT FROM 'org_manager' THEN
@@ -886,14 +886,7 @@ AS $function$
         SELECT * INTO r FROM referral WHERE id = p_referral_id FOR UPDATE;
         SELECT type, kind INTO recipient_type, recipient_kind
         FROM organisation WHERE id = caller_org;
-        covered := k.case_id = r.case_id AND CASE
-          WHEN r.purpose = 'law_enforcement' THEN
-            k.purpose = 'law_enforcement_disclosure' AND recipient_type = 'LawEnforcement'
-            AND (k.recipient_organisation_id IS NULL OR k.recipient_organisation_id = caller_org)
-          ELSE
-            k.purpose = 'referral' AND recipient_type <> 'LawEnforcement'
-            AND k.recipient_organisation_id = caller_org AND r.purpose = ANY (k.referral_purposes)
-        END;
+        coverage := panoh_consent_coverage(k, r.case_id, r.purpose, caller_org, recipient_type);
         IF r.status <> 'pending' THEN
           answer := 'not_pending';
         ELSIF recipient_kind IS DISTINCT FROM 'service' THEN
@@ -902,9 +895,9 @@ AS $function$
           answer := 'sender_not_owner';
         ELSIF c.stage = 'closed' THEN
           answer := 'case_closed';
-        ELSIF k.withdrawn_at IS NOT NULL THEN
+        ELSIF coverage = 'withdrawn' THEN
           answer := 'consent_withdrawn';
-        ELSIF covered IS NOT TRUE THEN
+        ELSIF coverage <> 'covered' THEN
           answer := 'consent_missing';
         ELSE
           IF r.purpose = 'transfer' THEN
@@ -1098,6 +1091,31 @@ CREATE OR REPLACE FUNCTION public.panoh_codes_distinct(codes text[])
  SET search_path TO 'pg_catalog'
 AS $function$ SELECT count(DISTINCT v) = count(*) FROM unnest(codes) AS u(v) $function$;
 GRANT EXECUTE ON FUNCTION panoh_codes_distinct(codes text[]) TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_consent_coverage(k consent, referral_case_id uuid, referral_purpose text, recipient_id uuid, recipient_type text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+  SELECT CASE
+    WHEN k.withdrawn_at IS NOT NULL THEN 'withdrawn'
+    WHEN k.case_id IS DISTINCT FROM referral_case_id THEN 'other_case'
+    WHEN referral_purpose = 'law_enforcement' THEN CASE
+      WHEN recipient_type IS DISTINCT FROM 'LawEnforcement' THEN 'recipient_not_law_enforcement'
+      WHEN k.purpose IS DISTINCT FROM 'law_enforcement_disclosure' THEN 'not_disclosure'
+      WHEN k.recipient_organisation_id IS DISTINCT FROM recipient_id AND k.recipient_organisation_id IS NOT NULL
+        THEN 'other_unit'
+      ELSE 'covered'
+    END
+    WHEN recipient_type = 'LawEnforcement' OR recipient_type IS NULL
+      THEN 'recipient_law_enforcement'
+    WHEN k.purpose IS DISTINCT FROM 'referral' THEN 'not_referral'
+    WHEN k.recipient_organisation_id IS DISTINCT FROM recipient_id THEN 'other_organisation'
+    WHEN (referral_purpose = ANY (k.referral_purposes)) IS NOT TRUE THEN 'purpose_not_listed'
+    ELSE 'covered'
+  END
+$function$;
+GRANT EXECUTE ON FUNCTION panoh_consent_coverage(k consent, referral_case_id uuid, referral_purpose text, recipient_id uuid, recipient_type text) TO panoh_service;
 
 CREATE OR REPLACE FUNCTION public.panoh_lock_referral(p_referral_id uuid)
  RETURNS text
