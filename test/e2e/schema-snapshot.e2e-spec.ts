@@ -43,9 +43,13 @@ function driftMessage(expected: string, actual: string): string {
   const changed = [...removed, ...added];
   const shown = changed.slice(0, 60);
   if (changed.length > shown.length) shown.push(`… ${changed.length - shown.length} more lines`);
+  // The object the first difference is in: the first line of its block (blocks are apart by a blank line).
+  let block = start;
+  while (block > 0 && before[block - 1] !== '') block--;
   return [
     'The schema the migrations build is not the one in migrations/schema.sql.',
-    `From line ${start + 1} of the snapshot (- in the snapshot, + in the migrated database):`,
+    `From line ${start + 1} of the snapshot, in ${JSON.stringify(before[block] ?? '')}`,
+    '(- in the snapshot, + in the migrated database):',
     ...shown,
     'If a migration meant this change, write the snapshot anew and commit it with the migration:',
     '  npm run schema:snapshot   (UPDATE_SCHEMA_SNAPSHOT=1 npx jest test/e2e/schema-snapshot.e2e-spec.ts)',
