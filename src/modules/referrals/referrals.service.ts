@@ -6,10 +6,10 @@ import { RequestContext } from '../../core/database/request-context';
 import { CaseKeys } from '../cases/case-records/case-keys';
 import { CaseRepository } from '../cases/case-records/case.repository';
 import { CaseErrorCode, CaseException } from '../cases/case-records/cases.exception';
-import { Consent } from '../cases/case-records/entities/consent.entity';
 import { StagesService } from '../cases/stages/stages.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrganisationKind, oversightNamed } from '../organisations/organisation-kinds';
+import { lockConsentCoverage, requireCoveringConsent } from './consent-coverage';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { Referral, ReferralPurpose, ReferralStatus } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
@@ -106,8 +106,12 @@ export class ReferralsService {
         'dueAt',
       );
     }
-    const consent = await this.cases.findConsent(caseId, dto.consentId, { lock: true });
-    requireCoveringConsent(consent, dto, recipient);
+    const coverage = await lockConsentCoverage(
+      this.manager,
+      { caseId, consentId: dto.consentId, purpose: dto.purpose },
+      recipient,
+    );
+    requireCoveringConsent(coverage, dto.purpose);
     if (dto.purpose === 'transfer') await this.requireNoPendingTransfer(caseId);
     const pending: unknown[] = await this.manager.query(
       `SELECT 1 FROM referral WHERE case_id = $1 AND to_organisation_id = $2 AND purpose = $3 AND status = 'pending'`,
@@ -381,56 +385,6 @@ export class ReferralsService {
       [unique],
     );
     return new Map(rows.map((r) => [r.id, r.name]));
-  }
-}
-
-/**
- * The consent a referral needs: live, on this case, and covering it — for law enforcement a consent
- * to disclosure (naming no unit, or this one) and a law-enforcement recipient; otherwise a consent to
- * referral to this organisation that lists this purpose. 422 naming what is missing.
- */
-function requireCoveringConsent(
-  consent: Consent | null,
-  dto: SendReferralDto,
-  recipient: { id: string; type: string },
-): void {
-  const missing = (problem: string) =>
-    new ReferralException(ReferralErrorCode.ConsentMissing, `Missing consent: ${problem}`, 'consentId');
-  if (!consent) throw missing('there is no consent with this id on this case');
-  if (consent.withdrawnAt) throw missing('the consent was withdrawn');
-  if (dto.purpose === 'law_enforcement') {
-    if (recipient.type !== 'LawEnforcement') {
-      throw new ReferralException(
-        ReferralErrorCode.BadRecipient,
-        'A law_enforcement referral goes to a law-enforcement organisation',
-        'toOrganisationId',
-      );
-    }
-    if (consent.purpose !== 'law_enforcement_disclosure') {
-      throw missing('a law_enforcement referral needs the consent to disclosure to law enforcement');
-    }
-    if (consent.recipientOrganisationId && consent.recipientOrganisationId !== recipient.id) {
-      throw missing('the consent to disclosure names another law-enforcement unit');
-    }
-    return;
-  }
-  if (recipient.type === 'LawEnforcement') {
-    throw new ReferralException(
-      ReferralErrorCode.BadRecipient,
-      'A law-enforcement organisation receives only law_enforcement referrals, which need the consent to disclosure',
-      'purpose',
-    );
-  }
-  if (consent.purpose !== 'referral') {
-    throw missing(`a ${dto.purpose} referral needs a consent to referral, not to ${consent.purpose}`);
-  }
-  if (consent.recipientOrganisationId !== recipient.id) {
-    throw missing('the consent to referral names another organisation');
-  }
-  if (!consent.referralPurposes.includes(dto.purpose)) {
-    throw missing(
-      `the consent to referral covers ${consent.referralPurposes.join(', ') || 'no purpose'}, not ${dto.purpose}`,
-    );
   }
 }
 
