@@ -9,7 +9,8 @@ import { Audited } from '../../core/audit/audited.decorator';
 import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
 import { UuidParamPipe } from '../../core/http/validation';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
-import { ReferralPage, ReferralsService, ReferralView } from './referrals.service';
+import { ReferralPageDto, ReferralViewDto } from './dto/referral-view.dto';
+import { ReferralsService } from './referrals.service';
 
 const uuid = new UuidParamPipe();
 
@@ -26,7 +27,7 @@ export class ReferralsController {
     @Param('id', uuid) id: string,
     @Body() dto: SendReferralDto,
     @CurrentUser() actor: AuthenticatedUser,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralViewDto> {
     return this.referrals.send(actor, id, dto);
   }
 
@@ -34,7 +35,7 @@ export class ReferralsController {
   @RequirePermission(Permission.ReferralRead)
   @Audited(AuditAction.ReferralListed)
   @ApiOkResponse({ description: "A page of the caller's organisation's inbox or outbox, newest first" })
-  list(@Query() query: ReferralListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralPage> {
+  list(@Query() query: ReferralListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralPageDto> {
     return this.referrals.list(actor, query);
   }
 
@@ -42,7 +43,7 @@ export class ReferralsController {
   @RequirePermission(Permission.ReferralRead)
   @Audited(AuditAction.ReferralViewed)
   @ApiOkResponse({ description: 'The referral with its message (and reason, when declined)' })
-  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.get(actor, id);
   }
 
@@ -52,7 +53,7 @@ export class ReferralsController {
   @Audited(AuditAction.ReferralAccepted)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Accepted: the share its purpose allows exists, or the case was transferred' })
-  accept(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  accept(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.accept(actor, id);
   }
 
@@ -65,7 +66,7 @@ export class ReferralsController {
     @Param('id', uuid) id: string,
     @Body() dto: DeclineReferralDto,
     @CurrentUser() actor: AuthenticatedUser,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralViewDto> {
     return this.referrals.decline(actor, id, dto);
   }
 
@@ -75,7 +76,7 @@ export class ReferralsController {
   @Audited(AuditAction.ReferralWithdrawn)
   @HttpCode(200)
   @ApiOkResponse({ description: 'Withdrawn by the referring organisation' })
-  withdraw(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  withdraw(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.withdraw(actor, id);
   }
 }
