@@ -7,7 +7,7 @@ import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
 import { bandedCount } from './ctdc-export';
 import { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
-import type { StatisticsAnswer, TimelinessAnswer } from './statistics.service';
+import { StatisticsAnswerDto, TimelinessAnswerDto } from './dto/statistics-answer.dto';
 import { StatisticsService } from './statistics.service';
 
 /** The Commission's statistics: counts under disclosure control and the anonymised CTDC dataset. */
@@ -23,7 +23,7 @@ export class StatisticsController {
     description:
       'Counts of cases by up to three dimensions with every margin; a withheld count is null (docs/statistics.md)',
   })
-  cases(@Query() query: StatisticsQueryDto): Promise<StatisticsAnswer> {
+  cases(@Query() query: StatisticsQueryDto): Promise<StatisticsAnswerDto> {
     return this.statistics.countCases(query);
   }
 
@@ -34,7 +34,7 @@ export class StatisticsController {
     description:
       'NRM timeliness: median days from identification to the first accepted referral, median referral response days, overdue referrals; under the same disclosure rules',
   })
-  timeliness(@Query() query: TimelinessQueryDto): Promise<TimelinessAnswer> {
+  timeliness(@Query() query: TimelinessQueryDto): Promise<TimelinessAnswerDto> {
     return this.statistics.timeliness(query);
   }
 
