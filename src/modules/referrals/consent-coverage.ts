@@ -1,11 +1,10 @@
-import type { EntityManager } from 'typeorm';
 import type { ReferralPurpose } from './referral.entity';
 import { ReferralErrorCode, ReferralException } from './referrals.exception';
 
 /**
  * Whether a consent covers a referral is decided in one place, the database function
  * panoh_consent_coverage (migration 1795835410000-ConsentCoverage), which panoh_accept_referral asks
- * too. These are its answers; this file only puts them into words.
+ * too. These are its answers; this file only puts them into words (the repository asks the function: ReferralRepository.lockConsentCoverage).
  */
 export const CONSENT_COVERAGE = [
   'covered',
@@ -26,24 +25,6 @@ export interface ConsentCoverageAnswer {
   /** The consent's purpose and referral purposes, for the message. */
   purpose: string;
   referralPurposes: string[];
-}
-
-/**
- * The consent a referral names, locked for the rest of the transaction (after the case, as every path
- * that locks both does), with what panoh_consent_coverage says of it; null when this case has no consent
- * with this id the caller may see.
- */
-export async function lockConsentCoverage(
-  manager: EntityManager,
-  referral: { caseId: string; consentId: string; purpose: ReferralPurpose },
-  recipient: { id: string; type: string },
-): Promise<ConsentCoverageAnswer | null> {
-  const [row]: Array<{ coverage: ConsentCoverage; purpose: string; referral_purposes: string[] }> = await manager.query(
-    `SELECT panoh_consent_coverage(k, $2, $3, $4, $5) AS coverage, k.purpose, k.referral_purposes
-     FROM consent k WHERE k.id = $1 AND k.case_id = $2 FOR UPDATE`,
-    [referral.consentId, referral.caseId, referral.purpose, recipient.id, recipient.type],
-  );
-  return row ? { coverage: row.coverage, purpose: row.purpose, referralPurposes: row.referral_purposes } : null;
 }
 
 /** 422 naming what is missing (or the recipient that cannot receive this purpose), unless covered. */
