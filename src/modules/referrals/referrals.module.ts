@@ -6,6 +6,7 @@ import { StagesModule } from '../cases/stages';
 import { NotificationsModule } from '../notifications';
 import { OrganisationsModule } from '../organisations';
 import { ReferralsController } from './referrals.controller';
+import { ReferralRepository } from './referral.repository';
 import { ReferralsService } from './referrals.service';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
@@ -21,6 +22,6 @@ export const REFERRAL_ENTITIES = [Referral];
     OrganisationsModule,
   ],
   controllers: [ReferralsController],
-  providers: [ReferralsService],
+  providers: [ReferralsService, ReferralRepository],
 })
 export class ReferralsModule {}

@@ -31,5 +31,5 @@ export {
 export type { PerpetratorRole, ProceedingKind, ProceedingOutcome } from './investigation-lists';
 export { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from './support-plan-lists';
 export type { AssistanceStatus, AssistanceType } from './support-plan-lists';
-export { CONSENT_PURPOSES } from './consent-purposes';
-export type { ConsentPurpose } from './consent-purposes';
+export { CONSENT_PURPOSES } from './code-lists';
+export type { ConsentPurpose } from './code-lists';
