@@ -77,11 +77,7 @@ describe('the National Referral Mechanism', () => {
       result: 'indicators_present',
     });
     expect(screening.status).toBe(201);
-    const transferConsent = await api.as('khujand').consent(caseId, {
-      purpose: 'referral',
-      recipientOrganisationId: dushanbe,
-      referralPurposes: ['transfer', 'shelter'],
-    });
+    const transferConsent = await api.as('khujand').consentToReferral(caseId, dushanbe, ['transfer', 'shelter']);
     const disclosure = await api.as('khujand').consent(caseId, { purpose: 'law_enforcement_disclosure' });
 
     // Khujand refers: a transfer to Dushanbe and a law-enforcement referral to the MIA unit.
@@ -294,11 +290,7 @@ describe('the National Referral Mechanism', () => {
     it('answers 422 naming the consent that is missing', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
       const statistics = await api.as('khujand').consent(id, { purpose: 'statistics' });
-      const toMedical = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const toMedical = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const cases: Array<[SendReferral, RegExp]> = [
         [{ toOrganisationId: mia, purpose: 'law_enforcement', consentId: statistics }, /consent to disclosure/],
         [{ toOrganisationId: medical, purpose: 'medical', consentId: statistics }, /needs a consent to referral/],
@@ -328,11 +320,7 @@ describe('the National Referral Mechanism', () => {
 
     it('needs a reason to decline, and shows it to the referring organisation', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const sent = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
@@ -354,11 +342,7 @@ describe('the National Referral Mechanism', () => {
 
     it('gives an accepted medical referral the referral view, and takes it away with the consent', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const sent = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
@@ -378,11 +362,7 @@ describe('the National Referral Mechanism', () => {
 
     it('lets only the sender withdraw, withdraws pending referrals with their consent, and shows overdue ones', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: dushanbe,
-        referralPurposes: ['shelter'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, dushanbe, ['shelter']);
       const first = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok });
@@ -413,11 +393,7 @@ describe('the National Referral Mechanism', () => {
 
     it('refuses bad input with 400 naming the field, and writes nothing', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const bad: Array<[object, string]> = [
         [{ toOrganisationId: medical, purpose: 'tourism', consentId: ok }, 'purpose'],
         [{ toOrganisationId: 'nope', purpose: 'medical', consentId: ok }, 'toOrganisationId'],
@@ -446,11 +422,7 @@ describe('the National Referral Mechanism', () => {
   describe('in the database', () => {
     it('lets a receiving organisation neither edit its share nor accept through anything but the function', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const sent = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
@@ -497,11 +469,7 @@ describe('the National Referral Mechanism', () => {
 
   describe('after a transfer, and against forged rows', () => {
     const transferTo = async (id: string, to: string, toManager: string) => {
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: to,
-        referralPurposes: ['transfer'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, to, ['transfer']);
       const sent = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: to, purpose: 'transfer', consentId: ok });
@@ -512,16 +480,8 @@ describe('the National Referral Mechanism', () => {
 
     it("withdraws the former owner's pending referrals, tells both sides, and allows one pending transfer", async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const toDushanbe = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: dushanbe,
-        referralPurposes: ['transfer'],
-      });
-      const toMedical = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['transfer', 'medical'],
-      });
+      const toDushanbe = await api.as('khujand').consentToReferral(id, dushanbe, ['transfer']);
+      const toMedical = await api.as('khujand').consentToReferral(id, medical, ['transfer', 'medical']);
       const first = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: dushanbe, purpose: 'transfer', consentId: toDushanbe });
@@ -584,11 +544,7 @@ describe('the National Referral Mechanism', () => {
 
     it('sends a police unit only law_enforcement referrals, and hides referral texts once the consent is withdrawn', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const legal = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: mia,
-        referralPurposes: ['legal'],
-      });
+      const legal = await api.as('khujand').consentToReferral(id, mia, ['legal']);
       const refused = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: mia, purpose: 'legal', consentId: legal });
@@ -630,9 +586,7 @@ describe('the National Referral Mechanism', () => {
         ]),
       ).rejects.toThrow(/permission denied/);
 
-      const ok = await api
-        .as('dushanbe')
-        .consent(id, { purpose: 'referral', recipientOrganisationId: medical, referralPurposes: ['medical'] });
+      const ok = await api.as('dushanbe').consentToReferral(id, medical, ['medical']);
       const sent = await api
         .as('dushanbe')
         .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
@@ -693,11 +647,7 @@ describe('the National Referral Mechanism', () => {
 
     it('records the referral a third organisation probes, though it gets 404', async () => {
       const { id } = await api.as('khujand').openCase(NEW_CASE);
-      const ok = await api.as('khujand').consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const sent = await api
         .as('khujand')
         .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });

@@ -168,6 +168,11 @@ export class Caller {
     return (await expectStatus(`${this.name}: POST consents`, 201, this.cases.giveConsent(caseId, body))).id;
   }
 
+  /** Records the person's consent to be referred to organisation `to` for `purposes` (201); its id. */
+  consentToReferral(caseId: string, to: string, purposes: Array<SendReferral['purpose']>): Promise<string> {
+    return this.consent(caseId, { purpose: 'referral', recipientOrganisationId: to, referralPurposes: purposes });
+  }
+
   /** Records the withdrawal of a consent (200). */
   async withdrawConsent(caseId: string, consentId: string): Promise<void> {
     await expectStatus(`${this.name}: POST consents/withdraw`, 200, this.cases.withdrawConsent(caseId, consentId));
