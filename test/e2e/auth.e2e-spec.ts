@@ -232,6 +232,33 @@ describe('authentication', () => {
     expect(me.body.role).toBe('org_manager');
   });
 
+  it('ends a session when its user changes role or organisation, even by hand in the database', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const [roleToken, organisationToken] = [await login(t, user), await login(t, user)];
+    const refusals = async (token: string) =>
+      Promise.all(
+        ['/auth/me', '/cases'].map(async (route) => {
+          const response = await t.http().get(route).set(bearer(token));
+          return { route, status: response.status, code: response.body.code };
+        }),
+      );
+    const ended = ['/auth/me', '/cases'].map((route) => ({ route, status: 401, code: 'session_ended' }));
+
+    await asSuperuser(t.db, `UPDATE app_user SET role = 'org_manager' WHERE id = $1`, [user.id]);
+    expect(await refusals(roleToken)).toEqual(ended);
+    await asSuperuser(t.db, `UPDATE app_user SET role = 'caseworker' WHERE id = $1`, [user.id]);
+
+    const other = await createUser(t, Role.Caseworker);
+    expect((await t.http().get('/auth/me').set(bearer(organisationToken))).status).toBe(200);
+    await asSuperuser(t.db, `UPDATE app_user SET organisation_id = $2 WHERE id = $1`, [user.id, other.organisationId]);
+    expect(await refusals(organisationToken)).toEqual(ended);
+    const fresh = await t
+      .http()
+      .get('/auth/me')
+      .set(bearer(await login(t, user)));
+    expect(fresh.body.organisationId).toBe(other.organisationId);
+  });
+
   it('ends a session after 15 idle minutes and after 8 hours in all', async () => {
     const user = await createUser(t, Role.Caseworker);
     const idle = await login(t, user);

@@ -19,6 +19,7 @@ describe('the embedded PostgreSQL started from a clone the postgres account cann
   const shared = path.join(work, 'shared'); // stands for the folder the copies go to
   const dataDir = path.join(clone, '.panoh');
   let stop: (() => Promise<void>) | undefined;
+  let clusterDir: string | undefined;
 
   beforeAll(async () => {
     fs.mkdirSync(clone, { mode: 0o700 });
@@ -32,7 +33,7 @@ describe('the embedded PostgreSQL started from a clone the postgres account cann
   });
   afterAll(async () => {
     await stop?.();
-    fs.rmSync(work, { recursive: true, force: true });
+    for (const dir of [work, clusterDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const shippedInClone = () => ({
@@ -70,6 +71,7 @@ describe('the embedded PostgreSQL started from a clone the postgres account cann
       sharedBinariesDir: shared,
     });
     stop = () => embedded.stop();
+    clusterDir = embedded.clusterDir;
     const client = new Client({ connectionString: embedded.appUrl });
     await client.connect();
     const { rows } = await client.query<{ user: string }>('SELECT current_user AS user');

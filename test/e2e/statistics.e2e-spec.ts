@@ -5,7 +5,10 @@ import { Role } from '../../src/core/access/role';
 import { MAX_PERTURBATION } from '../../src/modules/statistics/cell-key';
 import { CTDC_COLUMNS } from '../../src/modules/statistics/ctdc-layout';
 import { Dimension } from '../../src/modules/statistics/dimensions';
-import type { StatisticsAnswer, StatisticsEntry } from '../../src/modules/statistics/statistics.service';
+import type {
+  StatisticsAnswerDto as StatisticsAnswer,
+  StatisticsEntryDto as StatisticsEntry,
+} from '../../src/modules/statistics/dto/statistics-answer.dto';
 import { seedCases, SeedCase, seedReferrals, times } from '../support/statistics-seed';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';

@@ -90,10 +90,15 @@ describe('two instances on one database', () => {
     );
     expect(bothTimersSealed).toBe(true);
     for (const spy of timerSeals) spy.mockRestore();
-    await a.app.get(AuditSealer).seal();
-    const verified = await b.app.get(AuditVerifier).verify([]);
+    // The timers keep running: a seal by hand that finds another sealer holding the lock seals
+    // nothing, so seal until one has sealed everything up to now.
+    const verified = await waitFor(async () => {
+      await a.app.get(AuditSealer).seal();
+      const result = await b.app.get(AuditVerifier).verify([]);
+      return result.unsealed === 0 ? result : undefined;
+    });
     expect(verified).toMatchObject({ intact: true, unsealed: 0 });
-    expect(verified.eventsChecked).toBeGreaterThan(32);
+    expect(verified?.eventsChecked).toBeGreaterThan(32);
     const [{ seals }] = await asSuperuser<{ seals: string }>(db, 'SELECT count(*) AS seals FROM audit_seal');
     expect(Number(seals)).toBeGreaterThan(1);
   });

@@ -10,7 +10,7 @@ export default async function globalTeardown(): Promise<void> {
     { embedded: EmbeddedDatabase; dataDir: string } | undefined;
   if (started) {
     await started.embedded.stop();
-    fs.rmSync(started.dataDir, { recursive: true, force: true });
+    for (const dir of [started.dataDir, started.embedded.clusterDir]) fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
   const adminUrl = process.env[TEST_ENV.adminUrl];

@@ -61,7 +61,8 @@ export async function startOwnEmbeddedCluster(database = 'panoh'): Promise<OwnEm
     async stop() {
       thaw();
       await embedded.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      // The cluster lives outside the data folder when the account cannot reach it (as root under /tmp).
+      for (const dir of [dataDir, embedded.clusterDir]) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../access/permission';
 import { RequirePermission } from '../access/route-permission.decorator';
 import { RequestContext } from '../database/request-context';
@@ -8,6 +8,7 @@ import { AuditLogService } from './audit-log.service';
 import { AuditVerifier, VerifyResult } from './audit-verifier.service';
 import { Audited } from './audited.decorator';
 import { AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+import { VerifyResultDto } from './dto/audit-verify.dto';
 
 @ApiTags('audit')
 @Controller('audit')
@@ -19,6 +20,7 @@ export class AuditController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Search the audit log' })
   @RequirePermission(Permission.AuditRead)
   @Audited(AuditAction.AuditLogRead)
   @ApiOkResponse({ type: AuditPageDto })
@@ -27,9 +29,11 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: "Verify the audit log's hash chain and its signed heads" })
   @RequirePermission(Permission.AuditVerify)
   @Audited(AuditAction.AuditLogVerified)
   @ApiOkResponse({
+    type: VerifyResultDto,
     description: 'Whether the log is intact, up to which sequence number, or the first that does not match',
   })
   async verify(): Promise<VerifyResult> {

@@ -41,6 +41,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'Who the caller is: user, organisation, role and permissions' })
   @RequirePermission(Permission.AccountSelf)
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthenticatedUser): MeDto {

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
@@ -8,6 +8,7 @@ import { AppConfig } from '../config/app.config';
 import { listRoutes } from '../access/route-inventory';
 import { FrameworkLogger } from '../logging/framework-logger';
 import { jsonBody } from './json-body';
+import { openApiDocument } from './openapi-document';
 import { refuseUndecodablePaths } from './path-encoding';
 import { PERMISSIONS_POLICY } from './permissions-policy';
 import { parseQuery, refuseWideQueries } from './query-string';
@@ -45,15 +46,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use(refuseWideQueries());
   express_.use(...jsonBody(config.jsonBodyLimit, () => listRoutes(app)));
   if (config.openApiDocs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Panoh')
-        .setDescription('Confidential case database and National Referral Mechanism for victims of trafficking')
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document);
+    SwaggerModule.setup('docs', app, openApiDocument(app));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -19,6 +19,7 @@ export class AssistanceController {
   constructor(private readonly assistance: AssistanceService) {}
 
   @Get()
+  @ApiOperation({ summary: "Read a case's support plan" })
   @RequirePermission(Permission.AssistanceRead)
   @Audited(AuditAction.AssistanceListed)
   @ApiOkResponse({
@@ -30,6 +31,7 @@ export class AssistanceController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Add an item to the support plan' })
   @RequirePermission(Permission.AssistanceWrite)
   @Audited(AuditAction.AssistanceItemAdded)
   @ApiCreatedResponse({ type: AssistanceItemView })
@@ -42,6 +44,7 @@ export class AssistanceController {
   }
 
   @Patch(':itemId')
+  @ApiOperation({ summary: 'Change an item of the support plan' })
   @RequirePermission(Permission.AssistanceWrite)
   @Audited(AuditAction.AssistanceItemUpdated)
   @ApiOkResponse({ type: AssistanceItemView, description: 'The item changed; 409 when `version` is stale' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -25,6 +25,7 @@ export class InvestigationsController {
   ) {}
 
   @Get('perpetrators')
+  @ApiOperation({ summary: 'List the perpetrators recorded on a case' })
   @RequirePermission(Permission.InvestigationRead)
   @Audited(AuditAction.PerpetratorsListed)
   @ApiOkResponse({ type: [PerpetratorView], description: WHO })
@@ -33,6 +34,7 @@ export class InvestigationsController {
   }
 
   @Post('perpetrators')
+  @ApiOperation({ summary: 'Record a perpetrator' })
   @RequirePermission(Permission.InvestigationWrite)
   @Audited(AuditAction.PerpetratorAdded)
   @ApiCreatedResponse({ type: PerpetratorView })
@@ -45,6 +47,7 @@ export class InvestigationsController {
   }
 
   @Patch('perpetrators/:perpetratorId')
+  @ApiOperation({ summary: "Change a perpetrator's record" })
   @RequirePermission(Permission.InvestigationWrite)
   @Audited(AuditAction.PerpetratorUpdated)
   @ApiOkResponse({ type: PerpetratorView, description: '409 when `version` is stale' })
@@ -58,6 +61,7 @@ export class InvestigationsController {
   }
 
   @Get('proceedings')
+  @ApiOperation({ summary: 'List the steps of criminal proceedings on a case' })
   @RequirePermission(Permission.InvestigationRead)
   @Audited(AuditAction.ProceedingsListed)
   @ApiOkResponse({ type: [ProceedingView], description: WHO })
@@ -66,6 +70,7 @@ export class InvestigationsController {
   }
 
   @Post('proceedings')
+  @ApiOperation({ summary: 'Record a step of criminal proceedings' })
   @RequirePermission(Permission.InvestigationWrite)
   @Audited(AuditAction.ProceedingAdded)
   @ApiCreatedResponse({ type: ProceedingView })
@@ -78,6 +83,7 @@ export class InvestigationsController {
   }
 
   @Patch('proceedings/:proceedingId')
+  @ApiOperation({ summary: 'Change a step of criminal proceedings' })
   @RequirePermission(Permission.InvestigationWrite)
   @Audited(AuditAction.ProceedingUpdated)
   @ApiOkResponse({ type: ProceedingView, description: '409 when `version` is stale' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
@@ -15,6 +15,7 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register an organisation' })
   @RequirePermission(Permission.OrganisationManage)
   @Audited(AuditAction.OrganisationCreated)
   @ApiCreatedResponse({ type: OrganisationDto })
@@ -23,6 +24,7 @@ export class OrganisationsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the organisations' })
   @RequirePermission(Permission.OrganisationRead)
   @ApiOkResponse({ type: [OrganisationDto] })
   list(): Promise<OrganisationDto[]> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -9,7 +9,8 @@ import { Audited } from '../../core/audit/audited.decorator';
 import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
 import { UuidParamPipe } from '../../core/http/validation';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
-import { ReferralPage, ReferralsService, ReferralView } from './referrals.service';
+import { ReferralPageDto, ReferralViewDto } from './dto/referral-view.dto';
+import { ReferralsService } from './referrals.service';
 
 const uuid = new UuidParamPipe();
 
@@ -19,63 +20,78 @@ export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
   @Post('cases/:id/referrals')
+  @ApiOperation({ summary: "Refer a case to another organisation's inbox" })
   @RequirePermission(Permission.ReferralSend)
   @Audited(AuditAction.ReferralSent)
-  @ApiCreatedResponse({ description: "The referral, pending in the receiving organisation's inbox" })
+  @ApiCreatedResponse({
+    type: ReferralViewDto,
+    description: "The referral, pending in the receiving organisation's inbox",
+  })
   send(
     @Param('id', uuid) id: string,
     @Body() dto: SendReferralDto,
     @CurrentUser() actor: AuthenticatedUser,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralViewDto> {
     return this.referrals.send(actor, id, dto);
   }
 
   @Get('referrals')
+  @ApiOperation({ summary: "List the organisation's inbox or outbox" })
   @RequirePermission(Permission.ReferralRead)
   @Audited(AuditAction.ReferralListed)
-  @ApiOkResponse({ description: "A page of the caller's organisation's inbox or outbox, newest first" })
-  list(@Query() query: ReferralListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralPage> {
+  @ApiOkResponse({
+    type: ReferralPageDto,
+    description: "A page of the caller's organisation's inbox or outbox, newest first",
+  })
+  list(@Query() query: ReferralListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralPageDto> {
     return this.referrals.list(actor, query);
   }
 
   @Get('referrals/:id')
+  @ApiOperation({ summary: 'Read a referral with its texts' })
   @RequirePermission(Permission.ReferralRead)
   @Audited(AuditAction.ReferralViewed)
-  @ApiOkResponse({ description: 'The referral with its message (and reason, when declined)' })
-  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  @ApiOkResponse({ type: ReferralViewDto, description: 'The referral with its message (and reason, when declined)' })
+  get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.get(actor, id);
   }
 
   @Post('referrals/:id/accept')
+  @ApiOperation({ summary: 'Accept a referral' })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ReferralRespond)
   @Audited(AuditAction.ReferralAccepted)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Accepted: the share its purpose allows exists, or the case was transferred' })
-  accept(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  @ApiOkResponse({
+    type: ReferralViewDto,
+    description: 'Accepted: the share its purpose allows exists, or the case was transferred',
+  })
+  accept(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.accept(actor, id);
   }
 
   @Post('referrals/:id/decline')
+  @ApiOperation({ summary: 'Decline a referral, with a reason' })
   @RequirePermission(Permission.ReferralRespond)
   @Audited(AuditAction.ReferralDeclined)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Declined, with the reason' })
+  @ApiOkResponse({ type: ReferralViewDto, description: 'Declined, with the reason' })
   decline(
     @Param('id', uuid) id: string,
     @Body() dto: DeclineReferralDto,
     @CurrentUser() actor: AuthenticatedUser,
-  ): Promise<ReferralView> {
+  ): Promise<ReferralViewDto> {
     return this.referrals.decline(actor, id, dto);
   }
 
   @Post('referrals/:id/withdraw')
+  @ApiOperation({ summary: 'Withdraw a pending referral' })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ReferralSend)
   @Audited(AuditAction.ReferralWithdrawn)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Withdrawn by the referring organisation' })
-  withdraw(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralView> {
+  @ApiOkResponse({ type: ReferralViewDto, description: 'Withdrawn by the referring organisation' })
+  withdraw(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<ReferralViewDto> {
     return this.referrals.withdraw(actor, id);
   }
 }

@@ -40,3 +40,19 @@ export class ReferralException extends DomainException<ReferralErrorCode> {
     }
   }
 }
+
+/** The same answer whether the referral does not exist or the caller's organisation is on neither side. */
+export function referralNotFound(): ReferralException {
+  return new ReferralException(ReferralErrorCode.NotFound, 'No such referral', 'id');
+}
+
+export function notPending(status: string): ReferralException {
+  return new ReferralException(ReferralErrorCode.NotPending, `This referral is ${status}, not pending`);
+}
+
+export function wrongSide(does: 'accepts' | 'declines' | 'withdraws'): ReferralException {
+  return new ReferralException(
+    ReferralErrorCode.WrongSide,
+    `Only the ${does === 'withdraws' ? 'referring' : 'receiving'} organisation ${does} a referral`,
+  );
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PrivateAnswers } from './private-answers';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
 import { StatisticsService } from './statistics.service';
@@ -6,6 +7,6 @@ import { StatisticsService } from './statistics.service';
 /** Anonymised statistics for the Commission (docs/statistics.md). */
 @Module({
   controllers: [StatisticsController],
-  providers: [StatisticsService, StatisticsRepository],
+  providers: [StatisticsService, PrivateAnswers, StatisticsRepository],
 })
 export class StatisticsModule {}

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -20,6 +20,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a user account' })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserCreated)
   @ApiCreatedResponse({ type: CreatedUserDto })
@@ -28,6 +29,7 @@ export class UsersController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the user accounts' })
   @RequirePermission(Permission.UserRead)
   @ApiOkResponse({ type: [UserDto] })
   list(@Query() query: ListUsersQueryDto): Promise<UserDto[]> {
@@ -35,6 +37,7 @@ export class UsersController {
   }
 
   @Post(':id/disable')
+  @ApiOperation({ summary: 'Disable a user account' })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserDisabled)
   @HttpCode(200)
@@ -44,6 +47,7 @@ export class UsersController {
   }
 
   @Post(':id/enable')
+  @ApiOperation({ summary: 'Enable a disabled user account' })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserEnabled)
   @HttpCode(200)
@@ -53,6 +57,7 @@ export class UsersController {
   }
 
   @Post(':id/unlock')
+  @ApiOperation({ summary: 'Unlock an account locked after failed logins' })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserUnlocked)
   @HttpCode(200)
@@ -62,6 +67,7 @@ export class UsersController {
   }
 
   @Patch(':id/role')
+  @ApiOperation({ summary: "Change a user's role" })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserRoleChanged)
   @ApiOkResponse({ type: UserDto })

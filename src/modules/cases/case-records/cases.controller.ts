@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
@@ -16,11 +16,13 @@ import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { GiveConsentDto } from './dto/consent.dto';
 import { RecordScreeningDto } from './dto/screening.dto';
 import { ScreeningsService } from './screenings.service';
+import { CASE_VIEW_DTOS, CASE_VIEW_SCHEMA, CasePageDto, ConsentViewDto, ScreeningViewDto } from './dto/case-view.dto';
 
 const uuid = new UuidParamPipe();
 const VIEW_NOTE = 'The case in the caller\'s view: "full", "referral" or "investigation" (see docs/api.md)';
 
 @ApiTags('cases')
+@ApiExtraModels(...CASE_VIEW_DTOS)
 @Controller('cases')
 export class CasesController {
   constructor(
@@ -30,30 +32,34 @@ export class CasesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Open a case' })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.CaseCreated)
-  @ApiCreatedResponse({ description: VIEW_NOTE })
+  @ApiCreatedResponse({ schema: CASE_VIEW_SCHEMA, description: VIEW_NOTE })
   create(@Body() dto: CreateCaseDto, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
     return this.cases.create(actor, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List the cases the caller may see' })
   @RequirePermission(Permission.CaseRead)
   @Audited(AuditAction.CaseListed)
-  @ApiOkResponse({ description: "A page of case summaries, each in the caller's view" })
+  @ApiOkResponse({ type: CasePageDto, description: "A page of case summaries, each in the caller's view" })
   list(@Query() query: CaseListQueryDto, @CurrentUser() actor: AuthenticatedUser): Promise<CasePage> {
     return this.cases.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "Read a case in the caller's view" })
   @RequirePermission(Permission.CaseRead)
   @Audited(AuditAction.CaseViewed)
-  @ApiOkResponse({ description: VIEW_NOTE })
+  @ApiOkResponse({ schema: CASE_VIEW_SCHEMA, description: VIEW_NOTE })
   get(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
     return this.cases.get(actor, id);
   }
 
   @Get(':id/access-log')
+  @ApiOperation({ summary: 'Who has opened a case' })
   @RequirePermission(Permission.AccessLogRead)
   @Audited(AuditAction.CaseAccessLogViewed)
   @ApiOkResponse({
@@ -69,9 +75,10 @@ export class CasesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a case' })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.CaseUpdated)
-  @ApiOkResponse({ description: VIEW_NOTE })
+  @ApiOkResponse({ schema: CASE_VIEW_SCHEMA, description: VIEW_NOTE })
   update(
     @Param('id', uuid) id: string,
     @Body() dto: UpdateCaseDto,
@@ -81,9 +88,13 @@ export class CasesController {
   }
 
   @Post(':id/screenings')
+  @ApiOperation({ summary: 'Record a screening against an indicator list' })
   @RequirePermission(Permission.CaseScreen)
   @Audited(AuditAction.ScreeningRecorded)
-  @ApiCreatedResponse({ description: 'The screening recorded, with the indicator list version' })
+  @ApiCreatedResponse({
+    type: ScreeningViewDto,
+    description: 'The screening recorded, with the indicator list version',
+  })
   recordScreening(
     @Param('id', uuid) id: string,
     @Body() dto: RecordScreeningDto,
@@ -93,10 +104,11 @@ export class CasesController {
   }
 
   @Post(':id/consents')
+  @ApiOperation({ summary: "Record the person's consent to one purpose" })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ConsentManage)
   @Audited(AuditAction.ConsentGiven)
-  @ApiCreatedResponse({ description: 'The consent recorded' })
+  @ApiCreatedResponse({ type: ConsentViewDto, description: 'The consent recorded' })
   giveConsent(
     @Param('id', uuid) id: string,
     @Body() dto: GiveConsentDto,
@@ -106,11 +118,12 @@ export class CasesController {
   }
 
   @Post(':id/consents/:consentId/withdraw')
+  @ApiOperation({ summary: 'Withdraw a consent; every share relying on it is revoked' })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.ConsentManage)
   @Audited(AuditAction.ConsentWithdrawn)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The consent, withdrawn; every share relying on it is revoked' })
+  @ApiOkResponse({ type: ConsentViewDto, description: 'The consent, withdrawn; every share relying on it is revoked' })
   withdrawConsent(
     @Param('id', uuid) id: string,
     @Param('consentId', uuid) consentId: string,

@@ -24,6 +24,16 @@ describe('the code list catalogue', () => {
     }
   });
 
+  it('lists every code of a list once', () => {
+    for (const list of catalogue.lists) {
+      const codes = list.values.map((v) => v.code);
+      expect({ list: list.name, duplicates: codes.filter((c, i) => codes.indexOf(c) !== i) }).toEqual({
+        list: list.name,
+        duplicates: [],
+      });
+    }
+  });
+
   it('uses the HTCDS value names exactly as the standard spells them', () => {
     expect(GENDERS).toEqual([
       'Feminine',

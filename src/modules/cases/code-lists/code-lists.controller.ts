@@ -1,9 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../../../core/access/permission';
 import { RequirePermission } from '../../../core/access/route-permission.decorator';
 import { codeListCatalogue } from './code-list-catalogue';
 import type { CodeListCatalogue } from './code-list-catalogue';
+import { CodeListCatalogueDto } from './dto/code-list.dto';
 
 const CATALOGUE = codeListCatalogue();
 
@@ -12,10 +13,9 @@ const CATALOGUE = codeListCatalogue();
 @Controller('code-lists')
 export class CodeListsController {
   @Get()
+  @ApiOperation({ summary: 'The code lists, labelled in English, Russian and Tajik' })
   @RequirePermission(Permission.CodeListRead)
-  @ApiOkResponse({
-    description: '{version, attribution, lists: [{name, source, version?, values: [{code, labels: {en, ru, tg}}]}]}',
-  })
+  @ApiOkResponse({ type: CodeListCatalogueDto })
   list(): CodeListCatalogue {
     return CATALOGUE;
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
@@ -25,6 +25,7 @@ export class PersonsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a person' })
   @RequirePermission(Permission.PersonWrite)
   @Audited(AuditAction.PersonCreated)
   @ApiCreatedResponse({ type: PersonDto })
@@ -33,6 +34,7 @@ export class PersonsController {
   }
 
   @Post('duplicates/check')
+  @ApiOperation({ summary: 'Check whether a person may be registered already' })
   @RequirePermission(Permission.PersonDuplicateCheck)
   @Audited(AuditAction.PersonDuplicateChecked)
   @UseGuards(DuplicateCheckThrottleGuard)
@@ -46,6 +48,7 @@ export class PersonsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: "Read a person's file" })
   @RequirePermission(Permission.PersonRead)
   @Audited(AuditAction.PersonViewed)
   @ApiOkResponse({ type: PersonDto })
@@ -54,6 +57,7 @@ export class PersonsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Change a person's file" })
   @RequirePermission(Permission.PersonWrite)
   @Audited(AuditAction.PersonUpdated)
   @ApiOkResponse({ type: PersonDto })
@@ -66,6 +70,7 @@ export class PersonsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Erase a person: their data key and blind indexes are destroyed' })
   @RequirePermission(Permission.PersonErase)
   @Audited(AuditAction.PersonErased)
   @HttpCode(204)
@@ -75,6 +80,7 @@ export class PersonsController {
   }
 
   @Get(':id/access-log')
+  @ApiOperation({ summary: "Who has opened a person's file" })
   @RequirePermission(Permission.AccessLogRead)
   @Audited(AuditAction.PersonAccessLogViewed)
   @ApiOkResponse({

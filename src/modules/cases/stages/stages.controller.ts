@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
@@ -9,6 +9,7 @@ import { Audited } from '../../../core/audit/audited.decorator';
 import { UuidParamPipe } from '../../../core/http/validation';
 import { ChangeStageDto } from './dto/change-stage.dto';
 import { HistoryEntry, StageAnswer, StagesService } from './stages.service';
+import { CaseHistoryDto, StageAnswerDto } from './dto/stage-answer.dto';
 
 const uuid = new UuidParamPipe();
 
@@ -18,10 +19,14 @@ export class StagesController {
   constructor(private readonly stages: StagesService) {}
 
   @Post(':id/stage')
+  @ApiOperation({ summary: 'Move a case to another NRM stage' })
   @RequirePermission(Permission.CaseStageChange)
   @Audited(AuditAction.CaseStageChanged)
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The case at its new stage, with the stages it may move to next' })
+  @ApiOkResponse({
+    type: StageAnswerDto,
+    description: 'The case at its new stage, with the stages it may move to next',
+  })
   change(
     @Param('id', uuid) id: string,
     @Body() dto: ChangeStageDto,
@@ -31,9 +36,13 @@ export class StagesController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: "A case's history of stage, status and owner" })
   @RequirePermission(Permission.CaseHistoryRead)
   @Audited(AuditAction.CaseHistoryViewed)
-  @ApiOkResponse({ description: 'Every change of stage, status and owner, oldest first, with who, when and why' })
+  @ApiOkResponse({
+    type: CaseHistoryDto,
+    description: 'Every change of stage, status and owner, oldest first, with who, when and why',
+  })
   history(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<{ items: HistoryEntry[] }> {
     return this.stages.history(actor, id);
   }

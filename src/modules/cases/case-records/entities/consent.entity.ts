@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ConsentPurpose } from '../../code-lists/code-lists';
 
-export const CONSENT_PURPOSES = ['assistance', 'referral', 'law_enforcement_disclosure', 'statistics'] as const;
-export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export { CONSENT_PURPOSES } from '../../code-lists/code-lists';
+export type { ConsentPurpose } from '../../code-lists/code-lists';
 
 /** The person's consent to one purpose on one case: given, and perhaps withdrawn, by whom and when. */
 @Entity('consent')

@@ -1,0 +1,45 @@
+import { defineCodeList, HTCDS } from './code-list';
+
+/** HTCDS vic_MethodsOfControl. */
+export const MEANS_OF_CONTROL_LIST = defineCodeList(
+  { name: 'meansOfControl', source: `${HTCDS} vic_MethodsOfControl` },
+  [
+    ['PhysicalThreats', 'Threats of physical harm', 'Угрозы физической расправы', 'Таҳдиди зарари ҷисмонӣ'],
+    [
+      'ThreatsLawEnforcement',
+      'Threats of law-enforcement action',
+      'Угрозы обращения в полицию',
+      'Таҳдиди муроҷиат ба милитсия',
+    ],
+    [
+      'ThreatensChildrenFamily',
+      'Threats to children or family',
+      'Угрозы детям или семье',
+      'Таҳдид ба фарзандон ё оила',
+    ],
+    ['DebtBondage', 'Debt bondage', 'Долговая кабала', 'Қарзи ғуломона'],
+    ['FalsePromises', 'False promises', 'Ложные обещания', 'Ваъдаҳои дурӯғ'],
+    ['PhysicalAbuse', 'Physical abuse', 'Физическое насилие', 'Зӯроварии ҷисмонӣ'],
+    ['SexualAbuse', 'Sexual abuse', 'Сексуальное насилие', 'Зӯроварии шаҳвонӣ'],
+    ['TakesEarnings', 'Takes earnings', 'Отбирает заработок', 'Музди меҳнатро мегирад'],
+    [
+      'RestrictsFinancialAccess',
+      'Restricts access to money',
+      'Ограничивает доступ к деньгам',
+      'Дастрасӣ ба пулро маҳдуд мекунад',
+    ],
+    [
+      'RestrictsMedicalCare',
+      'Restricts medical care',
+      'Ограничивает медицинскую помощь',
+      'Кӯмаки тиббиро маҳдуд мекунад',
+    ],
+    ['WithholdsNecessities', 'Withholds necessities', 'Лишает самого необходимого', 'Аз чизҳои зарурӣ маҳрум мекунад'],
+    ['PsychologicalAbuse', 'Psychological abuse', 'Психологическое насилие', 'Зӯроварии равонӣ'],
+    ['PsychoactiveSubstance', 'Psychoactive substances', 'Психоактивные вещества', 'Моддаҳои психоактивӣ'],
+    ['ExcessiveWorkingHours', 'Excessive working hours', 'Чрезмерный рабочий день', 'Соатҳои аз ҳад зиёди корӣ'],
+    ['WithholdsDocuments', 'Withholds documents', 'Удерживает документы', 'Ҳуҷҷатҳоро нигоҳ медорад'],
+    ['Other', 'Other', 'Другое', 'Дигар'],
+  ],
+);
+export const MEANS_OF_CONTROL = MEANS_OF_CONTROL_LIST.codes;
