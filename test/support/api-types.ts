@@ -24,7 +24,7 @@ import type {
   DuplicateCheckResultDto,
 } from '../../src/modules/cases/persons/dto/duplicate-check.dto';
 import type { DeclineReferralDto, SendReferralDto } from '../../src/modules/referrals/dto/referral.dto';
-import type { ReferralPage, ReferralView } from '../../src/modules/referrals/referrals.service';
+import type { ReferralPageDto, ReferralViewDto } from '../../src/modules/referrals/dto/referral-view.dto';
 import type { NotificationPage } from '../../src/modules/notifications/notifications.service';
 import type { CreateAssistanceItemDto, UpdateAssistanceItemDto } from '../../src/modules/assistance/dto/assistance.dto';
 import type { AssistanceItemView } from '../../src/modules/assistance/assistance-views';
@@ -58,8 +58,8 @@ export type {
   ProceedingView,
   RecordScreeningDto as RecordScreening,
   ReferralCaseView,
-  ReferralPage,
-  ReferralView,
+  ReferralPageDto as ReferralPage,
+  ReferralViewDto as ReferralView,
   ScreeningView,
   StageAnswer,
   UpdateAssistanceItemDto as UpdateAssistance,
