@@ -2,9 +2,13 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const common = {
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.ts$': tsJest },
-  // libsodium-wrappers breaks when transformed; it ships plain CommonJS.
-  transformIgnorePatterns: ['/node_modules/'],
+  transform: {
+    '^.+\\.ts$': tsJest,
+    // NestJS's packages are ES modules, which Jest loads from CommonJS only on Node 24.9+.
+    '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-to-commonjs.mjs',
+  },
+  // Nothing else in node_modules is transformed: libsodium-wrappers, for one, breaks when it is.
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   testEnvironment: 'node',
 };
 

@@ -4,9 +4,11 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
-import { shareCase, transferCase } from '../support/shares';
+import { Api, signInCast } from '../support/api';
+import type { PlanAssistance } from '../support/api-types';
+import { transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { createOrganisation, login, startTestApp, TestApp } from '../support/test-app';
 import { fieldsNamed, keys } from '../support/response-shape';
 
 const ITEM_FIELDS = [
@@ -35,70 +37,45 @@ describe('assistance plans', () => {
   let other: string;
   let police: string;
   let withdrawnPolice: string;
-  const users = new Map<string, TestUser>();
-  const tokens = new Map<string, string>();
+  let api: Api;
 
   beforeAll(async () => {
     t = await startTestApp();
     [shelter, ngo, pendingNgo, other, police, withdrawnPolice] = await Promise.all(
       [1, 2, 3, 4, 5, 6].map(() => createOrganisation(t)),
     );
-    await signIn(
-      t,
-      {
-        caseworker: [Role.Caseworker, shelter],
-        manager: [Role.OrgManager, shelter],
-        ngo: [Role.Caseworker, ngo],
-        ngoManager: [Role.OrgManager, ngo],
-        pending: [Role.Caseworker, pendingNgo],
-        other: [Role.Caseworker, other],
-        investigator: [Role.Investigator, police],
-        policeCaseworker: [Role.Caseworker, police],
-        withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
-        withdrawnCaseworker: [Role.Caseworker, withdrawnPolice],
-        commission: [Role.Commission, shelter],
-        auditor: [Role.Auditor, shelter],
-        admin: [Role.Admin, shelter],
-      },
-      { users, tokens },
-    );
+    api = await signInCast(t, {
+      caseworker: [Role.Caseworker, shelter],
+      manager: [Role.OrgManager, shelter],
+      ngo: [Role.Caseworker, ngo],
+      ngoManager: [Role.OrgManager, ngo],
+      pending: [Role.Caseworker, pendingNgo],
+      other: [Role.Caseworker, other],
+      investigator: [Role.Investigator, police],
+      policeCaseworker: [Role.Caseworker, police],
+      withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
+      withdrawnCaseworker: [Role.Caseworker, withdrawnPolice],
+      commission: [Role.Commission, shelter],
+      auditor: [Role.Auditor, shelter],
+      admin: [Role.Admin, shelter],
+    });
   });
   afterAll(() => t.close());
 
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
-
   /** A case of the shelter, shared as the NRM would share it with each kind of organisation. */
-  async function sharedCase(): Promise<string> {
-    const created = await t
-      .http()
-      .post('/cases')
-      .set(as('caseworker'))
-      .send({ person: { familyName: 'Назарова', givenName: 'Мадина' }, gender: 'Feminine' });
-    expect(created.status).toBe(201);
-    const caseId = created.body.id as string;
-    const consent = async () => {
-      const response = await t
-        .http()
-        .post(`/cases/${caseId}/consents`)
-        .set(as('caseworker'))
-        .send({ purpose: 'law_enforcement_disclosure' });
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
-    const base = { caseId, ownerOrganisationId: shelter };
-    await shareCase(t, { ...base, organisationId: ngo, view: 'referral' });
-    await shareCase(t, { ...base, organisationId: pendingNgo, view: 'referral', pending: true });
-    await shareCase(t, { ...base, organisationId: police, view: 'investigation', consentId: await consent() });
-    const withdrawn = await consent();
-    await shareCase(t, { ...base, organisationId: withdrawnPolice, view: 'investigation', consentId: withdrawn });
-    const withdrawal = await t.http().post(`/cases/${caseId}/consents/${withdrawn}/withdraw`).set(as('caseworker'));
-    expect(withdrawal.status).toBe(200);
-    return caseId;
-  }
+  const sharedCase = () =>
+    api.sharedCase(
+      'caseworker',
+      { person: { familyName: 'Назарова', givenName: 'Мадина' }, gender: 'Feminine' },
+      {
+        referral: [ngo],
+        pendingReferral: [pendingNgo],
+        investigation: [police],
+        withdrawnInvestigation: [withdrawnPolice],
+      },
+    );
 
-  async function plan(caseId: string, body: object, by = 'caseworker') {
-    return t.http().post(`/cases/${caseId}/assistance`).set(as(by)).send(body);
-  }
+  const plan = (caseId: string, body: PlanAssistance, by = 'caseworker') => api.as(by).assistance.plan(caseId, body);
 
   const itemCount = async (caseId: string) =>
     Number(
@@ -136,7 +113,7 @@ describe('assistance plans', () => {
       expect(own.body.providerOrganisationId).toBe(shelter);
 
       for (const reader of ['caseworker', 'manager']) {
-        const listed = await t.http().get(`/cases/${caseId}/assistance`).set(as(reader));
+        const listed = await api.as(reader).assistance.list(caseId);
         expect(listed.status).toBe(200);
         expect(listed.body.map((i: { id: string }) => i.id)).toEqual([created.body.id, own.body.id]);
         for (const item of listed.body) expect(keys(item)).toEqual(ITEM_FIELDS);
@@ -147,20 +124,18 @@ describe('assistance plans', () => {
       const caseId = await sharedCase();
       const created = await plan(caseId, { type: 'Health', plannedStart: '2026-01-10' });
       const path = `/cases/${caseId}/assistance/${created.body.id}`;
-      const started = await t
-        .http()
+      const started = await api
+        .as('caseworker')
         .patch(path)
-        .set(as('caseworker'))
         .send({ version: 1, status: 'in_progress', actualStart: '2026-01-11' });
       expect(started.status).toBe(200);
       expect(started.body).toMatchObject({ status: 'in_progress', actualStart: '2026-01-11', version: 2 });
-      const stale = await t.http().patch(path).set(as('manager')).send({ version: 1, status: 'cancelled' });
+      const stale = await api.as('manager').patch(path).send({ version: 1, status: 'cancelled' });
       expect(stale.status).toBe(409);
       expect(fieldsNamed(stale.body)).toEqual(['version']);
-      const delivered = await t
-        .http()
+      const delivered = await api
+        .as('manager')
         .patch(path)
-        .set(as('manager'))
         .send({ version: 2, status: 'delivered', actualEnd: '2026-01-20', notes: 'Treated.' });
       expect(delivered.status).toBe(200);
       expect(delivered.body).toMatchObject({
@@ -183,7 +158,7 @@ describe('assistance plans', () => {
       const caseId = await sharedCase();
       const forNgo = await plan(caseId, { type: 'Legal', providerOrganisationId: ngo, notes: 'Court date in March' });
       const forShelter = await plan(caseId, { type: 'Psychosocial', notes: 'Owner-only note' });
-      const listed = await t.http().get(`/cases/${caseId}/assistance`).set(as('ngo'));
+      const listed = await api.as('ngo').assistance.list(caseId);
       expect(listed.status).toBe(200);
       expect(listed.body.map((i: { id: string }) => i.id)).toEqual([forNgo.body.id]);
       expect(JSON.stringify(listed.body)).not.toContain('Owner-only note');
@@ -195,32 +170,29 @@ describe('assistance plans', () => {
       expect(forSomeoneElse.status).toBe(403);
       expect(fieldsNamed(forSomeoneElse.body)).toEqual(['providerOrganisationId']);
 
-      const delivered = await t
-        .http()
-        .patch(`/cases/${caseId}/assistance/${forNgo.body.id}`)
-        .set(as('ngo'))
-        .send({ version: 1, status: 'delivered', actualStart: '2026-02-01', actualEnd: '2026-02-02' });
+      const delivered = await api.as('ngo').assistance.update(caseId, forNgo.body.id, {
+        version: 1,
+        status: 'delivered',
+        actualStart: '2026-02-01',
+        actualEnd: '2026-02-02',
+      });
       expect(delivered.status).toBe(200);
-      const notTheirs = await t
-        .http()
-        .patch(`/cases/${caseId}/assistance/${forShelter.body.id}`)
-        .set(as('ngo'))
-        .send({ version: 1, status: 'cancelled' });
+      const notTheirs = await api
+        .as('ngo')
+        .assistance.update(caseId, forShelter.body.id, { version: 1, status: 'cancelled' });
       expect(notTheirs.status).toBe(404);
       expect(fieldsNamed(notTheirs.body)).toEqual(['itemId']);
 
       // The owner sees and may change the sharing organisation's own items too.
-      const ownerView = await t.http().get(`/cases/${caseId}/assistance`).set(as('caseworker'));
+      const ownerView = await api.as('caseworker').assistance.list(caseId);
       expect(ownerView.body.map((i: { id: string }) => i.id)).toEqual([
         forNgo.body.id,
         forShelter.body.id,
         added.body.id,
       ]);
-      const byOwner = await t
-        .http()
-        .patch(`/cases/${caseId}/assistance/${added.body.id}`)
-        .set(as('caseworker'))
-        .send({ version: 1, status: 'cancelled' });
+      const byOwner = await api
+        .as('caseworker')
+        .assistance.update(caseId, added.body.id, { version: 1, status: 'cancelled' });
       expect(byOwner.status).toBe(200);
       expect(await itemCount(caseId)).toBe(3);
     });
@@ -231,14 +203,10 @@ describe('assistance plans', () => {
       const caseId = await sharedCase();
       const item = (await plan(caseId, { type: 'Education' })).body.id as string;
       const calls = {
-        list: (who: string) => t.http().get(`/cases/${caseId}/assistance`).set(as(who)),
-        add: (who: string) => t.http().post(`/cases/${caseId}/assistance`).set(as(who)).send({ type: 'Financial' }),
+        list: (who: string) => api.as(who).assistance.list(caseId),
+        add: (who: string) => api.as(who).assistance.plan(caseId, { type: 'Financial' }),
         change: (who: string) =>
-          t
-            .http()
-            .patch(`/cases/${caseId}/assistance/${item}`)
-            .set(as(who))
-            .send({ version: 1, plannedStart: '2026-05-01' }),
+          api.as(who).assistance.update(caseId, item, { version: 1, plannedStart: '2026-05-01' }),
       };
       const expected: Record<string, number[]> = {
         // [list, add, change]: add and change by the owner come last, so the item stays at version 1 before.
@@ -264,24 +232,20 @@ describe('assistance plans', () => {
       }
       expect(answers).toEqual(expected);
       const missing = randomUUID();
-      expect((await t.http().get(`/cases/${missing}/assistance`).set(as('caseworker'))).status).toBe(404);
-      expect(
-        (await t.http().post(`/cases/${missing}/assistance`).set(as('caseworker')).send({ type: 'Legal' })).status,
-      ).toBe(404);
-      const unknownItem = await t
-        .http()
-        .patch(`/cases/${caseId}/assistance/${randomUUID()}`)
-        .set(as('caseworker'))
-        .send({ version: 1, status: 'cancelled' });
+      expect((await api.as('caseworker').assistance.list(missing)).status).toBe(404);
+      expect((await api.as('caseworker').assistance.plan(missing, { type: 'Legal' })).status).toBe(404);
+      const unknownItem = await api
+        .as('caseworker')
+        .assistance.update(caseId, randomUUID(), { version: 1, status: 'cancelled' });
       expect(unknownItem.status).toBe(404);
       expect(fieldsNamed(unknownItem.body)).toEqual(['itemId']);
     });
 
     it("answers another organisation's case with the same body as a missing case", async () => {
       const caseId = await sharedCase();
-      const hidden = await t.http().get(`/cases/${caseId}/assistance`).set(as('other'));
-      const missing = await t.http().get(`/cases/${randomUUID()}/assistance`).set(as('other'));
-      const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
+      const hidden = await api.as('other').assistance.list(caseId);
+      const missing = await api.as('other').assistance.list(randomUUID());
+      const strip = (body: object) => ({ ...body, requestId: undefined });
       expect(strip(hidden.body)).toEqual(strip(missing.body));
     });
   });
@@ -293,8 +257,8 @@ describe('assistance plans', () => {
       const answer = await transferCase(t, {
         caseId,
         to: ngo,
-        ownerToken: tokens.get('caseworker') as string,
-        managerToken: tokens.get('ngoManager') as string,
+        ownerToken: api.as('caseworker').token,
+        managerToken: api.as('ngoManager').token,
       });
       expect(answer).toBe('accepted');
       const [row] = await asSuperuser<{ owner_organisation_id: string }>(
@@ -303,10 +267,10 @@ describe('assistance plans', () => {
         [item],
       );
       expect(row.owner_organisation_id).toBe(ngo);
-      const listed = await t.http().get(`/cases/${caseId}/assistance`).set(as('ngo'));
+      const listed = await api.as('ngo').assistance.list(caseId);
       expect(listed.status).toBe(200);
       expect(listed.body).toEqual([expect.objectContaining({ id: item, notes: SECRET_NOTES })]);
-      expect((await t.http().get(`/cases/${caseId}/assistance`).set(as('caseworker'))).status).toBe(404);
+      expect((await api.as('caseworker').assistance.list(caseId)).status).toBe(404);
     });
   });
 
@@ -332,7 +296,7 @@ describe('assistance plans', () => {
         [{ type: 'Legal', ownerOrganisationId: shelter }, 'ownerOrganisationId'],
       ];
       for (const [body, field] of cases) {
-        const response = await plan(caseId, body);
+        const response = await api.as('caseworker').post(`/cases/${caseId}/assistance`).send(body);
         expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
@@ -351,11 +315,7 @@ describe('assistance plans', () => {
         [{ version: 1, type: 'Health' }, 'type'],
       ];
       for (const [body, field] of patches) {
-        const response = await t
-          .http()
-          .patch(`/cases/${caseId}/assistance/${created.body.id}`)
-          .set(as('caseworker'))
-          .send(body);
+        const response = await api.as('caseworker').patch(`/cases/${caseId}/assistance/${created.body.id}`).send(body);
         expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
@@ -375,15 +335,14 @@ describe('assistance plans', () => {
     it('records each call with the case id, the item id and codes, never the notes', async () => {
       const caseId = await sharedCase();
       const requestId = `assist-${randomUUID()}`;
-      const created = await t
-        .http()
+      const created = await api
+        .as('caseworker')
         .post(`/cases/${caseId}/assistance`)
-        .set(as('caseworker'))
         .set('X-Request-Id', requestId)
         .send({ type: 'Return', notes: SECRET_NOTES });
       expect(created.status).toBe(201);
       const deniedId = `assist-${randomUUID()}`;
-      await t.http().get(`/cases/${caseId}/assistance`).set(as('other')).set('X-Request-Id', deniedId);
+      await api.as('other').get(`/cases/${caseId}/assistance`).set('X-Request-Id', deniedId);
       const events = await asSuperuser<{
         action: string;
         outcome: string;
@@ -439,14 +398,14 @@ describe('assistance plans', () => {
       const caseId = await sharedCase();
       await plan(caseId, { type: 'Legal', providerOrganisationId: ngo });
       await plan(caseId, { type: 'Health' });
-      const otherToken = await login(unchecked, users.get('other') as TestUser);
+      const otherToken = await login(unchecked, api.user('other'));
       const auth = { Authorization: `Bearer ${otherToken}` };
       expect((await unchecked.http().get(`/cases/${caseId}/assistance`).set(auth)).status).toBe(404);
       expect(
         (await unchecked.http().post(`/cases/${caseId}/assistance`).set(auth).send({ type: 'Legal' })).status,
       ).toBe(404);
       // The owner still reads it through the same unchecked app: the policies, not an outage, hid it.
-      const ownerToken = await login(unchecked, users.get('caseworker') as TestUser);
+      const ownerToken = await login(unchecked, api.user('caseworker'));
       const owner = await unchecked
         .http()
         .get(`/cases/${caseId}/assistance`)
@@ -460,7 +419,7 @@ describe('assistance plans', () => {
       await plan(caseId, { type: 'Legal', providerOrganisationId: ngo });
       await plan(caseId, { type: 'Health' });
       const visible = async (who: string) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
           const rows: Array<{ type: string }> = await manager.query(
             'SELECT type FROM assistance_item WHERE case_id = $1 ORDER BY type',
@@ -475,9 +434,9 @@ describe('assistance plans', () => {
       }
 
       const insert = (who: string, owner: string, provider: string) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
-          const user = (users.get(who) as TestUser).id;
+          const user = api.user(who).id;
           await manager.query(
             `INSERT INTO assistance_item (id, case_id, owner_organisation_id, type, provider_organisation_id, status,
                created_by, updated_by) VALUES ($1, $2, $3, 'Legal', $4, 'planned', $5, $5)`,
@@ -496,7 +455,7 @@ describe('assistance plans', () => {
       expect(await insert('caseworker', shelter, other)).toBe('written');
 
       const updated = (who: string) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
           const [, count] = (await manager.query(`UPDATE assistance_item SET status = 'cancelled' WHERE case_id = $1`, [
             caseId,

@@ -5,6 +5,7 @@ import type { Permission } from '../../src/core/access/permission';
 import { listRoutes, RouteEntry } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import { unauditedVictimDataRoutes } from '../../src/core/guard/audit-coverage';
+import { callerWith, inDays } from '../support/api';
 import { shareCase } from '../support/shares';
 import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
@@ -240,65 +241,53 @@ const FIXTURES: Record<string, Fixture> = {
  * enforcement, with the person's consent: the share is written as the referral workflow would.
  */
 async function someSharedCase(t: TestApp, token: string): Promise<Record<string, string>> {
-  const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+  const me = await callerWith(t, token).get('/auth/me');
   const owner = await createUser(t, Role.Caseworker);
   const ownerToken = await login(t, owner);
   const { id } = await someCase(t, ownerToken);
-  const consent = await t
-    .http()
-    .post(`/cases/${id}/consents`)
-    .set('Authorization', `Bearer ${ownerToken}`)
-    .send({ purpose: 'law_enforcement_disclosure' });
+  const consent = await callerWith(t, ownerToken).cases.giveConsent(id, { purpose: 'law_enforcement_disclosure' });
   await shareCase(t, {
     caseId: id,
     ownerOrganisationId: owner.organisationId,
     organisationId: me.body.organisationId as string,
     view: 'investigation',
-    consentId: consent.body.id as string,
+    consentId: consent.body.id,
   });
   return { id };
 }
 
 async function referralConsent(t: TestApp, token: string, caseId: string, to: string): Promise<string> {
-  const consent = await t
-    .http()
-    .post(`/cases/${caseId}/consents`)
-    .set('Authorization', `Bearer ${token}`)
-    .send({ purpose: 'referral', recipientOrganisationId: to, referralPurposes: ['shelter'] });
-  return consent.body.id as string;
+  const consent = await callerWith(t, token).cases.giveConsent(caseId, {
+    purpose: 'referral',
+    recipientOrganisationId: to,
+    referralPurposes: ['shelter'],
+  });
+  return consent.body.id;
 }
 
 /** A referral the token's user sent (from a case of its own) to another organisation. */
 async function sentReferral(t: TestApp, token: string, to?: string): Promise<Record<string, string>> {
   const recipient = to ?? (await createOrganisation(t));
   const { id } = await someCase(t, token);
-  const sent = await t
-    .http()
-    .post(`/cases/${id}/referrals`)
-    .set('Authorization', `Bearer ${token}`)
-    .send({
-      toOrganisationId: recipient,
-      purpose: 'shelter',
-      consentId: await referralConsent(t, token, id, recipient),
-      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-    });
-  return { id: sent.body.id as string };
+  const sent = await callerWith(t, token).referrals.send(id, {
+    toOrganisationId: recipient,
+    purpose: 'shelter',
+    consentId: await referralConsent(t, token, id, recipient),
+    dueAt: inDays(1),
+  });
+  return { id: sent.body.id };
 }
 
 /** A referral sent by another organisation's caseworker to the token's user's organisation. */
 async function receivedReferral(t: TestApp, token: string): Promise<Record<string, string>> {
-  const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${token}`);
+  const me = await callerWith(t, token).get('/auth/me');
   const sender = await login(t, await createUser(t, Role.Caseworker));
   return sentReferral(t, sender, me.body.organisationId as string);
 }
 
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
-  const created = await t
-    .http()
-    .post('/cases')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
-  return { id: created.body.id as string };
+  const created = await callerWith(t, token).cases.create({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
+  return { id: created.body.id };
 }
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {
@@ -306,12 +295,8 @@ async function someUser(t: TestApp): Promise<Record<string, string>> {
 }
 
 async function somePerson(t: TestApp, token: string): Promise<Record<string, string>> {
-  const created = await t
-    .http()
-    .post('/persons')
-    .set('Authorization', `Bearer ${token}`)
-    .send({ familyName: 'Walkova', givenName: 'Fixture' });
-  return { id: created.body.id as string };
+  const created = await callerWith(t, token).persons.register({ familyName: 'Walkova', givenName: 'Fixture' });
+  return { id: created.body.id };
 }
 
 describe('every route that reads or writes victim data, or is audited, walked', () => {

@@ -6,15 +6,17 @@ import type { Permission } from '../../src/core/access/permission';
 import { listRoutes, RouteEntry } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
 import {
-  CASE,
   FULL_FIELDS,
   FULL_PERSON,
   INVESTIGATION_FIELDS,
   INVESTIGATION_PERSON,
+  NEW_CASE,
   PERSON,
   REFERRAL_FIELDS,
   REFERRAL_PERSON,
 } from '../support/case-fixtures';
+import { callerWith, inDays } from '../support/api';
+import type { GiveConsent, SendReferral } from '../support/api-types';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { keys } from '../support/response-shape';
@@ -307,6 +309,7 @@ describe('the authorization matrix, generated from the route table', () => {
   afterAll(() => t.close());
 
   const auth = (org: string, role: Role) => ({ Authorization: `Bearer ${token(org, role)}` });
+  const caller = (org: string, role: Role) => callerWith(t, token(org, role), `${role} of ${org}`);
   const as = (org: string, role: Role): Http => ({
     get: (path) => t.http().get(path).set(auth(org, role)),
     post: (path) => t.http().post(path).set(auth(org, role)),
@@ -338,49 +341,20 @@ describe('the authorization matrix, generated from the route table', () => {
   /** A case of the owner, with every field filled in, in every situation at once. */
   async function caseInEverySituation(): Promise<string> {
     // Opened by the former owner and transferred to the owner, who then refers it around.
-    const former = auth(orgs.formerOwner, Role.Caseworker);
-    const opened = await t
-      .http()
-      .post('/cases')
-      .set(former)
-      .send({ person: PERSON, ...CASE });
-    expect(opened.status).toBe(201);
-    const id = opened.body.id as string;
-    const transferConsent = await t
-      .http()
-      .post(`/cases/${id}/consents`)
-      .set(former)
-      .send({ purpose: 'referral', recipientOrganisationId: orgs.owner, referralPurposes: ['transfer'] });
-    const transfer = await t
-      .http()
-      .post(`/cases/${id}/referrals`)
-      .set(former)
-      .send({
-        toOrganisationId: orgs.owner,
-        purpose: 'transfer',
-        consentId: transferConsent.body.id,
-        dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-      });
-    expect(
-      (await t.http().post(`/referrals/${transfer.body.id}/accept`).set(auth(orgs.owner, Role.OrgManager))).status,
-    ).toBe(200);
-    const owner = auth(orgs.owner, Role.Caseworker);
-    const consent = async (body: object) => {
-      const response = await t.http().post(`/cases/${id}/consents`).set(owner).send(body);
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
-    const refer = async (to: string, purpose: string, consentId: string) => {
-      const response = await t
-        .http()
-        .post(`/cases/${id}/referrals`)
-        .set(owner)
-        .send({ toOrganisationId: to, purpose, consentId, dueAt: new Date(Date.now() + 86_400_000).toISOString() });
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
-    const accept = async (org: string, referralId: string) =>
-      expect((await t.http().post(`/referrals/${referralId}/accept`).set(auth(org, Role.OrgManager))).status).toBe(200);
+    const former = caller(orgs.formerOwner, Role.Caseworker);
+    const { id } = await former.openCase(NEW_CASE);
+    const transfer = await former.referrals.send(id, {
+      toOrganisationId: orgs.owner,
+      purpose: 'transfer',
+      consentId: await former.consentToReferral(id, orgs.owner, ['transfer']),
+      dueAt: inDays(1),
+    });
+    expect((await caller(orgs.owner, Role.OrgManager).referrals.accept(transfer.body.id)).status).toBe(200);
+    const owner = caller(orgs.owner, Role.Caseworker);
+    const consent = (body: GiveConsent) => owner.consent(id, body);
+    const refer = async (to: string, purpose: SendReferral['purpose'], consentId: string) =>
+      (await owner.refer(id, { toOrganisationId: to, purpose, consentId, dueAt: inDays(1) })).id;
+    const accept = (org: string, referralId: string) => caller(org, Role.OrgManager).accept(referralId);
 
     const medical = await consent({
       purpose: 'referral',
@@ -404,7 +378,7 @@ describe('the authorization matrix, generated from the route table', () => {
       recipientOrganisationId: orgs.consentWithdrawn,
     });
     await accept(orgs.consentWithdrawn, await refer(orgs.consentWithdrawn, 'law_enforcement', withdrawn));
-    expect((await t.http().post(`/cases/${id}/consents/${withdrawn}/withdraw`).set(owner)).status).toBe(200);
+    expect((await owner.cases.withdrawConsent(id, withdrawn)).status).toBe(200);
     // The share is left as if revoking it had been forgotten: the consent check alone must hold.
     await asSuperuser(t.db, `UPDATE case_share SET revoked_at = NULL WHERE case_id = $1 AND organisation_id = $2`, [
       id,
@@ -509,24 +483,18 @@ describe('the authorization matrix, generated from the route table', () => {
   });
 
   it('answers every referral route, for every role, from both sides, a third organisation and a missing id', async () => {
-    const owner = auth(orgs.owner, Role.Caseworker);
+    const owner = caller(orgs.owner, Role.Caseworker);
     /** A fresh pending referral of a fresh case, from the owner to `orgs.pending`. */
     const pendingReferral = async () => {
-      const opened = await t.http().post('/cases').set(owner).send({ person: PERSON });
-      const caseId = opened.body.id as string;
+      const caseId = (await owner.cases.create({ person: PERSON })).body.id;
       const consentId = await setup.freshConsent(caseId, orgs.pending);
-      const response = await t
-        .http()
-        .post(`/cases/${caseId}/referrals`)
-        .set(owner)
-        .send({
-          toOrganisationId: orgs.pending,
-          purpose: 'shelter',
-          consentId,
-          dueAt: new Date(Date.now() + 86_400_000).toISOString(),
-        });
-      expect(response.status).toBe(201);
-      return response.body.id as string;
+      const sent = await owner.refer(caseId, {
+        toOrganisationId: orgs.pending,
+        purpose: 'shelter',
+        consentId,
+        dueAt: inDays(1),
+      });
+      return sent.id;
     };
     const orgOf: Record<ReferralSituation, string> = {
       sender: orgs.owner,

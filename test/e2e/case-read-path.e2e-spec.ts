@@ -7,6 +7,7 @@ import { beginAs } from '../../src/core/audit/audit.interceptor';
 import { AuditWriter } from '../../src/core/audit/audit.writer';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller, callerOf } from '../support/as-caller';
+import { callerWith } from '../support/api';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -41,29 +42,17 @@ describe('the case read path', () => {
       users.set(name, await createUser(t, role, organisationId));
     }
     token = await login(t, users.get('caseworker') as TestUser);
+    const caseworker = callerWith(t, token, 'caseworker');
     const open = async (name: string) => {
-      const response = await t
-        .http()
-        .post('/cases')
-        .set('Authorization', `Bearer ${token}`)
-        .send({
-          person: { familyName: 'Каримова', givenName: name },
-          narrative: `Narrative of ${name}`,
-          events: [{ type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' }],
-        });
-      expect(response.status).toBe(201);
-      cases.set(name, response.body.id as string);
-      return response.body.id as string;
+      const { id } = await caseworker.openCase({
+        person: { familyName: 'Каримова', givenName: name },
+        narrative: `Narrative of ${name}`,
+        events: [{ type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' }],
+      });
+      cases.set(name, id);
+      return id;
     };
-    const consent = async (caseId: string) => {
-      const response = await t
-        .http()
-        .post(`/cases/${caseId}/consents`)
-        .set('Authorization', `Bearer ${token}`)
-        .send({ purpose: 'law_enforcement_disclosure' });
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
+    const consent = (caseId: string) => caseworker.consent(caseId, { purpose: 'law_enforcement_disclosure' });
     const share = (caseId: string, to: string, purpose: string, extra: { consentId?: string; state?: string } = {}) =>
       asSuperuser(
         t.db,
@@ -89,12 +78,7 @@ describe('the case read path', () => {
     const withdrawn = await open('withdrawn');
     const withdrawnConsent = await consent(withdrawn);
     await share(withdrawn, police, 'law_enforcement', { consentId: withdrawnConsent });
-    const response = await t
-      .http()
-      .post(`/cases/${withdrawn}/consents/${withdrawnConsent}/withdraw`)
-      .set('Authorization', `Bearer ${token}`)
-      .send({});
-    expect(response.status).toBe(200);
+    await caseworker.withdrawConsent(withdrawn, withdrawnConsent);
   });
   afterAll(() => t.close());
 

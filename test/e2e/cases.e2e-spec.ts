@@ -10,86 +10,43 @@ import {
   FULL_PERSON,
   INVESTIGATION_FIELDS,
   INVESTIGATION_PERSON,
+  NEW_CASE,
   PERSON,
   REFERRAL_FIELDS,
   REFERRAL_PERSON,
 } from '../support/case-fixtures';
-import { createOrganisation, createUser, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { Api, signInCast } from '../support/api';
 import { keys } from '../support/response-shape';
-
-/** What the tests read of a created case (the full view). */
-interface OpenedCase {
-  id: string;
-  reference: string;
-  registeredOn: string;
-  person: { id: string };
-  [field: string]: unknown;
-}
 
 describe('victim case records', () => {
   let t: TestApp;
   let shelter: string;
   let police: string;
   let ngo: string;
-  const users = new Map<string, TestUser>();
-  const tokens = new Map<string, string>();
+  let api: Api;
 
   beforeAll(async () => {
     t = await startTestApp();
     shelter = await createOrganisation(t);
     ngo = await createOrganisation(t);
     police = await createOrganisation(t);
-    await signIn(
-      t,
-      {
-        caseworker: [Role.Caseworker, shelter],
-        manager: [Role.OrgManager, shelter],
-        investigator: [Role.Investigator, shelter],
-        commission: [Role.Commission, shelter],
-        auditor: [Role.Auditor, shelter],
-        admin: [Role.Admin, shelter],
-        ngo: [Role.Caseworker, ngo],
-        police: [Role.Investigator, police],
-      },
-      { users, tokens },
-    );
+    api = await signInCast(t, {
+      caseworker: [Role.Caseworker, shelter],
+      manager: [Role.OrgManager, shelter],
+      investigator: [Role.Investigator, shelter],
+      commission: [Role.Commission, shelter],
+      auditor: [Role.Auditor, shelter],
+      admin: [Role.Admin, shelter],
+      ngo: [Role.Caseworker, ngo],
+      police: [Role.Investigator, police],
+    });
   });
   afterAll(() => t.close());
 
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
-
-  async function openCase(body: object = { person: PERSON, ...CASE }, by = 'caseworker'): Promise<OpenedCase> {
-    const response = await t.http().post('/cases').set(as(by)).send(body);
-    expect(response.status).toBe(201);
-    return response.body as OpenedCase;
-  }
-
-  /** A share as the referral workflow will create it: accepted, for a purpose, perhaps relying on a consent. */
-  async function share(caseId: string, organisationId: string, purpose: string, consentId: string | null = null) {
-    await asSuperuser(
-      t.db,
-      `INSERT INTO case_share (id, case_id, owner_organisation_id, organisation_id, purpose, view, consent_id, accepted_at)
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, now())`,
-      [
-        caseId,
-        shelter,
-        organisationId,
-        purpose,
-        purpose === 'law_enforcement' ? 'investigation' : 'referral',
-        consentId,
-      ],
-    );
-  }
-
-  async function consent(caseId: string, purpose = 'law_enforcement_disclosure'): Promise<string> {
-    const response = await t.http().post(`/cases/${caseId}/consents`).set(as('caseworker')).send({ purpose });
-    expect(response.status).toBe(201);
-    return response.body.id as string;
-  }
-
   describe('opening a case', () => {
     it('opens a case for a new person with a TJ reference, and returns it in the full view', async () => {
-      const created = await openCase();
+      const created = await api.as('caseworker').openCase(NEW_CASE);
       expect(created.reference).toMatch(new RegExp(`^TJ-${new Date().getUTCFullYear()}-\\d{5}$`));
       expect(created).toMatchObject({
         ...CASE,
@@ -105,17 +62,17 @@ describe('victim case records', () => {
     });
 
     it('gives references one after another', async () => {
-      const a = Number((await openCase()).reference.slice(-5));
-      const b = Number((await openCase()).reference.slice(-5));
+      const a = Number((await api.as('caseworker').openCase(NEW_CASE)).reference.slice(-5));
+      const b = Number((await api.as('caseworker').openCase(NEW_CASE)).reference.slice(-5));
       expect(b).toBe(a + 1);
     });
 
     it("opens a second case for a person of its own organisation, and not for another organisation's", async () => {
-      const first = await openCase();
-      const second = await openCase({ personId: first.person.id, gender: 'Feminine' });
+      const first = await api.as('caseworker').openCase(NEW_CASE);
+      const second = await api.as('caseworker').openCase({ personId: first.person.id, gender: 'Feminine' });
       expect(second.person.id).toBe(first.person.id);
       expect(second.id).not.toBe(first.id);
-      const foreign = await t.http().post('/cases').set(as('ngo')).send({ personId: first.person.id });
+      const foreign = await api.as('ngo').cases.create({ personId: first.person.id });
       expect(foreign.status).toBe(404);
       expect(foreign.body.details).toEqual([expect.objectContaining({ field: 'personId' })]);
     });
@@ -128,18 +85,14 @@ describe('victim case records', () => {
         ['exploitationTypes', ['Forced Labour']],
         ['labourSector', 'Construction'],
       ] as const) {
-        const response = await t
-          .http()
-          .post('/cases')
-          .set(as('caseworker'))
-          .send({ person: PERSON, [field]: value });
+        const response = await api.as('caseworker').cases.create({ person: PERSON, [field]: value });
         expect({ field, status: response.status }).toEqual({ field, status: 400 });
         expect(JSON.stringify(response.body)).toContain(field);
       }
     });
 
     it('records trafficking events in order, with the city encrypted', async () => {
-      const created = await openCase();
+      const created = await api.as('caseworker').openCase(NEW_CASE);
       expect(created.events).toEqual(CASE.events.map((e) => ({ ...e, id: expect.any(String) })));
       const rows = await asSuperuser<{ type: string; country: string; city: Buffer }>(
         t.db,
@@ -151,11 +104,9 @@ describe('victim case records', () => {
         ['Exploitation', 'RUS', 0x01],
       ]);
       expect(JSON.stringify(rows)).not.toContain('Moscow');
-      const bad = await t
-        .http()
-        .post('/cases')
-        .set(as('caseworker'))
-        .send({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });
+      const bad = await api
+        .as('caseworker')
+        .cases.create({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });
       expect(bad.status).toBe(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
         'events[0].occurredOn',
@@ -164,37 +115,35 @@ describe('victim case records', () => {
     });
 
     it('answers 409 with nothing of the case when a ciphertext was moved from another case', async () => {
-      const [one, two] = [await openCase(), await openCase()];
+      const [one, two] = [await api.as('caseworker').openCase(NEW_CASE), await api.as('caseworker').openCase(NEW_CASE)];
       await asSuperuser(
         t.db,
         'UPDATE victim_case SET narrative = (SELECT narrative FROM victim_case WHERE id = $2) WHERE id = $1',
         [one.id, two.id],
       );
-      const read = await t.http().get(`/cases/${one.id}`).set(as('caseworker'));
+      const read = await api.as('caseworker').cases.get(one.id);
       expect(read.status).toBe(409);
       expect(JSON.stringify(read.body)).not.toContain('Recruited');
-      expect((await t.http().get(`/cases/${two.id}`).set(as('caseworker'))).status).toBe(200);
+      expect((await api.as('caseworker').cases.get(two.id)).status).toBe(200);
     });
 
     it('answers 410 for a case whose person was erased, and refuses organisations that do not exist', async () => {
-      const created = await openCase();
-      expect((await t.http().delete(`/persons/${created.person.id}`).set(as('manager'))).status).toBe(204);
-      expect((await t.http().get(`/cases/${created.id}`).set(as('caseworker'))).status).toBe(410);
-      const list = await t.http().get('/cases?limit=100').set(as('caseworker'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      expect((await api.as('manager').persons.erase(created.person.id)).status).toBe(204);
+      expect((await api.as('caseworker').cases.get(created.id)).status).toBe(410);
+      const list = await api.as('caseworker').cases.list({ limit: 100 });
       expect(list.status).toBe(200);
       expect(list.body.items.find((i: { id: string }) => i.id === created.id)).toMatchObject({
         familyName: null,
         givenName: null,
       });
-      const other = await openCase();
+      const other = await api.as('caseworker').openCase(NEW_CASE);
       const nowhere = '00000000-0000-4000-8000-00000000dead';
-      const consent = await t
-        .http()
-        .post(`/cases/${other.id}/consents`)
-        .set(as('caseworker'))
-        .send({ purpose: 'referral', recipientOrganisationId: nowhere });
+      const consent = await api
+        .as('caseworker')
+        .cases.giveConsent(other.id, { purpose: 'referral', recipientOrganisationId: nowhere });
       expect(consent.status).toBe(400);
-      const decided = await t.http().patch(`/cases/${other.id}`).set(as('caseworker')).send({
+      const decided = await api.as('caseworker').patch(`/cases/${other.id}`).send({
         version: 1,
         traffickingStatus: 'ActualVictimOfTrafficking',
         statusDecidedBy: 'NGO',
@@ -204,7 +153,7 @@ describe('victim case records', () => {
     });
 
     it('stores the narrative and notes as ciphertext only', async () => {
-      const created = await openCase();
+      const created = await api.as('caseworker').openCase(NEW_CASE);
       const [row] = await asSuperuser<Record<string, unknown>>(t.db, 'SELECT * FROM victim_case WHERE id = $1', [
         created.id,
       ]);
@@ -222,17 +171,17 @@ describe('victim case records', () => {
 
   describe('views', () => {
     it('full: lists exactly these fields', async () => {
-      const created = await openCase();
-      const read = await t.http().get(`/cases/${created.id}`).set(as('manager'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const read = await api.as('manager').cases.get(created.id);
       expect(read.status).toBe(200);
       expect(keys(read.body)).toEqual(FULL_FIELDS);
       expect(keys(read.body.person)).toEqual(FULL_PERSON);
     });
 
     it('referral: lists exactly these fields, for an organisation with an accepted share', async () => {
-      const created = await openCase();
-      await share(created.id, ngo, 'assistance');
-      const read = await t.http().get(`/cases/${created.id}`).set(as('ngo'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      await api.share({ caseId: created.id, organisationId: ngo, view: 'referral' });
+      const read = await api.as('ngo').cases.get(created.id);
       expect(read.status).toBe(200);
       expect(read.body.view).toBe('referral');
       expect(keys(read.body)).toEqual(REFERRAL_FIELDS);
@@ -244,14 +193,19 @@ describe('victim case records', () => {
     });
 
     it('investigation: lists exactly these fields, and none of the forbidden ones though all are filled in', async () => {
-      const created = await openCase();
-      await share(created.id, police, 'law_enforcement', await consent(created.id));
-      const read = await t.http().get(`/cases/${created.id}`).set(as('police'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      await api.share({
+        caseId: created.id,
+        organisationId: police,
+        view: 'investigation',
+        consentId: await api.as('caseworker').consent(created.id, { purpose: 'law_enforcement_disclosure' }),
+      });
+      const read = await api.as('police').cases.get(created.id);
       expect(read.status).toBe(200);
       expect(read.body.view).toBe('investigation');
       expect(keys(read.body)).toEqual(INVESTIGATION_FIELDS);
       expect(keys(read.body.person)).toEqual(INVESTIGATION_PERSON);
-      expect(read.body.events.map((e: { city: string }) => e.city)).toEqual(['Khujand', 'Moscow']);
+      expect(read.body.events.map((e) => e.city)).toEqual(['Khujand', 'Moscow']);
       for (const field of FORBIDDEN_TO_INVESTIGATION) {
         expect(read.body).not.toHaveProperty(field);
         expect(read.body.person).not.toHaveProperty(field);
@@ -271,9 +225,14 @@ describe('victim case records', () => {
     });
 
     it("lists summaries in the caller's view", async () => {
-      const created = await openCase();
-      await share(created.id, police, 'law_enforcement', await consent(created.id));
-      const list = await t.http().get('/cases').set(as('police'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      await api.share({
+        caseId: created.id,
+        organisationId: police,
+        view: 'investigation',
+        consentId: await api.as('caseworker').consent(created.id, { purpose: 'law_enforcement_disclosure' }),
+      });
+      const list = await api.as('police').cases.list();
       expect(list.status).toBe(200);
       const line = list.body.items.find((i: { id: string }) => i.id === created.id);
       expect(line).toEqual({
@@ -292,20 +251,17 @@ describe('victim case records', () => {
 
   describe('consent to law-enforcement disclosure', () => {
     it('takes the case from the investigator at once when withdrawn', async () => {
-      const created = await openCase();
-      const consentId = await consent(created.id);
-      await share(created.id, police, 'law_enforcement', consentId);
-      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(200);
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const consentId = await api.as('caseworker').consent(created.id, { purpose: 'law_enforcement_disclosure' });
+      await api.share({ caseId: created.id, organisationId: police, view: 'investigation', consentId: consentId });
+      expect((await api.as('police').cases.get(created.id)).status).toBe(200);
 
-      const withdrawn = await t
-        .http()
-        .post(`/cases/${created.id}/consents/${consentId}/withdraw`)
-        .set(as('caseworker'));
+      const withdrawn = await api.as('caseworker').cases.withdrawConsent(created.id, consentId);
       expect(withdrawn.status).toBe(200);
-      expect(withdrawn.body).toMatchObject({ id: consentId, withdrawnBy: users.get('caseworker')?.id });
+      expect(withdrawn.body).toMatchObject({ id: consentId, withdrawnBy: api.user('caseworker').id });
 
-      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(404);
-      const list = await t.http().get('/cases').set(as('police'));
+      expect((await api.as('police').cases.get(created.id)).status).toBe(404);
+      const list = await api.as('police').cases.list();
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
       const [revoked] = await asSuperuser<{ revoked_at: Date | null }>(
         t.db,
@@ -316,37 +272,33 @@ describe('victim case records', () => {
     });
 
     it('does not show a law-enforcement share whose consent is withdrawn, even if the share was not revoked', async () => {
-      const created = await openCase();
-      const consentId = await consent(created.id);
-      await share(created.id, police, 'law_enforcement', consentId);
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const consentId = await api.as('caseworker').consent(created.id, { purpose: 'law_enforcement_disclosure' });
+      await api.share({ caseId: created.id, organisationId: police, view: 'investigation', consentId: consentId });
       await asSuperuser(t.db, `UPDATE consent SET withdrawn_at = now(), withdrawn_by = $2 WHERE id = $1`, [
         consentId,
-        users.get('caseworker')?.id,
+        api.user('caseworker').id,
       ]);
-      expect((await t.http().get(`/cases/${created.id}`).set(as('police'))).status).toBe(404);
+      expect((await api.as('police').cases.get(created.id)).status).toBe(404);
     });
 
     it('records consents with who and when, shows them in the full view, and refuses a second withdrawal', async () => {
-      const created = await openCase();
-      const consentId = await consent(created.id, 'assistance');
-      const referral = await t
-        .http()
-        .post(`/cases/${created.id}/consents`)
-        .set(as('caseworker'))
-        .send({ purpose: 'referral', recipientOrganisationId: ngo, referralPurposes: ['shelter', 'legal'] });
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const consentId = await api.as('caseworker').consent(created.id, { purpose: 'assistance' });
+      const referral = await api.as('caseworker').cases.giveConsent(created.id, {
+        purpose: 'referral',
+        recipientOrganisationId: ngo,
+        referralPurposes: ['shelter', 'legal'],
+      });
       expect(referral.status).toBe(201);
-      const noRecipient = await t
-        .http()
-        .post(`/cases/${created.id}/consents`)
-        .set(as('caseworker'))
-        .send({ purpose: 'referral' });
+      const noRecipient = await api.as('caseworker').cases.giveConsent(created.id, { purpose: 'referral' });
       expect(noRecipient.status).toBe(400);
-      const read = await t.http().get(`/cases/${created.id}`).set(as('caseworker'));
+      const read = await api.as('caseworker').cases.get(created.id);
       expect(read.body.consents).toEqual([
         expect.objectContaining({
           id: consentId,
           purpose: 'assistance',
-          givenBy: users.get('caseworker')?.id,
+          givenBy: api.user('caseworker').id,
           withdrawnAt: null,
         }),
         expect.objectContaining({
@@ -356,53 +308,47 @@ describe('victim case records', () => {
         }),
       ]);
       const path = `/cases/${created.id}/consents/${consentId}/withdraw`;
-      expect((await t.http().post(path).set(as('manager'))).status).toBe(200);
-      expect((await t.http().post(path).set(as('manager'))).status).toBe(409);
+      expect((await api.as('manager').post(path)).status).toBe(200);
+      expect((await api.as('manager').post(path)).status).toBe(409);
     });
   });
 
   describe('screening', () => {
     it('records a screening with the indicator list version, who and when, and shows it in the full view', async () => {
-      const created = await openCase();
-      const response = await t
-        .http()
-        .post(`/cases/${created.id}/screenings`)
-        .set(as('caseworker'))
-        .send({
-          indicatorList: 'ilo_forced_labour_11',
-          indicators: ['deception', 'retention_of_identity_documents'],
-          result: 'indicators_present',
-        });
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const response = await api.as('caseworker').cases.screen(created.id, {
+        indicatorList: 'ilo_forced_labour_11',
+        indicators: ['deception', 'retention_of_identity_documents'],
+        result: 'indicators_present',
+      });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({
         indicatorList: 'ilo_forced_labour_11',
         indicatorListVersion: '2012',
         indicators: ['deception', 'retention_of_identity_documents'],
         result: 'indicators_present',
-        screenedBy: users.get('caseworker')?.id,
+        screenedBy: api.user('caseworker').id,
         screenedAt: expect.any(String),
       });
-      const read = await t.http().get(`/cases/${created.id}`).set(as('manager'));
+      const read = await api.as('manager').cases.get(created.id);
       expect(read.body.screenings).toEqual([response.body]);
     });
 
     it('refuses an indicator that is not in the chosen list, and a result that contradicts the indicators', async () => {
-      const created = await openCase();
+      const created = await api.as('caseworker').openCase(NEW_CASE);
       const path = `/cases/${created.id}/screenings`;
-      const foreign = await t
-        .http()
+      const foreign = await api
+        .as('caseworker')
         .post(path)
-        .set(as('caseworker'))
         .send({
           indicatorList: 'ilo_forced_labour_11',
           indicators: ['deceptive_recruitment.nature_of_job'],
           result: 'indicators_present',
         });
       expect(foreign.status).toBe(400);
-      const contradiction = await t
-        .http()
+      const contradiction = await api
+        .as('caseworker')
         .post(path)
-        .set(as('caseworker'))
         .send({
           indicatorList: 'ilo_ec_operational',
           indicators: ['deceptive_recruitment.nature_of_job'],
@@ -412,25 +358,21 @@ describe('victim case records', () => {
     });
 
     it('keeps screenings out of the referral and investigation views', async () => {
-      const created = await openCase();
-      await share(created.id, ngo, 'assistance');
-      const read = await t.http().get(`/cases/${created.id}`).set(as('ngo'));
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      await api.share({ caseId: created.id, organisationId: ngo, view: 'referral' });
+      const read = await api.as('ngo').cases.get(created.id);
       expect(read.body).not.toHaveProperty('screenings');
     });
   });
 
   describe('changing a case', () => {
     it('changes codes and notes, and refuses a stale version with 409', async () => {
-      const created = await openCase();
-      const changed = await t
-        .http()
-        .patch(`/cases/${created.id}`)
-        .set(as('caseworker'))
-        .send({
-          version: 1,
-          healthNotes: null,
-          meansOfControl: ['PhysicalThreats'],
-        });
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const changed = await api.as('caseworker').cases.update(created.id, {
+        version: 1,
+        healthNotes: null,
+        meansOfControl: ['PhysicalThreats'],
+      });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({
         version: 2,
@@ -439,23 +381,19 @@ describe('victim case records', () => {
         traffickingStatus: 'PossibleVictimOfTrafficking',
         narrative: CASE.narrative,
       });
-      const stale = await t
-        .http()
-        .patch(`/cases/${created.id}`)
-        .set(as('manager'))
-        .send({ version: 1, gender: 'Masculine' });
+      const stale = await api.as('manager').cases.update(created.id, { version: 1, gender: 'Masculine' });
       expect(stale.status).toBe(409);
       expect(stale.body.details).toEqual([expect.objectContaining({ field: 'version' })]);
-      expect((await t.http().get(`/cases/${created.id}`).set(as('manager'))).body.gender).toBe('Feminine');
+      expect((await api.as('manager').cases.get(created.id)).body.gender).toBe('Feminine');
     });
 
     it('leaves the trafficking status to the NRM status decision (POST /cases/:id/stage)', async () => {
-      const created = await openCase();
-      const response = await t
-        .http()
-        .patch(`/cases/${created.id}`)
-        .set(as('caseworker'))
-        .send({ version: 1, traffickingStatus: 'NotAVictimOfTrafficking', statusDecidedBy: 'Police' });
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const response = await api.as('caseworker').patch(`/cases/${created.id}`).send({
+        version: 1,
+        traffickingStatus: 'NotAVictimOfTrafficking',
+        statusDecidedBy: 'Police',
+      });
       expect(response.status).toBe(400);
       expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
         'statusDecidedBy',
@@ -464,76 +402,66 @@ describe('victim case records', () => {
     });
 
     it('lets an organisation with a share read but not change the case (403)', async () => {
-      const created = await openCase();
-      await share(created.id, ngo, 'assistance');
-      const response = await t
-        .http()
-        .patch(`/cases/${created.id}`)
-        .set(as('ngo'))
-        .send({ version: 1, gender: 'Masculine' });
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      await api.share({ caseId: created.id, organisationId: ngo, view: 'referral' });
+      const response = await api.as('ngo').cases.update(created.id, { version: 1, gender: 'Masculine' });
       expect(response.status).toBe(403);
-      expect(
-        (await t.http().post(`/cases/${created.id}/consents`).set(as('ngo')).send({ purpose: 'statistics' })).status,
-      ).toBe(403);
+      expect((await api.as('ngo').cases.giveConsent(created.id, { purpose: 'statistics' })).status).toBe(403);
     });
   });
 
   describe('listing', () => {
     it('filters by stage, status and registration dates, and pages', async () => {
       const caseworker = await createUser(t, Role.Caseworker);
-      tokens.set('lister', await login(t, caseworker));
+      await api.add('lister', caseworker);
       for (const registeredOn of ['2026-01-10', '2026-02-10', '2026-03-10']) {
-        await openCase({ person: PERSON, registeredOn }, 'lister');
+        await api.as('lister').openCase({ person: PERSON, registeredOn });
       }
-      const all = await t.http().get('/cases').set(as('lister'));
+      const all = await api.as('lister').cases.list();
       expect(all.body).toMatchObject({ total: 3, limit: 50, offset: 0 });
       expect(all.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual([
         '2026-03-10',
         '2026-02-10',
         '2026-01-10',
       ]);
-      const range = await t.http().get('/cases?registeredFrom=2026-02-01&registeredTo=2026-02-28').set(as('lister'));
+      const range = await api.as('lister').get('/cases?registeredFrom=2026-02-01&registeredTo=2026-02-28');
       expect(range.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual(['2026-02-10']);
-      const page = await t.http().get('/cases?limit=1&offset=1').set(as('lister'));
+      const page = await api.as('lister').get('/cases?limit=1&offset=1');
       expect(page.body).toMatchObject({ total: 3, limit: 1, offset: 1 });
       expect(page.body.items.map((i: { registeredOn: string }) => i.registeredOn)).toEqual(['2026-02-10']);
-      expect((await t.http().get('/cases?stage=closed').set(as('lister'))).body.total).toBe(0);
-      expect((await t.http().get('/cases?status=PossibleVictimOfTrafficking').set(as('lister'))).body.total).toBe(3);
-      expect((await t.http().get('/cases?stage=open').set(as('lister'))).status).toBe(400);
+      expect((await api.as('lister').get('/cases?stage=closed')).body.total).toBe(0);
+      expect((await api.as('lister').get('/cases?status=PossibleVictimOfTrafficking')).body.total).toBe(3);
+      expect((await api.as('lister').get('/cases?stage=open')).status).toBe(400);
     });
   });
 
   describe('another organisation and the role matrix', () => {
     const ROUTES = [
-      { name: 'GET /cases/:id', call: (id: string, who: string) => t.http().get(`/cases/${id}`).set(as(who)) },
+      { name: 'GET /cases/:id', call: (id: string, who: string) => api.as(who).cases.get(id) },
       {
         name: 'PATCH /cases/:id',
-        call: (id: string, who: string) =>
-          t.http().patch(`/cases/${id}`).set(as(who)).send({ version: 1, gender: 'Masculine' }),
+        call: (id: string, who: string) => api.as(who).cases.update(id, { version: 1, gender: 'Masculine' }),
       },
       {
         name: 'POST /cases/:id/screenings',
         call: (id: string, who: string) =>
-          t
-            .http()
-            .post(`/cases/${id}/screenings`)
-            .set(as(who))
-            .send({ indicatorList: 'ilo_forced_labour_11', indicators: [], result: 'no_indicators' }),
+          api
+            .as(who)
+            .cases.screen(id, { indicatorList: 'ilo_forced_labour_11', indicators: [], result: 'no_indicators' }),
       },
       {
         name: 'POST /cases/:id/consents',
-        call: (id: string, who: string) =>
-          t.http().post(`/cases/${id}/consents`).set(as(who)).send({ purpose: 'statistics' }),
+        call: (id: string, who: string) => api.as(who).cases.giveConsent(id, { purpose: 'statistics' }),
       },
       {
         name: 'POST /cases/:id/consents/:consentId/withdraw',
         call: (id: string, who: string, consentId = '00000000-0000-4000-8000-000000000001') =>
-          t.http().post(`/cases/${id}/consents/${consentId}/withdraw`).set(as(who)),
+          api.as(who).cases.withdrawConsent(id, consentId),
       },
     ];
 
     it("answers another organisation's case exactly as a case that does not exist, on every case route", async () => {
-      const created = await openCase();
+      const created = await api.as('caseworker').openCase(NEW_CASE);
       for (const route of ROUTES) {
         const foreign = await route.call(created.id, 'ngo');
         const missing = await route.call('00000000-0000-4000-8000-00000000abcd', 'ngo');
@@ -542,7 +470,7 @@ describe('victim case records', () => {
         const { requestId: _b, ...missingBody } = missing.body;
         expect({ route: route.name, body: foreignBody }).toEqual({ route: route.name, body: missingBody });
       }
-      const list = await t.http().get('/cases').set(as('ngo'));
+      const list = await api.as('ngo').cases.list();
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
     });
 
@@ -594,11 +522,11 @@ describe('victim case records', () => {
       };
       const actual: Record<string, Record<string, number>> = {};
       for (const who of Object.keys(expected['GET /cases'])) {
-        const created = await openCase();
-        const consentId = await consent(created.id, 'statistics');
+        const created = await api.as('caseworker').openCase(NEW_CASE);
+        const consentId = await api.as('caseworker').consent(created.id, { purpose: 'statistics' });
         const answer = (name: string, status: number) => ((actual[name] ??= {})[who] = status);
-        answer('GET /cases', (await t.http().get('/cases').set(as(who))).status);
-        answer('POST /cases', (await t.http().post('/cases').set(as(who)).send({ person: PERSON })).status);
+        answer('GET /cases', (await api.as(who).cases.list()).status);
+        answer('POST /cases', (await api.as(who).cases.create({ person: PERSON })).status);
         for (const route of ROUTES) answer(route.name, (await route.call(created.id, who, consentId)).status);
       }
       expect(actual).toEqual(expected);
@@ -608,10 +536,10 @@ describe('victim case records', () => {
   describe('code lists', () => {
     it('serves the code lists with English, Russian and Tajik labels to every staff role', async () => {
       for (const who of ['caseworker', 'manager', 'investigator', 'commission', 'auditor', 'admin']) {
-        const response = await t.http().get('/code-lists').set(as(who));
+        const response = await api.as(who).get('/code-lists');
         expect({ who, status: response.status }).toEqual({ who, status: 200 });
       }
-      const response = await t.http().get('/code-lists').set(as('caseworker'));
+      const response = await api.as('caseworker').get('/code-lists');
       const gender = response.body.lists.find((l: { name: string }) => l.name === 'gender');
       expect(gender.values[0]).toEqual({ code: 'Feminine', labels: { en: 'Feminine', ru: 'Женский', tg: 'Занона' } });
       const indicators = response.body.lists.find((l: { name: string }) => l.name === 'ilo_forced_labour_11');
@@ -635,23 +563,23 @@ describe('victim case records', () => {
     afterAll(() => unchecked.close());
 
     it("still hides another organisation's case: 404 and no rows", async () => {
-      const created = await openCase();
-      const ngoToken = await login(unchecked, users.get('ngo') as TestUser);
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const ngoToken = await login(unchecked, api.user('ngo'));
       const read = await unchecked.http().get(`/cases/${created.id}`).set('Authorization', `Bearer ${ngoToken}`);
       expect(read.status).toBe(404);
       const list = await unchecked.http().get('/cases').set('Authorization', `Bearer ${ngoToken}`);
       expect(list.status).toBe(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
       // The owner still reads it through the same unchecked app: the policies, not an outage, hid it.
-      const ownerToken = await login(unchecked, users.get('caseworker') as TestUser);
+      const ownerToken = await login(unchecked, api.user('caseworker'));
       expect(
         (await unchecked.http().get(`/cases/${created.id}`).set('Authorization', `Bearer ${ownerToken}`)).status,
       ).toBe(200);
     });
 
     it("returns no row of another organisation to a direct query as the service's role", async () => {
-      const created = await openCase();
-      const seen = await asCaller(unchecked, users.get('ngo') as TestUser, async () => {
+      const created = await api.as('caseworker').openCase(NEW_CASE);
+      const seen = await asCaller(unchecked, api.user('ngo'), async () => {
         const manager = unchecked.app.get(RequestContext).manager;
         const count = async (sql: string) => Number((await manager.query(sql, [created.id]))[0].n);
         return {
@@ -666,7 +594,7 @@ describe('victim case records', () => {
     });
 
     it('returns no rows at all when the caller is not set', async () => {
-      await openCase();
+      await api.as('caseworker').openCase(NEW_CASE);
       for (const table of [
         'victim_case',
         'person',

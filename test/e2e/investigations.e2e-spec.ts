@@ -4,9 +4,11 @@ import { Role } from '../../src/core/access/role';
 import { RequestContext } from '../../src/core/database/request-context';
 import { asCaller } from '../support/as-caller';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
-import { shareCase, transferCase } from '../support/shares';
+import { Api, signInCast } from '../support/api';
+import type { AddPerpetrator, AddProceeding } from '../support/api-types';
+import { transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, login, startTestApp, TestApp, TestUser, signIn } from '../support/test-app';
+import { createOrganisation, login, startTestApp, TestApp } from '../support/test-app';
 import { fieldsNamed, keys } from '../support/response-shape';
 
 const PERPETRATOR_FIELDS = [
@@ -54,13 +56,13 @@ const PERPETRATOR = {
   nationality: 'TJK',
   roleDetails: 'Promised construction work in Moscow; kept the passports in his flat on Lyublino',
   description: 'Drives a grey Lada Priora, plate 4471 AK 02',
-};
+} satisfies AddPerpetrator;
 const PROCEEDING = {
   kind: 'investigation',
   openedOn: '2026-02-03',
   referenceNumber: 'УД-2026/4471-СУ',
   notes: 'Witness Gulnora Saidova agreed to testify',
-};
+} satisfies AddProceeding;
 
 describe('the investigation track', () => {
   let t: TestApp;
@@ -71,82 +73,51 @@ describe('the investigation track', () => {
   let prosecutor: string;
   let pendingPolice: string;
   let withdrawnPolice: string;
-  const users = new Map<string, TestUser>();
-  const tokens = new Map<string, string>();
+  let api: Api;
 
   beforeAll(async () => {
     t = await startTestApp();
     [shelter, ngo, other, police, prosecutor, pendingPolice, withdrawnPolice] = await Promise.all(
       [1, 2, 3, 4, 5, 6, 7].map(() => createOrganisation(t)),
     );
-    await signIn(
-      t,
-      {
-        caseworker: [Role.Caseworker, shelter],
-        manager: [Role.OrgManager, shelter],
-        shelterInvestigator: [Role.Investigator, shelter],
-        ngo: [Role.Caseworker, ngo],
-        ngoManager: [Role.OrgManager, ngo],
-        other: [Role.OrgManager, other],
-        otherInvestigator: [Role.Investigator, other],
-        investigator: [Role.Investigator, police],
-        policeManager: [Role.OrgManager, police],
-        policeCaseworker: [Role.Caseworker, police],
-        prosecutor: [Role.Investigator, prosecutor],
-        pendingInvestigator: [Role.Investigator, pendingPolice],
-        withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
-        commission: [Role.Commission, shelter],
-        auditor: [Role.Auditor, shelter],
-        admin: [Role.Admin, shelter],
-      },
-      { users, tokens },
-    );
+    api = await signInCast(t, {
+      caseworker: [Role.Caseworker, shelter],
+      manager: [Role.OrgManager, shelter],
+      shelterInvestigator: [Role.Investigator, shelter],
+      ngo: [Role.Caseworker, ngo],
+      ngoManager: [Role.OrgManager, ngo],
+      other: [Role.OrgManager, other],
+      otherInvestigator: [Role.Investigator, other],
+      investigator: [Role.Investigator, police],
+      policeManager: [Role.OrgManager, police],
+      policeCaseworker: [Role.Caseworker, police],
+      prosecutor: [Role.Investigator, prosecutor],
+      pendingInvestigator: [Role.Investigator, pendingPolice],
+      withdrawnInvestigator: [Role.Investigator, withdrawnPolice],
+      commission: [Role.Commission, shelter],
+      auditor: [Role.Auditor, shelter],
+      admin: [Role.Admin, shelter],
+    });
   });
   afterAll(() => t.close());
 
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
-
   /** A case of the shelter, referred to an NGO and, with consent, to two law-enforcement units. */
-  async function referredCase(): Promise<string> {
-    const created = await t
-      .http()
-      .post('/cases')
-      .set(as('caseworker'))
-      .send({ person: { familyName: 'Саидова', givenName: 'Гулнора' }, gender: 'Feminine' });
-    expect(created.status).toBe(201);
-    const caseId = created.body.id as string;
-    const consent = async () => {
-      const response = await t
-        .http()
-        .post(`/cases/${caseId}/consents`)
-        .set(as('caseworker'))
-        .send({ purpose: 'law_enforcement_disclosure' });
-      expect(response.status).toBe(201);
-      return response.body.id as string;
-    };
-    const base = { caseId, ownerOrganisationId: shelter };
-    await shareCase(t, { ...base, organisationId: ngo, view: 'referral' });
-    const given = await consent();
-    await shareCase(t, { ...base, organisationId: police, view: 'investigation', consentId: given });
-    await shareCase(t, { ...base, organisationId: prosecutor, view: 'investigation', consentId: given });
-    await shareCase(t, {
-      ...base,
-      organisationId: pendingPolice,
-      view: 'investigation',
-      consentId: given,
-      pending: true,
-    });
-    const withdrawn = await consent();
-    await shareCase(t, { ...base, organisationId: withdrawnPolice, view: 'investigation', consentId: withdrawn });
-    const withdrawal = await t.http().post(`/cases/${caseId}/consents/${withdrawn}/withdraw`).set(as('caseworker'));
-    expect(withdrawal.status).toBe(200);
-    return caseId;
-  }
+  const referredCase = () =>
+    api.sharedCase(
+      'caseworker',
+      { person: { familyName: 'Саидова', givenName: 'Гулнора' }, gender: 'Feminine' },
+      {
+        referral: [ngo],
+        investigation: [police, prosecutor],
+        pendingInvestigation: [pendingPolice],
+        withdrawnInvestigation: [withdrawnPolice],
+      },
+    );
 
-  const addPerpetrator = (caseId: string, body: object = PERPETRATOR, by = 'investigator') =>
-    t.http().post(`/cases/${caseId}/investigation/perpetrators`).set(as(by)).send(body);
-  const addProceeding = (caseId: string, body: object = PROCEEDING, by = 'investigator') =>
-    t.http().post(`/cases/${caseId}/investigation/proceedings`).set(as(by)).send(body);
+  const addPerpetrator = (caseId: string, body: AddPerpetrator = PERPETRATOR, by = 'investigator') =>
+    api.as(by).investigation.addPerpetrator(caseId, body);
+  const addProceeding = (caseId: string, body: AddProceeding = PROCEEDING, by = 'investigator') =>
+    api.as(by).investigation.addProceeding(caseId, body);
   const count = async (table: 'perpetrator' | 'proceeding', caseId: string) =>
     Number(
       (await asSuperuser<{ n: string }>(t.db, `SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n,
@@ -160,7 +131,7 @@ describe('the investigation track', () => {
       expect(keys(created.body)).toEqual(PERPETRATOR_FIELDS);
       expect(created.body).toMatchObject({ ...PERPETRATOR, caseId, recordedByOrganisationId: police, version: 1 });
       for (const reader of ['investigator', 'prosecutor', 'manager']) {
-        const listed = await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as(reader));
+        const listed = await api.as(reader).investigation.perpetrators(caseId);
         expect({ reader, status: listed.status }).toEqual({ reader, status: 200 });
         expect(listed.body).toHaveLength(1);
         expect(keys(listed.body[0])).toEqual(PERPETRATOR_FIELDS);
@@ -184,14 +155,13 @@ describe('the investigation track', () => {
       });
       const path = `/cases/${caseId}/investigation/proceedings/${created.body.id}`;
       // Another unit with a live share (the prosecutor's office) takes the file further.
-      const closed = await t
-        .http()
+      const closed = await api
+        .as('prosecutor')
         .patch(path)
-        .set(as('prosecutor'))
         .send({ version: 1, closedOn: '2026-04-01', outcome: 'charged' });
       expect(closed.status).toBe(200);
       expect(closed.body).toMatchObject({ closedOn: '2026-04-01', outcome: 'charged', version: 2 });
-      const stale = await t.http().patch(path).set(as('investigator')).send({ version: 1, outcome: 'discontinued' });
+      const stale = await api.as('investigator').patch(path).send({ version: 1, outcome: 'discontinued' });
       expect(stale.status).toBe(409);
       expect(fieldsNamed(stale.body)).toEqual(['version']);
       const trial = await addProceeding(caseId, {
@@ -200,16 +170,15 @@ describe('the investigation track', () => {
         perpetratorIds: [perpetrator],
       });
       expect(trial.status).toBe(201);
-      const listed = await t.http().get(`/cases/${caseId}/investigation/proceedings`).set(as('manager'));
+      const listed = await api.as('manager').investigation.proceedings(caseId);
       expect(listed.status).toBe(200);
       expect(listed.body.map((p: { kind: string }) => p.kind)).toEqual(['investigation', 'trial']);
       expect(listed.body[0]).toMatchObject({ outcome: 'charged', referenceNumber: PROCEEDING.referenceNumber });
 
       const perpetratorPath = `/cases/${caseId}/investigation/perpetrators/${perpetrator}`;
-      const changed = await t
-        .http()
+      const changed = await api
+        .as('investigator')
         .patch(perpetratorPath)
-        .set(as('investigator'))
         .send({ version: 1, roles: ['Exploiter'], aliases: null, description: 'Left for Moscow in May' });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({
@@ -219,7 +188,7 @@ describe('the investigation track', () => {
         name: PERPETRATOR.name,
         version: 2,
       });
-      const staleChange = await t.http().patch(perpetratorPath).set(as('prosecutor')).send({ version: 1, name: 'X' });
+      const staleChange = await api.as('prosecutor').patch(perpetratorPath).send({ version: 1, name: 'X' });
       expect(staleChange.status).toBe(409);
     });
   });
@@ -231,23 +200,21 @@ describe('the investigation track', () => {
       const proceeding = (await addProceeding(caseId)).body.id as string;
       const base = `/cases/${caseId}/investigation`;
       const calls: Record<string, (who: string) => Promise<number>> = {
-        listPerpetrators: async (who) => (await t.http().get(`${base}/perpetrators`).set(as(who))).status,
+        listPerpetrators: async (who) => (await api.as(who).get(`${base}/perpetrators`)).status,
         addPerpetrator: async (who) =>
           (
-            await t
-              .http()
+            await api
+              .as(who)
               .post(`${base}/perpetrators`)
-              .set(as(who))
               .send({ roles: ['Other'] })
           ).status,
         changePerpetrator: async (who) =>
-          (await t.http().patch(`${base}/perpetrators/${perpetrator}`).set(as(who)).send({ version: 99 })).status,
-        listProceedings: async (who) => (await t.http().get(`${base}/proceedings`).set(as(who))).status,
+          (await api.as(who).patch(`${base}/perpetrators/${perpetrator}`).send({ version: 99 })).status,
+        listProceedings: async (who) => (await api.as(who).get(`${base}/proceedings`)).status,
         addProceeding: async (who) =>
-          (await t.http().post(`${base}/proceedings`).set(as(who)).send({ kind: 'trial', openedOn: '2026-01-01' }))
-            .status,
+          (await api.as(who).post(`${base}/proceedings`).send({ kind: 'trial', openedOn: '2026-01-01' })).status,
         changeProceeding: async (who) =>
-          (await t.http().patch(`${base}/proceedings/${proceeding}`).set(as(who)).send({ version: 99 })).status,
+          (await api.as(who).patch(`${base}/proceedings/${proceeding}`).send({ version: 99 })).status,
       };
       // The stale version 99 makes an allowed change answer 409 and leaves the records as they are.
       const expected: Record<string, number[]> = {
@@ -279,25 +246,21 @@ describe('the investigation track', () => {
     it('shows nothing of the records in a refusal, and answers an unknown case or record with 404', async () => {
       const caseId = await referredCase();
       await addPerpetrator(caseId);
-      const refused = await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as('ngoManager'));
+      const refused = await api.as('ngoManager').investigation.perpetrators(caseId);
       expect(refused.status).toBe(403);
       expect(JSON.stringify(refused.body)).not.toMatch(/Камолов|Exploiter/);
-      const hidden = await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as('otherInvestigator'));
-      const missing = await t
-        .http()
-        .get(`/cases/${randomUUID()}/investigation/perpetrators`)
-        .set(as('otherInvestigator'));
-      const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
+      const hidden = await api.as('otherInvestigator').investigation.perpetrators(caseId);
+      const missing = await api.as('otherInvestigator').investigation.perpetrators(randomUUID());
+      const strip = (body: object) => ({ ...body, requestId: undefined });
       expect(hidden.status).toBe(404);
       expect(strip(hidden.body)).toEqual(strip(missing.body));
       for (const [route, field] of [
         ['perpetrators', 'perpetratorId'],
         ['proceedings', 'proceedingId'],
       ]) {
-        const unknown = await t
-          .http()
+        const unknown = await api
+          .as('investigator')
           .patch(`/cases/${caseId}/investigation/${route}/${randomUUID()}`)
-          .set(as('investigator'))
           .send({ version: 1 });
         expect({ route, status: unknown.status, fields: fieldsNamed(unknown.body) }).toEqual({
           route,
@@ -315,15 +278,11 @@ describe('the investigation track', () => {
         'SELECT consent_id FROM case_share WHERE case_id = $1 AND organisation_id = $2',
         [caseId, police],
       );
-      expect(
-        (await t.http().post(`/cases/${caseId}/consents/${consentId}/withdraw`).set(as('caseworker'))).status,
-      ).toBe(200);
-      expect((await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as('investigator'))).status).toBe(
-        404,
-      );
+      expect((await api.as('caseworker').cases.withdrawConsent(caseId, consentId)).status).toBe(200);
+      expect((await api.as('investigator').investigation.perpetrators(caseId)).status).toBe(404);
       expect((await addPerpetrator(caseId)).status).toBe(404);
       // The owner's manager keeps what was recorded.
-      const kept = await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as('manager'));
+      const kept = await api.as('manager').investigation.perpetrators(caseId);
       expect(kept.body).toHaveLength(1);
     });
   });
@@ -336,8 +295,8 @@ describe('the investigation track', () => {
       const answer = await transferCase(t, {
         caseId,
         to: ngo,
-        ownerToken: tokens.get('caseworker') as string,
-        managerToken: tokens.get('ngoManager') as string,
+        ownerToken: api.as('caseworker').token,
+        managerToken: api.as('ngoManager').token,
       });
       expect(answer).toBe('accepted');
       const owners = await asSuperuser<{ owner_organisation_id: string }>(
@@ -347,8 +306,7 @@ describe('the investigation track', () => {
         [caseId],
       );
       expect(owners).toEqual([{ owner_organisation_id: ngo }, { owner_organisation_id: ngo }]);
-      const read = async (who: string) =>
-        (await t.http().get(`/cases/${caseId}/investigation/perpetrators`).set(as(who))).status;
+      const read = async (who: string) => (await api.as(who).investigation.perpetrators(caseId)).status;
       expect({
         ngoManager: await read('ngoManager'),
         manager: await read('manager'),
@@ -381,7 +339,7 @@ describe('the investigation track', () => {
         [{ roles: ['Exploiter'], recordedByOrganisationId: police }, 'recordedByOrganisationId'],
       ];
       for (const [body, field] of cases) {
-        const response = await addPerpetrator(caseId, body);
+        const response = await api.as('investigator').post(`/cases/${caseId}/investigation/perpetrators`).send(body);
         expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
@@ -412,7 +370,7 @@ describe('the investigation track', () => {
         [{ kind: 'trial', openedOn: 20260101 }, 'openedOn'],
       ];
       for (const [body, field] of cases) {
-        const response = await addProceeding(caseId, body);
+        const response = await api.as('investigator').post(`/cases/${caseId}/investigation/proceedings`).send(body);
         expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
           status: 400,
@@ -431,10 +389,9 @@ describe('the investigation track', () => {
         [{ version: 1, perpetratorIds: [foreign] }, 'perpetratorIds'],
       ];
       for (const [body, field] of patches) {
-        const response = await t
-          .http()
+        const response = await api
+          .as('investigator')
           .patch(`/cases/${caseId}/investigation/proceedings/${created}`)
-          .set(as('investigator'))
           .send(body);
         expect({ body, status: response.status, fields: fieldsNamed(response.body) }).toEqual({
           body,
@@ -455,18 +412,13 @@ describe('the investigation track', () => {
     it('records each call with the case id and codes only', async () => {
       const caseId = await referredCase();
       const ids = [`inv-${randomUUID()}`, `inv-${randomUUID()}`, `inv-${randomUUID()}`];
-      const created = await t
-        .http()
+      const created = await api
+        .as('investigator')
         .post(`/cases/${caseId}/investigation/perpetrators`)
-        .set(as('investigator'))
         .set('X-Request-Id', ids[0])
         .send(PERPETRATOR);
-      await t.http().get(`/cases/${caseId}/investigation/proceedings`).set(as('manager')).set('X-Request-Id', ids[1]);
-      await t
-        .http()
-        .get(`/cases/${caseId}/investigation/perpetrators`)
-        .set(as('ngoManager'))
-        .set('X-Request-Id', ids[2]);
+      await api.as('manager').get(`/cases/${caseId}/investigation/proceedings`).set('X-Request-Id', ids[1]);
+      await api.as('ngoManager').get(`/cases/${caseId}/investigation/perpetrators`).set('X-Request-Id', ids[2]);
       const events = await asSuperuser<{ action: string; outcome: string; case_ids: string[]; row: string }>(
         t.db,
         `SELECT action, outcome, case_ids, e::text AS row FROM audit_event e WHERE request_id = ANY($1) ORDER BY seq`,
@@ -523,7 +475,7 @@ describe('the investigation track', () => {
       await addPerpetrator(caseId);
       await addProceeding(caseId);
       const call = async (who: string, route: string) => {
-        const token = await login(unchecked, users.get(who) as TestUser);
+        const token = await login(unchecked, api.user(who));
         const response = await unchecked
           .http()
           .get(`/cases/${caseId}/investigation/${route}`)
@@ -541,7 +493,7 @@ describe('the investigation track', () => {
       await addPerpetrator(caseId);
       await addProceeding(caseId);
       const visible = (who: string) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
           const n = async (table: string) =>
             Number((await manager.query(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [caseId]))[0].n);
@@ -580,9 +532,9 @@ describe('the investigation track', () => {
       });
 
       const insert = (who: string, owner = shelter) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
-          const user = users.get(who) as TestUser;
+          const user = api.user(who);
           await manager.query(
             `INSERT INTO perpetrator (id, case_id, owner_organisation_id, recorded_by_organisation_id, roles,
                created_by, updated_by) VALUES ($1, $2, $3, $4, ARRAY['Other'], $5, $5)`,
@@ -607,7 +559,7 @@ describe('the investigation track', () => {
       expect(await insert('investigator')).toBe('written');
 
       const updated = (who: string) =>
-        asCaller(unchecked, users.get(who) as TestUser, async () => {
+        asCaller(unchecked, api.user(who), async () => {
           const manager = unchecked.app.get(RequestContext).manager;
           const [, n] = (await manager.query(`UPDATE proceeding SET outcome = 'other' WHERE case_id = $1`, [
             caseId,

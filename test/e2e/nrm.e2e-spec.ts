@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Client } from 'pg';
 import { Role } from '../../src/core/access/role';
 import { stageDiagram } from '../../src/modules/cases/stages/stage-transitions';
-import { asSuperuser } from '../support/test-cluster';
-import { createOrganisation, startTestApp, TestApp, signIn } from '../support/test-app';
+import { Api, inDays, signInCast } from '../support/api';
+import type { CaseStage, ChangeStage, CreateCase, SendReferral } from '../support/api-types';
+import { asOrganisation, asSuperuser } from '../support/test-cluster';
+import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
 const PERSON = {
   familyName: 'Назарова',
@@ -25,10 +26,10 @@ const CASE = {
   shelterLocation: 'Khujand shelter, room 2',
   healthNotes: 'Fractured wrist.',
   psychosocialNotes: 'Sleeps badly.',
-};
+} satisfies CreateCase;
 const MESSAGE = 'Needs a bed in Dushanbe before the hearing; speaks Uzbek.';
 const DECLINE_REASON = 'No bed free until the spring.';
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const NEW_CASE = { person: PERSON, ...CASE };
 
 describe('the National Referral Mechanism', () => {
   let t: TestApp;
@@ -36,7 +37,7 @@ describe('the National Referral Mechanism', () => {
   let dushanbe: string;
   let mia: string;
   let medical: string;
-  const tokens = new Map<string, string>();
+  let api: Api;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -44,72 +45,18 @@ describe('the National Referral Mechanism', () => {
     dushanbe = await createOrganisation(t, `Shelter Dushanbe ${Date.now()}`);
     mia = await createOrganisation(t, `MIA anti-trafficking unit ${Date.now()}`, 'LawEnforcement');
     medical = await createOrganisation(t, `Medical NGO ${Date.now()}`, 'HealthServiceOrganisation');
-    await signIn(
-      t,
-      {
-        khujand: [Role.Caseworker, khujand],
-        khujandManager: [Role.OrgManager, khujand],
-        dushanbe: [Role.Caseworker, dushanbe],
-        dushanbeManager: [Role.OrgManager, dushanbe],
-        investigator: [Role.Investigator, mia],
-        miaManager: [Role.OrgManager, mia],
-        medical: [Role.Caseworker, medical],
-        medicalManager: [Role.OrgManager, medical],
-      },
-      { tokens },
-    );
+    api = await signInCast(t, {
+      khujand: [Role.Caseworker, khujand],
+      khujandManager: [Role.OrgManager, khujand],
+      dushanbe: [Role.Caseworker, dushanbe],
+      dushanbeManager: [Role.OrgManager, dushanbe],
+      investigator: [Role.Investigator, mia],
+      miaManager: [Role.OrgManager, mia],
+      medical: [Role.Caseworker, medical],
+      medicalManager: [Role.OrgManager, medical],
+    });
   });
   afterAll(() => t.close());
-
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
-
-  /** Runs `sql` as the service's database role with a caller set, in a transaction rolled back after. */
-  const asOrg = async (org: string, role: string, sql: string, params: unknown[] = []) => {
-    const client = new Client({ connectionString: t.db.appUrl });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query(
-        `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', $2, true),
-                  set_config('panoh.user_id', $3, true)`,
-        [org, role, randomUUID()],
-      );
-      return (await client.query(sql, params)).rows;
-    } finally {
-      await client.query('ROLLBACK');
-      await client.end();
-    }
-  };
-
-  async function openCase(by = 'khujand'): Promise<{ id: string; version: number }> {
-    const response = await t
-      .http()
-      .post('/cases')
-      .set(as(by))
-      .send({ person: PERSON, ...CASE });
-    expect(response.status).toBe(201);
-    return response.body;
-  }
-
-  async function consent(caseId: string, body: object, by = 'khujand'): Promise<string> {
-    const response = await t.http().post(`/cases/${caseId}/consents`).set(as(by)).send(body);
-    expect(response.status).toBe(201);
-    return response.body.id;
-  }
-
-  async function refer(caseId: string, body: object, by = 'khujand') {
-    return t
-      .http()
-      .post(`/cases/${caseId}/referrals`)
-      .set(as(by))
-      .send({ dueAt: inDays(7), ...body });
-  }
-
-  async function version(caseId: string, by = 'khujand'): Promise<number> {
-    const response = await t.http().get(`/cases/${caseId}`).set(as(by));
-    expect(response.status).toBe(200);
-    return response.body.version;
-  }
 
   async function events(caseId: string): Promise<Array<{ action: string; outcome: string; org: string }>> {
     const rows: Array<{ action: string; outcome: string; actor_organisation_id: string }> = await asSuperuser(
@@ -122,27 +69,19 @@ describe('the National Referral Mechanism', () => {
 
   it('takes a case from Khujand to Dushanbe and to the MIA unit, and back out when consent is withdrawn', async () => {
     // Khujand registers and screens the person and records the consents.
-    const opened = await openCase();
+    const opened = await api.as('khujand').openCase(NEW_CASE);
     const caseId = opened.id;
-    const screening = await t
-      .http()
-      .post(`/cases/${caseId}/screenings`)
-      .set(as('khujand'))
-      .send({
-        indicatorList: 'ilo_forced_labour_11',
-        indicators: ['retention_of_identity_documents'],
-        result: 'indicators_present',
-      });
-    expect(screening.status).toBe(201);
-    const transferConsent = await consent(caseId, {
-      purpose: 'referral',
-      recipientOrganisationId: dushanbe,
-      referralPurposes: ['transfer', 'shelter'],
+    const screening = await api.as('khujand').cases.screen(caseId, {
+      indicatorList: 'ilo_forced_labour_11',
+      indicators: ['retention_of_identity_documents'],
+      result: 'indicators_present',
     });
-    const disclosure = await consent(caseId, { purpose: 'law_enforcement_disclosure' });
+    expect(screening.status).toBe(201);
+    const transferConsent = await api.as('khujand').consentToReferral(caseId, dushanbe, ['transfer', 'shelter']);
+    const disclosure = await api.as('khujand').consent(caseId, { purpose: 'law_enforcement_disclosure' });
 
     // Khujand refers: a transfer to Dushanbe and a law-enforcement referral to the MIA unit.
-    const transfer = await refer(caseId, {
+    const transfer = await api.as('khujand').referrals.send(caseId, {
       toOrganisationId: dushanbe,
       purpose: 'transfer',
       consentId: transferConsent,
@@ -150,33 +89,35 @@ describe('the National Referral Mechanism', () => {
     });
     expect(transfer.status).toBe(201);
     expect(transfer.body).toMatchObject({ status: 'pending', purpose: 'transfer', message: MESSAGE, overdue: false });
-    const police = await refer(caseId, { toOrganisationId: mia, purpose: 'law_enforcement', consentId: disclosure });
+    const police = await api
+      .as('khujand')
+      .referrals.send(caseId, { toOrganisationId: mia, purpose: 'law_enforcement', consentId: disclosure });
     expect(police.status).toBe(201);
-    expect((await t.http().get(`/cases/${caseId}`).set(as('khujand'))).body.stage).toBe('referred');
+    expect((await api.as('khujand').cases.get(caseId)).body.stage).toBe('referred');
 
     // The MIA unit's manager accepts the law-enforcement referral (a share with the investigation view).
-    expect((await t.http().post(`/referrals/${police.body.id}/accept`).set(as('miaManager'))).status).toBe(200);
+    expect((await api.as('miaManager').referrals.accept(police.body.id)).status).toBe(200);
 
     // Dushanbe sees the referral in its inbox, with the message, but not yet the case.
-    const inbox = await t.http().get('/referrals?box=inbox&status=pending').set(as('dushanbe'));
+    const inbox = await api.as('dushanbe').referrals.list({ box: 'inbox', status: 'pending' });
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((r: { id: string }) => r.id)).toContain(transfer.body.id);
-    expect((await t.http().get(`/referrals/${transfer.body.id}`).set(as('dushanbe'))).body.message).toBe(MESSAGE);
-    expect((await t.http().get(`/cases/${caseId}`).set(as('dushanbe'))).status).toBe(404);
+    expect((await api.as('dushanbe').referrals.get(transfer.body.id)).body.message).toBe(MESSAGE);
+    expect((await api.as('dushanbe').cases.get(caseId)).status).toBe(404);
     // A caseworker cannot accept; the manager does, and Dushanbe now owns the case.
-    expect((await t.http().post(`/referrals/${transfer.body.id}/accept`).set(as('dushanbe'))).status).toBe(403);
-    const accepted = await t.http().post(`/referrals/${transfer.body.id}/accept`).set(as('dushanbeManager'));
+    expect((await api.as('dushanbe').referrals.accept(transfer.body.id)).status).toBe(403);
+    const accepted = await api.as('dushanbeManager').referrals.accept(transfer.body.id);
     expect(accepted.status).toBe(200);
     expect(accepted.body.status).toBe('accepted');
-    const owned = await t.http().get(`/cases/${caseId}`).set(as('dushanbe'));
+    const owned = await api.as('dushanbe').cases.get(caseId);
     expect(owned.status).toBe(200);
     expect(owned.body).toMatchObject({ view: 'full', organisationId: dushanbe, healthNotes: CASE.healthNotes });
     expect(owned.body.person.familyName).toBe(PERSON.familyName);
-    expect((await t.http().get(`/cases/${caseId}`).set(as('khujand'))).status).toBe(404);
+    expect((await api.as('khujand').cases.get(caseId)).status).toBe(404);
 
     // The MIA unit's share stays with the case under its new owner: the investigator sees the
     // investigation view and nothing more.
-    const investigation = await t.http().get(`/cases/${caseId}`).set(as('investigator'));
+    const investigation = await api.as('investigator').cases.get(caseId);
     expect(investigation.status).toBe(200);
     expect(investigation.body.view).toBe('investigation');
     const text = JSON.stringify(investigation.body);
@@ -201,15 +142,15 @@ describe('the National Referral Mechanism', () => {
     }
     expect(investigation.body.person).not.toHaveProperty('address');
     expect(investigation.body.person).not.toHaveProperty('phone');
-    expect((await t.http().patch(`/cases/${caseId}`).set(as('investigator')).send({ version: 1 })).status).toBe(403);
+    expect((await api.as('investigator').cases.update(caseId, { version: 1 })).status).toBe(403);
 
     // Dushanbe, the owner now, records the withdrawal of the consent to disclosure: the investigator's
     // next request gets 404, and the MIA unit is told.
-    const withdrawn = await t.http().post(`/cases/${caseId}/consents/${disclosure}/withdraw`).set(as('dushanbe'));
+    const withdrawn = await api.as('dushanbe').cases.withdrawConsent(caseId, disclosure);
     expect(withdrawn.status).toBe(200);
-    expect((await t.http().get(`/cases/${caseId}`).set(as('investigator'))).status).toBe(404);
-    const told = await t.http().get('/notifications').set(as('investigator'));
-    expect(told.body.items.map((n: { kind: string; caseId: string }) => [n.kind, n.caseId])).toEqual(
+    expect((await api.as('investigator').cases.get(caseId)).status).toBe(404);
+    const told = await api.as('investigator').notifications.list();
+    expect(told.body.items.map((n) => [n.kind, n.caseId])).toEqual(
       expect.arrayContaining([
         ['consent_withdrawn', caseId],
         ['referral_received', caseId],
@@ -217,14 +158,14 @@ describe('the National Referral Mechanism', () => {
     );
 
     // The manager closes the case with a reason; the history shows every change with who and why.
-    const closed = await t
-      .http()
-      .post(`/cases/${caseId}/stage`)
-      .set(as('dushanbeManager'))
-      .send({ to: 'closed', version: await version(caseId, 'dushanbe'), reason: 'Returned to her family in Isfara.' });
+    const closed = await api.as('dushanbeManager').cases.changeStage(caseId, {
+      to: 'closed',
+      version: await api.as('dushanbe').version(caseId),
+      reason: 'Returned to her family in Isfara.',
+    });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ stage: 'closed', nextStages: [] });
-    const history = await t.http().get(`/cases/${caseId}/history`).set(as('dushanbe'));
+    const history = await api.as('dushanbe').cases.history(caseId);
     expect(history.status).toBe(200);
     expect(
       history.body.items.map((h: { kind: string; fromStage: string; toStage: string; reasonCode: string | null }) => [
@@ -267,27 +208,19 @@ describe('the National Referral Mechanism', () => {
 
   describe('stages', () => {
     it('refuses an illegal stage change with 409 naming the allowed next stages', async () => {
-      const { id, version: v } = await openCase();
-      const response = await t
-        .http()
-        .post(`/cases/${id}/stage`)
-        .set(as('khujand'))
-        .send({ to: 'assistance', version: v, reason: 'Skipping ahead' });
+      const { id, version: v } = await api.as('khujand').openCase(NEW_CASE);
+      const response = await api
+        .as('khujand')
+        .cases.changeStage(id, { to: 'assistance', version: v, reason: 'Skipping ahead' });
       expect(response.status).toBe(409);
       expect(response.body.message).toContain('allowed next stages: referred, reflection, closed');
       expect(response.body.details).toEqual([{ field: 'to', problem: response.body.message }]);
     });
 
     it('keeps the status decision for the manager, after the reflection period unless the person asks', async () => {
-      const { id } = await openCase();
-      const move = (who: string, body: object) =>
-        version(id).then((v) =>
-          t
-            .http()
-            .post(`/cases/${id}/stage`)
-            .set(as(who))
-            .send({ version: v, ...body }),
-        );
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const move = async (who: string, body: Omit<ChangeStage, 'version'>) =>
+        api.as(who).cases.changeStage(id, { version: await api.as('khujand').version(id), ...body });
       expect((await move('khujand', { to: 'reflection', reason: 'In the shelter since Monday' })).status).toBe(200);
       const decision = {
         to: 'status_decided',
@@ -295,7 +228,7 @@ describe('the National Referral Mechanism', () => {
         traffickingStatus: 'ActualVictimOfTrafficking',
         statusDecidedBy: 'NGO',
         decidingOrganisationId: khujand,
-      };
+      } satisfies Omit<ChangeStage, 'version'>;
       expect((await move('khujand', decision)).status).toBe(403);
       const early = await move('khujandManager', decision);
       expect(early.status).toBe(409);
@@ -315,27 +248,25 @@ describe('the National Referral Mechanism', () => {
       expect(waived.status).toBe(200);
       expect(waived.body).toMatchObject({ stage: 'status_decided', traffickingStatus: 'ActualVictimOfTrafficking' });
       expect(waived.body.change).toMatchObject({ reflectionWaived: true, statusDecidedBy: 'NGO' });
-      const read = await t.http().get(`/cases/${id}`).set(as('khujand'));
+      const read = await api.as('khujand').cases.get(id);
       expect(read.body).toMatchObject({ traffickingStatus: 'ActualVictimOfTrafficking', statusDecidedBy: 'NGO' });
       // Status is not changed through PATCH any more.
-      const patched = await t
-        .http()
+      const patched = await api
+        .as('khujand')
         .patch(`/cases/${id}`)
-        .set(as('khujand'))
         .send({ version: read.body.version, traffickingStatus: 'NotAVictimOfTrafficking' });
       expect(patched.status).toBe(400);
     });
 
     it('lets the decision through without a waiver once the reflection period is over', async () => {
-      const { id } = await openCase();
-      const to = (stage: string, extra: object = {}, who = 'khujand') =>
-        version(id).then((v) =>
-          t
-            .http()
-            .post(`/cases/${id}/stage`)
-            .set(as(who))
-            .send({ to: stage, version: v, reason: 'Next step', ...extra }),
-        );
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const to = async (stage: CaseStage, extra: Partial<ChangeStage> = {}, who = 'khujand') =>
+        api.as(who).cases.changeStage(id, {
+          to: stage,
+          version: await api.as('khujand').version(id),
+          reason: 'Next step',
+          ...extra,
+        });
       expect((await to('reflection')).status).toBe(200);
       await asSuperuser(t.db, `UPDATE victim_case SET stage_changed_at = now() - interval '31 days' WHERE id = $1`, [
         id,
@@ -357,14 +288,10 @@ describe('the National Referral Mechanism', () => {
 
   describe('referrals', () => {
     it('answers 422 naming the consent that is missing', async () => {
-      const { id } = await openCase();
-      const statistics = await consent(id, { purpose: 'statistics' });
-      const toMedical = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
-      const cases: Array<[object, RegExp]> = [
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const statistics = await api.as('khujand').consent(id, { purpose: 'statistics' });
+      const toMedical = await api.as('khujand').consentToReferral(id, medical, ['medical']);
+      const cases: Array<[SendReferral, RegExp]> = [
         [{ toOrganisationId: mia, purpose: 'law_enforcement', consentId: statistics }, /consent to disclosure/],
         [{ toOrganisationId: medical, purpose: 'medical', consentId: statistics }, /needs a consent to referral/],
         [
@@ -378,101 +305,95 @@ describe('the National Referral Mechanism', () => {
         ],
       ];
       for (const [body, problem] of cases) {
-        const response = await refer(id, body);
+        const response = await api.as('khujand').referrals.send(id, body);
         expect({ body, status: response.status }).toEqual({ body, status: 422 });
         expect(response.body.details).toEqual([{ field: 'consentId', problem: expect.stringMatching(problem) }]);
       }
-      await t.http().post(`/cases/${id}/consents/${toMedical}/withdraw`).set(as('khujand'));
-      const afterWithdrawal = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: toMedical });
+      await api.as('khujand').cases.withdrawConsent(id, toMedical);
+      const afterWithdrawal = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: toMedical });
       expect(afterWithdrawal.status).toBe(422);
       expect(afterWithdrawal.body.message).toMatch(/withdrawn/);
       expect(await asSuperuser(t.db, `SELECT 1 FROM referral WHERE case_id = $1`, [id])).toEqual([]);
     });
 
     it('needs a reason to decline, and shows it to the referring organisation', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
-      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
+      const sent = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
       expect(sent.status).toBe(201);
-      const noReason = await t.http().post(`/referrals/${sent.body.id}/decline`).set(as('medicalManager')).send({});
+      const noReason = await api.as('medicalManager').post(`/referrals/${sent.body.id}/decline`).send({});
       expect(noReason.status).toBe(400);
       expect(noReason.body.details.map((d: { field: string }) => d.field)).toContain('reason');
-      const declined = await t
-        .http()
-        .post(`/referrals/${sent.body.id}/decline`)
-        .set(as('medicalManager'))
-        .send({ reason: DECLINE_REASON });
+      const declined = await api.as('medicalManager').referrals.decline(sent.body.id, { reason: DECLINE_REASON });
       expect(declined.status).toBe(200);
-      const seen = await t.http().get(`/referrals/${sent.body.id}`).set(as('khujand'));
+      const seen = await api.as('khujand').referrals.get(sent.body.id);
       expect(seen.body).toMatchObject({ status: 'declined', declineReason: DECLINE_REASON });
-      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as('medicalManager'))).status).toBe(409);
-      const told = await t.http().get('/notifications').set(as('khujand'));
+      expect((await api.as('medicalManager').referrals.accept(sent.body.id)).status).toBe(409);
+      const told = await api.as('khujand').notifications.list();
       expect(told.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ kind: 'referral_declined', referralId: sent.body.id })]),
       );
-      expect((await t.http().get(`/cases/${id}`).set(as('medical'))).status).toBe(404);
+      expect((await api.as('medical').cases.get(id)).status).toBe(404);
     });
 
     it('gives an accepted medical referral the referral view, and takes it away with the consent', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
-      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
-      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as('medicalManager'))).status).toBe(200);
-      const read = await t.http().get(`/cases/${id}`).set(as('medical'));
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
+      const sent = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
+      expect((await api.as('medicalManager').referrals.accept(sent.body.id)).status).toBe(200);
+      const read = await api.as('medical').cases.get(id);
       expect(read.status).toBe(200);
       expect(read.body.view).toBe('referral');
       expect(read.body).not.toHaveProperty('healthNotes');
-      expect((await t.http().post(`/cases/${id}/referrals`).set(as('medical')).send({})).status).toBe(400);
+      expect((await api.as('medical').post(`/cases/${id}/referrals`).send({})).status).toBe(400);
       expect(
-        (await refer(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok }, 'medical')).status,
+        (await api.as('medical').referrals.send(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok }))
+          .status,
       ).toBe(403);
-      await t.http().post(`/cases/${id}/consents/${ok}/withdraw`).set(as('khujand'));
-      expect((await t.http().get(`/cases/${id}`).set(as('medical'))).status).toBe(404);
+      await api.as('khujand').cases.withdrawConsent(id, ok);
+      expect((await api.as('medical').cases.get(id)).status).toBe(404);
     });
 
     it('lets only the sender withdraw, withdraws pending referrals with their consent, and shows overdue ones', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: dushanbe,
-        referralPurposes: ['shelter'],
-      });
-      const first = await refer(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok });
-      expect((await refer(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok })).status).toBe(409);
-      expect((await t.http().post(`/referrals/${first.body.id}/withdraw`).set(as('dushanbe'))).status).toBe(403);
-      expect((await t.http().post(`/referrals/${first.body.id}/withdraw`).set(as('khujand'))).status).toBe(200);
-      const second = await refer(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, dushanbe, ['shelter']);
+      const first = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok });
+      expect(
+        (await api.as('khujand').referrals.send(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok }))
+          .status,
+      ).toBe(409);
+      expect((await api.as('dushanbe').referrals.withdraw(first.body.id)).status).toBe(403);
+      expect((await api.as('khujand').referrals.withdraw(first.body.id)).status).toBe(200);
+      const second = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: ok });
       expect(second.status).toBe(201);
       await asSuperuser(t.db, `UPDATE referral SET due_at = now() - interval '1 day' WHERE id = $1`, [second.body.id]);
-      const overdue = await t.http().get('/referrals?box=outbox&status=overdue').set(as('khujand'));
+      const overdue = await api.as('khujand').referrals.list({ box: 'outbox', status: 'overdue' });
       expect(overdue.body.items.map((r: { id: string; overdue: boolean }) => [r.id, r.overdue])).toEqual([
         [second.body.id, true],
       ]);
       for (let i = 0; i < 2; i++) {
-        const told = await t.http().get('/notifications').set(as('dushanbe'));
-        const kinds = told.body.items.filter((n: { referralId: string }) => n.referralId === second.body.id);
+        const told = await api.as('dushanbe').notifications.list();
+        const kinds = told.body.items.filter((n) => n.referralId === second.body.id);
         expect(kinds.map((n: { kind: string }) => n.kind).sort()).toEqual(['referral_overdue', 'referral_received']);
       }
-      await t.http().post(`/cases/${id}/consents/${ok}/withdraw`).set(as('khujand'));
-      const after = await t.http().get(`/referrals/${second.body.id}`).set(as('dushanbe'));
+      await api.as('khujand').cases.withdrawConsent(id, ok);
+      const after = await api.as('dushanbe').referrals.get(second.body.id);
       expect(after.body.status).toBe('withdrawn');
     });
 
     it('refuses bad input with 400 naming the field, and writes nothing', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
       const bad: Array<[object, string]> = [
         [{ toOrganisationId: medical, purpose: 'tourism', consentId: ok }, 'purpose'],
         [{ toOrganisationId: 'nope', purpose: 'medical', consentId: ok }, 'toOrganisationId'],
@@ -486,43 +407,50 @@ describe('the National Referral Mechanism', () => {
         ],
       ];
       for (const [body, field] of bad) {
-        const response = await refer(id, body);
+        const response = await api
+          .as('khujand')
+          .post(`/cases/${id}/referrals`)
+          .send({ dueAt: inDays(7), ...body });
         expect({ body, status: response.status }).toEqual({ body, status: 400 });
         expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
       }
       expect(await asSuperuser(t.db, `SELECT 1 FROM referral WHERE case_id = $1`, [id])).toEqual([]);
-      expect((await t.http().get(`/cases/${id}`).set(as('khujand'))).body.stage).toBe('identified');
+      expect((await api.as('khujand').cases.get(id)).body.stage).toBe('identified');
     });
   });
 
   describe('in the database', () => {
     it('lets a receiving organisation neither edit its share nor accept through anything but the function', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
-      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
+      const sent = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           medical,
           'org_manager',
           `UPDATE referral SET status = 'accepted', decided_at = now() WHERE id = '${sent.body.id}'`,
         ),
       ).rejects.toThrow(/refused/);
-      const [answer] = await asOrg(
+      const [answer] = await asOrganisation(
+        t.db,
         medical,
         'caseworker',
         `SELECT panoh_accept_referral('${sent.body.id}', gen_random_uuid(), gen_random_uuid()) AS a`,
       );
       expect(answer).toEqual({ a: 'not_found' });
-      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as('medicalManager'))).status).toBe(200);
+      expect((await api.as('medicalManager').referrals.accept(sent.body.id)).status).toBe(200);
       await expect(
-        asOrg(medical, 'org_manager', `UPDATE case_share SET view = 'referral' WHERE case_id = '${id}'`),
+        asOrganisation(t.db, medical, 'org_manager', `UPDATE case_share SET view = 'referral' WHERE case_id = '${id}'`),
       ).rejects.toThrow(/permission denied/);
-      expect(await asOrg(dushanbe, 'org_manager', `SELECT id FROM referral WHERE case_id = '${id}'`)).toEqual([]);
-      expect(await asOrg(medical, 'org_manager', `SELECT id FROM referral WHERE case_id = '${id}'`)).toHaveLength(1);
+      expect(
+        await asOrganisation(t.db, dushanbe, 'org_manager', `SELECT id FROM referral WHERE case_id = '${id}'`),
+      ).toEqual([]);
+      expect(
+        await asOrganisation(t.db, medical, 'org_manager', `SELECT id FROM referral WHERE case_id = '${id}'`),
+      ).toHaveLength(1);
     });
 
     it('gives every case table the policy a transfer needs', async () => {
@@ -541,45 +469,41 @@ describe('the National Referral Mechanism', () => {
 
   describe('after a transfer, and against forged rows', () => {
     const transferTo = async (id: string, to: string, toManager: string) => {
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: to,
-        referralPurposes: ['transfer'],
-      });
-      const sent = await refer(id, { toOrganisationId: to, purpose: 'transfer', consentId: ok });
+      const ok = await api.as('khujand').consentToReferral(id, to, ['transfer']);
+      const sent = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: to, purpose: 'transfer', consentId: ok });
       expect(sent.status).toBe(201);
-      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as(toManager))).status).toBe(200);
+      expect((await api.as(toManager).referrals.accept(sent.body.id)).status).toBe(200);
       return sent.body.id as string;
     };
 
     it("withdraws the former owner's pending referrals, tells both sides, and allows one pending transfer", async () => {
-      const { id } = await openCase();
-      const toDushanbe = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: dushanbe,
-        referralPurposes: ['transfer'],
-      });
-      const toMedical = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['transfer', 'medical'],
-      });
-      const first = await refer(id, { toOrganisationId: dushanbe, purpose: 'transfer', consentId: toDushanbe });
-      const second = await refer(id, { toOrganisationId: medical, purpose: 'transfer', consentId: toMedical });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const toDushanbe = await api.as('khujand').consentToReferral(id, dushanbe, ['transfer']);
+      const toMedical = await api.as('khujand').consentToReferral(id, medical, ['transfer', 'medical']);
+      const first = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: dushanbe, purpose: 'transfer', consentId: toDushanbe });
+      const second = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'transfer', consentId: toMedical });
       expect(second.status).toBe(409);
-      const medicalReferral = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: toMedical });
+      const medicalReferral = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: toMedical });
       expect(medicalReferral.status).toBe(201);
-      expect((await t.http().post(`/referrals/${first.body.id}/accept`).set(as('dushanbeManager'))).status).toBe(200);
+      expect((await api.as('dushanbeManager').referrals.accept(first.body.id)).status).toBe(200);
 
-      const stale = await t.http().post(`/referrals/${medicalReferral.body.id}/accept`).set(as('medicalManager'));
+      const stale = await api.as('medicalManager').referrals.accept(medicalReferral.body.id);
       expect(stale.status).toBe(409);
-      expect((await t.http().get(`/cases/${id}`).set(as('medical'))).status).toBe(404);
-      expect((await t.http().get(`/referrals/${medicalReferral.body.id}`).set(as('medical'))).body).toMatchObject({
+      expect((await api.as('medical').cases.get(id)).status).toBe(404);
+      expect((await api.as('medical').referrals.get(medicalReferral.body.id)).body).toMatchObject({
         status: 'withdrawn',
         message: null,
       });
       for (const who of ['medical', 'khujand']) {
-        const told = await t.http().get('/notifications').set(as(who));
+        const told = await api.as(who).notifications.list();
         expect(told.body.items).toEqual(
           expect.arrayContaining([
             expect.objectContaining({ kind: 'referral_withdrawn', referralId: medicalReferral.body.id }),
@@ -587,12 +511,11 @@ describe('the National Referral Mechanism', () => {
         );
       }
       // The former owner can neither read the case nor add to it, through the API or in the database.
-      expect((await t.http().get(`/cases/${id}`).set(as('khujand'))).status).toBe(404);
-      expect(
-        (await t.http().post(`/cases/${id}/consents`).set(as('khujand')).send({ purpose: 'statistics' })).status,
-      ).toBe(404);
+      expect((await api.as('khujand').cases.get(id)).status).toBe(404);
+      expect((await api.as('khujand').cases.giveConsent(id, { purpose: 'statistics' })).status).toBe(404);
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           khujand,
           'caseworker',
           `INSERT INTO screening (id, case_id, owner_organisation_id, indicator_list, indicator_list_version, indicators,
@@ -605,52 +528,51 @@ describe('the National Referral Mechanism', () => {
     });
 
     it('keeps a person whose case moved to another organisation from being changed or erased by the first', async () => {
-      const { id } = await openCase();
-      const read = await t.http().get(`/cases/${id}`).set(as('khujand'));
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const read = await api.as('khujand').cases.get(id);
       const personId = read.body.person.id as string;
-      const second = await t.http().post('/cases').set(as('khujand')).send({ personId });
+      const second = await api.as('khujand').cases.create({ personId });
       expect(second.status).toBe(201);
       await transferTo(id, dushanbe, 'dushanbeManager');
-      const patched = await t.http().patch(`/persons/${personId}`).set(as('khujand')).send({ notes: 'changed' });
+      const patched = await api.as('khujand').persons.update(personId, { notes: 'changed' });
       expect(patched.status).toBe(409);
-      expect((await t.http().delete(`/persons/${personId}`).set(as('khujandManager'))).status).toBe(409);
-      const theirs = await t.http().get(`/cases/${id}`).set(as('dushanbe'));
+      expect((await api.as('khujandManager').persons.erase(personId)).status).toBe(409);
+      const theirs = await api.as('dushanbe').cases.get(id);
       expect(theirs.status).toBe(200);
       expect(theirs.body.person.familyName).toBe(PERSON.familyName);
     });
 
     it('sends a police unit only law_enforcement referrals, and hides referral texts once the consent is withdrawn', async () => {
-      const { id } = await openCase();
-      const legal = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: mia,
-        referralPurposes: ['legal'],
-      });
-      const refused = await refer(id, { toOrganisationId: mia, purpose: 'legal', consentId: legal });
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const legal = await api.as('khujand').consentToReferral(id, mia, ['legal']);
+      const refused = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: mia, purpose: 'legal', consentId: legal });
       expect(refused.status).toBe(400);
       expect(refused.body.details[0].field).toBe('purpose');
-      const disclosure = await consent(id, { purpose: 'law_enforcement_disclosure' });
-      const sent = await refer(id, {
+      const disclosure = await api.as('khujand').consent(id, { purpose: 'law_enforcement_disclosure' });
+      const sent = await api.as('khujand').referrals.send(id, {
         toOrganisationId: mia,
         purpose: 'law_enforcement',
         consentId: disclosure,
         message: 'She is in room 2; phone 123',
       });
-      expect((await t.http().post(`/referrals/${sent.body.id}/accept`).set(as('miaManager'))).status).toBe(200);
-      expect((await t.http().get(`/referrals/${sent.body.id}`).set(as('investigator'))).body.message).toBe(
+      expect((await api.as('miaManager').referrals.accept(sent.body.id)).status).toBe(200);
+      expect((await api.as('investigator').referrals.get(sent.body.id)).body.message).toBe(
         'She is in room 2; phone 123',
       );
-      await t.http().post(`/cases/${id}/consents/${disclosure}/withdraw`).set(as('khujand'));
-      const after = await t.http().get(`/referrals/${sent.body.id}`).set(as('investigator'));
+      await api.as('khujand').cases.withdrawConsent(id, disclosure);
+      const after = await api.as('investigator').referrals.get(sent.body.id);
       expect(after.status).toBe(200);
       expect(after.body).toMatchObject({ message: null, textsWithheld: true });
     });
 
     it('refuses forged rows: a case on another organisation’s person, a self-accepted referral, a decided one changed, a stray notification', async () => {
-      const { id } = await openCase('dushanbe');
-      const theirs = await t.http().get(`/cases/${id}`).set(as('dushanbe'));
+      const { id } = await api.as('dushanbe').openCase(NEW_CASE);
+      const theirs = await api.as('dushanbe').cases.get(id);
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           khujand,
           'caseworker',
           `INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
@@ -659,18 +581,19 @@ describe('the National Referral Mechanism', () => {
         ),
       ).rejects.toThrow(/row-level security/);
       await expect(
-        asOrg(dushanbe, 'caseworker', `UPDATE victim_case SET person_id = person_id WHERE id = $1`, [id]),
+        asOrganisation(t.db, dushanbe, 'caseworker', `UPDATE victim_case SET person_id = person_id WHERE id = $1`, [
+          id,
+        ]),
       ).rejects.toThrow(/permission denied/);
 
-      const ok = await consent(
-        id,
-        { purpose: 'referral', recipientOrganisationId: medical, referralPurposes: ['medical'] },
-        'dushanbe',
-      );
-      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok }, 'dushanbe');
+      const ok = await api.as('dushanbe').consentToReferral(id, medical, ['medical']);
+      const sent = await api
+        .as('dushanbe')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
       // Setting the definer's scope gains the sender nothing.
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           dushanbe,
           'org_manager',
           `SELECT set_config('panoh.definer_scope', 'referral_acceptance', true);
@@ -678,9 +601,10 @@ describe('the National Referral Mechanism', () => {
         ),
       ).rejects.toThrow(/refused/);
       // Another case's consent cannot carry a referral.
-      const other = await openCase('dushanbe');
+      const other = await api.as('dushanbe').openCase(NEW_CASE);
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           dushanbe,
           'caseworker',
           `INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status, due_at,
@@ -690,22 +614,28 @@ describe('the National Referral Mechanism', () => {
       ).rejects.toThrow(/row-level security/);
       // A decided referral no longer changes; a receiver's caseworker cannot decline.
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           medical,
           'caseworker',
           `UPDATE referral SET status = 'declined', decided_at = now(), decline_reason = '\\x00' WHERE id = $1`,
           [sent.body.id],
         ),
       ).rejects.toThrow(/refused/);
-      await t.http().post(`/referrals/${sent.body.id}/decline`).set(as('medicalManager')).send({ reason: 'Full' });
+      await api.as('medicalManager').referrals.decline(sent.body.id, { reason: 'Full' });
       await expect(
-        asOrg(medical, 'org_manager', `UPDATE referral SET decided_at = now() - interval '9 days' WHERE id = $1`, [
-          sent.body.id,
-        ]),
+        asOrganisation(
+          t.db,
+          medical,
+          'org_manager',
+          `UPDATE referral SET decided_at = now() - interval '9 days' WHERE id = $1`,
+          [sent.body.id],
+        ),
       ).rejects.toThrow(/refused/);
       // A notification only to a party of the referral, about its case.
       await expect(
-        asOrg(
+        asOrganisation(
+          t.db,
           medical,
           'org_manager',
           `INSERT INTO notification (id, organisation_id, kind, referral_id, case_id, created_at)
@@ -716,17 +646,14 @@ describe('the National Referral Mechanism', () => {
     });
 
     it('records the referral a third organisation probes, though it gets 404', async () => {
-      const { id } = await openCase();
-      const ok = await consent(id, {
-        purpose: 'referral',
-        recipientOrganisationId: medical,
-        referralPurposes: ['medical'],
-      });
-      const sent = await refer(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
-      const probe = await t
-        .http()
+      const { id } = await api.as('khujand').openCase(NEW_CASE);
+      const ok = await api.as('khujand').consentToReferral(id, medical, ['medical']);
+      const sent = await api
+        .as('khujand')
+        .referrals.send(id, { toOrganisationId: medical, purpose: 'medical', consentId: ok });
+      const probe = await api
+        .as('dushanbe')
         .get(`/referrals/${sent.body.id}`)
-        .set(as('dushanbe'))
         .set('X-Request-Id', `probe-${sent.body.id}`);
       expect(probe.status).toBe(404);
       const [event] = await asSuperuser<{ outcome: string; detail: { referralId: string } }>(

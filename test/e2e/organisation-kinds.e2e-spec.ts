@@ -6,11 +6,10 @@ import { seedDemoCommand } from '../../src/cli/commands/seed-demo.command';
 import { changeRoleCommand, createUserCommand } from '../../src/cli/commands/user.commands';
 import type { CliContext } from '../../src/cli/cli-context';
 import { KIND_OF_ROLE, ORGANISATION_KINDS } from '../../src/modules/organisations/organisation-kinds';
-import { CASE, PERSON } from '../support/case-fixtures';
+import { Api, inDays } from '../support/api';
+import { NEW_CASE } from '../support/case-fixtures';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, createUser, login, signIn, startTestApp, TestApp, TestUser } from '../support/test-app';
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+import { createOrganisation, createUser, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Service organisations hold cases; oversight bodies (the Commission, data protection, the operators)
@@ -22,52 +21,34 @@ describe('organisation kinds', () => {
   let commission: string;
   let khujand: string;
   let dushanbe: string;
-  const users = new Map<string, TestUser>();
-  const tokens = new Map<string, string>();
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
+  let api: Api;
   /** A case of Khujand's with a consent to refer it to Dushanbe, and a support-plan item. */
   const khujandCase = { id: '', consentToDushanbe: '', itemId: '' };
 
   beforeAll(async () => {
     t = await startTestApp();
-    const admin = await createUser(t, Role.Admin);
-    users.set('admin', admin);
-    tokens.set('admin', await login(t, admin));
+    api = new Api(t);
+    await api.add('admin', await createUser(t, Role.Admin));
     // The Commission is created as an operator would: a central-government body, no kind named.
-    const created = await t
-      .http()
+    const created = await api
+      .as('admin')
       .post('/organisations')
-      .set(as('admin'))
       .send({ name: 'Inter-Ministerial Commission', type: 'CentralGovernmentOrganisation', region: 'TJ-DU' });
     expect(created.status).toBe(201);
     expect(created.body.kind).toBe('oversight');
     commission = created.body.id;
     khujand = await createOrganisation(t, `Shelter Khujand kinds ${Date.now()}`);
     dushanbe = await createOrganisation(t, `Shelter Dushanbe kinds ${Date.now()}`);
-    await signIn(
-      t,
-      {
-        member: [Role.Commission, commission],
-        khujand: [Role.Caseworker, khujand],
-        khujandManager: [Role.OrgManager, khujand],
-      },
-      { users, tokens },
-    );
-    const opened = await t
-      .http()
-      .post('/cases')
-      .set(as('khujand'))
-      .send({ person: PERSON, ...CASE });
-    expect(opened.status).toBe(201);
-    khujandCase.id = opened.body.id;
-    const consent = await t
-      .http()
-      .post(`/cases/${khujandCase.id}/consents`)
-      .set(as('khujand'))
-      .send({ purpose: 'referral', recipientOrganisationId: dushanbe, referralPurposes: ['shelter', 'transfer'] });
-    expect(consent.status).toBe(201);
-    khujandCase.consentToDushanbe = consent.body.id;
-    const item = await t.http().post(`/cases/${khujandCase.id}/assistance`).set(as('khujand')).send({ type: 'Legal' });
+    await api.signIn({
+      member: [Role.Commission, commission],
+      khujand: [Role.Caseworker, khujand],
+      khujandManager: [Role.OrgManager, khujand],
+    });
+    khujandCase.id = (await api.as('khujand').openCase(NEW_CASE)).id;
+    khujandCase.consentToDushanbe = await api
+      .as('khujand')
+      .consentToReferral(khujandCase.id, dushanbe, ['shelter', 'transfer']);
+    const item = await api.as('khujand').assistance.plan(khujandCase.id, { type: 'Legal' });
     expect(item.status).toBe(201);
     khujandCase.itemId = item.body.id;
   });
@@ -78,10 +59,9 @@ describe('organisation kinds', () => {
   describe('organisations', () => {
     it("gives an organisation the kind it is created with, or its type's default, and shows it", async () => {
       const create = (body: object) =>
-        t
-          .http()
+        api
+          .as('admin')
           .post('/organisations')
-          .set(as('admin'))
           .send({ region: 'TJ-SU', ...body });
       const cases = [
         [{ name: 'Data Protection Office', type: 'CentralGovernmentOrganisation' }, 'oversight'],
@@ -94,7 +74,7 @@ describe('organisation kinds', () => {
         expect(created.status).toBe(201);
         expect(created.body).toMatchObject({ name: body.name, kind });
       }
-      const listed = await t.http().get('/organisations').set(as('khujand'));
+      const listed = await api.as('khujand').get('/organisations');
       expect(listed.status).toBe(200);
       const kinds = new Map(listed.body.map((o: { name: string; kind: string }) => [o.name, o.kind]));
       expect(kinds.get('Data Protection Office')).toBe('oversight');
@@ -124,10 +104,9 @@ describe('organisation kinds', () => {
 
   describe('users', () => {
     const createVia = (role: Role, organisationId: string) =>
-      t
-        .http()
+      api
+        .as('admin')
         .post('/users')
-        .set(as('admin'))
         .send({ username: `kind.${role.replace('_', '')}.${randomUUID().slice(0, 8)}`, organisationId, role });
 
     it("creates a user only in an organisation of its role's kind; otherwise 400 naming the role", async () => {
@@ -151,7 +130,7 @@ describe('organisation kinds', () => {
     it("changes a role only to one that fits the organisation's kind", async () => {
       const caseworker = (await createVia(Role.Caseworker, khujand)).body.id;
       const member = (await createVia(Role.Commission, commission)).body.id;
-      const change = (id: string, role: Role) => t.http().patch(`/users/${id}/role`).set(as('admin')).send({ role });
+      const change = (id: string, role: Role) => api.as('admin').patch(`/users/${id}/role`).send({ role });
       for (const [id, role] of [
         [caseworker, Role.Admin],
         [caseworker, Role.Commission],
@@ -173,7 +152,7 @@ describe('organisation kinds', () => {
     });
 
     it('refuses, in the database, any user whose role does not fit, even from the superuser', async () => {
-      const member = users.get('member') as TestUser;
+      const member = api.user('member');
       for (const kind of ORGANISATION_KINDS) {
         const organisation = kind === 'service' ? khujand : commission;
         for (const role of ROLES) {
@@ -199,10 +178,9 @@ describe('organisation kinds', () => {
   describe('the reported attack: the Commission given a case', () => {
     it("cannot give the Commission's organisation a manager or any other service role", async () => {
       for (const role of [Role.OrgManager, Role.Caseworker, Role.Investigator]) {
-        const refused = await t
-          .http()
+        const refused = await api
+          .as('admin')
           .post('/users')
-          .set(as('admin'))
           .send({ username: `commission.${role.replace('_', '')}`, organisationId: commission, role });
         expect(refused.status).toBe(400);
         expect(fields(refused.body)).toEqual(['role']);
@@ -210,28 +188,25 @@ describe('organisation kinds', () => {
     });
 
     it('refuses a consent, a referral, a transfer or a support-plan item naming the Commission, naming the field', async () => {
-      const consent = await t
-        .http()
-        .post(`/cases/${khujandCase.id}/consents`)
-        .set(as('khujand'))
-        .send({ purpose: 'referral', recipientOrganisationId: commission, referralPurposes: ['transfer', 'shelter'] });
+      const consent = await api.as('khujand').cases.giveConsent(khujandCase.id, {
+        purpose: 'referral',
+        recipientOrganisationId: commission,
+        referralPurposes: ['transfer', 'shelter'],
+      });
       expect(consent.status).toBe(400);
       expect(fields(consent.body)).toEqual(['recipientOrganisationId']);
       for (const purpose of ['transfer', 'shelter', 'law_enforcement']) {
-        const referral = await t
-          .http()
+        const referral = await api
+          .as('khujand')
           .post(`/cases/${khujandCase.id}/referrals`)
-          .set(as('khujand'))
           .send({ toOrganisationId: commission, purpose, consentId: khujandCase.consentToDushanbe, dueAt: inDays(7) });
         expect(referral.status).toBe(400);
         expect(fields(referral.body)).toEqual(['toOrganisationId']);
         expect(referral.body.message).toMatch(/oversight body/);
       }
-      const item = await t
-        .http()
-        .post(`/cases/${khujandCase.id}/assistance`)
-        .set(as('khujand'))
-        .send({ type: 'Legal', providerOrganisationId: commission });
+      const item = await api
+        .as('khujand')
+        .assistance.plan(khujandCase.id, { type: 'Legal', providerOrganisationId: commission });
       expect(item.status).toBe(400);
       expect(fields(item.body)).toEqual(['providerOrganisationId']);
       const written = await asSuperuser<{ n: string }>(
@@ -243,7 +218,7 @@ describe('organisation kinds', () => {
       );
       expect(written[0].n).toBe('0');
       // The Commission's member still reads no case.
-      expect((await t.http().get(`/cases/${khujandCase.id}`).set(as('member'))).status).toBe(403);
+      expect((await api.as('member').cases.get(khujandCase.id)).status).toBe(403);
     });
 
     it('refuses, in the database, a referral, transfer, share or any case row going to the Commission', async () => {
@@ -252,7 +227,7 @@ describe('organisation kinds', () => {
           `INSERT INTO referral (id, case_id, from_organisation_id, to_organisation_id, purpose, consent_id, status,
              due_at, created_by, created_at)
            VALUES (gen_random_uuid(), $1, $2, $3, 'transfer', $4, 'pending', now() + interval '1 day', $5, now())`,
-          [khujandCase.id, khujand, commission, khujandCase.consentToDushanbe, users.get('khujand')?.id],
+          [khujandCase.id, khujand, commission, khujandCase.consentToDushanbe, api.user('khujand').id],
           'referral_to_service',
         ],
         [
@@ -294,7 +269,7 @@ describe('organisation kinds', () => {
         await client.query(
           `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', 'caseworker', true),
                   set_config('panoh.user_id', $2, true)`,
-          [khujand, users.get('khujand')?.id],
+          [khujand, api.user('khujand').id],
         );
         await expect(client.query(refusals[0][0], refusals[0][1])).rejects.toThrow('referral_to_service');
       } finally {
@@ -316,13 +291,13 @@ describe('organisation kinds', () => {
                due_at, created_by, created_at)
              VALUES (gen_random_uuid(), $1, $2, $3, 'transfer', $4, 'pending', now() + interval '1 day', $5, now())
              RETURNING id`,
-            [khujandCase.id, khujand, commission, khujandCase.consentToDushanbe, users.get('khujand')?.id],
+            [khujandCase.id, khujand, commission, khujandCase.consentToDushanbe, api.user('khujand').id],
           )
         ).rows;
         await client.query(
           `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', 'org_manager', true),
                   set_config('panoh.user_id', $2, true)`,
-          [commission, users.get('member')?.id],
+          [commission, api.user('member').id],
         );
         const answer = await client.query(
           `SELECT panoh_accept_referral($1, gen_random_uuid(), gen_random_uuid()) AS a`,

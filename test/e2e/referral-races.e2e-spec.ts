@@ -1,12 +1,11 @@
 import { Client } from 'pg';
-import type { Response } from 'supertest';
 import { Role } from '../../src/core/access/role';
-import { PERSON, CASE } from '../support/case-fixtures';
-import { createOrganisation, signIn, startTestApp, TestApp } from '../support/test-app';
+import { Api, Reply, signInCast } from '../support/api';
+import { NEW_CASE } from '../support/case-fixtures';
+import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 import { waitFor } from '../support/wait-for';
 
 const TRIALS = 20;
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 interface Referred {
   caseId: string;
@@ -14,7 +13,10 @@ interface Referred {
   referralId: string;
 }
 
-type Move = (r: Referred) => Promise<Response>;
+/** What a move is answered: a referral, or the consent whose withdrawal withdraws it. */
+type Answer = Reply<{ status?: string }>;
+
+type Move = (r: Referred) => Promise<Answer>;
 
 /**
  * Two requests that change one pending referral at the same time, each pair raced TRIALS times: half
@@ -24,62 +26,39 @@ type Move = (r: Referred) => Promise<Response>;
  */
 describe('racing changes of one referral', () => {
   let t: TestApp;
-  const tokens = new Map<string, string>();
+  let api: Api;
   let dushanbe: string;
 
   beforeAll(async () => {
     t = await startTestApp();
     const khujand = await createOrganisation(t, `Shelter Khujand races ${Date.now()}`);
     dushanbe = await createOrganisation(t, `Shelter Dushanbe races ${Date.now()}`);
-    await signIn(
-      t,
-      {
-        sender: [Role.Caseworker, khujand],
-        manager: [Role.OrgManager, dushanbe],
-        otherManager: [Role.OrgManager, dushanbe],
-      },
-      { tokens },
-    );
+    api = await signInCast(t, {
+      sender: [Role.Caseworker, khujand],
+      manager: [Role.OrgManager, dushanbe],
+      otherManager: [Role.OrgManager, dushanbe],
+    });
   });
   afterAll(() => t.close());
 
-  const as = (name: string) => ({ Authorization: `Bearer ${tokens.get(name)}` });
-
   async function referred(): Promise<Referred> {
-    const opened = await t
-      .http()
-      .post('/cases')
-      .set(as('sender'))
-      .send({ person: PERSON, ...CASE });
-    expect(opened.status).toBe(201);
-    const caseId = opened.body.id as string;
-    const consent = await t
-      .http()
-      .post(`/cases/${caseId}/consents`)
-      .set(as('sender'))
-      .send({ purpose: 'referral', recipientOrganisationId: dushanbe, referralPurposes: ['shelter'] });
-    expect(consent.status).toBe(201);
-    const referral = await t
-      .http()
-      .post(`/cases/${caseId}/referrals`)
-      .set(as('sender'))
-      .send({ toOrganisationId: dushanbe, purpose: 'shelter', consentId: consent.body.id, dueAt: inDays(7) });
-    expect(referral.status).toBe(201);
-    return { caseId, consentId: consent.body.id, referralId: referral.body.id };
+    const sender = api.as('sender');
+    const { id: caseId } = await sender.openCase(NEW_CASE);
+    const consentId = await sender.consentToReferral(caseId, dushanbe, ['shelter']);
+    const referral = await sender.refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId });
+    return { caseId, consentId, referralId: referral.id };
   }
 
   const accept =
     (who = 'manager'): Move =>
     (r) =>
-      t.http().post(`/referrals/${r.referralId}/accept`).set(as(who));
-  const withdraw: Move = (r) => t.http().post(`/referrals/${r.referralId}/withdraw`).set(as('sender'));
-  const decline: Move = (r) =>
-    t.http().post(`/referrals/${r.referralId}/decline`).set(as('otherManager')).send({ reason: 'No bed free.' });
-  const withdrawConsent: Move = (r) =>
-    t.http().post(`/cases/${r.caseId}/consents/${r.consentId}/withdraw`).set(as('sender'));
+      api.as(who).referrals.accept(r.referralId);
+  const withdraw: Move = (r) => api.as('sender').referrals.withdraw(r.referralId);
+  const decline: Move = (r) => api.as('otherManager').referrals.decline(r.referralId, { reason: 'No bed free.' });
+  const withdrawConsent: Move = (r) => api.as('sender').cases.withdrawConsent(r.caseId, r.consentId);
 
   async function statusOf(r: Referred): Promise<string> {
-    const response = await t.http().get(`/referrals/${r.referralId}`).set(as('sender'));
+    const response = await api.as('sender').referrals.get(r.referralId);
     expect(response.status).toBe(200);
     return response.body.status as string;
   }
@@ -97,13 +76,13 @@ describe('racing changes of one referral', () => {
    * Starts the moves one after the other while a connection of its own holds the case's row lock, each
    * once the ones before it wait on a lock (or have answered), then lets go and collects the answers.
    */
-  async function gated(r: Referred, moves: Move[]): Promise<Response[]> {
+  async function gated(r: Referred, moves: Move[]): Promise<Answer[]> {
     const gate = new Client({ connectionString: t.db.superuserUrl });
     await gate.connect();
     try {
       await gate.query('BEGIN');
       await gate.query('SELECT 1 FROM victim_case WHERE id = $1 FOR UPDATE', [r.caseId]);
-      const started: Array<Promise<Response>> = [];
+      const started: Array<Promise<Answer>> = [];
       const settled = new Set<number>();
       for (const move of moves) {
         const index = started.length;
@@ -128,16 +107,16 @@ describe('racing changes of one referral', () => {
   async function race(
     a: Move,
     b: Move,
-    judge: (answers: [Response, Response], after: string, r: Referred) => void | Promise<void>,
+    judge: (answers: [Answer, Answer], after: string, r: Referred) => void | Promise<void>,
   ): Promise<void> {
     const problems: string[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const r = await referred();
       const how = trial % 2 === 0 ? 'free' : trial % 4 === 1 ? 'held, first in front' : 'held, second in front';
-      let answers: [Response, Response];
+      let answers: [Answer, Answer];
       if (how === 'free') answers = await Promise.all([a(r), b(r)]);
-      else if (how === 'held, first in front') answers = (await gated(r, [a, b])) as [Response, Response];
-      else answers = (await gated(r, [b, a])).reverse() as [Response, Response];
+      else if (how === 'held, first in front') answers = (await gated(r, [a, b])) as [Answer, Answer];
+      else answers = (await gated(r, [b, a])).reverse() as [Answer, Answer];
       try {
         for (const answer of answers) expect(answer.status).toBeLessThan(500);
         await judge(answers, await statusOf(r), r);
@@ -150,7 +129,7 @@ describe('racing changes of one referral', () => {
   }
 
   /** One answer 200, the other 409 saying the referral's state now, which is the winner's doing. */
-  function oneWinner(answers: [Response, Response], after: string, outcomes: [string, string]): void {
+  function oneWinner(answers: [Answer, Answer], after: string, outcomes: [string, string]): void {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 409]);
     const winner = answers[0].status === 200 ? 0 : 1;
@@ -183,7 +162,7 @@ describe('racing changes of one referral', () => {
       if (acceptance.status === 200) {
         expect(after).toBe('accepted');
         // Accepted first: the withdrawal that followed revoked the new share at once.
-        expect((await t.http().get(`/cases/${r.caseId}`).set(as('manager'))).status).toBe(404);
+        expect((await api.as('manager').cases.get(r.caseId)).status).toBe(404);
       } else {
         expect(acceptance.status).toBe(409);
         expect(after).toBe('withdrawn');

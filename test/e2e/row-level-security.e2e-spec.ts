@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/core/access/role';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
-import { createOrganisation, signIn, startTestApp, TestApp } from '../support/test-app';
+import { Api, signInCast } from '../support/api';
+import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
 /**
  * Row-level security as the last line: the caller set for one request never outlives it on a pooled
@@ -11,17 +12,15 @@ import { createOrganisation, signIn, startTestApp, TestApp } from '../support/te
 describe('row-level security across the schema', () => {
   let t: TestApp;
   let shelter: string;
-  const tokens = new Map<string, string>();
+  let api: Api;
 
   beforeAll(async () => {
     // One connection: every request and the check below share it.
     t = await startTestApp({ PANOH_DB_POOL_SIZE: '1' });
     shelter = await createOrganisation(t);
-    await signIn(t, { caseworker: [Role.Caseworker, shelter] }, { tokens });
+    api = await signInCast(t, { caseworker: [Role.Caseworker, shelter] });
   });
   afterAll(() => t.close());
-
-  const as = () => ({ Authorization: `Bearer ${tokens.get('caseworker')}` });
 
   /** The caller settings and the rows the pool's one connection sees outside any request. */
   async function leftOnTheConnection() {
@@ -35,27 +34,22 @@ describe('row-level security across the schema', () => {
   }
 
   it('leaves nothing of a request’s caller on a pool of one connection, after reads, writes and refusals', async () => {
-    const opened = await t
-      .http()
-      .post('/cases')
-      .set(as())
-      .send({ person: { familyName: 'Юсупова', givenName: 'Дилноза' }, gender: 'Feminine' });
+    const opened = await api.as('caseworker').cases.create({
+      person: { familyName: 'Юсупова', givenName: 'Дилноза' },
+      gender: 'Feminine',
+    });
     expect(opened.status).toBe(201);
     const empty = { organisation: null, role: null, cases: 0, persons: 0 };
     expect(await leftOnTheConnection()).toEqual(empty);
 
-    expect((await t.http().get(`/cases/${opened.body.id}`).set(as())).status).toBe(200);
+    expect((await api.as('caseworker').cases.get(opened.body.id)).status).toBe(200);
     expect(await leftOnTheConnection()).toEqual(empty);
 
-    const refused = await t
-      .http()
-      .patch(`/cases/${opened.body.id}`)
-      .set(as())
-      .send({ version: 99, gender: 'Masculine' });
+    const refused = await api.as('caseworker').cases.update(opened.body.id, { version: 99, gender: 'Masculine' });
     expect(refused.status).toBe(409);
     expect(await leftOnTheConnection()).toEqual(empty);
 
-    expect((await t.http().get('/cases/00000000-0000-4000-8000-00000000dead').set(as())).status).toBe(404);
+    expect((await api.as('caseworker').get('/cases/00000000-0000-4000-8000-00000000dead')).status).toBe(404);
     expect(await leftOnTheConnection()).toEqual(empty);
   });
 

@@ -1,3 +1,5 @@
+import type { CreateCase, CreatePerson } from './api-types';
+
 /**
  * A person and a case with every field filled in, and the fields each view of a case may hold: the
  * allow-lists the tests hold the service to, written out here rather than read from the code.
@@ -11,7 +13,7 @@ export const PERSON = {
   phone: '+992 92 555 0101',
   address: 'Худжанд, кӯчаи Ленин 12',
   notes: 'Prefers to be called Zara.',
-};
+} satisfies CreatePerson;
 
 export const CASE = {
   gender: 'Feminine',
@@ -30,7 +32,10 @@ export const CASE = {
     { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
     { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
   ],
-};
+} satisfies CreateCase;
+
+/** A new case for a new person, every field filled in: the body of POST /cases. */
+export const NEW_CASE = { person: PERSON, ...CASE } satisfies CreateCase;
 
 const CODES = [
   'stage',

@@ -4,13 +4,14 @@ import type { TestApp } from './test-app';
 /**
  * A share of a case as the referral workflow creates it, written directly (as the superuser): in the
  * `referral` view for an assistance purpose, or in the `investigation` view for law enforcement,
- * relying on a consent to disclosure. Accepted unless `pending`.
+ * relying on a consent to disclosure. Accepted unless `pending`. Owned by the case's organisation
+ * unless `ownerOrganisationId` says otherwise.
  */
 export async function shareCase(
   t: TestApp,
   share: {
     caseId: string;
-    ownerOrganisationId: string;
+    ownerOrganisationId?: string;
     organisationId: string;
     view: 'referral' | 'investigation';
     consentId?: string;
@@ -20,10 +21,11 @@ export async function shareCase(
   const [row] = await asSuperuser<{ id: string }>(
     t.db,
     `INSERT INTO case_share (id, case_id, owner_organisation_id, organisation_id, purpose, view, consent_id, accepted_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, CASE WHEN $7 THEN NULL ELSE now() END) RETURNING id`,
+     SELECT gen_random_uuid(), $1, COALESCE($2, organisation_id), $3, $4, $5, $6, CASE WHEN $7 THEN NULL ELSE now() END
+     FROM victim_case WHERE id = $1 RETURNING id`,
     [
       share.caseId,
-      share.ownerOrganisationId,
+      share.ownerOrganisationId ?? null,
       share.organisationId,
       share.view === 'investigation' ? 'law_enforcement' : 'assistance',
       share.view,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { bootstrapPanohDatabase, DatabaseUrls, ident } from '../../src/core/database/database-bootstrap';
 import { runMigrations } from '../../src/core/database/migrations';
@@ -117,6 +117,33 @@ export async function asServiceRole<T = Record<string, unknown>>(
   try {
     return (await client.query(sql, params)).rows as T[];
   } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs `sql` as the service's database role with a caller of `role` in `organisationId` set, as a
+ * request sets it, in a transaction rolled back after: what the policies let that caller do directly.
+ */
+export async function asOrganisation<T = Record<string, unknown>>(
+  db: TestDatabase,
+  organisationId: string,
+  role: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new Client({ connectionString: db.appUrl });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', $2, true),
+              set_config('panoh.user_id', $3, true)`,
+      [organisationId, role, randomUUID()],
+    );
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.query('ROLLBACK');
     await client.end();
   }
 }

@@ -65,6 +65,8 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       if (runAs) prepareDirFor(clusterDir, runAs);
       await initialiseCluster(binaries, clusterDir, credentials.superuserPassword, runAs);
+    } else {
+      refuseOtherMajorVersion(clusterDir, binaries.version);
     }
     if (runAs) chownTree(clusterDir, runAs);
     server = await startCluster(binaries, clusterDir, options.port, runAs, log, () =>
@@ -240,6 +242,22 @@ function requireUnprivilegedUser(): UnprivilegedUser {
     );
   }
   return user;
+}
+
+/**
+ * A cluster runs only under the PostgreSQL major version that made it. One made before the package
+ * moved to a newer major (17 to 18, say) is refused with what to do, rather than with the server's
+ * own refusal behind a question about the port.
+ */
+function refuseOtherMajorVersion(clusterDir: string, programsVersion: string): void {
+  const made = fs.readFileSync(path.join(clusterDir, 'PG_VERSION'), 'utf8').trim();
+  const programs = programsVersion.split('.')[0];
+  if (programsVersion === 'unknown' || made === programs) return;
+  throw new Error(
+    `the embedded cluster in ${clusterDir} was made by PostgreSQL ${made}, which the embedded PostgreSQL ` +
+      `${programs} cannot run: move its data (pg_dump while a PostgreSQL ${made} serves it, then a restore: ` +
+      `docs/operations.md), or remove the folder if its data is not needed`,
+  );
 }
 
 /**

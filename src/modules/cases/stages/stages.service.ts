@@ -21,6 +21,9 @@ import { ChangeStageDto } from './dto/change-stage.dto';
 import { nextStages, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 
+/** A stage answer carries its history entry (kept by CaseHistory in the cases module). */
+export type { HistoryEntry };
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface StageAnswer {
