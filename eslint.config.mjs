@@ -51,7 +51,8 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: false } },
+    // Templates use the classic JSX transform with our own runtime (src/core/web/jsx.ts).
+    languageOptions: { parserOptions: { projectService: false, jsxPragma: 'jsx', jsxFragmentName: 'Fragment' } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -61,13 +62,13 @@ export default tseslint.config(
   },
   {
     // The layers run one way (docs/architecture.md#layers); src/layers.spec.ts fails on any cycle.
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
     plugins: { panoh: { rules: { 'public-file-only': publicFileOnly } } },
     rules: { 'panoh/public-file-only': 'error' },
   },
   {
     // The platform knows nothing of the business.
-    files: ['src/core/**/*.ts'],
+    files: ['src/core/**/*.ts', 'src/core/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -80,6 +81,14 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The pages' one script runs in the browser, as plain ES5 without a build step.
+    files: ['src/**/assets/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly' },
     },
   },
   {

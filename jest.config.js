@@ -1,9 +1,9 @@
 /** Unit specs sit beside the code; end-to-end specs in test/ run the whole app on a real PostgreSQL. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json' }];
 const common = {
-  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   transform: {
-    '^.+\\.ts$': tsJest,
+    '^.+\\.tsx?$': tsJest,
     // NestJS's packages are ES modules, which Jest loads from CommonJS only on Node 24.9+.
     '/node_modules/@nestjs/.+\\.js$': '<rootDir>/test/support/esm-to-commonjs.mjs',
   },
@@ -19,7 +19,7 @@ module.exports = {
   // finish in about two thirds of the time on a 2-core machine.
   maxWorkers: 2,
   projects: [
-    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', rootDir: '.', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.spec.tsx'] },
     {
       ...common,
       displayName: 'e2e',

@@ -25,8 +25,10 @@ CREATE TABLE app_user (
 CASE
     WHEN (role = ANY (ARRAY['caseworker'::text, 'org_manager'::text, 'investigator'::text])) THEN 'service'::text
     ELSE 'oversight'::text
-END) STORED NOT NULL
+END) STORED NOT NULL,
+  language text
 );
+ALTER TABLE app_user ADD CONSTRAINT app_user_language_check CHECK ((language = ANY (ARRAY['tg'::text, 'ru'::text, 'en'::text])));
 ALTER TABLE app_user ADD CONSTRAINT app_user_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
 ALTER TABLE app_user ADD CONSTRAINT app_user_pkey PRIMARY KEY (id);
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK ((role = ANY (ARRAY['caseworker'::text, 'org_manager'::text, 'investigator'::text, 'commission'::text, 'auditor'::text, 'admin'::text])));

@@ -28,6 +28,7 @@ import { ReferralsModule } from './modules/referrals';
 import { OrganisationsModule } from './modules/organisations';
 import { StatisticsModule } from './modules/statistics';
 import { UsersModule } from './modules/users';
+import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { InvestigationsModule } from './modules/investigations';
 
@@ -56,6 +57,7 @@ export class AppModule {
         HttpModule,
         GuardModule,
         AuthModule,
+        WebModule,
         OrganisationsModule,
         UsersModule,
         PersonsModule,

@@ -13,6 +13,8 @@ import { refuseUndecodablePaths } from './core/http/path-encoding';
 import { PERMISSIONS_POLICY } from './core/http/permissions-policy';
 import { parseQuery, refuseWideQueries } from './core/http/query-string';
 import { requestIdMiddleware } from './core/http/request-id.middleware';
+import { formBody, PAGE_CSP } from './core/web/page-security';
+import { isPageRequest, PAGES_ROOT } from './core/web/page';
 
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -29,12 +31,14 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     '/docs',
     helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }),
   );
-  express_.use(
-    helmet({
-      contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
-      crossOriginResourcePolicy: { policy: 'same-origin' },
-      referrerPolicy: { policy: 'no-referrer' },
-    }),
+  const apiHeaders = helmet({
+    contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
+  express_.use((request: Request, response: Response, next: NextFunction) =>
+    (isPageRequest(request) ? pageHeaders : apiHeaders)(request, response, next),
   );
   express_.use((_request: Request, response: Response, next: NextFunction) => {
     // Answers about people must not linger in caches.
@@ -45,6 +49,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use(refuseUndecodablePaths(() => listRoutes(app).map((route) => route.path)));
   express_.use(refuseWideQueries());
   express_.use(...jsonBody(config.jsonBodyLimit, () => listRoutes(app)));
+  express_.use(PAGES_ROOT, formBody());
   if (config.openApiDocs) {
     SwaggerModule.setup('docs', app, openApiDocument(app));
   }

@@ -180,7 +180,10 @@ describe('malformed input to every operation, as every role', () => {
 
   it('finds the operations in the OpenAPI document', () => {
     const documented = new Set(api.operations.map((o) => `${o.method.toUpperCase()} ${o.path}`));
-    const routed = listRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    // The pages are not operations of the API: their forms are tried in web-forms.e2e-spec.ts.
+    const routed = listRoutes(t.app)
+      .filter((r) => r.path !== '/' && r.path !== '/ui' && !r.path.startsWith('/ui/'))
+      .map((r) => `${r.method} ${r.path}`);
     expect(routed.filter((r) => !documented.has(r))).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { CSRF_FIELD, csrfTokenFor } from '../../src/core/web/csrf';
 import { ROLE_PERMISSIONS } from '../../src/core/access/permission';
 import { listRoutes } from '../../src/core/guard/route-inventory';
 import { Role, ROLES } from '../../src/core/access/role';
@@ -36,20 +37,30 @@ describe('the routes and who may call them', () => {
   });
 
   it('answers every route the way the permission table says, for every role and for no login', async () => {
-    const routes = listRoutes(t.app).filter((r) => r.permission !== 'public' && r.path !== '/auth/logout');
+    const routes = listRoutes(t.app).filter(
+      (r) => r.permission !== 'public' && r.path !== '/auth/logout' && r.path !== '/ui/sign-out',
+    );
     const tokens = new Map<Role, string>();
     for (const role of ROLES) tokens.set(role, await login(t, await createUser(t, role)));
     const matrix: string[] = [];
     for (const route of routes) {
       const path = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       const call = () => t.http()[route.method.toLowerCase() as 'get'](path);
+      // A page signs in with the session cookie and sends its form token; without a session it sends
+      // the browser to the sign-in page.
+      const page = route.path === '/ui' || route.path.startsWith('/ui/');
       const anonymous = await call();
-      expect(anonymous.status).toBe(401);
+      if (page) expect([anonymous.status, anonymous.headers.location]).toEqual([303, '/ui/sign-in']);
+      else expect(anonymous.status).toBe(401);
       const row: string[] = [];
       for (const role of ROLES) {
-        const response = await call()
-          .set('Authorization', `Bearer ${tokens.get(role)}`)
-          .send({});
+        const token = tokens.get(role) as string;
+        const response = page
+          ? await call()
+              .set('Cookie', `panoh_session=${token}`)
+              .type('form')
+              .send({ [CSRF_FIELD]: csrfTokenFor(token, 'session') })
+          : await call().set('Authorization', `Bearer ${token}`).send({});
         const allowed = (ROLE_PERMISSIONS[role] as readonly string[]).includes(route.permission as string);
         if (allowed) expect(response.status).not.toBe(403);
         else expect(response.status).toBe(403);

@@ -17,6 +17,8 @@ export enum AuthErrorCode {
   SessionExpired = 'session_expired',
   SessionIdle = 'session_idle',
   SessionEnded = 'session_ended',
+  // A page's form sent without the token of the page's session: a cross-site request, or a stale page.
+  FormTokenRefused = 'form_token_refused',
 }
 
 /** RFC 6750's challenge for each refusal of a bearer token (fixed texts: nothing of the request). */
@@ -54,6 +56,8 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.CurrentPasswordWrong:
       case AuthErrorCode.TotpCodeMismatch:
         return HttpStatus.BAD_REQUEST;
+      case AuthErrorCode.FormTokenRefused:
+        return HttpStatus.FORBIDDEN;
     }
   }
 

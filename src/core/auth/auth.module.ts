@@ -5,6 +5,9 @@ import { LoginThrottle } from './entities/login-throttle.entity';
 import { User } from './entities/user.entity';
 import { PassportModule } from '@nestjs/passport';
 import { AccountLockout } from './account-lockout';
+import { AccountPreferences } from './account-preferences';
+import { CookieSessionStrategy } from './cookie-session.strategy';
+import { AuthPagesController } from './pages/auth-pages.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { BearerStrategy } from './bearer.strategy';
@@ -18,11 +21,13 @@ export const ACCOUNT_ENTITIES = [User, AuthSession, LoginThrottle];
 
 @Module({
   imports: [TypeOrmModule.forFeature(ACCOUNT_ENTITIES), PassportModule.register({ session: false })],
-  controllers: [AuthController],
+  controllers: [AuthController, AuthPagesController],
   providers: [
     AccountLockout,
+    AccountPreferences,
     AuthService,
     BearerStrategy,
+    CookieSessionStrategy,
     LoginThrottleService,
     PasswordHasher,
     SessionService,

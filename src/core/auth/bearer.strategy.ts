@@ -9,10 +9,11 @@ import { AuthErrorCode, AuthException } from './auth.exception';
 import { SessionCheck, SessionRefusal, SessionService } from './session.service';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{43})$/i;
+export const SESSION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const BEARER_SCHEME = /^Bearer\b/i;
 
 /** What a client is told when its token is refused; a client may say "your session has expired". */
-const REFUSALS: Record<SessionRefusal, () => AuthException> = {
+export const REFUSALS: Record<SessionRefusal, () => AuthException> = {
   invalid_token: () => new AuthException(AuthErrorCode.InvalidToken, 'The access token is not valid'),
   session_expired: () => new AuthException(AuthErrorCode.SessionExpired, 'Your session has expired; log in again'),
   session_idle: () =>

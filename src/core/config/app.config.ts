@@ -17,6 +17,11 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Serve the API description at /docs; off in production unless asked for (it maps every route). */
   openApiDocs: boolean;
+  /**
+   * The web interface's cookies carry Secure and the `__Host-` prefix: on in production, where the
+   * service is reached over HTTPS (a proxy in front terminates TLS); off for http://localhost.
+   */
+  secureCookies: boolean;
 }
 
 export function parseAppConfig(env: Env): AppConfig {
@@ -38,6 +43,7 @@ export function parseAppConfig(env: Env): AppConfig {
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
     openApiDocs: readBoolean(env, 'PANOH_OPENAPI_DOCS', nodeEnv !== 'production'),
+    secureCookies: readBoolean(env, 'PANOH_SECURE_COOKIES', nodeEnv === 'production'),
   };
 }
 

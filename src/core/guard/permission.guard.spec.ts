@@ -5,6 +5,7 @@ import { AuditAction } from '../audit/audit-action';
 import { AuditWriter } from '../audit/audit.writer';
 import { Audited } from '../audit/audited.decorator';
 import { RequestTransaction } from '../database/request-transaction';
+import { parseAppConfig } from '../config/app.config';
 import { parseAuthConfig } from '../config/auth.config';
 import { AuthenticatedUser } from '../access/authenticated-user';
 import { Permission } from '../access/permission';
@@ -44,6 +45,7 @@ describe('PermissionGuard', () => {
   const guard = new PermissionGuard(
     new Reflector(),
     parseAuthConfig({ NODE_ENV: 'test' }),
+    parseAppConfig({ NODE_ENV: 'test' }),
     { manager: {} } as unknown as DataSource,
     { append } as unknown as AuditWriter,
   );

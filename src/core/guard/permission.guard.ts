@@ -14,28 +14,42 @@ import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from '../access/permission';
 import { PERMISSION_KEY, PUBLIC_KEY } from '../access/route-permission.decorator';
+import { FormTokenRefused } from '../auth/cookie-session.strategy';
+import { appConfig } from '../config/app.config';
+import { PAGE_KEY, PageRequest } from '../web/page';
+import { signedOutContext } from '../web/page-context';
 
 const BearerGuard = AuthGuard('bearer');
+const SessionCookieGuard = AuthGuard('page-session');
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * The global guard. Deny by default: a route must declare a permission or be marked public; the
- * bearer token must name a live session; the session's role must hold the permission.
+ * bearer token (for a page: the session cookie) must name a live session; the session's role must
+ * hold the permission. A page's form must carry its session's token (before sign-in: the pre-session
+ * token), and a form refused for lacking it is audited as a denial.
  */
 @Injectable()
 export class PermissionGuard implements CanActivate {
   private readonly logger = new Logger(PermissionGuard.name);
   private readonly bearer = new BearerGuard();
+  private readonly sessionCookie = new SessionCookieGuard();
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(authConfig.KEY) private readonly auth: ConfigType<typeof authConfig>,
+    @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
     private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const page = this.reflector.getAllAndOverride<boolean>(PAGE_KEY, targets) === true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (page) await this.openSignedOutPage(context);
+      return true;
+    }
 
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
@@ -45,7 +59,7 @@ export class PermissionGuard implements CanActivate {
       throw new ForbiddenException('This route is not available');
     }
 
-    const request = context.switchToHttp().getRequest<Request & { user: AuthenticatedUser }>();
+    const request = context.switchToHttp().getRequest<PageRequest & { user: AuthenticatedUser }>();
     // An audited route's transaction opens with the session lookup; the AuditInterceptor takes it. Not
     // for a route with guards of its own: they may use the pool (the duplicate check's throttle does),
     // and a request must never hold one connection while waiting for another.
@@ -56,16 +70,17 @@ export class PermissionGuard implements CanActivate {
       RequestTransaction.want(request);
     }
     try {
-      await this.bearer.canActivate(context); // throws 401 unless the token names a live session
+      // Throws 401 unless the token names a live session (and, for a page's form, 403 without its token).
+      await (page ? this.sessionCookie : this.bearer).canActivate(context);
       const user = request.user;
       if (!roleHasPermission(user.role, permission)) {
         await RequestTransaction.discard(request); // first: the denial is written on another connection
-        await this.recordDenial(context, request, permission, 'role');
+        await this.recordDenial(context, request, user, permission, 'role');
         throw new ForbiddenException('Your role does not allow this');
       }
       if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
         await RequestTransaction.discard(request);
-        await this.recordDenial(context, request, permission, 'second_factor_not_enrolled');
+        await this.recordDenial(context, request, user, permission, 'second_factor_not_enrolled');
         throw new ForbiddenException(
           'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
         );
@@ -73,14 +88,36 @@ export class PermissionGuard implements CanActivate {
       return true;
     } catch (error) {
       await RequestTransaction.discard(request);
+      if (error instanceof FormTokenRefused && request.page?.user) {
+        await this.recordDenial(context, request, request.page.user, permission, 'form_token');
+      }
       throw error;
     }
+  }
+
+  /** A page open to anyone (sign-in): its context, and its form refused without the pre-session token. */
+  private async openSignedOutPage(context: ExecutionContext): Promise<void> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<PageRequest>();
+    const { page, accepted } = signedOutContext(request, http.getResponse(), this.app.secureCookies);
+    request.page = page;
+    if (SAFE_METHODS.has(request.method) || accepted) return;
+    await this.audit.append(this.dataSource.manager, {
+      action: AuditAction.AccessDenied,
+      outcome: 'denied',
+      statusCode: 403,
+      requestId: requestIdOf(request),
+      clientAddress: request.ip,
+      detail: { reason: 'form_token', route: String(request.route?.path ?? '') },
+    });
+    throw new FormTokenRefused();
   }
 
   /** A refusal by role is an event of its own: who tried which route's action. */
   private async recordDenial(
     context: ExecutionContext,
-    request: Request & { user: AuthenticatedUser },
+    request: Request,
+    user: AuthenticatedUser,
     permission: Permission,
     reason: string,
   ): Promise<void> {
@@ -88,7 +125,6 @@ export class PermissionGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const { user } = request;
     await this.audit.append(this.dataSource.manager, {
       action: AuditAction.AccessDenied,
       outcome: 'denied',

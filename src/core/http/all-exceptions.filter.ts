@@ -4,6 +4,8 @@ import {
   ExceptionFilter,
   HttpException,
   HttpStatus,
+  Inject,
+  Optional,
   Logger,
   NotFoundException,
 } from '@nestjs/common';
@@ -14,6 +16,8 @@ import { ErrorBody, FieldProblem } from './error-body';
 import { isConcurrencyFailure, isDatabaseUnavailable, isUniqueViolation } from './database-unavailable';
 import { InputValidationException } from './validation';
 import { requestIdOf } from './request-id.middleware';
+import { ERROR_PAGES } from './error-pages';
+import type { ErrorPages } from './error-pages';
 
 /**
  * Every error leaves the service in one shape. Messages are ours, never an echo of input or a driver's
@@ -22,6 +26,8 @@ import { requestIdOf } from './request-id.middleware';
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
@@ -46,6 +52,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
       ...(details?.length ? { details } : {}),
       requestId: requestIdOf(request),
     };
+    if (this.pages?.handles(request)) {
+      this.pages.answer(exception, { status, code, message, requestId: requestIdOf(request) }, request, response);
+      return;
+    }
     if (!response.headersSent) response.status(status).json(body);
   }
 

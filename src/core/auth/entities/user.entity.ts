@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Role } from '../../access/role';
+import type { Language } from '../../web/i18n';
 
 /** A member of staff. Holds no victim data; its TOTP secret is stored encrypted. */
 @Entity('app_user')
@@ -48,6 +49,10 @@ export class User {
     transformer: { to: (v) => v, from: (v) => (v === null ? null : Number(v)) },
   })
   totpLastStep: number | null;
+
+  /** The language the person reads the web interface in; null until chosen. */
+  @Column('text', { nullable: true })
+  language: Language | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,0 +1,97 @@
+import type { MeDto } from '../dto/me.dto';
+import { ErrorSummary, FormErrors, TextField } from '../../web/forms';
+import { Html, jsx } from '../../web/jsx';
+import { CsrfField, Layout } from '../../web/layout';
+import { common } from '../../web/messages';
+import type { PageContext } from '../../web/page';
+import { roleMessages } from '../../web/role-messages';
+import { authMessages } from './auth.messages';
+
+export interface AccountProps {
+  page: PageContext;
+  me: MeDto;
+  /** What just happened (a password changed, a factor set up). */
+  notice?: string;
+  errors?: FormErrors;
+}
+
+export function AccountPage(props: AccountProps): Html {
+  const { page, me } = props;
+  const m = authMessages.in(page.language);
+  const t = common.in(page.language);
+  const r = roleMessages.in(page.language);
+  const labels = { currentPassword: m('current_password'), newPassword: m('new_password') };
+  return (
+    <Layout page={page} title={m('account_title')}>
+      <h1>{m('account_title')}</h1>
+      {props.notice ? (
+        <p class="notice ok" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <dl class="facts">
+        <dt>{m('username')}</dt>
+        <dd>{me.username}</dd>
+        <dt>{m('account_role')}</dt>
+        <dd>{r(me.role)}</dd>
+        <dt>{m('account_second_factor')}</dt>
+        <dd>{me.mfaEnrolled ? m('account_second_factor_on') : m('account_second_factor_off')}</dd>
+      </dl>
+      {me.mfaEnrolled ? null : (
+        <form method="post" action="/ui/account/totp">
+          <CsrfField page={page} />
+          <button type="submit">{m('totp_start')}</button>
+        </form>
+      )}
+      <h2>{m('password_title')}</h2>
+      <ErrorSummary page={page} errors={props.errors} labels={labels} />
+      <form method="post" action="/ui/account/password" autocomplete="off">
+        <CsrfField page={page} />
+        <TextField name="currentPassword" label={labels.currentPassword} type="password" errors={props.errors} required maxlength={128} />
+        <TextField
+          name="newPassword"
+          label={labels.newPassword}
+          hint={m('new_password_hint')}
+          type="password"
+          errors={props.errors}
+          required
+          maxlength={128}
+        />
+        <div class="actions">
+          <button type="submit">{t('save')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+export interface TotpEnrolmentProps {
+  page: PageContext;
+  secret: string;
+  /** The QR code as an SVG data URL, drawn by the server. */
+  qr: string;
+  errors?: FormErrors;
+}
+
+export function TotpEnrolmentPage(props: TotpEnrolmentProps): Html {
+  const { page } = props;
+  const m = authMessages.in(page.language);
+  return (
+    <Layout page={page} title={m('totp_title')}>
+      <h1>{m('totp_title')}</h1>
+      <p>{m('totp_intro')}</p>
+      <img src={props.qr} alt={m('totp_qr_alt')} width={220} height={220} />
+      <p>
+        {m('totp_secret_text')} <code>{props.secret}</code>
+      </p>
+      <ErrorSummary page={page} errors={props.errors} labels={{ code: m('totp_code') }} />
+      <form method="post" action="/ui/account/totp/confirm" autocomplete="off">
+        <CsrfField page={page} />
+        <TextField name="code" label={m('totp_code')} inputmode="numeric" maxlength={6} errors={props.errors} required identifying />
+        <div class="actions">
+          <button type="submit">{m('totp_confirm')}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
