@@ -4,7 +4,7 @@ import { Html, jsx } from '../../web/jsx';
 import { CsrfField, Layout } from '../../web/layout';
 import { common } from '../../web/messages';
 import type { PageContext } from '../../web/page';
-import { roleMessages } from '../../web/role-messages';
+import { roleMessages } from '../../web/roles.messages';
 import { authMessages } from './auth.messages';
 
 export interface AccountProps {
