@@ -17,6 +17,18 @@ export enum AuthErrorCode {
   SessionExpired = 'session_expired',
   SessionIdle = 'session_idle',
   SessionEnded = 'session_ended',
+  // The account has a security key and no TOTP: POST /auth/login cannot take its second factor.
+  SecondFactorRequired = 'second_factor_required',
+  // A pending sign-in that is unknown, used already or past its five minutes.
+  SignInExpired = 'sign_in_expired',
+  WebAuthnInvalid = 'webauthn_invalid',
+  RecoveryCodeInvalid = 'recovery_code_invalid',
+  // Adding or removing a second factor of an account that has one needs a session opened with one.
+  SecondFactorSessionRequired = 'second_factor_session_required',
+  ChallengeInvalid = 'challenge_invalid',
+  RegistrationInvalid = 'registration_invalid',
+  CredentialAlreadyRegistered = 'credential_already_registered',
+  CredentialNotFound = 'credential_not_found',
 }
 
 /** RFC 6750's challenge for each refusal of a bearer token (fixed texts: nothing of the request). */
@@ -44,15 +56,26 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.SessionExpired:
       case AuthErrorCode.SessionIdle:
       case AuthErrorCode.SessionEnded:
+      case AuthErrorCode.SecondFactorRequired:
+      case AuthErrorCode.SignInExpired:
+      case AuthErrorCode.WebAuthnInvalid:
+      case AuthErrorCode.RecoveryCodeInvalid:
         return HttpStatus.UNAUTHORIZED;
+      case AuthErrorCode.SecondFactorSessionRequired:
+        return HttpStatus.FORBIDDEN;
+      case AuthErrorCode.CredentialNotFound:
+        return HttpStatus.NOT_FOUND;
       case AuthErrorCode.TooManyAttempts:
         return HttpStatus.TOO_MANY_REQUESTS;
       case AuthErrorCode.TotpNotPending:
       case AuthErrorCode.TotpAlreadyEnabled:
+      case AuthErrorCode.CredentialAlreadyRegistered:
         return HttpStatus.CONFLICT;
       case AuthErrorCode.WeakPassword:
       case AuthErrorCode.CurrentPasswordWrong:
       case AuthErrorCode.TotpCodeMismatch:
+      case AuthErrorCode.ChallengeInvalid:
+      case AuthErrorCode.RegistrationInvalid:
         return HttpStatus.BAD_REQUEST;
     }
   }
