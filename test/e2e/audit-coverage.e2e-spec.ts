@@ -11,6 +11,7 @@ import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { base32Decode } from '../support/totp';
+import { userSignedInWithKey } from '../support/webauthn';
 
 type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
 
@@ -20,7 +21,10 @@ type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
  */
 interface Fixture {
   role: Role;
-  /** Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids. */
+  /**
+   * Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids,
+   * and `token` when the call must be made by another session (one opened with a second factor).
+   */
   prepare?: (t: TestApp, token: string) => Promise<Record<string, string>>;
   call: Call;
   body?: (values: Record<string, string>) => Record<string, unknown>;
@@ -62,6 +66,21 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.post(path),
     body: (values) => ({ code: values.code }),
+  },
+  'POST /users/:id/second-factor/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /auth/webauthn/registration/options': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'DELETE /auth/webauthn/credentials/:id': {
+    role: Role.Caseworker,
+    prepare: async (t) => {
+      const { token, credentialId } = await userSignedInWithKey(t);
+      return { token, id: credentialId };
+    },
+    call: (http, path) => http.delete(path),
+  },
+  'POST /auth/recovery-codes': {
+    role: Role.Caseworker,
+    prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
+    call: (http, path) => http.post(path),
   },
   'POST /persons': {
     role: Role.Caseworker,
@@ -342,12 +361,13 @@ describe('every route that reads or writes victim data, or is audited, walked', 
       const values = (await fixture.prepare?.(t, tokens.get(fixture.role) as string)) ?? {};
       const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]);
       const body = fixture.body?.(values);
+      const token = values.token ?? (tokens.get(fixture.role) as string);
 
       const allowedId = `walk-${randomUUID()}`;
       const allowed = fixture
         .call(t.http(), path)
         .set('X-Request-Id', allowedId)
-        .set('Authorization', `Bearer ${tokens.get(fixture.role)}`);
+        .set('Authorization', `Bearer ${token}`);
       const allowedResponse = await (body ? allowed.send(body) : allowed);
       expect({ key, status: allowedResponse.status < 300 }).toEqual({ key, status: true });
       expect({ key, events: await events(allowedId) }).toEqual({
@@ -385,7 +405,7 @@ describe('every route that reads or writes victim data, or is audited, walked', 
         const unknownCall = fixture
           .call(t.http(), unknownPath)
           .set('X-Request-Id', unknownId)
-          .set('Authorization', `Bearer ${tokens.get(fixture.role)}`);
+          .set('Authorization', `Bearer ${token}`);
         const unknown = await (body ? unknownCall.send(body) : unknownCall);
         expect({ key, status: unknown.status }).toEqual({ key, status: 404 });
         expect({ key, events: await events(unknownId) }).toEqual({

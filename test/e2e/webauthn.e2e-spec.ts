@@ -245,7 +245,8 @@ describe('WebAuthn, recovery codes and the two-step sign-in', () => {
 
     // The account has a key now: the rest needs a session opened with it.
     const fromPasswordSession = await t.http().post('/auth/webauthn/registration/options').set(bearer(token));
-    expect(fromPasswordSession.status).toBe(403);
+    expect(fromPasswordSession.status).toBe(401);
+    expect(fromPasswordSession.headers['www-authenticate']).toMatch(/insufficient_user_authentication/);
     expect(fromPasswordSession.body.code).toBe('second_factor_session_required');
 
     const strong = await signInWithKey(user, first);
@@ -314,7 +315,7 @@ describe('WebAuthn, recovery codes and the two-step sign-in', () => {
   it('gives recovery codes only to a session opened with a second factor; each works once', async () => {
     const { user, token, key } = await userWithKey();
     const weak = await t.http().post('/auth/recovery-codes').set(bearer(token));
-    expect(weak.status).toBe(403);
+    expect(weak.status).toBe(401);
     expect(weak.body.code).toBe('second_factor_session_required');
 
     const strong = await signInWithKey(user, key);
@@ -432,7 +433,7 @@ describe('WebAuthn, recovery codes and the two-step sign-in', () => {
   it('removes a key of ones own, not another user’s, from a session opened with a second factor', async () => {
     const { user, token, key, credentialId } = await userWithKey();
     const other = await userWithKey();
-    expect((await t.http().delete(`/auth/webauthn/credentials/${credentialId}`).set(bearer(token))).status).toBe(403);
+    expect((await t.http().delete(`/auth/webauthn/credentials/${credentialId}`).set(bearer(token))).status).toBe(401);
     const strong = await signInWithKey(user, key);
     const foreign = await t.http().delete(`/auth/webauthn/credentials/${other.credentialId}`).set(bearer(strong));
     expect(foreign.status).toBe(404);

@@ -23,7 +23,8 @@ export enum AuthErrorCode {
   SignInExpired = 'sign_in_expired',
   WebAuthnInvalid = 'webauthn_invalid',
   RecoveryCodeInvalid = 'recovery_code_invalid',
-  // Adding or removing a second factor of an account that has one needs a session opened with one.
+  // Adding or removing a second factor of an account that has one needs a session opened with one
+  // (401 with RFC 9470's insufficient_user_authentication: the token is good, the sign-in too weak).
   SecondFactorSessionRequired = 'second_factor_session_required',
   ChallengeInvalid = 'challenge_invalid',
   RegistrationInvalid = 'registration_invalid',
@@ -38,6 +39,9 @@ const BEARER_CHALLENGES: Partial<Record<AuthErrorCode, string>> = {
   [AuthErrorCode.SessionExpired]: bearerError('The session has expired'),
   [AuthErrorCode.SessionIdle]: bearerError('The session ended after a period without activity'),
   [AuthErrorCode.SessionEnded]: bearerError('The session has ended'),
+  // RFC 9470 (step-up authentication): the session is live but was opened without a second factor.
+  [AuthErrorCode.SecondFactorSessionRequired]:
+    'Bearer realm="Panoh", error="insufficient_user_authentication", error_description="This needs a session opened with a second factor"',
 };
 
 function bearerError(description: string): string {
@@ -60,9 +64,8 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.SignInExpired:
       case AuthErrorCode.WebAuthnInvalid:
       case AuthErrorCode.RecoveryCodeInvalid:
-        return HttpStatus.UNAUTHORIZED;
       case AuthErrorCode.SecondFactorSessionRequired:
-        return HttpStatus.FORBIDDEN;
+        return HttpStatus.UNAUTHORIZED;
       case AuthErrorCode.CredentialNotFound:
         return HttpStatus.NOT_FOUND;
       case AuthErrorCode.TooManyAttempts:
