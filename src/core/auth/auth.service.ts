@@ -48,7 +48,9 @@ export type SignInStep =
 export type { SecondFactorProof } from './second-factor-check';
 
 function loginFieldsAtFault(problems: FieldProblem[]): string[] {
-  return [...new Set(problems.map((p) => (LOGIN_FIELDS.has(p.field) ? p.field : 'body')))].sort();
+  // A nested field (`webauthn.response.signature`) is named by the sign-in field that holds it.
+  const fieldOf = (path: string) => path.split(/[.[]/)[0];
+  return [...new Set(problems.map((p) => (LOGIN_FIELDS.has(fieldOf(p.field)) ? fieldOf(p.field) : 'body')))].sort();
 }
 
 @Injectable()
