@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
@@ -46,7 +47,16 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig, statisticsConfig],
+          load: [
+            appConfig,
+            databaseConfig,
+            authConfig,
+            cryptoConfig,
+            auditConfig,
+            nrmConfig,
+            statisticsConfig,
+            webAuthnConfig,
+          ],
         }),
         DiscoveryModule,
         TimeModule,

@@ -13,6 +13,7 @@ import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { base32Decode } from '../support/totp';
+import { userSignedInWithKey } from '../support/webauthn';
 
 type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
 
@@ -22,7 +23,10 @@ type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
  */
 interface Fixture {
   role: Role;
-  /** Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids. */
+  /**
+   * Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids,
+   * and `token` when the call must be made by another session (one opened with a second factor).
+   */
   prepare?: (t: TestApp, token: string) => Promise<Record<string, string>>;
   call: Call;
   body?: (values: Record<string, string>) => Record<string, unknown>;
@@ -80,6 +84,20 @@ const FIXTURES: Record<string, Fixture> = {
     body: (values) => ({ code: values.code }),
   },
   'POST /ui/account/totp': { role: Role.Auditor, call: (http, path) => http.post(path) },
+  'POST /ui/account/security-keys/options': { role: Role.Auditor, call: (http, path) => http.post(path) },
+  'POST /ui/account/security-keys/:id/remove': {
+    role: Role.Caseworker,
+    prepare: async (t) => {
+      const { token, credentialId } = await userSignedInWithKey(t);
+      return { token, id: credentialId };
+    },
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/account/recovery-codes': {
+    role: Role.Caseworker,
+    prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
+    call: (http, path) => http.post(path),
+  },
   'POST /ui/account/totp/confirm': {
     role: Role.Commission,
     prepare: async (t, token) => {
@@ -88,6 +106,21 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.post(path),
     body: (values) => ({ code: values.code }),
+  },
+  'POST /users/:id/second-factor/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /auth/webauthn/registration/options': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'DELETE /auth/webauthn/credentials/:id': {
+    role: Role.Caseworker,
+    prepare: async (t) => {
+      const { token, credentialId } = await userSignedInWithKey(t);
+      return { token, id: credentialId };
+    },
+    call: (http, path) => http.delete(path),
+  },
+  'POST /auth/recovery-codes': {
+    role: Role.Caseworker,
+    prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
+    call: (http, path) => http.post(path),
   },
   'POST /persons': {
     role: Role.Caseworker,
@@ -368,12 +401,13 @@ describe('every route that reads or writes victim data, or is audited, walked', 
       const values = (await fixture.prepare?.(t, tokens.get(fixture.role) as string)) ?? {};
       const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]);
       const body = fixture.body?.(values);
+      const token = values.token ?? (tokens.get(fixture.role) as string);
 
       const allowedId = `walk-${randomUUID()}`;
       const allowedResponse = await asCaller(
         fixture.call(t.http(), path).set('X-Request-Id', allowedId),
         path,
-        tokens.get(fixture.role) as string,
+        token,
         body,
       );
       // A page's form answers 303 (the next page) where the API answers 2xx.
@@ -414,7 +448,7 @@ describe('every route that reads or writes victim data, or is audited, walked', 
         const unknown = await asCaller(
           fixture.call(t.http(), unknownPath).set('X-Request-Id', unknownId),
           unknownPath,
-          tokens.get(fixture.role) as string,
+          token,
           body,
         );
         expect({ key, status: unknown.status }).toEqual({ key, status: 404 });

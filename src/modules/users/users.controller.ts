@@ -66,6 +66,19 @@ export class UsersController {
     return this.users.unlock(id);
   }
 
+  @Post(':id/second-factor/reset')
+  @ApiOperation({
+    summary: "Reset a user's second factors (TOTP, security keys, recovery codes) and end their sessions",
+    description: 'For a person who lost them; they sign in with the password next and enrol again.',
+  })
+  @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserSecondFactorReset)
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserDto })
+  resetSecondFactor(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<UserDto> {
+    return this.users.resetSecondFactor(id, actor.userId);
+  }
+
   @Patch(':id/role')
   @ApiOperation({ summary: "Change a user's role" })
   @RequirePermission(Permission.UserManage)

@@ -113,6 +113,31 @@ export class UsersService {
     return toUserDto({ ...user, lockedAt: null, failedLoginCount: 0 });
   }
 
+  /**
+   * For a person who lost their second factor: removes their TOTP, every WebAuthn credential and every
+   * recovery code (panoh_reset_second_factor, the one way past the row-level security that keeps those
+   * rows to their own user), and ends their sessions, so that the next sign-in is with the password
+   * alone and they enrol again. Never one's own: that would undo one's own protection with a session
+   * that may be stolen.
+   */
+  async resetSecondFactor(id: string, actorUserId?: string): Promise<UserDto> {
+    if (id === actorUserId) {
+      throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own second factor');
+    }
+    return this.requestContext.manager.transaction(async (manager) => {
+      const user = await this.requireUser(manager, id);
+      const [removed]: Array<{ credentials: number; recovery_codes: number; totp: boolean }> = await manager.query(
+        `SELECT * FROM panoh_reset_second_factor($1)`,
+        [id],
+      );
+      await this.sessions.endAllForUser(id, 'second factor reset', manager);
+      this.requestContext.recordAccess({
+        detail: { totp: removed.totp, webauthnCredentials: removed.credentials, recoveryCodes: removed.recovery_codes },
+      });
+      return toUserDto({ ...user, totpEnabledAt: null, webauthnCredentials: 0 });
+    });
+  }
+
   async requireByUsername(username: string): Promise<User> {
     const user = await this.requestContext.manager
       .getRepository(User)
@@ -147,7 +172,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     disabled: user.disabledAt !== null,
     locked: user.lockedAt !== null,
-    mfaEnrolled: user.totpEnabledAt !== null,
+    mfaEnrolled: user.totpEnabledAt !== null || user.webauthnCredentials > 0,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -58,7 +58,8 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() disabled: boolean;
   @ApiProperty() locked: boolean;
-  @ApiProperty() mfaEnrolled: boolean;
+  @ApiProperty({ description: 'Whether the account has a second factor: TOTP or a WebAuthn credential' })
+  mfaEnrolled: boolean;
   @ApiProperty() createdAt: string;
 }
 
