@@ -1,5 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Role } from '../../src/core/access/role';
+import { freePort } from '../support/free-port';
+import { asSuperuser } from '../support/test-cluster';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { axeViolations, launchChromium, listen, readStorage, seriousOnes, watchDocuments, watchForDefects } from '../support/browser';
 
@@ -72,6 +74,64 @@ describe('in a real browser: signing in, the account, signing out', () => {
       expect(document.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     }
     expect(defects).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('in a real browser: a security key, from adding it to signing in with it', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    // WebAuthn binds a key to its site: the browser must reach the service as `localhost`, the
+    // development relying party, on the origin the service is told.
+    const port = await freePort();
+    t = await startTestApp({ PANOH_WEBAUTHN_ORIGINS: `http://localhost:${port}` });
+    await t.app.listen(port, '127.0.0.1');
+    base = `http://localhost:${port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('adds a key on the account page, then signs in with it through the second step', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    const defects: string[] = [];
+    watchForDefects(page, defects);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+
+    await page.goto(`${base}/ui/sign-in`);
+    await page.fill('[name=username]', user.username);
+    await page.fill('[name=password]', user.password);
+    await page.click('main form button[type=submit]');
+    await page.goto(`${base}/ui/account`);
+    await page.fill('[name=label]', 'Blue key');
+    await Promise.all([page.waitForURL(/done=key_added/), page.click('form[data-webauthn-create] button[type=submit]')]);
+    expect(await page.textContent('main')).toContain('Blue key');
+
+    await page.click('form.sign-out button');
+    await page.goto(`${base}/ui/sign-in`);
+    await page.fill('[name=username]', user.username);
+    await page.fill('[name=password]', user.password);
+    await page.click('main form button[type=submit]');
+    expect(await page.isVisible('form[data-webauthn-get] button')).toBe(true);
+    await Promise.all([page.waitForURL(/\/ui\/cases/), page.click('form[data-webauthn-get] button')]);
+    const [session] = await asSuperuser<{ second_factor: boolean }>(
+      t.db,
+      `SELECT second_factor FROM auth_session WHERE user_id = $1 AND ended_at IS NULL ORDER BY created_at DESC LIMIT 1`,
+      [user.id],
+    );
+    expect(session.second_factor).toBe(true);
+    expect(defects.filter((d) => !d.startsWith('404'))).toEqual([]);
     await context.close();
   });
 });
