@@ -436,6 +436,9 @@ describe('the web interface: referrals, notifications, the investigation and the
     // A period before anything happened shows nothing; a malformed filter names its field.
     const empty = await manager.get(`/ui/access-log?caseId=${caseId}&from=2020-01-01&to=2020-01-31`);
     expect(empty.text).toContain(a('empty'));
+    const period = await api.as('khujandManager').get(`/cases/${caseId}/access-log?from=2020-01-01T00:00:00%2B05:00&to=2020-02-01T00:00:00%2B05:00`);
+    expect(period.status).toBe(200);
+    expect(period.body.events).toEqual([]);
     const bad = await manager.get(`/ui/access-log?caseId=not-an-id&from=2020-02-30`);
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/id="f-caseId-error">/);
