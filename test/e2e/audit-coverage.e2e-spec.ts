@@ -122,6 +122,69 @@ const FIXTURES: Record<string, Fixture> = {
     prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
     call: (http, path) => http.post(path),
   },
+  // Pages of referrals, notifications, the investigation and the access log.
+  'GET /ui/referrals': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/referrals/:id': { role: Role.Caseworker, prepare: sentReferral, call: (http, path) => http.get(path) },
+  'GET /ui/referrals/:id/print': { role: Role.Caseworker, prepare: sentReferral, call: (http, path) => http.get(path) },
+  'POST /ui/referrals/:id/accept': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/referrals/:id/decline': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ reason: 'walked', confirm: 'yes' }),
+  },
+  'POST /ui/referrals/:id/withdraw': {
+    role: Role.Caseworker,
+    prepare: sentReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'GET /ui/cases/:id/referrals': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/referrals': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const to = await createOrganisation(t);
+      const { id } = await someCase(t, token);
+      return { id, to, consentId: await referralConsent(t, token, id, to) };
+    },
+    call: (http, path) => http.post(path),
+    body: (values) => ({
+      toOrganisationId: values.to,
+      purpose: 'shelter',
+      consentId: values.consentId,
+      dueOn: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+    }),
+  },
+  'GET /ui/notifications': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/access-log': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/investigation': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/investigation/perpetrators': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ roles: 'Exploiter' }),
+  },
+  'POST /ui/cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'investigation', openedOn: '2026-01-05' }),
+  },
+  // End of the pages of referrals, notifications, the investigation and the access log.
   'POST /persons': {
     role: Role.Caseworker,
     call: (http, path) => http.post(path),
