@@ -6,6 +6,7 @@ import { StagesModule } from '../cases/stages';
 import { NotificationsModule } from '../notifications';
 import { OrganisationsModule } from '../organisations';
 import { ReferralsController } from './referrals.controller';
+import { ReferralDeadlines } from './referral-deadlines';
 import { ReferralRepository } from './referral.repository';
 import { ReferralsService } from './referrals.service';
 
@@ -22,6 +23,7 @@ export const REFERRAL_ENTITIES = [Referral];
     OrganisationsModule,
   ],
   controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralRepository],
+  providers: [ReferralsService, ReferralRepository, ReferralDeadlines],
+  exports: [ReferralDeadlines],
 })
 export class ReferralsModule {}
