@@ -153,8 +153,8 @@ export interface CaseSummary {
   organisationId: string;
   stage: string;
   traffickingStatus: string;
-  /** When the case reached its stage, for the deadlines that run from it (the reflection period). */
-  stageChangedAt: string;
+  /** When the case reached its stage, for the owner's deadlines that run from it (the reflection period); null in the other views. */
+  stageChangedAt: string | null;
   registeredOn: string;
   /** Null once the person was erased. */
   familyName: string | null;
@@ -305,7 +305,7 @@ export function toSummary(
     organisationId: record.organisationId,
     stage: record.stage,
     traffickingStatus: record.traffickingStatus,
-    stageChangedAt: record.stageChangedAt.toISOString(),
+    stageChangedAt: view === 'full' ? record.stageChangedAt.toISOString() : null,
     registeredOn: record.registeredOn,
     familyName: person?.familyName ?? null,
     givenName: person?.givenName ?? null,

@@ -124,7 +124,7 @@ export class CasePagesController {
     const lines = result.items.map((summary) => ({
       summary,
       decisionDue:
-        summary.view === 'full' &&
+        summary.stageChangedAt !== null &&
         statusDecisionDue(summary.stage, new Date(summary.stageChangedAt), this.nrm.reflectionPeriodDays),
       referralOverdue: overdue.has(summary.id),
     }));

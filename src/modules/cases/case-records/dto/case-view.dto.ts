@@ -145,8 +145,12 @@ export class CaseSummaryDto implements CaseSummary {
   @ApiProperty() organisationId: string;
   @ApiProperty() stage: string;
   @ApiProperty() traffickingStatus: string;
-  @ApiProperty({ description: 'When the case reached its stage (the reflection period runs from it)' })
-  stageChangedAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the case reached its stage (the reflection period runs from it); in the full view only',
+  })
+  stageChangedAt: string | null;
   @ApiProperty() registeredOn: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null once the person was erased' })
   familyName: string | null;
