@@ -32,6 +32,7 @@ import { UsersModule } from './modules/users';
 import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { InvestigationsModule } from './modules/investigations';
+import { CasePagesModule } from './modules/cases/pages';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -78,6 +79,7 @@ export class AppModule {
         CodeListsModule,
         AssistanceModule,
         InvestigationsModule,
+        CasePagesModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

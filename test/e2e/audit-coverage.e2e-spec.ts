@@ -185,6 +185,20 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ kind: 'investigation', openedOn: '2026-01-05' }),
   },
   // End of the pages of referrals, notifications, the investigation and the access log.
+  // Case pages: the list, the duplicate check, registering a person with a case, the case and its print view.
+  'GET /ui/cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /ui/cases/duplicate-check': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ documentNumber: 'WALK-0002' }),
+  },
+  'POST /ui/cases/new': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ familyName: 'Walkova', givenName: 'Page' }),
+  },
+  'GET /ui/cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/print': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /persons': {
     role: Role.Caseworker,
     call: (http, path) => http.post(path),

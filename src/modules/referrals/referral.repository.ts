@@ -144,6 +144,18 @@ export class ReferralRepository {
     }));
   }
 
+  /** Which of `caseIds` have a referral from or to `organisationId` pending past its deadline. */
+  async overdueAmong(organisationId: string, caseIds: string[]): Promise<string[]> {
+    if (caseIds.length === 0) return [];
+    const rows: Array<{ case_id: string }> = await this.manager.query(
+      `SELECT DISTINCT case_id FROM referral
+       WHERE case_id = ANY($2::uuid[]) AND status = 'pending' AND due_at < now()
+         AND (from_organisation_id = $1 OR to_organisation_id = $1)`,
+      [organisationId, caseIds],
+    );
+    return rows.map((r) => r.case_id);
+  }
+
   /** Whether the consent exists and was not withdrawn. */
   async consentStands(consentId: string): Promise<boolean> {
     const [consent]: Array<{ withdrawn_at: Date | null }> = await this.manager.query(

@@ -6,6 +6,7 @@ import { StagesModule } from '../cases/stages';
 import { NotificationsModule } from '../notifications';
 import { OrganisationsModule } from '../organisations';
 import { ReferralsController } from './referrals.controller';
+import { ReferralDeadlines } from './referral-deadlines';
 import { ReferralRepository } from './referral.repository';
 import { ReferralsService } from './referrals.service';
 import { CaseReferralsService } from './case-referrals.service';
@@ -24,6 +25,7 @@ export const REFERRAL_ENTITIES = [Referral];
     OrganisationsModule,
   ],
   controllers: [ReferralsController, ReferralsPagesController],
-  providers: [ReferralsService, CaseReferralsService, ReferralRepository],
+  providers: [ReferralsService, CaseReferralsService, ReferralRepository, ReferralDeadlines],
+  exports: [ReferralDeadlines],
 })
 export class ReferralsModule {}

@@ -40,6 +40,6 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
     ConsentsService,
     ScreeningsService,
   ],
-  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService],
 })
 export class CasesModule {}

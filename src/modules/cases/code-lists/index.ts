@@ -34,3 +34,5 @@ export type { AssistanceStatus, AssistanceType } from './support-plan-lists';
 export { CONSENT_PURPOSES } from './code-lists';
 export type { ConsentPurpose } from './code-lists';
 export { codeChoices, codeLabel } from './code-labels';
+export { labelledList } from './code-labels';
+export type { LabelLanguage, LabelledList } from './code-labels';
