@@ -13,6 +13,7 @@ import { AuthService } from './auth.service';
 import { BearerStrategy } from './bearer.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordReconfirmationGuard } from './password-reconfirmation';
 import { SessionService } from './session.service';
 import { TotpSecretRotation } from './totp-secret-rotation';
 
@@ -30,9 +31,10 @@ export const ACCOUNT_ENTITIES = [User, AuthSession, LoginThrottle];
     CookieSessionStrategy,
     LoginThrottleService,
     PasswordHasher,
+    PasswordReconfirmationGuard,
     SessionService,
     TotpSecretRotation,
   ],
-  exports: [PasswordHasher, SessionService, LoginThrottleService],
+  exports: [PasswordHasher, SessionService, LoginThrottleService, AuthService, PasswordReconfirmationGuard],
 })
 export class AuthModule {}

@@ -33,3 +33,5 @@ export { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from './support-plan-lists';
 export type { AssistanceStatus, AssistanceType } from './support-plan-lists';
 export { CONSENT_PURPOSES } from './code-lists';
 export type { ConsentPurpose } from './code-lists';
+export { codeChoices, codeLabel } from './code-labels';
+export type { LabelLanguage } from './code-labels';

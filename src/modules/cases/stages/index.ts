@@ -1,4 +1,4 @@
 // The stages module's public face: what other modules may use of it.
 export { StagesModule } from './stages.module';
 export { StagesService } from './stages.service';
-export type { StageAnswer } from './stages.service';
+export type { StageAnswer, StagePosition } from './stages.service';
