@@ -11,7 +11,7 @@ import { callerWith, inDays } from '../support/api';
 import { shareCase } from '../support/shares';
 import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
-import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { createOrganisation, createUser, login, startTestApp, STRONG_PASSWORD, TestApp } from '../support/test-app';
 import { base32Decode } from '../support/totp';
 import { userSignedInWithKey } from '../support/webauthn';
 
@@ -370,6 +370,71 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.patch(path),
     body: () => ({ version: 1, outcome: 'charged', closedOn: '2026-01-06' }),
   },
+  // Case action pages: screenings, consents, stage, erasure, support plan.
+  'GET /ui/cases/:id/screenings/new': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/screenings/new': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ indicatorList: 'ilo_forced_labour_11', indicators: ['deception'], result: 'indicators_present' }),
+  },
+  'GET /ui/cases/:id/consents/new': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/consents/new': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ purpose: 'assistance' }),
+  },
+  'POST /ui/cases/:id/consents/:consentId/withdraw': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const { id } = await someCase(t, token);
+      return { id, consentId: await callerWith(t, token).consent(id, { purpose: 'statistics' }) };
+    },
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'GET /ui/cases/:id/stage': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/stage': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ to: 'reflection', version: '1', reason: 'walked' }),
+  },
+  'GET /ui/cases/:id/erase': { role: Role.OrgManager, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/erase': {
+    role: Role.OrgManager,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes', password: STRONG_PASSWORD }),
+  },
+  'GET /ui/cases/:id/erased': {
+    role: Role.OrgManager,
+    prepare: async (t, token) => {
+      const { id } = await someCase(t, token);
+      const read = await callerWith(t, token).cases.get(id);
+      await callerWith(t, token).persons.erase(read.body.person?.id as string);
+      return { id };
+    },
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/cases/:id/support': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/support': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Legal' }),
+  },
+  'POST /ui/cases/:id/support/:itemId': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const { id } = await someCase(t, token);
+      const item = await callerWith(t, token).assistance.plan(id, { type: 'Shelter' });
+      return { id, itemId: item.body.id };
+    },
+    call: (http, path) => http.post(path),
+    body: (values) => ({ version: '1', [`status-${values.itemId}`]: 'cancelled' }),
+  },
 };
 
 /**
@@ -521,12 +586,15 @@ describe('every route that reads or writes victim data, or is audited, walked', 
 
       if (route.path.includes(':')) {
         const unknownId = `walk-${randomUUID()}`;
-        const unknownPath = route.path.replace(/:([A-Za-z]+)/g, () => randomUUID());
+        // Unknown ids in the path, and in the body where it names them (a page's form names its fields
+        // after the item they belong to).
+        const unknownValues: Record<string, string> = { ...values };
+        const unknownPath = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => (unknownValues[name] = randomUUID()));
         const unknown = await asCaller(
           fixture.call(t.http(), unknownPath).set('X-Request-Id', unknownId),
           unknownPath,
           token,
-          body,
+          fixture.body?.(unknownValues),
         );
         expect({ key, status: unknown.status }).toEqual({ key, status: 404 });
         expect({ key, events: await events(unknownId) }).toEqual({

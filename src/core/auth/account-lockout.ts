@@ -11,11 +11,11 @@ import { SessionService } from './session.service';
 const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /** Where a failed password check came from, for the audit event of a lock. */
-export type FailedCheck = 'login' | 'second_factor' | 'password_change';
+export type FailedCheck = 'login' | 'second_factor' | 'password_change' | 'reconfirmation';
 
 /**
- * Failed password (and second-factor) checks of a known account, wherever they happen: at login or
- * when a session holder changes its password. At `PANOH_LOGIN_LOCK_AFTER` failures the account locks
+ * Failed password (and second-factor) checks of a known account, wherever they happen: at login, when
+ * a session holder changes its password, or gives it again before a grave act. At `PANOH_LOGIN_LOCK_AFTER` failures the account locks
  * until an administrator unlocks it: from that statement on the session check refuses its sessions
  * (panoh_session bars a locked user), and then they are ended and `account.locked` is written, so a
  * stolen session guessing the password ends itself.

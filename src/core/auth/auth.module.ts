@@ -17,6 +17,7 @@ import { AuthService } from './auth.service';
 import { BearerStrategy } from './bearer.strategy';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import { PasswordReconfirmationGuard } from './password-reconfirmation';
 import { SessionService } from './session.service';
 import { OwnRecords } from './own-records';
 import { PendingSignIns } from './pending-sign-ins';
@@ -52,10 +53,11 @@ export const ACCOUNT_ENTITIES = [
     PendingSignIns,
     RecoveryCodes,
     SecondFactorCheck,
+    PasswordReconfirmationGuard,
     SessionService,
     TotpSecretRotation,
     WebAuthnService,
   ],
-  exports: [AuthService, PasswordHasher, SessionService, LoginThrottleService, WebAuthnService, RecoveryCodes],
+  exports: [AuthService, PasswordHasher, SessionService, LoginThrottleService, WebAuthnService, RecoveryCodes, PasswordReconfirmationGuard],
 })
 export class AuthModule {}

@@ -14,6 +14,7 @@ import { SecretBox } from '../crypto/secret-box';
 import { SODIUM } from '../crypto/sodium.provider';
 import type { Sodium } from '../crypto/sodium.provider';
 import { AccountLockout } from './account-lockout';
+import type { FailedCheck } from './account-lockout';
 import { AuthErrorCode, AuthException } from './auth.exception';
 import { ClientInfo } from './client-info';
 import { FieldProblem } from '../http/error-body';
@@ -29,11 +30,20 @@ import { ProvenFactor, SecondFactorCheck, SecondFactorProof } from './second-fac
 import { WebAuthnService } from './webauthn.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
+import type { Reconfirmation } from './password-reconfirmation';
 import { IssuedToken, SessionService } from './session.service';
 import { base32Encode, matchTotp, otpauthUri } from './totp';
 import { totpContext } from './totp-secret-rotation';
 
 const INVALID = 'Invalid username or password';
+
+/** Why a grave act was refused for its password, as its audit event and answer say. */
+const RECONFIRMATION_REFUSALS: Record<Exclude<Reconfirmation, 'confirmed'>, { code: AuthErrorCode; message: string }> = {
+  absent: { code: AuthErrorCode.CurrentPasswordWrong, message: 'The act needs your password again' },
+  wrong: { code: AuthErrorCode.CurrentPasswordWrong, message: 'The current password is wrong' },
+  held_back: { code: AuthErrorCode.TooManyAttempts, message: 'Too many wrong passwords; wait before trying again' },
+  ended: { code: AuthErrorCode.SessionEnded, message: 'Your session has ended; log in again' },
+};
 
 /** The sign-in's own fields, which an audit event may name; anything else sent is named `body`. */
 const LOGIN_FIELDS = new Set(['username', 'password', 'totpCode', 'pendingSignIn', 'webauthn', 'recoveryCode']);
@@ -390,16 +400,7 @@ export class AuthService {
     // First, so that a weak new password costs no attempt and says nothing about the current one.
     const problem = passwordProblem(newPassword, [caller.username]);
     if (problem) throw new AuthException(AuthErrorCode.WeakPassword, `newPassword ${problem}`, 'newPassword');
-    await this.throttle.reserveAttempt(caller.username);
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.userId });
-    if (user.lockedAt || user.disabledAt) {
-      // Locked or disabled since this request's session check; its sessions have ended.
-      throw new AuthException(AuthErrorCode.SessionEnded, 'Your session has ended; log in again');
-    }
-    if (!(await this.hasher.verify(user.passwordHash, currentPassword))) {
-      await this.lockout.recordFailure(user.id, 'password_change', client);
-      throw new AuthException(AuthErrorCode.CurrentPasswordWrong, 'The current password is wrong', 'currentPassword');
-    }
+    const user = await this.checkOwnPassword(caller, currentPassword, client, 'password_change', 'currentPassword');
     const hash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager
@@ -418,6 +419,55 @@ export class AuthService {
     await this.throttle.clearFailures(caller.username);
   }
 
+  /**
+   * Asks the caller for its password again before a grave act (erasing a person). Held back and counted
+   * exactly as the current password at a password change: the account's back-off before the check, its
+   * failure count and lock after it. Called before the act's transaction opens (a route guard does), so
+   * that a wrong password stays counted although the act is refused and rolled back; the refusal is
+   * written as the act's own event, with the reason that `requireReconfirmed` gives it.
+   */
+  async reconfirmPassword(caller: AuthenticatedUser, password: string, client: ClientInfo): Promise<void> {
+    const user = await this.checkOwnPassword(caller, password, client, 'reconfirmation', 'password');
+    if (user.failedLoginCount > 0) await this.lockout.clearFailures(user.id);
+    await this.throttle.clearFailures(caller.username);
+  }
+
+  /**
+   * In the act's request: goes on only if the password was confirmed, otherwise records why in the
+   * act's audit event and refuses (400 naming `password`, 429 while held back, 401 once the session ended).
+   */
+  requireReconfirmed(outcome: Reconfirmation): void {
+    if (outcome === 'confirmed') return;
+    const refusal = RECONFIRMATION_REFUSALS[outcome];
+    this.requestContext.recordAccess({ detail: { reason: refusal.code } });
+    throw new AuthException(refusal.code, refusal.message, 'password');
+  }
+
+  /**
+   * The caller's own password, checked with the account's back-off first and, when wrong, counted
+   * towards its lock (`during` says where, for the lock's event).
+   */
+  private async checkOwnPassword(
+    caller: AuthenticatedUser,
+    password: string,
+    client: ClientInfo,
+    during: FailedCheck,
+    field: string,
+  ): Promise<User> {
+    await this.throttle.reserveAttempt(caller.username);
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: caller.userId });
+    if (user.lockedAt || user.disabledAt) {
+      // Locked or disabled since this request's session check; its sessions have ended.
+      throw new AuthException(AuthErrorCode.SessionEnded, 'Your session has ended; log in again');
+    }
+    if (!(await this.hasher.verify(user.passwordHash, password))) {
+      await this.lockout.recordFailure(user.id, during, client);
+      throw new AuthException(AuthErrorCode.CurrentPasswordWrong, 'The current password is wrong', field);
+    }
+    return user;
+  }
+
+  /** Checks the second factor; a code is accepted once (its step is remembered under a row lock). */
   /** Checks the TOTP code of a one-request login; a code is accepted once. */
   private async checkTotpAtLogin(user: User, code: string | undefined, client: ClientInfo): Promise<void> {
     if (!code)

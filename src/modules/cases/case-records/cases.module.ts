@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../../../core/auth/auth.module';
 import { NotificationsModule } from '../../notifications';
 import { OrganisationsModule } from '../../organisations';
 import { UsersModule } from '../../users';
@@ -10,6 +11,7 @@ import { CaseHistory } from './case-history';
 import { CaseRepository } from './case.repository';
 import { CaseSealer } from './case-sealer';
 import { CasesController } from './cases.controller';
+import { CaseActionsPagesController } from './pages/case-actions.pages.controller';
 import { CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
 import { Consent } from './entities/consent.entity';
@@ -28,8 +30,15 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
  * which case, and in which view, is CaseAccess's decision: every part of a case goes through it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CASE_ENTITIES), PersonsModule, NotificationsModule, OrganisationsModule, UsersModule],
-  controllers: [CasesController, AccessLogPagesController],
+  imports: [
+    TypeOrmModule.forFeature(CASE_ENTITIES),
+    AuthModule,
+    PersonsModule,
+    NotificationsModule,
+    OrganisationsModule,
+    UsersModule,
+  ],
+  controllers: [CasesController, AccessLogPagesController, CaseActionsPagesController],
   providers: [
     CaseAccess,
     CaseSealer,

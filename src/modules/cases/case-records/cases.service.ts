@@ -20,6 +20,10 @@ import {
   CaseInClear,
   CaseSummary,
   CaseViewDto,
+  ConsentView,
+  ScreeningView,
+  toConsentView,
+  toScreeningView,
   fieldNames,
   toSummary,
   toView,
@@ -34,6 +38,20 @@ import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
 
 const DEFAULT_PAGE = 50;
+
+/** A case as a page acting on it shows it: nothing decrypted. */
+export interface CaseOutline {
+  id: string;
+  reference: string;
+  stage: string;
+  traffickingStatus: string;
+  version: number;
+  stageChangedAt: string;
+  /** The person was erased: the case is left without a name. */
+  personErased: boolean;
+  consents: ConsentView[];
+  screenings: ScreeningView[];
+}
 
 export interface CasePage {
   items: CaseSummary[];
@@ -121,6 +139,35 @@ export class CasesService {
     const { view, content } = await this.access.require(actor, id, { read: 'content' });
     const read = this.cases.caseFromContent(content);
     return this.viewOf(view, read.record, read);
+  }
+
+  /**
+   * What a page acting on a case shows of it, decrypting nothing: its reference, codes, version and
+   * the consents and screenings recorded. For the owning organisation only (403 for a share, 404 for
+   * a case the caller does not see).
+   */
+  async outline(actor: AuthenticatedUser, id: string): Promise<CaseOutline> {
+    const { content } = await this.access.require(actor, id, { ...OWNER_ONLY, read: 'content' });
+    const { record, consents, screenings } = this.cases.caseFromContent(content);
+    const outline: CaseOutline = {
+      id: record.id,
+      reference: record.reference,
+      stage: record.stage,
+      traffickingStatus: record.traffickingStatus,
+      version: record.version,
+      stageChangedAt: record.stageChangedAt.toISOString(),
+      personErased: Boolean(record.person?.erasedAt),
+      consents: consents.map(toConsentView),
+      screenings: screenings.map(toScreeningView),
+    };
+    this.requestContext.recordAccess({ caseIds: [id], view: 'full', fields: Object.keys(outline) });
+    return outline;
+  }
+
+  /** The person of case `id`, to erase them: for the owning organisation, the case row-locked meanwhile. */
+  async personOf(actor: AuthenticatedUser, id: string): Promise<string> {
+    const { record } = await this.access.require(actor, id, { ...OWNER_ONLY, read: 'record' });
+    return record.personId;
   }
 
   /** A page of summaries: decided and read in one statement; only the person's names are decrypted. */

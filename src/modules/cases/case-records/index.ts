@@ -15,6 +15,7 @@ export type { CaseWithKeys } from './case.repository';
 export { CaseSealer } from './case-sealer';
 export { CaseErrorCode, CaseException, caseNotFound } from './cases.exception';
 export { CASE_ENTITIES, CasesModule } from './cases.module';
+export type { CaseOutline } from './cases.service';
 export { CaseOwnedRow, CasePartRecord } from './entities/case-owned-row';
 export { Consent } from './entities/consent.entity';
 export { StageChange } from './entities/stage-change.entity';

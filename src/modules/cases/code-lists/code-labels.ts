@@ -28,7 +28,13 @@ export function codeLabel(listName: string, code: string, language: LabelLanguag
   return LISTS.has(listName) ? labelledList(listName, language).label(code) : code;
 }
 
-/** Every code of list `listName` with its label in `language`, in the list's order. */
-export function codeChoices(listName: string, language: LabelLanguage): Array<{ value: string; label: string }> {
-  return LISTS.has(listName) ? [...labelledList(listName, language).choices] : [];
+/** A list's codes (or the ones given, in their order) with their labels, for a form's choices. */
+export function codeChoices(
+  listName: string,
+  language: LabelLanguage,
+  codes?: readonly string[],
+): Array<{ value: string; label: string }> {
+  if (!LISTS.has(listName)) throw new Error(`no code list ${listName}`);
+  if (!codes) return [...labelledList(listName, language).choices];
+  return codes.map((code) => ({ value: code, label: codeLabel(listName, code, language) }));
 }

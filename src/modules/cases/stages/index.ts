@@ -1,7 +1,7 @@
 // The stages module's public face: what other modules may use of it.
 export { StagesModule } from './stages.module';
 export { StagesService } from './stages.service';
-export type { StageAnswer } from './stages.service';
+export type { StageAnswer, StagePosition } from './stages.service';
 export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export { STAGE_TRANSITIONS, nextStages } from './stage-transitions';
 export type { StageTransition } from './stage-transitions';

@@ -19,7 +19,7 @@ import type { CaseStage } from '../code-lists';
 import { OrganisationsService } from '../../organisations';
 import { ChangeStageDto } from './dto/change-stage.dto';
 import { reflectionPeriodEnd } from './reflection-period';
-import { nextStages, transitionOf } from './stage-transitions';
+import { nextStages, STAGE_TRANSITIONS, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 
 /** A stage answer carries its history entry (kept by CaseHistory in the cases module). */
@@ -33,6 +33,18 @@ export interface StageAnswer {
   /** Where the case may go from here. */
   nextStages: CaseStage[];
   change: HistoryEntry;
+}
+
+/** Where a case stands, for the page that moves it: nothing decrypted. */
+export interface StagePosition {
+  caseId: string;
+  stage: CaseStage;
+  traffickingStatus: string;
+  version: number;
+  /** The moves the caller may make from here (the manager's moves only for a manager). */
+  nextStages: CaseStage[];
+  /** At `reflection`: the day the recovery and reflection period ends; otherwise null. */
+  reflectionEndsOn: string | null;
 }
 
 /**
@@ -80,6 +92,24 @@ export class StagesService {
     return this.apply(actor, record, dto.to, { ...decision, reason: dto.reason });
   }
 
+  /** Where the case stands and where the caller may move it: for the owning organisation. */
+  async position(actor: AuthenticatedUser, caseId: string): Promise<StagePosition> {
+    const { content } = await this.access.require(actor, caseId, { ...OWNER_ONLY, read: 'content' });
+    const { record } = this.cases.caseFromContent(content);
+    const position: StagePosition = {
+      caseId,
+      stage: record.stage,
+      traffickingStatus: record.traffickingStatus,
+      version: record.version,
+      nextStages: STAGE_TRANSITIONS.filter(
+        (t) => t.from === record.stage && (t.by === 'staff' || actor.role === Role.OrgManager),
+      ).map((t) => t.to),
+      reflectionEndsOn: record.stage === 'reflection' ? this.reflectionEnds(record).toISOString().slice(0, 10) : null,
+    };
+    this.requestContext.recordAccess({ view: 'full', fields: Object.keys(position) });
+    return position;
+  }
+
   /**
    * Moves the locked case `record` to `to` and writes the history entry; for the service's own
    * moves (`reasonCode`), without a reason text.
@@ -121,6 +151,11 @@ export class StagesService {
     return { items: await this.caseHistory.entries(scope) };
   }
 
+  /** The end of the recovery and reflection period of a case that entered its stage at stageChangedAt. */
+  private reflectionEnds(record: VictimCase): Date {
+    return reflectionPeriodEnd(record.stageChangedAt, this.config.reflectionPeriodDays);
+  }
+
   /**
    * The status decision that moving to `status_decided` carries, checked: complete, after the
    * reflection period (or at the person's request), and nothing of it on other moves.
@@ -150,7 +185,7 @@ export class StagesService {
       }
     }
     await this.organisations.requireNamed(dto.decidingOrganisationId!, 'decidingOrganisationId');
-    const ends = reflectionPeriodEnd(record.stageChangedAt, this.config.reflectionPeriodDays);
+    const ends = this.reflectionEnds(record);
     if (Date.now() < ends.getTime() && !dto.reflectionWaived) {
       throw new StageException(
         StageErrorCode.ReflectionPeriod,

@@ -1,0 +1,172 @@
+import { Body, Get, Param, Post, Query, Redirect } from '@nestjs/common';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CurrentUser } from '../../../core/access/current-user.decorator';
+import { Permission } from '../../../core/access/permission';
+import { RequirePermission } from '../../../core/access/route-permission.decorator';
+import { AuditAction } from '../../../core/audit/audit-action';
+import { Audited } from '../../../core/audit/audited.decorator';
+import { DomainException } from '../../../core/http/domain.exception';
+import { UuidParamPipe } from '../../../core/http/validation';
+import type { Choice, FormBody, FormErrors } from '../../../core/web/forms';
+import { text, validateAs } from '../../../core/web/forms';
+import type { Html } from '../../../core/web/jsx';
+import { jsx } from '../../../core/web/jsx';
+import { common } from '../../../core/web/messages';
+import type { PageContext, SeeOther } from '../../../core/web/page';
+import { Page, PageController, PageRefusal, seeOther } from '../../../core/web/page';
+import { OrganisationsService } from '../../organisations';
+import { AssistanceErrorCode, AssistanceException } from '../assistance.exception';
+import { AssistanceService } from '../assistance.service';
+import { CreateAssistanceItemDto, UpdateAssistanceItemDto } from '../dto/assistance.dto';
+import { supportMessages } from './support.messages';
+import { AddItemPage, DeliveryPage, deliveryFieldsOf, SupportPage } from './support.page';
+
+const uuid = new UuidParamPipe();
+
+/** What the service says of a field, in the words of the support plan. */
+function problemOf(error: DomainException, m: ReturnType<typeof supportMessages.in>): string | undefined {
+  if (error instanceof AssistanceException && error.code === AssistanceErrorCode.Inconsistent) {
+    switch (error.field) {
+      case 'actualStart':
+        return m('needs_actual_start');
+      case 'actualEnd':
+        return m('end_problem');
+      case 'plannedEnd':
+        return m('planned_end_before_start');
+      default:
+        return m('status_contradicts_dates');
+    }
+  }
+  if (error.field === 'providerOrganisationId') return m('provider_not_allowed');
+  return undefined;
+}
+
+/**
+ * The support plan of a case: the items planned and delivered, adding one, recording its delivery.
+ * Over the API's AssistanceService, with the permissions and audit actions of GET, POST and PATCH
+ * /cases/:id/assistance: the owner sees every item, an organisation the case is shared with its own.
+ */
+@PageController('cases')
+export class SupportPagesController {
+  constructor(
+    private readonly assistance: AssistanceService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  @Get(':id/support')
+  @RequirePermission(Permission.AssistanceRead)
+  @Audited(AuditAction.AssistanceListed)
+  async plan(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Query('done') done: unknown,
+  ): Promise<Html> {
+    const s = supportMessages.in(page.language);
+    const items = await this.assistance.list(actor, id);
+    const names = await this.organisations.namesOf(items.map((i) => i.providerOrganisationId));
+    const notice = done === 'added' ? s('added') : done === 'updated' ? s('delivered') : undefined;
+    return (
+      <SupportPage page={page} caseId={id} items={items} names={names} providers={await this.providers(actor)} notice={notice} />
+    );
+  }
+
+  @Post(':id/support')
+  @RequirePermission(Permission.AssistanceWrite)
+  @Audited(AuditAction.AssistanceItemAdded)
+  @Redirect()
+  async add(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Body() body: FormBody,
+  ): Promise<SeeOther> {
+    const s = supportMessages.in(page.language);
+    const values = {
+      type: text(body, 'type'),
+      providerOrganisationId: text(body, 'providerOrganisationId'),
+      plannedStart: text(body, 'plannedStart'),
+      plannedEnd: text(body, 'plannedEnd'),
+      notes: text(body, 'notes'),
+    };
+    const providers = await this.providers(actor);
+    const refuse = (status: number, errors: FormErrors): PageRefusal =>
+      new PageRefusal(status, <AddItemPage page={page} caseId={id} providers={providers} values={values} errors={errors} />);
+    const form = await validateAs(CreateAssistanceItemDto, { ...values, type: values.type ?? '' }, page.language);
+    if ('errors' in form) throw refuse(400, form.errors);
+    try {
+      await this.assistance.add(actor, id, form.value);
+    } catch (error) {
+      const problem = error instanceof DomainException && error.field ? problemOf(error, s) : undefined;
+      if (!problem || !(error instanceof DomainException)) throw error;
+      throw refuse(error.status, { [error.field as string]: problem });
+    }
+    return seeOther(`/ui/cases/${id}/support?done=added`);
+  }
+
+  /** Records where an item stands: started, delivered or cancelled, with its days (PATCH in the API). */
+  @Post(':id/support/:itemId')
+  @RequirePermission(Permission.AssistanceWrite)
+  @Audited(AuditAction.AssistanceItemUpdated)
+  @Redirect()
+  async recordDelivery(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: FormBody,
+  ): Promise<SeeOther> {
+    const s = supportMessages.in(page.language);
+    const t = common.in(page.language);
+    const name = deliveryFieldsOf(itemId);
+    const version = text(body, 'version');
+    const values = {
+      [name.status]: text(body, name.status),
+      [name.actualStart]: text(body, name.actualStart),
+      [name.actualEnd]: text(body, name.actualEnd),
+    };
+    const formName = (field: string): string => (field in name ? name[field as keyof typeof name] : field);
+    const refuse = (status: number, errors: FormErrors, notice?: string): PageRefusal =>
+      new PageRefusal(
+        status,
+        (
+          <DeliveryPage
+            page={page}
+            caseId={id}
+            itemId={itemId}
+            version={version ?? ''}
+            values={values}
+            errors={errors}
+            notice={notice}
+          />
+        ),
+      );
+    const plain = {
+      version: version && /^\d{1,9}$/.test(version) ? Number(version) : version,
+      status: values[name.status],
+      actualStart: values[name.actualStart],
+      actualEnd: values[name.actualEnd],
+    };
+    const form = await validateAs(UpdateAssistanceItemDto, plain, page.language, formName);
+    if ('errors' in form) throw refuse(400, form.errors);
+    if (!plain.status && !plain.actualStart && !plain.actualEnd) throw refuse(400, { [name.status]: t('field_required') });
+    try {
+      await this.assistance.update(actor, id, itemId, form.value);
+    } catch (error) {
+      if (error instanceof AssistanceException && error.code === AssistanceErrorCode.VersionConflict) {
+        throw refuse(error.status, {}, s('item_changed'));
+      }
+      const problem = error instanceof DomainException && error.field ? problemOf(error, s) : undefined;
+      if (!problem || !(error instanceof DomainException)) throw error;
+      throw refuse(error.status, { [formName(error.field as string)]: problem });
+    }
+    return seeOther(`/ui/cases/${id}/support?done=updated`);
+  }
+
+  /** The organisations that may provide an item: those that serve people (the caller's own is the blank). */
+  private async providers(actor: AuthenticatedUser): Promise<Choice[]> {
+    return (await this.organisations.list())
+      .filter((o) => o.kind === 'service' && o.id !== actor.organisationId)
+      .map((o) => ({ value: o.id, label: o.name }));
+  }
+}
