@@ -26,7 +26,8 @@ CASE
     WHEN (role = ANY (ARRAY['caseworker'::text, 'org_manager'::text, 'investigator'::text])) THEN 'service'::text
     ELSE 'oversight'::text
 END) STORED NOT NULL,
-  language text
+  language text,
+  password_change_required boolean DEFAULT false NOT NULL
 );
 ALTER TABLE app_user ADD CONSTRAINT app_user_language_check CHECK ((language = ANY (ARRAY['tg'::text, 'ru'::text, 'en'::text])));
 ALTER TABLE app_user ADD CONSTRAINT app_user_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);

@@ -7,7 +7,7 @@ import { AuditAction } from './audit-action';
 import { AuditLogService } from './audit-log.service';
 import { AuditVerifier, VerifyResult } from './audit-verifier.service';
 import { Audited } from './audited.decorator';
-import { AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+import { AuditHeadsPageDto, AuditHeadsQueryDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
 import { VerifyResultDto } from './dto/audit-verify.dto';
 
 @ApiTags('audit')
@@ -40,5 +40,14 @@ export class AuditController {
     const result = await this.verifier.verify();
     this.requestContext.recordAccess({ detail: { intact: result.intact, verifiedUpTo: result.verifiedUpTo } });
     return result;
+  }
+
+  @Get('heads')
+  @ApiOperation({ summary: 'The signed heads of the audit chain, to keep outside the database' })
+  @RequirePermission(Permission.AuditRead)
+  @Audited(AuditAction.AuditHeadsRead)
+  @ApiOkResponse({ type: AuditHeadsPageDto })
+  heads(@Query() query: AuditHeadsQueryDto): Promise<AuditHeadsPageDto> {
+    return this.log.heads(query);
   }
 }

@@ -19,6 +19,8 @@ export enum AuthErrorCode {
   SessionEnded = 'session_ended',
   // A page's form sent without the token of the page's session: a cross-site request, or a stale page.
   FormTokenRefused = 'form_token_refused',
+  // An administrator reset the password or the second factor: the session may only change the password.
+  PasswordChangeRequired = 'password_change_required',
 }
 
 /** RFC 6750's challenge for each refusal of a bearer token (fixed texts: nothing of the request). */
@@ -57,6 +59,7 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.TotpCodeMismatch:
         return HttpStatus.BAD_REQUEST;
       case AuthErrorCode.FormTokenRefused:
+      case AuthErrorCode.PasswordChangeRequired:
         return HttpStatus.FORBIDDEN;
     }
   }

@@ -156,6 +156,7 @@ export class AuthService {
       mfaEnrolled: user.mfaEnrolled,
       mfaRequired: this.config.requireMfa && ROLE_PERMISSIONS[user.role].some((p) => SECOND_FACTOR_PERMISSIONS.has(p)),
       secondFactor: user.secondFactor,
+      passwordChangeRequired: user.passwordChangeRequired,
       permissions: [...ROLE_PERMISSIONS[user.role]],
     };
   }
@@ -250,7 +251,10 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       await manager
         .getRepository(User)
-        .update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date(), failedLoginCount: 0 });
+        .update(
+          { id: user.id },
+          { passwordHash: hash, passwordChangedAt: new Date(), failedLoginCount: 0, passwordChangeRequired: false },
+        );
       await this.sessions.endAllForUser(user.id, 'password changed', manager, caller.sessionId);
       await this.audit.append(manager, {
         action: AuditAction.PasswordChanged,

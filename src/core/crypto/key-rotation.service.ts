@@ -16,6 +16,10 @@ export interface KeyStatus {
   configuredVersions: number[];
   /** For each user (data keys, TOTP secrets), how many items each KEK version wraps. */
   usage: Array<{ name: string; byVersion: Map<number, number> }>;
+  /** Per version, the earliest time one of its items was wrapped under it (of those that keep times). */
+  firstWrapped: Map<number, Date>;
+  /** Where the keys come from: a key file rotation can write, or the environment. */
+  source: 'file' | 'environment';
 }
 
 export interface RotationResult {
@@ -50,8 +54,21 @@ export class KeyRotationService {
   async status(): Promise<KeyStatus> {
     this.keys.reload();
     const usage = [];
-    for (const user of this.users) usage.push({ name: user.name, byVersion: await user.countByVersion() });
-    return { activeVersion: this.keys.activeVersion, configuredVersions: this.keys.versions, usage };
+    const firstWrapped = new Map<number, Date>();
+    for (const user of this.users) {
+      usage.push({ name: user.name, byVersion: await user.countByVersion() });
+      for (const [version, at] of (await user.firstWrappedByVersion?.()) ?? []) {
+        const known = firstWrapped.get(version);
+        if (!known || at < known) firstWrapped.set(version, at);
+      }
+    }
+    return {
+      activeVersion: this.keys.activeVersion,
+      configuredVersions: this.keys.versions,
+      usage,
+      firstWrapped,
+      source: this.keys.source.kind === 'file' ? 'file' : 'environment',
+    };
   }
 
   async rotate(batchSize: number, onBatch: (rewrapped: number) => void = () => undefined): Promise<RotationResult> {

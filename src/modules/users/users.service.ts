@@ -9,7 +9,7 @@ import { passwordProblem } from '../../core/auth/password-policy';
 import { SessionService } from '../../core/auth/session.service';
 import { OrganisationKind, roleKindProblem } from '../organisations';
 import { OrganisationsService } from '../organisations';
-import { CreatedUserDto, UserDto } from './dto/user.dto';
+import { CreatedUserDto, PasswordResetDto, UserDto } from './dto/user.dto';
 import { User } from '../../core/auth/entities/user.entity';
 import { generatePassword } from './generate-password';
 import { UserErrorCode, UserException } from './users.exception';
@@ -113,6 +113,55 @@ export class UsersService {
     return toUserDto({ ...user, lockedAt: null, failedLoginCount: 0 });
   }
 
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.requireUser(this.requestContext.manager, id));
+  }
+
+  /**
+   * For a person who forgot their password: a new one, generated and returned once, which they must
+   * change at their next sign-in; their sessions end. Never one's own (that is a password change).
+   */
+  async resetPassword(id: string, actorUserId?: string): Promise<PasswordResetDto> {
+    if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own password');
+    return this.requestContext.manager.transaction(async (manager) => {
+      const user = await this.requireUser(manager, id);
+      const password = generatePassword();
+      const changes = {
+        passwordHash: await this.hasher.hash(password),
+        passwordChangedAt: new Date(),
+        passwordChangeRequired: true,
+      };
+      await manager.getRepository(User).update({ id }, changes);
+      await this.sessions.endAllForUser(id, 'password reset', manager);
+      return { ...toUserDto({ ...user, ...changes }), generatedPassword: password };
+    });
+  }
+
+  /**
+   * For a person who lost their second factor: TOTP is removed (they enrol again) and they must change
+   * their password at their next sign-in, since whoever took the factor may know it; their sessions end.
+   * Never one's own: that would undo one's own protection with a session that may be stolen.
+   */
+  async resetSecondFactor(id: string, actorUserId?: string): Promise<UserDto> {
+    if (id === actorUserId) {
+      throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own second factor');
+    }
+    return this.requestContext.manager.transaction(async (manager) => {
+      const user = await this.requireUser(manager, id);
+      const changes = {
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        passwordChangeRequired: true,
+      };
+      await manager.getRepository(User).update({ id }, changes);
+      await this.sessions.endAllForUser(id, 'second factor reset', manager);
+      this.requestContext.recordAccess({ detail: { totp: user.totpEnabledAt !== null } });
+      return toUserDto({ ...user, ...changes });
+    });
+  }
+
   async requireByUsername(username: string): Promise<User> {
     const user = await this.requestContext.manager
       .getRepository(User)
@@ -148,6 +197,7 @@ export function toUserDto(user: User): UserDto {
     disabled: user.disabledAt !== null,
     locked: user.lockedAt !== null,
     mfaEnrolled: user.totpEnabledAt !== null,
+    passwordChangeRequired: user.passwordChangeRequired,
     createdAt: user.createdAt.toISOString(),
   };
 }

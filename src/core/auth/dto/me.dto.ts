@@ -12,5 +12,9 @@ export class MeDto {
   })
   mfaRequired: boolean;
   @ApiProperty({ description: 'Whether this session was opened with TOTP' }) secondFactor: boolean;
+  @ApiProperty({
+    description: 'An administrator reset this account: until the password is changed, every other route answers 403',
+  })
+  passwordChangeRequired: boolean;
   @ApiProperty({ type: [String] }) permissions: string[];
 }

@@ -59,10 +59,17 @@ export class UserDto {
   @ApiProperty() disabled: boolean;
   @ApiProperty() locked: boolean;
   @ApiProperty() mfaEnrolled: boolean;
+  @ApiProperty({ description: 'Reset by an administrator: the user must change the password before anything else' })
+  passwordChangeRequired: boolean;
   @ApiProperty() createdAt: string;
 }
 
 export class CreatedUserDto extends UserDto {
   @ApiPropertyOptional({ description: 'Present only when the password was generated; shown once' })
   generatedPassword?: string;
+}
+
+export class PasswordResetDto extends UserDto {
+  @ApiProperty({ description: 'The new password, generated; shown once. It must be changed at the next sign-in.' })
+  generatedPassword: string;
 }
