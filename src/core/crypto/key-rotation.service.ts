@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KeyFileError, readKeyFile, withNewKekVersion, withoutKekVersion, writeKeyFile } from './key-file';
 import { FILE_CHECK_INTERVAL_MS, KeyRing } from './key-ring';
+import type { KeyStatusDto } from './dto/key-status.dto';
+import { keyStatusReport } from './key-status';
 import { KeyVersionUser } from './key-version-user';
 
 /** Time for a key wrapped just before an instance looked at the key file to be committed. */
@@ -69,6 +71,11 @@ export class KeyRotationService {
       firstWrapped,
       source: this.keys.source.kind === 'file' ? 'file' : 'environment',
     };
+  }
+
+  /** The status as an administrator reads it (GET /keys): states, counts and ages, never a key. */
+  async report(now = new Date()): Promise<KeyStatusDto> {
+    return keyStatusReport(await this.status(), now);
   }
 
   async rotate(batchSize: number, onBatch: (rewrapped: number) => void = () => undefined): Promise<RotationResult> {
