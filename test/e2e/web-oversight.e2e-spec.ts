@@ -42,12 +42,6 @@ describe('the web interface: the oversight roles’ pages', () => {
   let caseworker: TestUser;
   let caseId: string;
 
-  const eventsOf = (requestId: string) =>
-    asSuperuser<Event>(
-      t.db,
-      `SELECT action, outcome, status_code, actor_user_id, case_ids, detail FROM audit_event WHERE request_id = $1 ORDER BY seq`,
-      [requestId],
-    );
   const lastEventOf = async (userId: string, action: string): Promise<Event> => {
     const [event] = await asSuperuser<Event>(
       t.db,
