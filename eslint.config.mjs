@@ -88,7 +88,7 @@ export default tseslint.config(
     files: ['src/**/assets/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', Uint8Array: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', FormData: 'readonly' },
     },
   },
   {

@@ -27,6 +27,7 @@ CASE
     ELSE 'oversight'::text
 END) STORED NOT NULL,
   language text,
+  webauthn_credentials integer DEFAULT 0 NOT NULL,
   password_change_required boolean DEFAULT false NOT NULL
 );
 ALTER TABLE app_user ADD CONSTRAINT app_user_language_check CHECK ((language = ANY (ARRAY['tg'::text, 'ru'::text, 'en'::text])));
@@ -35,6 +36,7 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_pkey PRIMARY KEY (id);
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK ((role = ANY (ARRAY['caseworker'::text, 'org_manager'::text, 'investigator'::text, 'commission'::text, 'auditor'::text, 'admin'::text])));
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_fits_organisation FOREIGN KEY (organisation_id, organisation_kind) REFERENCES organisation(id, kind);
 ALTER TABLE app_user ADD CONSTRAINT app_user_username_check CHECK (((username = lower(username)) AND (username ~ '^[a-z0-9][a-z0-9._-]{2,63}$'::text)));
+ALTER TABLE app_user ADD CONSTRAINT app_user_webauthn_credentials_check CHECK ((webauthn_credentials >= 0));
 CREATE INDEX app_user_organisation_idx ON public.app_user USING btree (organisation_id);
 CREATE UNIQUE INDEX app_user_username_key ON public.app_user USING btree (username);
 GRANT INSERT, SELECT, UPDATE ON TABLE app_user TO panoh_service;
@@ -362,6 +364,22 @@ CREATE UNIQUE INDEX organisation_name_key ON public.organisation USING btree (lo
 GRANT INSERT, SELECT ON TABLE organisation TO panoh_service;
 GRANT SELECT ON TABLE organisation TO panoh_backup;
 
+CREATE TABLE pending_sign_in (
+  token_hash bytea NOT NULL,
+  user_id uuid NOT NULL,
+  webauthn_challenge text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  used_at timestamp with time zone
+);
+ALTER TABLE pending_sign_in ADD CONSTRAINT pending_sign_in_pkey PRIMARY KEY (token_hash);
+ALTER TABLE pending_sign_in ADD CONSTRAINT pending_sign_in_token_hash_check CHECK ((length(token_hash) = 32));
+ALTER TABLE pending_sign_in ADD CONSTRAINT pending_sign_in_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+ALTER TABLE pending_sign_in ADD CONSTRAINT pending_sign_in_webauthn_challenge_check CHECK ((webauthn_challenge ~ '^[A-Za-z0-9_-]{43}$'::text));
+GRANT INSERT, SELECT ON TABLE pending_sign_in TO panoh_service;
+GRANT SELECT ON TABLE pending_sign_in TO panoh_backup;
+GRANT UPDATE (used_at) ON TABLE pending_sign_in TO panoh_service;
+
 CREATE TABLE perpetrator (
   id uuid NOT NULL,
   case_id uuid NOT NULL,
@@ -522,6 +540,26 @@ CREATE POLICY proceeding_update ON proceeding FOR UPDATE TO panoh_service
   WITH CHECK (((panoh_caller_role() = 'investigator'::text) AND panoh_case_shared_with_caller_as(case_id, 'investigation'::text) AND panoh_case_owned_by(case_id, owner_organisation_id)));
 GRANT INSERT, SELECT, UPDATE ON TABLE proceeding TO panoh_service;
 GRANT SELECT ON TABLE proceeding TO panoh_backup;
+
+CREATE TABLE recovery_code (
+  user_id uuid NOT NULL,
+  code_hash bytea NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  used_at timestamp with time zone
+);
+ALTER TABLE recovery_code ADD CONSTRAINT recovery_code_code_hash_check CHECK ((length(code_hash) = 32));
+ALTER TABLE recovery_code ADD CONSTRAINT recovery_code_pkey PRIMARY KEY (user_id, code_hash);
+ALTER TABLE recovery_code ADD CONSTRAINT recovery_code_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+ALTER TABLE recovery_code ENABLE ROW LEVEL SECURITY;
+ALTER TABLE recovery_code FORCE ROW LEVEL SECURITY;
+CREATE POLICY recovery_code_own ON recovery_code FOR ALL TO panoh_service
+  USING ((user_id = panoh_caller_user()))
+  WITH CHECK ((user_id = panoh_caller_user()));
+CREATE POLICY recovery_code_second_factor_reset ON recovery_code FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'second_factor_reset'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE recovery_code TO panoh_service;
+GRANT SELECT ON TABLE recovery_code TO panoh_backup;
+GRANT UPDATE (used_at) ON TABLE recovery_code TO panoh_service;
 
 CREATE TABLE referral (
   id uuid NOT NULL,
@@ -838,6 +876,60 @@ GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
 GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at) ON TABLE victim_case TO panoh_service;
 
+CREATE TABLE webauthn_challenge (
+  challenge text NOT NULL,
+  user_id uuid NOT NULL,
+  expires_at timestamp with time zone NOT NULL,
+  used_at timestamp with time zone
+);
+ALTER TABLE webauthn_challenge ADD CONSTRAINT webauthn_challenge_challenge_check CHECK ((challenge ~ '^[A-Za-z0-9_-]{43}$'::text));
+ALTER TABLE webauthn_challenge ADD CONSTRAINT webauthn_challenge_pkey PRIMARY KEY (challenge);
+ALTER TABLE webauthn_challenge ADD CONSTRAINT webauthn_challenge_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+CREATE INDEX webauthn_challenge_user_idx ON public.webauthn_challenge USING btree (user_id);
+ALTER TABLE webauthn_challenge ENABLE ROW LEVEL SECURITY;
+ALTER TABLE webauthn_challenge FORCE ROW LEVEL SECURITY;
+CREATE POLICY webauthn_challenge_own ON webauthn_challenge FOR ALL TO panoh_service
+  USING ((user_id = panoh_caller_user()))
+  WITH CHECK ((user_id = panoh_caller_user()));
+CREATE POLICY webauthn_challenge_second_factor_reset ON webauthn_challenge FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'second_factor_reset'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE webauthn_challenge TO panoh_service;
+GRANT SELECT ON TABLE webauthn_challenge TO panoh_backup;
+GRANT UPDATE (used_at) ON TABLE webauthn_challenge TO panoh_service;
+
+CREATE TABLE webauthn_credential (
+  id uuid NOT NULL,
+  user_id uuid NOT NULL,
+  credential_id text NOT NULL,
+  public_key bytea NOT NULL,
+  sign_count bigint NOT NULL,
+  transports text[] DEFAULT '{}'::text[] NOT NULL,
+  label text NOT NULL,
+  backed_up boolean NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  last_used_at timestamp with time zone
+);
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_credential_id_check CHECK ((((length(credential_id) >= 16) AND (length(credential_id) <= 1366)) AND (credential_id ~ '^[A-Za-z0-9_-]+$'::text)));
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_label_check CHECK (((length(label) >= 1) AND (length(label) <= 64)));
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_pkey PRIMARY KEY (id);
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_public_key_check CHECK (((length(public_key) >= 16) AND (length(public_key) <= 2048)));
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_sign_count_check CHECK (((sign_count >= 0) AND (sign_count <= '4294967295'::bigint)));
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_transports_check CHECK ((transports <@ ARRAY['ble'::text, 'cable'::text, 'hybrid'::text, 'internal'::text, 'nfc'::text, 'smart-card'::text, 'usb'::text]));
+ALTER TABLE webauthn_credential ADD CONSTRAINT webauthn_credential_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+CREATE UNIQUE INDEX webauthn_credential_credential_id_key ON public.webauthn_credential USING btree (credential_id);
+CREATE INDEX webauthn_credential_user_idx ON public.webauthn_credential USING btree (user_id);
+ALTER TABLE webauthn_credential ENABLE ROW LEVEL SECURITY;
+ALTER TABLE webauthn_credential FORCE ROW LEVEL SECURITY;
+CREATE POLICY webauthn_credential_own ON webauthn_credential FOR ALL TO panoh_service
+  USING ((user_id = panoh_caller_user()))
+  WITH CHECK ((user_id = panoh_caller_user()));
+CREATE POLICY webauthn_credential_second_factor_reset ON webauthn_credential FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'second_factor_reset'::text));
+CREATE TRIGGER webauthn_credential_count AFTER INSERT OR DELETE ON public.webauthn_credential FOR EACH ROW EXECUTE FUNCTION webauthn_credential_count();
+GRANT DELETE, INSERT, SELECT ON TABLE webauthn_credential TO panoh_service;
+GRANT SELECT ON TABLE webauthn_credential TO panoh_backup;
+GRANT UPDATE (sign_count, backed_up, last_used_at) ON TABLE webauthn_credential TO panoh_service;
+
 CREATE SEQUENCE audit_event_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1;
 GRANT SELECT ON SEQUENCE audit_event_seq TO panoh_backup;
 GRANT SELECT, USAGE ON SEQUENCE audit_event_seq TO panoh_service;
@@ -934,6 +1026,13 @@ CREATE OR REPLACE FUNCTION public.panoh_caller_role()
  STABLE
 AS $function$ SELECT NULLIF(current_setting('panoh.role', true), '') $function$;
 GRANT EXECUTE ON FUNCTION panoh_caller_role() TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_caller_user()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE
+AS $function$ SELECT NULLIF(current_setting('panoh.user_id', true), '')::uuid $function$;
+GRANT EXECUTE ON FUNCTION panoh_caller_user() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_content(case_id uuid, view text)
  RETURNS json
@@ -1208,6 +1307,40 @@ AS $function$
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_referral_status_guard() TO PUBLIC;
 
+CREATE OR REPLACE FUNCTION public.panoh_reset_second_factor(target uuid)
+ RETURNS TABLE(credentials integer, recovery_codes integer, totp boolean)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  had_totp boolean;
+  removed_credentials integer;
+  removed_codes integer;
+BEGIN
+  IF panoh_caller_role() IS DISTINCT FROM 'admin' THEN
+    RAISE EXCEPTION 'panoh_reset_second_factor: only an administrator resets a second factor'
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT u.totp_enabled_at IS NOT NULL OR u.totp_pending_secret IS NOT NULL INTO had_totp
+  FROM app_user u WHERE u.id = target FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  PERFORM set_config('panoh.definer_scope', 'second_factor_reset', true);
+  DELETE FROM webauthn_credential c WHERE c.user_id = target;
+  GET DIAGNOSTICS removed_credentials = ROW_COUNT;
+  DELETE FROM recovery_code r WHERE r.user_id = target;
+  GET DIAGNOSTICS removed_codes = ROW_COUNT;
+  DELETE FROM webauthn_challenge h WHERE h.user_id = target;
+  PERFORM set_config('panoh.definer_scope', '', true);
+  UPDATE app_user u
+  SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL
+  WHERE u.id = target;
+  RETURN QUERY SELECT removed_credentials, removed_codes, had_totp;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_reset_second_factor(target uuid) TO panoh_service;
+
 CREATE OR REPLACE FUNCTION public.panoh_session(token_hash bytea, idle_seconds integer, touch_seconds integer, begin_as_caller boolean)
  RETURNS TABLE(state text, id uuid, user_id uuid, organisation_id uuid, role text, username text, mfa boolean, second_factor boolean, stale boolean)
  LANGUAGE plpgsql
@@ -1219,7 +1352,8 @@ DECLARE
   timed_out_at timestamptz;
   session_state text;
 BEGIN
-  SELECT s.id, s.user_id, s.organisation_id, s.role, u.username, u.totp_enabled_at IS NOT NULL AS mfa,
+  SELECT s.id, s.user_id, s.organisation_id, s.role, u.username,
+         u.totp_enabled_at IS NOT NULL OR u.webauthn_credentials > 0 AS mfa,
          s.second_factor, s.last_seen_at < now() - make_interval(secs => touch_seconds) AS stale,
          s.expires_at, s.last_seen_at + make_interval(secs => idle_seconds) AS idle_at, s.ended_at,
          u.disabled_at IS NOT NULL OR u.locked_at IS NOT NULL OR u.role <> s.role
@@ -1558,6 +1692,21 @@ AS $function$
         PERFORM set_config('panoh.definer_scope', '', true);
       END $function$;
 GRANT EXECUTE ON FUNCTION person_duplicate_candidates(index_names text[], index_values bytea[], max_rows integer) TO panoh_service;
+
+CREATE OR REPLACE FUNCTION public.webauthn_credential_count()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          UPDATE app_user SET webauthn_credentials = webauthn_credentials + 1 WHERE id = NEW.user_id;
+        ELSE
+          UPDATE app_user SET webauthn_credentials = webauthn_credentials - 1 WHERE id = OLD.user_id;
+        END IF;
+        RETURN NULL;
+      END $function$;
+GRANT EXECUTE ON FUNCTION webauthn_credential_count() TO PUBLIC;
 
 ALTER DEFAULT PRIVILEGES FOR ROLE owner IN SCHEMA public GRANT SELECT ON SEQUENCES TO panoh_backup;
 ALTER DEFAULT PRIVILEGES FOR ROLE owner IN SCHEMA public GRANT SELECT ON TABLES TO panoh_backup;

@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
 import { AuthModule } from './core/auth/auth.module';
@@ -31,6 +32,7 @@ import { UsersModule } from './modules/users';
 import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { InvestigationsModule } from './modules/investigations';
+import { CasePagesModule } from './modules/cases/pages';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -46,7 +48,16 @@ export class AppModule {
         ConfigModule.forRoot({
           isGlobal: true,
           ignoreEnvFile: true,
-          load: [appConfig, databaseConfig, authConfig, cryptoConfig, auditConfig, nrmConfig, statisticsConfig],
+          load: [
+            appConfig,
+            databaseConfig,
+            authConfig,
+            cryptoConfig,
+            auditConfig,
+            nrmConfig,
+            statisticsConfig,
+            webAuthnConfig,
+          ],
         }),
         DiscoveryModule,
         TimeModule,
@@ -68,6 +79,7 @@ export class AppModule {
         CodeListsModule,
         AssistanceModule,
         InvestigationsModule,
+        CasePagesModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

@@ -10,7 +10,7 @@ import { FrameworkLogger } from './core/logging/framework-logger';
 import { jsonBody } from './core/http/json-body';
 import { openApiDocument } from './core/http/openapi-document';
 import { refuseUndecodablePaths } from './core/http/path-encoding';
-import { PERMISSIONS_POLICY } from './core/http/permissions-policy';
+import { PAGE_PERMISSIONS_POLICY, PERMISSIONS_POLICY } from './core/http/permissions-policy';
 import { parseQuery, refuseWideQueries } from './core/http/query-string';
 import { requestIdMiddleware } from './core/http/request-id.middleware';
 import { formBody, PAGE_CSP } from './core/web/page-security';
@@ -40,10 +40,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use((request: Request, response: Response, next: NextFunction) =>
     (isPageRequest(request) ? pageHeaders : apiHeaders)(request, response, next),
   );
-  express_.use((_request: Request, response: Response, next: NextFunction) => {
+  express_.use((request: Request, response: Response, next: NextFunction) => {
     // Answers about people must not linger in caches.
     response.setHeader('Cache-Control', 'no-store');
-    response.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    response.setHeader('Permissions-Policy', isPageRequest(request) ? PAGE_PERMISSIONS_POLICY : PERMISSIONS_POLICY);
     next();
   });
   express_.use(refuseUndecodablePaths(() => listRoutes(app).map((route) => route.path)));

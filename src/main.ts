@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const url = (await nest.getUrl()).replace('[::1]', 'localhost');
   const started: Array<[string, string]> = [
     ['Panoh', `${url} (${app.nodeEnv})`],
+    ['web', `${url}/ui — open it in a browser and sign in`],
     ['API docs', app.openApiDocs ? `${url}/docs` : 'off (PANOH_OPENAPI_DOCS)'],
     ['health', `${url}/health`],
     ['data', app.dataDir],

@@ -12,6 +12,7 @@ import { PlainReadModule } from './plain-read.module';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 import { measureStatistics, seedSyntheticCases } from './statistics';
+import { measurePages, PageUnderTest } from './pages';
 
 /**
  * `npm run bench`: figures as ratios against a baseline measured in the same run, since the machine
@@ -24,7 +25,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CASE_CONNECTIONS = Number(process.env.BENCH_CASE_CONNECTIONS ?? 32);
 /** `BENCH_ONLY=case-read` (or a comma-separated list of sections) runs only those sections. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics') => !ONLY || ONLY.includes(section);
+const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics' | 'pages') => !ONLY || ONLY.includes(section);
 
 function load(
   request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
@@ -91,6 +92,27 @@ async function main(): Promise<void> {
       console.log(
         `secure : plain, CPU per request (service${cases.plain.databaseCpuMicros === undefined ? '' : ' + database'}) ${(total(cases.secure) / total(cases.plain)).toFixed(2).padStart(6)}`,
       );
+      console.log('');
+    }
+
+    if (runs('pages')) {
+      const list: PageUnderTest[] = [
+        { label: 'sign-in', path: '/ui/sign-in' },
+        { label: 'my account', path: '/ui/account', api: '/auth/me' },
+      ];
+      const requests = Number(process.env.BENCH_PAGE_REQUESTS ?? 50);
+      const figures = await measurePages(base, token, list, requests);
+      const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
+      console.log(`Pages of the web interface (${requests} requests each, one at a time, medians)`);
+      console.log(`stylesheets and script, fetched once per visit${kb(figures.assetsBytes)}`);
+      console.log('');
+      for (const page of figures.pages) {
+        const ratio = page.apiMedianMs ? ` page : API ${(page.medianMs / page.apiMedianMs).toFixed(2).padStart(5)}` : '';
+        console.log(
+          `${page.label.padEnd(22)} first visit ${kb(page.firstVisitBytes)} (target <= 100 KB)  html ${kb(page.htmlBytes)}` +
+            ` (gzip ${kb(page.htmlGzipBytes)})  server ${page.medianMs.toFixed(1).padStart(6)} ms p95 ${page.p95Ms.toFixed(1).padStart(6)} ms${ratio}`,
+        );
+      }
       console.log('');
     }
 

@@ -13,6 +13,7 @@ import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { base32Decode } from '../support/totp';
+import { userSignedInWithKey } from '../support/webauthn';
 
 type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
 
@@ -22,7 +23,10 @@ type Call = (http: ReturnType<typeof request>, path: string) => request.Test;
  */
 interface Fixture {
   role: Role;
-  /** Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids. */
+  /**
+   * Makes what the call needs, as the fixture's role (its token given); returns path parameters and ids,
+   * and `token` when the call must be made by another session (one opened with a second factor).
+   */
   prepare?: (t: TestApp, token: string) => Promise<Record<string, string>>;
   call: Call;
   body?: (values: Record<string, string>) => Record<string, unknown>;
@@ -80,6 +84,20 @@ const FIXTURES: Record<string, Fixture> = {
     body: (values) => ({ code: values.code }),
   },
   'POST /ui/account/totp': { role: Role.Auditor, call: (http, path) => http.post(path) },
+  'POST /ui/account/security-keys/options': { role: Role.Auditor, call: (http, path) => http.post(path) },
+  'POST /ui/account/security-keys/:id/remove': {
+    role: Role.Caseworker,
+    prepare: async (t) => {
+      const { token, credentialId } = await userSignedInWithKey(t);
+      return { token, id: credentialId };
+    },
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/account/recovery-codes': {
+    role: Role.Caseworker,
+    prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
+    call: (http, path) => http.post(path),
+  },
   'POST /ui/account/totp/confirm': {
     role: Role.Commission,
     prepare: async (t, token) => {
@@ -89,6 +107,98 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: (values) => ({ code: values.code }),
   },
+  'POST /users/:id/second-factor/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /auth/webauthn/registration/options': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'DELETE /auth/webauthn/credentials/:id': {
+    role: Role.Caseworker,
+    prepare: async (t) => {
+      const { token, credentialId } = await userSignedInWithKey(t);
+      return { token, id: credentialId };
+    },
+    call: (http, path) => http.delete(path),
+  },
+  'POST /auth/recovery-codes': {
+    role: Role.Caseworker,
+    prepare: async (t) => ({ token: (await userSignedInWithKey(t)).token }),
+    call: (http, path) => http.post(path),
+  },
+  // Pages of referrals, notifications, the investigation and the access log.
+  'GET /ui/referrals': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/referrals/:id': { role: Role.Caseworker, prepare: sentReferral, call: (http, path) => http.get(path) },
+  'GET /ui/referrals/:id/print': { role: Role.Caseworker, prepare: sentReferral, call: (http, path) => http.get(path) },
+  'POST /ui/referrals/:id/accept': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/referrals/:id/decline': {
+    role: Role.OrgManager,
+    prepare: receivedReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ reason: 'walked', confirm: 'yes' }),
+  },
+  'POST /ui/referrals/:id/withdraw': {
+    role: Role.Caseworker,
+    prepare: sentReferral,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'GET /ui/cases/:id/referrals': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/referrals': {
+    role: Role.Caseworker,
+    prepare: async (t, token) => {
+      const to = await createOrganisation(t);
+      const { id } = await someCase(t, token);
+      return { id, to, consentId: await referralConsent(t, token, id, to) };
+    },
+    call: (http, path) => http.post(path),
+    body: (values) => ({
+      toOrganisationId: values.to,
+      purpose: 'shelter',
+      consentId: values.consentId,
+      dueOn: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
+    }),
+  },
+  'GET /ui/notifications': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/access-log': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/investigation': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/investigation/perpetrators': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ roles: 'Exploiter' }),
+  },
+  'POST /ui/cases/:id/investigation/proceedings': {
+    role: Role.Investigator,
+    prepare: someSharedCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'investigation', openedOn: '2026-01-05' }),
+  },
+  // End of the pages of referrals, notifications, the investigation and the access log.
+  // Case pages: the list, the duplicate check, registering a person with a case, the case and its print view.
+  'GET /ui/cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /ui/cases/duplicate-check': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ documentNumber: 'WALK-0002' }),
+  },
+  'POST /ui/cases/new': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ familyName: 'Walkova', givenName: 'Page' }),
+  },
+  'GET /ui/cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/print': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /persons': {
     role: Role.Caseworker,
     call: (http, path) => http.post(path),
@@ -263,7 +373,6 @@ const FIXTURES: Record<string, Fixture> = {
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
-  'POST /users/:id/second-factor/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
   'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
   'GET /ui/statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
   'GET /ui/statistics/export': { role: Role.Commission, call: (http, path) => http.get(path) },
@@ -416,12 +525,13 @@ describe('every route that reads or writes victim data, or is audited, walked', 
       const values = (await fixture.prepare?.(t, tokens.get(fixture.role) as string)) ?? {};
       const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name]);
       const body = fixture.body?.(values);
+      const token = values.token ?? (tokens.get(fixture.role) as string);
 
       const allowedId = `walk-${randomUUID()}`;
       const allowedResponse = await asCaller(
         fixture.call(t.http(), path).set('X-Request-Id', allowedId),
         path,
-        tokens.get(fixture.role) as string,
+        token,
         body,
       );
       // A page's form answers 303 (the next page) where the API answers 2xx.
@@ -462,7 +572,7 @@ describe('every route that reads or writes victim data, or is audited, walked', 
         const unknown = await asCaller(
           fixture.call(t.http(), unknownPath).set('X-Request-Id', unknownId),
           unknownPath,
-          tokens.get(fixture.role) as string,
+          token,
           body,
         );
         expect({ key, status: unknown.status }).toEqual({ key, status: 404 });

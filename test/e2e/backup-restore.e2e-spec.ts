@@ -11,6 +11,7 @@ import { serviceRoleProblems } from '../../src/core/database/service-role-check'
 import { findPostgresTools, PostgresTools, startSystemCluster, SystemCluster } from '../support/postgres-tools';
 import { createOrganisation, createUser, login, startTestApp, STRONG_PASSWORD, TestApp } from '../support/test-app';
 import type { TestDatabase } from '../support/test-cluster';
+import { PRODUCTION_WEBAUTHN } from '../support/webauthn';
 
 const GUIDE = path.join(__dirname, '..', '..', 'docs', 'operations.md');
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
@@ -110,6 +111,7 @@ withTools(`backup and restore as docs/operations.md says${'missing' in tools ? `
     const owner = database(cluster).ownerUrl;
     return run(process.execPath, [CLI, ...args], {
       NODE_ENV: 'production',
+      ...PRODUCTION_WEBAUTHN,
       PANOH_LOG_LEVEL: 'silent',
       DATABASE_URL: owner,
       DATABASE_MIGRATION_URL: owner,

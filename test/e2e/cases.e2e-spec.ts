@@ -242,6 +242,8 @@ describe('victim case records', () => {
         organisationId: shelter,
         stage: 'identified',
         traffickingStatus: 'PossibleVictimOfTrafficking',
+        // The owner's deadlines run from it; the other views are not told.
+        stageChangedAt: null,
         registeredOn: created.registeredOn,
         familyName: PERSON.familyName,
         givenName: PERSON.givenName,

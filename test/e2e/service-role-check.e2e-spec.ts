@@ -10,6 +10,7 @@ import { serviceRoleProblems } from '../../src/core/database/service-role-check'
 import { freePort } from '../support/free-port';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { asSuperuser, roleNames, testRun } from '../support/test-cluster';
+import { PRODUCTION_WEBAUTHN } from '../support/webauthn';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 const PERSONS = 3;
@@ -155,6 +156,7 @@ describe("the service's database role", () => {
         env: {
           PATH: process.env.PATH,
           NODE_ENV: 'production',
+          ...PRODUCTION_WEBAUTHN,
           PORT: String(port),
           DATABASE_URL: databaseUrl,
           PANOH_KEY_FILE: keyFile,

@@ -1,6 +1,9 @@
 import { Role } from '../../src/core/access/role';
 import { asSuperuser } from '../support/test-cluster';
-import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { totpCode, totpStep } from '../../src/core/auth/totp';
+import { createUser, login, startTestApp, TestApp, TestUser } from '../support/test-app';
+import { base32Decode } from '../support/totp';
+import { userSignedInWithKey } from '../support/webauthn';
 import { WebClient } from '../support/web-client';
 
 describe('the web interface: signing in and out, forms, headers', () => {
@@ -117,3 +120,77 @@ describe('the web interface: signing in and out, forms, headers', () => {
     expect([403, 404]).toContain(refused.status);
   });
 });
+
+describe('the web interface: the second step of signing in', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const unescape = (text: string) =>
+    text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  it('asks for the code after the password, opens the session with it, and starts again after a wrong one', async () => {
+    const user = await createUser(t, Role.Caseworker);
+    const secret = await enrolTotp(t, await login(t, user));
+    const web = new WebClient(t);
+    await web.get('/ui/sign-in');
+    const first = await web.post('/ui/sign-in', { username: user.username, password: user.password });
+    expect(first.status).toBe(200);
+    expect(first.text).toContain('name="totpCode"');
+    expect((first.headers['set-cookie'] as unknown as string[]).join()).toMatch(/panoh_pending=[^;]+;.*HttpOnly/);
+    const wrong = await web.post('/ui/sign-in/second-factor', { method: 'totp', totpCode: otherCode(secret) });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('name="password"'); // back to the first step
+    const reused = await web.post('/ui/sign-in/second-factor', { method: 'totp', totpCode: totpCode(secret, totpStep(Date.now()) + 1) });
+    expect(reused.status).toBe(401); // the pending sign-in was used up by the wrong attempt
+    await web.post('/ui/sign-in', { username: user.username, password: user.password });
+    const done = await web.post('/ui/sign-in/second-factor', { method: 'totp', totpCode: totpCode(secret, totpStep(Date.now()) + 1) });
+    expect([done.status, done.headers.location]).toEqual([303, '/ui/cases']);
+    expect((await web.get('/ui/account')).status).toBe(200);
+  });
+
+  it('signs in with a security key through the page, and makes recovery codes that work once', async () => {
+    const { user, key } = await userSignedInWithKey(t);
+    const web = new WebClient(t);
+    await web.get('/ui/sign-in');
+    const first = await web.post('/ui/sign-in', { username: user.username, password: user.password });
+    const options = JSON.parse(unescape(/data-webauthn-get="([^"]+)"/.exec(first.text)?.[1] ?? '{}'));
+    const signedIn = await web.post('/ui/sign-in/second-factor', { method: 'webauthn', credential: JSON.stringify(key.assert(options)) });
+    expect(signedIn.status).toBe(303);
+    const account = await web.get('/ui/account');
+    expect(account.text).toContain('Test key');
+    const codesPage = await web.post('/ui/account/recovery-codes');
+    expect(codesPage.status).toBe(200);
+    const codes = [...codesPage.text.matchAll(/<code>([A-Z0-9-]{16,24})<\/code>/g)].map((m) => m[1]);
+    expect(codes).toHaveLength(10);
+
+    const again = new WebClient(t);
+    await again.get('/ui/sign-in');
+    await again.post('/ui/sign-in', { username: user.username, password: user.password });
+    expect((await again.post('/ui/sign-in/second-factor', { method: 'recovery_code', recoveryCode: codes[0] })).status).toBe(303);
+    const twice = new WebClient(t);
+    await twice.get('/ui/sign-in');
+    await twice.post('/ui/sign-in', { username: user.username, password: user.password });
+    expect((await twice.post('/ui/sign-in/second-factor', { method: 'recovery_code', recoveryCode: codes[0] })).status).toBe(401);
+  });
+});
+
+async function enrolTotp(t: TestApp, token: string): Promise<Buffer> {
+  const auth = { Authorization: `Bearer ${token}` };
+  const enrolment = await t.http().post('/auth/totp/enrol').set(auth);
+  const secret = base32Decode(enrolment.body.secret);
+  await t.http().post('/auth/totp/confirm').set(auth).send({ code: totpCode(secret, totpStep(Date.now())) });
+  return secret;
+}
+
+function otherCode(secret: Buffer): string {
+  const now = totpStep(Date.now());
+  const used = new Set([-1, 0, 1, 2].map((d) => totpCode(secret, now + d)));
+  for (let i = 0; ; i++) {
+    const candidate = String(i).padStart(6, '0');
+    if (!used.has(candidate)) return candidate;
+  }
+}

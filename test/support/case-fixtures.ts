@@ -63,6 +63,7 @@ export const FULL_FIELDS = [
   'shelterLocation',
   'healthNotes',
   'psychosocialNotes',
+  'stageChangedAt',
   'person',
   'events',
   'consents',

@@ -57,11 +57,10 @@ export class WebClient {
   /** Signs in through the sign-in page; the client then holds the session cookie. */
   async signIn(user: { username: string; password: string }, totpCode?: string): Promise<Response> {
     await this.get('/ui/sign-in');
-    const answer = await this.post('/ui/sign-in', {
-      username: user.username,
-      password: user.password,
-      ...(totpCode ? { totpCode } : {}),
-    });
+    let answer = await this.post('/ui/sign-in', { username: user.username, password: user.password });
+    if (answer.status === 200 && totpCode) {
+      answer = await this.post('/ui/sign-in/second-factor', { method: 'totp', totpCode });
+    }
     if (answer.status !== 303) throw new Error(`sign-in failed with ${answer.status}`);
     return answer;
   }

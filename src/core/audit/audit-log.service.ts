@@ -94,13 +94,15 @@ export class AuditLogService {
   async accessLog(
     subject: { personId?: string; caseId?: string },
     viewerOrganisationId: string,
-    page: { beforeSeq?: number; limit?: number },
+    page: { beforeSeq?: number; limit?: number; from?: string; to?: string },
   ): Promise<AccessLogPageDto> {
     const limit = page.limit ?? 100;
     const column = subject.caseId ? 'case_ids' : 'person_ids';
     const rows: AuditRow[] = await this.requestContext.manager.query(
-      `SELECT * FROM audit_event WHERE ${column} @> ARRAY[$1::uuid] AND seq < $2 ORDER BY seq DESC LIMIT ${limit + 1}`,
-      [subject.caseId ?? subject.personId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER],
+      `SELECT * FROM audit_event WHERE ${column} @> ARRAY[$1::uuid] AND seq < $2
+         AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
+       ORDER BY seq DESC LIMIT ${limit + 1}`,
+      [subject.caseId ?? subject.personId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.from ?? null, page.to ?? null],
     );
     const events = rows.slice(0, limit).map((row) => toAccessLogEntry(row, viewerOrganisationId));
     this.requestContext.recordAccess({ detail: { returned: events.length } });

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
@@ -13,6 +20,10 @@ import { clientOf } from './client-info';
 import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
+import { PasswordStepDto, PendingSignInDto, RecoveryCodesDto, SecondFactorDto } from './dto/sign-in.dto';
+import { InputValidationException } from '../http/validation';
+import type { SecondFactorProof } from './second-factor-check';
+import { RecoveryCodes } from './recovery-codes.service';
 import { TotpConfirmDto, TotpEnrolmentDto } from './dto/totp.dto';
 import { LoginInputInterceptor } from './login-input.interceptor';
 
@@ -20,7 +31,10 @@ import { LoginInputInterceptor } from './login-input.interceptor';
 @Controller('auth')
 @BodyLimit(SMALL_BODY)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly recoveryCodes: RecoveryCodes,
+  ) {}
 
   @Post('login')
   @Public()
@@ -30,6 +44,41 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   login(@Body() dto: LoginDto, @Req() request: Request): Promise<TokenResponseDto> {
     return this.auth.login(dto, clientOf(request));
+  }
+
+  @Post('login/password')
+  @Public()
+  @UseInterceptors(LoginInputInterceptor)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in, step one: the password',
+    description:
+      'Checked exactly as POST /auth/login checks it. An account without a second factor gets its session here; any other gets a pending sign-in (good once, for five minutes) to finish at POST /auth/login/second-factor.',
+  })
+  @ApiExtraModels(TokenResponseDto, PendingSignInDto)
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(PendingSignInDto) }] },
+  })
+  async passwordStep(
+    @Body() dto: PasswordStepDto,
+    @Req() request: Request,
+  ): Promise<TokenResponseDto | PendingSignInDto> {
+    const step = await this.auth.beginSignIn(dto.username, dto.password, clientOf(request));
+    return step.kind === 'signed_in' ? step.session : step.pending;
+  }
+
+  @Post('login/second-factor')
+  @Public()
+  @UseInterceptors(LoginInputInterceptor)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in, step two: one second factor (a TOTP code, a security key or a recovery code)',
+    description:
+      'The pending sign-in is used up by this attempt, right or wrong; a wrong factor counts towards the lock as a wrong TOTP code does at login.',
+  })
+  @ApiOkResponse({ type: TokenResponseDto })
+  secondFactor(@Body() dto: SecondFactorDto, @Req() request: Request): Promise<TokenResponseDto> {
+    return this.auth.finishSignIn(dto.pendingSignIn, proofOf(dto), clientOf(request));
   }
 
   @Post('logout')
@@ -46,7 +95,7 @@ export class AuthController {
   @RequirePermission(Permission.AccountSelf)
   @OpenDuringPasswordChange()
   @ApiOkResponse({ type: MeDto })
-  me(@CurrentUser() user: AuthenticatedUser): MeDto {
+  me(@CurrentUser() user: AuthenticatedUser): Promise<MeDto> {
     return this.auth.me(user);
   }
 
@@ -69,6 +118,18 @@ export class AuthController {
     await this.auth.confirmTotp(user, dto.code);
   }
 
+  @Post('recovery-codes')
+  @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.RecoveryCodesGenerated)
+  @ApiOperation({
+    summary: 'Generate ten recovery codes, replacing any earlier ones; shown once',
+    description: 'Needs a session opened with a second factor. Each code works once at POST /auth/login/second-factor.',
+  })
+  @ApiCreatedResponse({ type: RecoveryCodesDto })
+  async generateRecoveryCodes(@CurrentUser() user: AuthenticatedUser): Promise<RecoveryCodesDto> {
+    return { codes: await this.recoveryCodes.generate(user) };
+  }
+
   /** Audited by the service, as login is: a refused attempt's counters must outlive its answer. */
   @Post('password')
   @RequirePermission(Permission.AccountSelf)
@@ -86,4 +147,17 @@ export class AuthController {
   ): Promise<void> {
     await this.auth.changePassword(user, dto.currentPassword, dto.newPassword, clientOf(request));
   }
+}
+
+/** The one second factor the body holds; none or more than one is bad input, counted as a login's is. */
+function proofOf(dto: SecondFactorDto): SecondFactorProof {
+  const offered = [dto.totpCode, dto.webauthn, dto.recoveryCode].filter((value) => value !== undefined);
+  if (offered.length !== 1) {
+    throw new InputValidationException([
+      { field: 'body', problem: 'must hold exactly one of totpCode, webauthn and recoveryCode' },
+    ]);
+  }
+  if (dto.totpCode !== undefined) return { method: 'totp', code: dto.totpCode };
+  if (dto.recoveryCode !== undefined) return { method: 'recovery_code', code: dto.recoveryCode };
+  return { method: 'webauthn', credential: dto.webauthn as NonNullable<SecondFactorDto['webauthn']> };
 }

@@ -19,6 +19,19 @@ export enum AuthErrorCode {
   SessionEnded = 'session_ended',
   // A page's form sent without the token of the page's session: a cross-site request, or a stale page.
   FormTokenRefused = 'form_token_refused',
+  // The account has a security key and no TOTP: POST /auth/login cannot take its second factor.
+  SecondFactorRequired = 'second_factor_required',
+  // A pending sign-in that is unknown, used already or past its five minutes.
+  SignInExpired = 'sign_in_expired',
+  WebAuthnInvalid = 'webauthn_invalid',
+  RecoveryCodeInvalid = 'recovery_code_invalid',
+  // Adding or removing a second factor of an account that has one needs a session opened with one
+  // (401 with RFC 9470's insufficient_user_authentication: the token is good, the sign-in too weak).
+  SecondFactorSessionRequired = 'second_factor_session_required',
+  ChallengeInvalid = 'challenge_invalid',
+  RegistrationInvalid = 'registration_invalid',
+  CredentialAlreadyRegistered = 'credential_already_registered',
+  CredentialNotFound = 'credential_not_found',
   // An administrator reset the password or the second factor: the session may only change the password.
   PasswordChangeRequired = 'password_change_required',
 }
@@ -30,6 +43,9 @@ const BEARER_CHALLENGES: Partial<Record<AuthErrorCode, string>> = {
   [AuthErrorCode.SessionExpired]: bearerError('The session has expired'),
   [AuthErrorCode.SessionIdle]: bearerError('The session ended after a period without activity'),
   [AuthErrorCode.SessionEnded]: bearerError('The session has ended'),
+  // RFC 9470 (step-up authentication): the session is live but was opened without a second factor.
+  [AuthErrorCode.SecondFactorSessionRequired]:
+    'Bearer realm="Panoh", error="insufficient_user_authentication", error_description="This needs a session opened with a second factor"',
 };
 
 function bearerError(description: string): string {
@@ -48,15 +64,25 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.SessionExpired:
       case AuthErrorCode.SessionIdle:
       case AuthErrorCode.SessionEnded:
+      case AuthErrorCode.SecondFactorRequired:
+      case AuthErrorCode.SignInExpired:
+      case AuthErrorCode.WebAuthnInvalid:
+      case AuthErrorCode.RecoveryCodeInvalid:
+      case AuthErrorCode.SecondFactorSessionRequired:
         return HttpStatus.UNAUTHORIZED;
+      case AuthErrorCode.CredentialNotFound:
+        return HttpStatus.NOT_FOUND;
       case AuthErrorCode.TooManyAttempts:
         return HttpStatus.TOO_MANY_REQUESTS;
       case AuthErrorCode.TotpNotPending:
       case AuthErrorCode.TotpAlreadyEnabled:
+      case AuthErrorCode.CredentialAlreadyRegistered:
         return HttpStatus.CONFLICT;
       case AuthErrorCode.WeakPassword:
       case AuthErrorCode.CurrentPasswordWrong:
       case AuthErrorCode.TotpCodeMismatch:
+      case AuthErrorCode.ChallengeInvalid:
+      case AuthErrorCode.RegistrationInvalid:
         return HttpStatus.BAD_REQUEST;
       case AuthErrorCode.FormTokenRefused:
       case AuthErrorCode.PasswordChangeRequired:

@@ -20,7 +20,13 @@ import { FieldProblem } from '../http/error-body';
 import { LoginDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { TotpEnrolmentDto } from './dto/totp.dto';
+import { PendingSignInDto, SecondFactorMethod } from './dto/sign-in.dto';
 import { LoginThrottleService } from './login-throttle.service';
+import { OwnRecords } from './own-records';
+import { PendingSignIns } from './pending-sign-ins';
+import { RecoveryCodes } from './recovery-codes.service';
+import { ProvenFactor, SecondFactorCheck, SecondFactorProof } from './second-factor-check';
+import { WebAuthnService } from './webauthn.service';
 import { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import { IssuedToken, SessionService } from './session.service';
@@ -29,11 +35,22 @@ import { totpContext } from './totp-secret-rotation';
 
 const INVALID = 'Invalid username or password';
 
-/** The login's own fields, which an audit event may name; anything else sent is named `body`. */
-const LOGIN_FIELDS = new Set(['username', 'password', 'totpCode']);
+/** The sign-in's own fields, which an audit event may name; anything else sent is named `body`. */
+const LOGIN_FIELDS = new Set(['username', 'password', 'totpCode', 'pendingSignIn', 'webauthn', 'recoveryCode']);
+
+/**
+ * What the password step of a sign-in gives: a session at once when the account has no second factor,
+ * or a pending sign-in that the second step (`finishSignIn`) completes.
+ */
+export type SignInStep =
+  { kind: 'signed_in'; session: IssuedToken } | { kind: 'second_factor'; pending: PendingSignInDto };
+
+export type { SecondFactorProof } from './second-factor-check';
 
 function loginFieldsAtFault(problems: FieldProblem[]): string[] {
-  return [...new Set(problems.map((p) => (LOGIN_FIELDS.has(p.field) ? p.field : 'body')))].sort();
+  // A nested field (`webauthn.response.signature`) is named by the sign-in field that holds it.
+  const fieldOf = (path: string) => path.split(/[.[]/)[0];
+  return [...new Set(problems.map((p) => (LOGIN_FIELDS.has(fieldOf(p.field)) ? fieldOf(p.field) : 'body')))].sort();
 }
 
 @Injectable()
@@ -48,6 +65,11 @@ export class AuthService {
     private readonly throttle: LoginThrottleService,
     private readonly lockout: AccountLockout,
     private readonly audit: AuditWriter,
+    private readonly own: OwnRecords,
+    private readonly pendingSignIns: PendingSignIns,
+    private readonly factors: SecondFactorCheck,
+    private readonly webauthn: WebAuthnService,
+    private readonly recoveryCodes: RecoveryCodes,
     @Inject(authConfig.KEY) private readonly config: ConfigType<typeof authConfig>,
     @Inject(SODIUM) sodium: Sodium,
     keys: KeyRing,
@@ -56,15 +78,47 @@ export class AuthService {
   }
 
   /**
-   * Unknown usernames, wrong passwords, disabled and locked accounts all get the same 401 after the
-   * same argon2 work, so neither the answer nor its timing tells which accounts exist.
+   * The one-request login (username, password and, once TOTP is enrolled, its code). Unknown usernames,
+   * wrong passwords, disabled and locked accounts all get the same 401 after the same argon2 work, so
+   * neither the answer nor its timing tells which accounts exist.
    */
-  async login(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
+  login(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
+    return this.refusalsAudited(client, {}, () => this.attemptLogin(dto, client));
+  }
+
+  /**
+   * The first step of a two-step sign-in: the password, checked exactly as `login` checks it (the same
+   * throttle, back-off, lock and `login.failed`). An account without a second factor gets its session
+   * at once; any other gets a pending sign-in, good once for five minutes, naming the methods it can
+   * finish with, and WebAuthn options when it has a credential.
+   */
+  beginSignIn(username: string, password: string, client: ClientInfo): Promise<SignInStep> {
+    return this.refusalsAudited(client, {}, () => this.attemptPasswordStep(username, password, client));
+  }
+
+  /**
+   * The second step: the pending sign-in and one second factor. The pending sign-in is used up by this
+   * attempt whatever its outcome (a wrong factor means starting again with the password, which meets
+   * the back-off); a wrong factor counts towards the account's lock as a wrong TOTP code at login does.
+   */
+  finishSignIn(pendingToken: string, proof: SecondFactorProof, client: ClientInfo): Promise<IssuedToken> {
+    return this.refusalsAudited(client, { step: 'second_factor', method: proof.method }, () =>
+      this.attemptSecondFactor(pendingToken, proof, client),
+    );
+  }
+
+  /**
+   * Refusals by the rate limits are counted in login_throttle, not written one by one: anyone can send
+   * them, and each event would stay in the append-only log for good. Every other refusal is written.
+   */
+  private async refusalsAudited<T>(
+    client: ClientInfo,
+    detail: Record<string, string>,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
     try {
-      return await this.attemptLogin(dto, client);
+      return await attempt();
     } catch (error) {
-      // Refusals by the rate limits are counted in login_throttle, not written one by one: anyone can
-      // send them, and each event would stay in the append-only log for good.
       if (error instanceof AuthException && error.code !== AuthErrorCode.TooManyAttempts) {
         await this.audit.append(this.dataSource.manager, {
           action: AuditAction.LoginFailed,
@@ -72,7 +126,7 @@ export class AuthService {
           statusCode: error.status,
           requestId: client.requestId,
           clientAddress: client.address,
-          detail: { reason: error.code },
+          detail: { reason: error.code, ...detail },
         });
       }
       throw error;
@@ -96,30 +150,118 @@ export class AuthService {
   }
 
   private async attemptLogin(dto: LoginDto, client: ClientInfo): Promise<IssuedToken> {
-    const clientAddress = client.address;
-    const username = dto.username.trim().toLowerCase();
-    await this.throttle.countAddressAttempt(clientAddress);
-    await this.throttle.reserveAttempt(username);
+    const user = await this.checkPassword(dto.username, dto.password, client);
+    if (user.totpEnabledAt) {
+      await this.checkTotpAtLogin(user, dto.totpCode, client);
+    } else if (user.webauthnCredentials > 0) {
+      // Counted as a login without its TOTP code is: the reservation stays until a sign-in succeeds.
+      throw new AuthException(
+        AuthErrorCode.SecondFactorRequired,
+        'This account signs in with a security key: use POST /auth/login/password, then POST /auth/login/second-factor',
+      );
+    }
+    await this.rehashIfDue(user, dto.password);
+    return this.openSession(user, user.totpEnabledAt ? { method: 'totp', detail: {} } : undefined, client);
+  }
 
-    const users = this.dataSource.getRepository(User);
-    const user = await users.findOneBy({ username });
+  private async attemptPasswordStep(username: string, password: string, client: ClientInfo): Promise<SignInStep> {
+    const user = await this.checkPassword(username, password, client);
+    await this.rehashIfDue(user, password);
+    if (!user.totpEnabledAt && user.webauthnCredentials === 0) {
+      return { kind: 'signed_in', session: await this.openSession(user, undefined, client) };
+    }
+    const { webauthn, recoveryCodes } = await this.own.run(user.id, async (manager) => ({
+      webauthn: user.webauthnCredentials > 0 ? await this.webauthn.authenticationOptions(manager, user.id) : undefined,
+      recoveryCodes: await this.recoveryCodes.remaining(manager, user.id),
+    }));
+    const methods: SecondFactorMethod[] = [
+      ...(user.totpEnabledAt ? (['totp'] as const) : []),
+      ...(webauthn ? (['webauthn'] as const) : []),
+      ...(recoveryCodes > 0 ? (['recovery_code'] as const) : []),
+    ];
+    const pending = await this.dataSource.transaction(async (manager) => {
+      const issued = await this.pendingSignIns.issue(manager, user.id, webauthn?.challenge ?? null);
+      await this.audit.append(manager, {
+        action: AuditAction.LoginPending,
+        outcome: 'allowed',
+        statusCode: 200,
+        actor: { userId: user.id, organisationId: user.organisationId, role: user.role },
+        requestId: client.requestId,
+        clientAddress: client.address,
+        detail: { methods },
+      });
+      return issued;
+    });
+    return {
+      kind: 'second_factor',
+      pending: {
+        pendingSignIn: pending.token,
+        expiresAt: pending.expiresAt.toISOString(),
+        methods,
+        ...(webauthn ? { webauthn } : {}),
+      },
+    };
+  }
+
+  private async attemptSecondFactor(
+    pendingToken: string,
+    proof: SecondFactorProof,
+    client: ClientInfo,
+  ): Promise<IssuedToken> {
+    await this.throttle.countAddressAttempt(client.address);
+    const pending = await this.pendingSignIns.take(pendingToken);
+    if (!pending) {
+      throw new AuthException(
+        AuthErrorCode.SignInExpired,
+        'This sign-in has expired or was used already: start again with the password',
+        'pendingSignIn',
+      );
+    }
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: pending.userId });
+    // Disabled or locked since the password step.
+    if (!user || user.disabledAt || user.lockedAt) throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
+    const proven = await this.factors.prove(user, pending, proof);
+    if (!proven) {
+      await this.lockout.recordFailure(user.id, 'second_factor', client);
+      throw FACTOR_REFUSALS[proof.method]();
+    }
+    return this.openSession(user, proven, client);
+  }
+
+  /**
+   * The password check every sign-in starts with: the address's rate limit, the username's back-off
+   * (the attempt is counted as a failure until a sign-in succeeds), argon2 work whether or not the
+   * account exists, and the account's failure count on a wrong password.
+   */
+  private async checkPassword(username: string, password: string, client: ClientInfo): Promise<User> {
+    const name = username.trim().toLowerCase();
+    await this.throttle.countAddressAttempt(client.address);
+    await this.throttle.reserveAttempt(name);
+    const user = await this.dataSource.getRepository(User).findOneBy({ username: name });
     const passwordOk = user
-      ? await this.hasher.verify(user.passwordHash, dto.password)
-      : await this.hasher.verifyNobody(dto.password);
+      ? await this.hasher.verify(user.passwordHash, password)
+      : await this.hasher.verifyNobody(password);
     if (!user || !passwordOk || user.disabledAt || user.lockedAt) {
       await this.lockout.recordFailure(user && !passwordOk ? user.id : undefined, 'login', client);
       throw new AuthException(AuthErrorCode.InvalidCredentials, INVALID);
     }
+    return user;
+  }
 
-    if (user.totpEnabledAt) await this.checkTotpAtLogin(user, dto.totpCode, client);
-
+  private async rehashIfDue(user: User, password: string): Promise<void> {
     if (this.hasher.needsRehash(user.passwordHash)) {
-      await users.update({ id: user.id }, { passwordHash: await this.hasher.hash(dto.password) });
+      await this.dataSource
+        .getRepository(User)
+        .update({ id: user.id }, { passwordHash: await this.hasher.hash(password) });
     }
+  }
+
+  /** A sign-in that succeeded: the failure counts start again, and the session opens with its event. */
+  private async openSession(user: User, factor: ProvenFactor | undefined, client: ClientInfo): Promise<IssuedToken> {
     if (user.failedLoginCount > 0) await this.lockout.clearFailures(user.id);
-    await this.throttle.clearFailures(username);
+    await this.throttle.clearFailures(user.username);
     return this.dataSource.transaction(async (manager) => {
-      const issued = await this.sessions.issue(user, user.totpEnabledAt !== null, manager);
+      const issued = await this.sessions.issue(user, factor !== undefined, manager);
       await this.audit.append(manager, {
         action: AuditAction.LoginSucceeded,
         outcome: 'allowed',
@@ -127,7 +269,7 @@ export class AuthService {
         actor: { userId: user.id, organisationId: user.organisationId, role: user.role },
         requestId: client.requestId,
         clientAddress: client.address,
-        detail: { secondFactor: user.totpEnabledAt !== null },
+        detail: { secondFactor: factor !== undefined, ...(factor ? { method: factor.method, ...factor.detail } : {}) },
       });
       return issued;
     });
@@ -147,7 +289,17 @@ export class AuthService {
     });
   }
 
-  me(user: AuthenticatedUser): MeDto {
+  async me(user: AuthenticatedUser): Promise<MeDto> {
+    const { webauthnCredentials, recoveryCodesRemaining } = await this.own.run(user.userId, async (manager) => {
+      const [row]: Array<{ webauthn_credentials: number }> = await manager.query(
+        `SELECT webauthn_credentials FROM app_user WHERE id = $1`,
+        [user.userId],
+      );
+      return {
+        webauthnCredentials: row?.webauthn_credentials ?? 0,
+        recoveryCodesRemaining: await this.recoveryCodes.remaining(manager, user.userId),
+      };
+    });
     return {
       id: user.userId,
       username: user.username,
@@ -156,6 +308,8 @@ export class AuthService {
       mfaEnrolled: user.mfaEnrolled,
       mfaRequired: this.config.requireMfa && ROLE_PERMISSIONS[user.role].some((p) => SECOND_FACTOR_PERMISSIONS.has(p)),
       secondFactor: user.secondFactor,
+      webauthnCredentials,
+      recoveryCodesRemaining,
       passwordChangeRequired: user.passwordChangeRequired,
       permissions: [...ROLE_PERMISSIONS[user.role]],
     };
@@ -268,27 +422,29 @@ export class AuthService {
     await this.throttle.clearFailures(caller.username);
   }
 
-  /** Checks the second factor; a code is accepted once (its step is remembered under a row lock). */
+  /** Checks the TOTP code of a one-request login; a code is accepted once. */
   private async checkTotpAtLogin(user: User, code: string | undefined, client: ClientInfo): Promise<void> {
     if (!code)
       throw new AuthException(AuthErrorCode.TotpRequired, 'A TOTP code is required for this account', 'totpCode');
-    const accepted = await this.dataSource.transaction(async (manager) => {
-      const locked = await manager
-        .getRepository(User)
-        .findOneOrFail({ where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
-      if (!locked.totpSecret) return false;
-      const secret = this.totpBox.open(locked.totpSecret, totpContext(user.id, 'totp_secret'));
-      const step = matchTotp(secret, code, Date.now(), locked.totpLastStep);
-      if (step === undefined) return false;
-      await manager.getRepository(User).update({ id: user.id }, { totpLastStep: step });
-      return true;
-    });
-    if (!accepted) {
+    if (!(await this.factors.totp(user.id, code))) {
       await this.lockout.recordFailure(user.id, 'second_factor', client);
-      throw new AuthException(AuthErrorCode.TotpInvalid, 'The TOTP code is wrong or was already used', 'totpCode');
+      throw FACTOR_REFUSALS.totp();
     }
   }
 }
+
+/** The refusal of a second factor that did not hold, naming the field it came in. */
+const FACTOR_REFUSALS: Record<SecondFactorMethod, () => AuthException> = {
+  totp: () => new AuthException(AuthErrorCode.TotpInvalid, 'The TOTP code is wrong or was already used', 'totpCode'),
+  webauthn: () =>
+    new AuthException(AuthErrorCode.WebAuthnInvalid, 'The security key did not confirm this sign-in', 'webauthn'),
+  recovery_code: () =>
+    new AuthException(
+      AuthErrorCode.RecoveryCodeInvalid,
+      'The recovery code is wrong or was already used',
+      'recoveryCode',
+    ),
+};
 
 function actorOf(user: AuthenticatedUser): { userId: string; organisationId: string; role: AuthenticatedUser['role'] } {
   return { userId: user.userId, organisationId: user.organisationId, role: user.role };

@@ -5,6 +5,7 @@ import {
   parseCryptoConfig,
   parseDatabaseConfig,
   parseStatisticsConfig,
+  parseWebAuthnConfig,
   validateAllConfig,
 } from '.';
 
@@ -34,6 +35,41 @@ describe('configuration', () => {
     expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '0' })).toThrow(/PANOH_STATISTICS_EPSILON/);
     expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '2', PANOH_STATISTICS_EPSILON_TOTAL: '1' })).toThrow(
       /PANOH_STATISTICS_EPSILON_TOTAL/,
+    );
+  });
+
+  it('defaults the WebAuthn relying party to the local service in development, and names a wrong setting', () => {
+    expect(parseWebAuthnConfig({})).toEqual({
+      rpId: 'localhost',
+      rpName: 'Panoh',
+      origins: ['http://localhost:3000'],
+      challengeSeconds: 300,
+    });
+    expect(parseWebAuthnConfig({ PORT: '8080' }).origins).toEqual(['http://localhost:8080']);
+    const prod = {
+      NODE_ENV: 'production',
+      PANOH_WEBAUTHN_RP_ID: 'panoh.example.tj',
+      PANOH_WEBAUTHN_RP_NAME: 'Panoh NRM',
+      PANOH_WEBAUTHN_ORIGINS: 'https://panoh.example.tj, https://shelter.panoh.example.tj',
+    };
+    expect(parseWebAuthnConfig(prod)).toMatchObject({
+      rpId: 'panoh.example.tj',
+      origins: ['https://panoh.example.tj', 'https://shelter.panoh.example.tj'],
+    });
+    for (const name of ['PANOH_WEBAUTHN_RP_ID', 'PANOH_WEBAUTHN_RP_NAME', 'PANOH_WEBAUTHN_ORIGINS']) {
+      expect(() => parseWebAuthnConfig({ ...prod, [name]: '' })).toThrow(
+        new RegExp(`${name} is required in production`),
+      );
+    }
+    expect(() => parseWebAuthnConfig({ ...prod, PANOH_WEBAUTHN_ORIGINS: 'http://panoh.example.tj' })).toThrow(/https/);
+    expect(() => parseWebAuthnConfig({ ...prod, PANOH_WEBAUTHN_ORIGINS: 'https://evil.example' })).toThrow(
+      /PANOH_WEBAUTHN_ORIGINS must be PANOH_WEBAUTHN_RP_ID or a subdomain/,
+    );
+    expect(() => parseWebAuthnConfig({ ...prod, PANOH_WEBAUTHN_ORIGINS: 'https://panoh.example.tj/' })).toThrow(
+      /origins only/,
+    );
+    expect(() => parseWebAuthnConfig({ PANOH_WEBAUTHN_RP_ID: 'https://panoh.example.tj' })).toThrow(
+      /PANOH_WEBAUTHN_RP_ID/,
     );
   });
 

@@ -5,6 +5,7 @@ import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
 import { parseStatisticsConfig } from './statistics.config';
 import { parseNrmConfig } from './nrm.config';
+import { parseWebAuthnConfig } from './webauthn.config';
 import { Env } from './env';
 
 export * from './app.config';
@@ -14,6 +15,7 @@ export * from './crypto.config';
 export * from './database.config';
 export * from './statistics.config';
 export * from './nrm.config';
+export * from './webauthn.config';
 export * from './config.error';
 
 /** Reads every concern's settings once, so a wrong setting stops the service before anything starts. */
@@ -25,4 +27,5 @@ export function validateAllConfig(env: Env): void {
   parseAuditConfig(env);
   parseStatisticsConfig(env);
   parseNrmConfig(env);
+  parseWebAuthnConfig(env);
 }

@@ -91,7 +91,7 @@ export class PermissionGuard implements CanActivate {
         await RequestTransaction.discard(request);
         await this.recordDenial(context, request, user, permission, 'second_factor_not_enrolled');
         throw new ForbiddenException(
-          'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm), then log in again with a code',
+          'This needs a session opened with a second factor: enrol TOTP (POST /auth/totp/enrol, /auth/totp/confirm) or a security key (POST /auth/webauthn/registration/options, /auth/webauthn/credentials), then sign in again with it',
         );
       }
       return true;
@@ -147,9 +147,10 @@ export class PermissionGuard implements CanActivate {
 }
 
 /**
- * With MFA required, routes reaching victim data or administering users need a session opened with
- * TOTP. Enrolling from a password-only session is not enough: the next login must use a code, so a
- * stolen password alone never opens these routes, even for an account not yet enrolled.
+ * With MFA required, routes reaching victim data or administering users need a session opened with a
+ * second factor: a TOTP code, a WebAuthn assertion or a recovery code (each sets the session's
+ * `second_factor`). Enrolling from a password-only session is not enough: the next sign-in must use
+ * the factor, so a stolen password alone never opens these routes, even for an account not yet enrolled.
  */
 export function mustEnrolSecondFactorFirst(
   user: Pick<AuthenticatedUser, 'secondFactor'>,

@@ -2,11 +2,13 @@ import type { Request, Response } from 'express';
 
 /**
  * The cookies of the web interface. None holds anything of a victim: the session token (HttpOnly, so
- * no script reads it), a random value that binds the sign-in form's CSRF token before there is a
- * session, and the chosen language before sign-in.
+ * no script reads it), the pending sign-in between the two steps, a random value that binds the
+ * sign-in form's CSRF token before there is a session, and the chosen language.
  */
 export interface CookieNames {
   session: string;
+  /** The pending sign-in between the password and the second factor (five minutes, used once). */
+  pending: string;
   preSession: string;
   language: string;
 }
@@ -14,7 +16,12 @@ export interface CookieNames {
 /** In production the `__Host-` prefix makes browsers insist on Secure, Path=/ and no Domain. */
 export function cookieNames(secure: boolean): CookieNames {
   const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}panoh_session`, preSession: `${prefix}panoh_pre`, language: `${prefix}panoh_lang` };
+  return {
+    session: `${prefix}panoh_session`,
+    pending: `${prefix}panoh_pending`,
+    preSession: `${prefix}panoh_pre`,
+    language: `${prefix}panoh_lang`,
+  };
 }
 
 const COOKIE_PAIR = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=("?)([!#-+\--:<-[\]-~]*)\2$/;

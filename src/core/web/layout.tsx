@@ -32,6 +32,7 @@ export function Layout(props: LayoutProps): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>{`${props.title} — ${t('app_name')}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/ui/assets/app.css" />
         <link rel="stylesheet" href="/ui/assets/print.css" media="print" />
         <script src="/ui/assets/app.js" defer />

@@ -7,6 +7,7 @@ import { InvestigationsController } from './investigations.controller';
 import { InvestigationsRepository } from './investigations.repository';
 import { PerpetratorsService } from './perpetrators.service';
 import { ProceedingsService } from './proceedings.service';
+import { InvestigationsPagesController } from './pages/investigations.pages.controller';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
 export const INVESTIGATION_ENTITIES = [Perpetrator, Proceeding];
@@ -14,7 +15,7 @@ export const INVESTIGATION_ENTITIES = [Perpetrator, Proceeding];
 /** The investigation track of a case: perpetrators and criminal proceedings, for law enforcement. */
 @Module({
   imports: [TypeOrmModule.forFeature(INVESTIGATION_ENTITIES), CasesModule],
-  controllers: [InvestigationsController],
+  controllers: [InvestigationsController, InvestigationsPagesController],
   providers: [PerpetratorsService, ProceedingsService, InvestigationsRepository],
 })
 export class InvestigationsModule {}

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Notification } from './notification.entity';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { NotificationsPagesController } from './pages/notifications.pages.controller';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
 export const NOTIFICATION_ENTITIES = [Notification];
@@ -10,7 +11,7 @@ export const NOTIFICATION_ENTITIES = [Notification];
 /** In-service notifications to organisations. */
 @Module({
   imports: [TypeOrmModule.forFeature(NOTIFICATION_ENTITIES)],
-  controllers: [NotificationsController],
+  controllers: [NotificationsController, NotificationsPagesController],
   providers: [NotificationsService],
   exports: [NotificationsService],
 })

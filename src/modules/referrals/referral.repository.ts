@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../../core/database/request-context';
 import type { ReferralListQueryDto } from './dto/referral.dto';
-import { Referral, ReferralPurpose } from './referral.entity';
+import { Referral, REFERRAL_PURPOSES, ReferralPurpose } from './referral.entity';
 import type { ConsentCoverage, ConsentCoverageAnswer } from './consent-coverage';
 import type { Recipient } from './referral-rules';
 
@@ -108,6 +108,52 @@ export class ReferralRepository {
       .take(query.limit)
       .skip(query.offset)
       .getManyAndCount();
+  }
+
+  /** The referrals of case `caseId` the caller's organisation sent or received, newest first. */
+  ofCase(caseId: string, limit: number): Promise<Referral[]> {
+    return this.manager
+      .getRepository(Referral)
+      .find({ where: { caseId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
+  /**
+   * Every (consent, purpose, organisation) of case `caseId` that panoh_consent_coverage answers
+   * `covered` for: each consent of the case the caller may see, each referral purpose, each service
+   * organisation but the sender. The function decides; this only asks it about every combination.
+   */
+  async covered(
+    caseId: string,
+    senderOrganisationId: string,
+  ): Promise<Array<{ consentId: string; givenAt: Date; purpose: ReferralPurpose; organisationId: string }>> {
+    const rows: Array<{ consent_id: string; given_at: Date; purpose: ReferralPurpose; organisation_id: string }> =
+      await this.manager.query(
+        `SELECT k.id AS consent_id, k.given_at, p.purpose, o.id AS organisation_id
+         FROM consent k
+         CROSS JOIN unnest($2::text[]) AS p(purpose)
+         JOIN organisation o ON o.kind = 'service' AND o.id <> $3
+         WHERE k.case_id = $1 AND panoh_consent_coverage(k, $1, p.purpose, o.id, o.type) = 'covered'
+         ORDER BY k.given_at, k.id, p.purpose, o.name`,
+        [caseId, [...REFERRAL_PURPOSES], senderOrganisationId],
+      );
+    return rows.map((r) => ({
+      consentId: r.consent_id,
+      givenAt: r.given_at,
+      purpose: r.purpose,
+      organisationId: r.organisation_id,
+    }));
+  }
+
+  /** Which of `caseIds` have a referral from or to `organisationId` pending past its deadline. */
+  async overdueAmong(organisationId: string, caseIds: string[]): Promise<string[]> {
+    if (caseIds.length === 0) return [];
+    const rows: Array<{ case_id: string }> = await this.manager.query(
+      `SELECT DISTINCT case_id FROM referral
+       WHERE case_id = ANY($2::uuid[]) AND status = 'pending' AND due_at < now()
+         AND (from_organisation_id = $1 OR to_organisation_id = $1)`,
+      [organisationId, caseIds],
+    );
+    return rows.map((r) => r.case_id);
   }
 
   /** Whether the consent exists and was not withdrawn. */

@@ -6,8 +6,11 @@ import { StagesModule } from '../cases/stages';
 import { NotificationsModule } from '../notifications';
 import { OrganisationsModule } from '../organisations';
 import { ReferralsController } from './referrals.controller';
+import { ReferralDeadlines } from './referral-deadlines';
 import { ReferralRepository } from './referral.repository';
 import { ReferralsService } from './referrals.service';
+import { CaseReferralsService } from './case-referrals.service';
+import { ReferralsPagesController } from './pages/referrals.pages.controller';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
 export const REFERRAL_ENTITIES = [Referral];
@@ -21,7 +24,8 @@ export const REFERRAL_ENTITIES = [Referral];
     NotificationsModule,
     OrganisationsModule,
   ],
-  controllers: [ReferralsController],
-  providers: [ReferralsService, ReferralRepository],
+  controllers: [ReferralsController, ReferralsPagesController],
+  providers: [ReferralsService, CaseReferralsService, ReferralRepository, ReferralDeadlines],
+  exports: [ReferralDeadlines],
 })
 export class ReferralsModule {}

@@ -89,8 +89,9 @@ export class UsersController {
 
   @Post(':id/second-factor/reset')
   @ApiOperation({
-    summary: "Reset a user's second factor and end their sessions; the password must be changed at the next sign-in",
-    description: 'For a person who lost it; they sign in with the password, change it, and enrol again.',
+    summary:
+      "Reset a user's second factors (TOTP, security keys, recovery codes) and end their sessions; the password must be changed at the next sign-in",
+    description: 'For a person who lost them; they sign in with the password, change it, and enrol again.',
   })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserSecondFactorReset)

@@ -138,9 +138,11 @@ export class UsersService {
   }
 
   /**
-   * For a person who lost their second factor: TOTP is removed (they enrol again) and they must change
-   * their password at their next sign-in, since whoever took the factor may know it; their sessions end.
-   * Never one's own: that would undo one's own protection with a session that may be stolen.
+   * For a person who lost their second factor: removes their TOTP, every WebAuthn credential and every
+   * recovery code (panoh_reset_second_factor, the one way past the row-level security that keeps those
+   * rows to their own user), and ends their sessions. At the next sign-in, with the password alone,
+   * they must change the password before anything else (whoever took the factor may know it too), then
+   * enrol again. Never one's own: that would undo one's own protection with a session that may be stolen.
    */
   async resetSecondFactor(id: string, actorUserId?: string): Promise<UserDto> {
     if (id === actorUserId) {
@@ -148,17 +150,16 @@ export class UsersService {
     }
     return this.requestContext.manager.transaction(async (manager) => {
       const user = await this.requireUser(manager, id);
-      const changes = {
-        totpSecret: null,
-        totpPendingSecret: null,
-        totpEnabledAt: null,
-        totpLastStep: null,
-        passwordChangeRequired: true,
-      };
-      await manager.getRepository(User).update({ id }, changes);
+      const [removed]: Array<{ credentials: number; recovery_codes: number; totp: boolean }> = await manager.query(
+        `SELECT * FROM panoh_reset_second_factor($1)`,
+        [id],
+      );
+      await manager.getRepository(User).update({ id }, { passwordChangeRequired: true });
       await this.sessions.endAllForUser(id, 'second factor reset', manager);
-      this.requestContext.recordAccess({ detail: { totp: user.totpEnabledAt !== null } });
-      return toUserDto({ ...user, ...changes });
+      this.requestContext.recordAccess({
+        detail: { totp: removed.totp, webauthnCredentials: removed.credentials, recoveryCodes: removed.recovery_codes },
+      });
+      return toUserDto({ ...user, totpEnabledAt: null, webauthnCredentials: 0, passwordChangeRequired: true });
     });
   }
 
@@ -196,7 +197,7 @@ export function toUserDto(user: User): UserDto {
     role: user.role,
     disabled: user.disabledAt !== null,
     locked: user.lockedAt !== null,
-    mfaEnrolled: user.totpEnabledAt !== null,
+    mfaEnrolled: user.totpEnabledAt !== null || user.webauthnCredentials > 0,
     passwordChangeRequired: user.passwordChangeRequired,
     createdAt: user.createdAt.toISOString(),
   };

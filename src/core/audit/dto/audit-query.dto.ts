@@ -56,6 +56,16 @@ export class AuditPageDto {
 }
 
 export class AccessLogQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only events at or after this moment' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Only events before this moment' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
   @ApiPropertyOptional({ description: 'Return events before this sequence number (from nextBeforeSeq); newest first' })
   @IsOptional()
   @Type(() => Number)

@@ -58,6 +58,10 @@ export class User {
   @Column('text', { nullable: true })
   language: Language | null;
 
+  /** How many WebAuthn credentials the account has (kept by a trigger on webauthn_credential). */
+  @Column('integer', { name: 'webauthn_credentials', default: 0 })
+  webauthnCredentials: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,4 +1,5 @@
 import type { MeDto } from '../dto/me.dto';
+import type { WebAuthnCredentialDto } from '../dto/webauthn.dto';
 import { ErrorSummary, FormErrors, TextField } from '../../web/forms';
 import { Html, jsx } from '../../web/jsx';
 import { CsrfField, Layout } from '../../web/layout';
@@ -10,17 +11,19 @@ import { authMessages } from './auth.messages';
 export interface AccountProps {
   page: PageContext;
   me: MeDto;
+  keys: readonly WebAuthnCredentialDto[];
   /** What just happened (a password changed, a factor set up). */
   notice?: string;
   errors?: FormErrors;
 }
 
+/** The person's own account: who they are, their second factors, their password. */
 export function AccountPage(props: AccountProps): Html {
   const { page, me } = props;
   const m = authMessages.in(page.language);
   const t = common.in(page.language);
   const r = roleMessages.in(page.language);
-  const labels = { currentPassword: m('current_password'), newPassword: m('new_password') };
+  const labels = { currentPassword: m('current_password'), newPassword: m('new_password'), label: m('key_label') };
   return (
     <Layout page={page} title={m('account_title')}>
       <h1>{m('account_title')}</h1>
@@ -34,6 +37,7 @@ export function AccountPage(props: AccountProps): Html {
           {props.notice}
         </p>
       ) : null}
+      <ErrorSummary page={page} errors={props.errors} labels={labels} />
       <dl class="facts">
         <dt>{m('username')}</dt>
         <dd>{me.username}</dd>
@@ -48,8 +52,52 @@ export function AccountPage(props: AccountProps): Html {
           <button type="submit">{m('totp_start')}</button>
         </form>
       )}
+
+      <h2>{m('keys_title')}</h2>
+      {props.keys.length ? (
+        <ul>
+          {props.keys.map((key) => (
+            <li>
+              {`${key.label} — ${m('key_created', { date: key.createdAt.slice(0, 10) })} `}
+              <form
+                method="post"
+                action={`/ui/account/security-keys/${key.id}/remove`}
+                class="inline"
+                data-confirm={m('key_remove_confirm')}
+              >
+                <CsrfField page={page} />
+                <button type="submit" class="secondary">
+                  {m('key_remove')}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{m('keys_none')}</p>
+      )}
+      <form method="post" action="/ui/account/security-keys" data-webauthn-create="/ui/account/security-keys/options">
+        <CsrfField page={page} />
+        <input type="hidden" name="credential" value="" />
+        <TextField name="label" label={labels.label} hint={m('key_label_hint')} maxlength={64} errors={props.errors} required />
+        <noscript>
+          <p>{m('use_key_needs_script')}</p>
+        </noscript>
+        <div class="actions">
+          <button type="submit">{m('key_add')}</button>
+        </div>
+      </form>
+
+      <h2>{m('recovery_title')}</h2>
+      <p>{m('recovery_remaining', { count: me.recoveryCodesRemaining })}</p>
+      <form method="post" action="/ui/account/recovery-codes" data-confirm={m('recovery_generate_confirm')}>
+        <CsrfField page={page} />
+        <button type="submit" class="secondary">
+          {m('recovery_generate')}
+        </button>
+      </form>
+
       <h2>{m('password_title')}</h2>
-      <ErrorSummary page={page} errors={props.errors} labels={labels} />
       <form method="post" action="/ui/account/password" autocomplete="off">
         <CsrfField page={page} />
         <TextField name="currentPassword" label={labels.currentPassword} type="password" errors={props.errors} required maxlength={128} />
@@ -66,6 +114,33 @@ export function AccountPage(props: AccountProps): Html {
           <button type="submit">{t('save')}</button>
         </div>
       </form>
+    </Layout>
+  );
+}
+
+/** The recovery codes, shown once. */
+export function RecoveryCodesPage(props: { page: PageContext; codes: readonly string[] }): Html {
+  const m = authMessages.in(props.page.language);
+  const t = common.in(props.page.language);
+  return (
+    <Layout page={props.page} title={m('recovery_codes_title')}>
+      <h1>{m('recovery_codes_title')}</h1>
+      <p>{m('recovery_codes_intro')}</p>
+      <ol class="codes">
+        {props.codes.map((code) => (
+          <li>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+      <div class="actions">
+        <button type="button" data-print hidden>
+          {t('print')}
+        </button>
+        <a class="button" href="/ui/account">
+          {m('recovery_codes_done')}
+        </a>
+      </div>
     </Layout>
   );
 }

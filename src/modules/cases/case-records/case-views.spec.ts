@@ -31,6 +31,7 @@ const record = {
   version: 3,
   createdAt: new Date('2026-03-14T10:00:00Z'),
   updatedAt: new Date('2026-03-15T10:00:00Z'),
+  stageChangedAt: new Date('2026-03-14T10:00:00Z'),
 } as VictimCase;
 const fields: CaseFields = {
   narrative: 'NARRATIVE',

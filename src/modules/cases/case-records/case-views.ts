@@ -79,6 +79,8 @@ export interface FullCaseView extends CodesPart {
   shelterLocation: string | null;
   healthNotes: string | null;
   psychosocialNotes: string | null;
+  /** When the case reached its stage: the start of the recovery and reflection period at `reflection`. */
+  stageChangedAt: string;
   person: {
     id: string;
     familyName: string;
@@ -151,6 +153,8 @@ export interface CaseSummary {
   organisationId: string;
   stage: string;
   traffickingStatus: string;
+  /** When the case reached its stage, for the owner's deadlines that run from it (the reflection period); null in the other views. */
+  stageChangedAt: string | null;
   registeredOn: string;
   /** Null once the person was erased. */
   familyName: string | null;
@@ -221,6 +225,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
     shelterLocation: fields.shelterLocation,
     healthNotes: fields.healthNotes,
     psychosocialNotes: fields.psychosocialNotes,
+    stageChangedAt: record.stageChangedAt.toISOString(),
     person: {
       ...whoTheyAre(c),
       identityDocuments: documents(person.identityDocuments),
@@ -300,6 +305,7 @@ export function toSummary(
     organisationId: record.organisationId,
     stage: record.stage,
     traffickingStatus: record.traffickingStatus,
+    stageChangedAt: view === 'full' ? record.stageChangedAt.toISOString() : null,
     registeredOn: record.registeredOn,
     familyName: person?.familyName ?? null,
     givenName: person?.givenName ?? null,

@@ -32,7 +32,7 @@ export const CASE_SUMMARY_CONTENT = `(
   SELECT json_build_object(
     'case', json_build_object('id', c.id, 'reference', c.reference, 'organisation_id', c.organisation_id,
       'person_id', c.person_id, 'stage', c.stage, 'trafficking_status', c.trafficking_status,
-      'registered_on', c.registered_on),
+      'stage_changed_at', c.stage_changed_at, 'registered_on', c.registered_on),
     'person', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id, 'data_key_id', p.data_key_id,
       'family_name', p.family_name, 'given_name', p.given_name, 'erased_at', p.erased_at) END,
     'personKey', to_json(pk))

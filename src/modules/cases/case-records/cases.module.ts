@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../../notifications';
 import { OrganisationsModule } from '../../organisations';
+import { UsersModule } from '../../users';
 import { PersonsModule } from '../persons';
 import { CaseAccess } from './case-access.service';
 import { CaseCodec } from './case-codec';
@@ -17,6 +18,7 @@ import { StageChange } from './entities/stage-change.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
 import { VictimCase } from './entities/victim-case.entity';
 import { ScreeningsService } from './screenings.service';
+import { AccessLogPagesController } from './pages/access-log.pages.controller';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
 export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, StageChange];
@@ -26,8 +28,8 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
  * which case, and in which view, is CaseAccess's decision: every part of a case goes through it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(CASE_ENTITIES), PersonsModule, NotificationsModule, OrganisationsModule],
-  controllers: [CasesController],
+  imports: [TypeOrmModule.forFeature(CASE_ENTITIES), PersonsModule, NotificationsModule, OrganisationsModule, UsersModule],
+  controllers: [CasesController, AccessLogPagesController],
   providers: [
     CaseAccess,
     CaseSealer,
@@ -38,6 +40,6 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
     ConsentsService,
     ScreeningsService,
   ],
-  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService],
 })
 export class CasesModule {}

@@ -19,3 +19,16 @@ export { CaseOwnedRow, CasePartRecord } from './entities/case-owned-row';
 export { Consent } from './entities/consent.entity';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
+export { CasesService } from './cases.service';
+export type { CasePage } from './cases.service';
+export type {
+  CaseSummary,
+  CaseViewDto,
+  ConsentView,
+  EventView,
+  FullCaseView,
+  InvestigationCaseView,
+  ReferralCaseView,
+  ScreeningView,
+} from './case-views';
+export { CaseListQueryDto, CreateCaseDto } from './dto/case.dto';

@@ -33,4 +33,6 @@ export { ASSISTANCE_STATUSES, ASSISTANCE_TYPES } from './support-plan-lists';
 export type { AssistanceStatus, AssistanceType } from './support-plan-lists';
 export { CONSENT_PURPOSES } from './code-lists';
 export type { ConsentPurpose } from './code-lists';
-export { codeLabel } from './code-labels';
+export { codeChoices, codeLabel } from './code-labels';
+export { labelledList } from './code-labels';
+export type { LabelLanguage, LabelledList } from './code-labels';

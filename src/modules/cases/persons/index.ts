@@ -1,4 +1,7 @@
-export { CreatePersonDto, IdentityDocumentDto } from './dto/person.dto';
+export { CreatePersonDto, DOCUMENT_TYPES, IdentityDocumentDto } from './dto/person.dto';
+export { DuplicateCheckDto, DuplicateCheckResultDto, DuplicateOutcome } from './dto/duplicate-check.dto';
+export { DuplicateCheckService } from './duplicate-check.service';
+export { DuplicateCheckThrottleGuard } from './duplicate-check-throttle.guard';
 export { Person } from './entities/person.entity';
 export { PersonCodec } from './person-codec';
 export type { IdentityDocument, PersonFields } from './person-codec';

@@ -18,6 +18,7 @@ export const PERSON_ENTITIES = [Person, PersonBlindIndex, DuplicateCheckThrottle
   imports: [TypeOrmModule.forFeature(PERSON_ENTITIES)],
   controllers: [PersonsController],
   providers: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
-  exports: [PersonsService, PersonRepository, PersonCodec],
+  // The duplicate check and its throttle serve the register pages too (with the throttle's guard).
+  exports: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
 })
 export class PersonsModule {}

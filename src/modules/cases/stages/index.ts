@@ -2,3 +2,6 @@
 export { StagesModule } from './stages.module';
 export { StagesService } from './stages.service';
 export type { StageAnswer } from './stages.service';
+export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
+export { STAGE_TRANSITIONS, nextStages } from './stage-transitions';
+export type { StageTransition } from './stage-transitions';

@@ -18,13 +18,12 @@ import type { CaseWithKeys, HistoryEntry, StageChangeFacts } from '../case-recor
 import type { CaseStage } from '../code-lists';
 import { OrganisationsService } from '../../organisations';
 import { ChangeStageDto } from './dto/change-stage.dto';
+import { reflectionPeriodEnd } from './reflection-period';
 import { nextStages, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 
 /** A stage answer carries its history entry (kept by CaseHistory in the cases module). */
 export type { HistoryEntry };
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface StageAnswer {
   caseId: string;
@@ -151,7 +150,7 @@ export class StagesService {
       }
     }
     await this.organisations.requireNamed(dto.decidingOrganisationId!, 'decidingOrganisationId');
-    const ends = new Date(record.stageChangedAt.getTime() + this.config.reflectionPeriodDays * DAY_MS);
+    const ends = reflectionPeriodEnd(record.stageChangedAt, this.config.reflectionPeriodDays);
     if (Date.now() < ends.getTime() && !dto.reflectionWaived) {
       throw new StageException(
         StageErrorCode.ReflectionPeriod,

@@ -58,7 +58,8 @@ export class UserDto {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() disabled: boolean;
   @ApiProperty() locked: boolean;
-  @ApiProperty() mfaEnrolled: boolean;
+  @ApiProperty({ description: 'Whether the account has a second factor: TOTP or a WebAuthn credential' })
+  mfaEnrolled: boolean;
   @ApiProperty({ description: 'Reset by an administrator: the user must change the password before anything else' })
   passwordChangeRequired: boolean;
   @ApiProperty() createdAt: string;

@@ -100,6 +100,8 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ type: String, nullable: true }) shelterLocation: string | null;
   @ApiProperty({ type: String, nullable: true }) healthNotes: string | null;
   @ApiProperty({ type: String, nullable: true }) psychosocialNotes: string | null;
+  @ApiProperty({ description: 'When the case reached its stage (the reflection period runs from it)' })
+  stageChangedAt: string;
   @ApiProperty({ type: FullCasePersonDto }) person: FullCasePersonDto;
   @ApiProperty({ type: [ConsentViewDto] }) consents: ConsentViewDto[];
   @ApiProperty({ type: [ScreeningViewDto] }) screenings: ScreeningViewDto[];
@@ -143,6 +145,12 @@ export class CaseSummaryDto implements CaseSummary {
   @ApiProperty() organisationId: string;
   @ApiProperty() stage: string;
   @ApiProperty() traffickingStatus: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'When the case reached its stage (the reflection period runs from it); in the full view only',
+  })
+  stageChangedAt: string | null;
   @ApiProperty() registeredOn: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null once the person was erased' })
   familyName: string | null;

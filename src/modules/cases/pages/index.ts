@@ -1,0 +1,2 @@
+// The case pages' public face: their module, for the application to compose.
+export { CasePagesModule } from './case-pages.module';

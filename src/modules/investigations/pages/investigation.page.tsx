@@ -1,0 +1,350 @@
+import { CheckboxGroup, ErrorSummary, FormErrors, FormValues, SelectField, TextArea, TextField } from '../../../core/web/forms';
+import { Fragment, Html, jsx } from '../../../core/web/jsx';
+import { CsrfField, Layout } from '../../../core/web/layout';
+import { shownDay } from '../../../core/web/moments';
+import type { PageContext } from '../../../core/web/page';
+import { codeChoices, codeLabel } from '../../cases/code-lists';
+import type { PerpetratorView, ProceedingView } from '../investigation-views';
+import { investigationMessages } from './investigation.messages';
+
+void Fragment;
+
+type Part = 'perpetrators' | 'proceedings';
+
+function PartsNav(props: { page: PageContext; caseId: string; current: Part }): Html {
+  const m = investigationMessages.in(props.page.language);
+  const base = `/ui/cases/${props.caseId}/investigation`;
+  return (
+    <Fragment>
+      <p>
+        <a href={`/ui/cases/${props.caseId}`}>{m('back_to_case')}</a>
+      </p>
+      <nav aria-label={m('parts_label')} class="tabs">
+        <ul>
+          <li>
+            <a href={base} aria-current={props.current === 'perpetrators' ? 'page' : undefined}>
+              {m('perpetrators')}
+            </a>
+          </li>
+          <li>
+            <a href={`${base}/proceedings`} aria-current={props.current === 'proceedings' ? 'page' : undefined}>
+              {m('proceedings')}
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </Fragment>
+  );
+}
+
+function Notice(props: { text?: string }): Html {
+  return props.text ? (
+    <p class="notice ok" role="status">
+      {props.text}
+    </p>
+  ) : (
+    <Fragment />
+  );
+}
+
+const label = (page: PageContext, list: string, code: string | null): string =>
+  code ? codeLabel(list, code, page.language) : '';
+
+export interface PerpetratorsProps {
+  page: PageContext;
+  caseId: string;
+  perpetrators: PerpetratorView[];
+  /** The caller records (an investigator); otherwise it reads (the owner's manager). */
+  writes: boolean;
+  notice?: string;
+}
+
+/** The perpetrators of a case, with the forms that record a perpetrator and a step of the proceedings. */
+export function PerpetratorsPage(props: PerpetratorsProps): Html {
+  const { page } = props;
+  const m = investigationMessages.in(page.language);
+  return (
+    <Layout page={page} title={m('title')}>
+      <h1>{m('title')}</h1>
+      <PartsNav page={page} caseId={props.caseId} current="perpetrators" />
+      <Notice text={props.notice} />
+      <h2>{m('perpetrators')}</h2>
+      {props.perpetrators.length === 0 ? (
+        <p>{m('perpetrators_empty')}</p>
+      ) : (
+        <table>
+          <caption>{m('perpetrators_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m('col_number')}</th>
+              <th scope="col">{m('col_name')}</th>
+              <th scope="col">{m('col_roles')}</th>
+              <th scope="col">{m('col_gender')}</th>
+              <th scope="col">{m('col_nationality')}</th>
+              <th scope="col">{m('col_born')}</th>
+              <th scope="col">{m('col_details')}</th>
+              <th scope="col">{m('col_recorded')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.perpetrators.map((p, index) => (
+              <tr>
+                <td>{index + 1}</td>
+                <th scope="row">
+                  {p.name ?? <span class="withheld">{m('unnamed')}</span>}
+                  {p.aliases.length ? <span class="aliases">{` (${p.aliases.join(', ')})`}</span> : null}
+                </th>
+                <td>{p.roles.map((r) => codeLabel('perpetratorRole', r, page.language)).join(', ')}</td>
+                <td>{label(page, 'gender', p.gender)}</td>
+                <td>{label(page, 'country', p.nationality)}</td>
+                <td>{p.dateOfBirth ?? ''}</td>
+                <td class="referral-text">{[p.roleDetails, p.description].filter(Boolean).join('\n\n')}</td>
+                <td>{shownDay(p.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.writes ? (
+        <Fragment>
+          <PerpetratorForm page={page} caseId={props.caseId} />
+          <ProceedingForm page={page} caseId={props.caseId} perpetrators={props.perpetrators} />
+        </Fragment>
+      ) : (
+        <p>{m('read_only')}</p>
+      )}
+    </Layout>
+  );
+}
+
+export interface ProceedingsProps {
+  page: PageContext;
+  caseId: string;
+  proceedings: ProceedingView[];
+  writes: boolean;
+  notice?: string;
+}
+
+/** The steps of the criminal proceedings of a case. */
+export function ProceedingsPage(props: ProceedingsProps): Html {
+  const { page } = props;
+  const m = investigationMessages.in(page.language);
+  return (
+    <Layout page={page} title={m('title')}>
+      <h1>{m('title')}</h1>
+      <PartsNav page={page} caseId={props.caseId} current="proceedings" />
+      <Notice text={props.notice} />
+      <h2>{m('proceedings')}</h2>
+      {props.proceedings.length === 0 ? (
+        <p>{m('proceedings_empty')}</p>
+      ) : (
+        <table>
+          <caption>{m('proceedings_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m('col_kind')}</th>
+              <th scope="col">{m('col_opened')}</th>
+              <th scope="col">{m('col_closed')}</th>
+              <th scope="col">{m('col_outcome')}</th>
+              <th scope="col">{m('col_perpetrators')}</th>
+              <th scope="col">{m('col_reference')}</th>
+              <th scope="col">{m('col_notes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.proceedings.map((p) => (
+              <tr>
+                <th scope="row">{codeLabel('proceedingKind', p.kind, page.language)}</th>
+                <td>{p.openedOn}</td>
+                <td>{p.closedOn ?? ''}</td>
+                <td>{label(page, 'proceedingOutcome', p.outcome)}</td>
+                <td class="number">{p.perpetratorIds.length}</td>
+                <td>{p.referenceNumber ?? ''}</td>
+                <td class="referral-text">{p.notes ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.writes ? (
+        <p>
+          <a href={`/ui/cases/${props.caseId}/investigation#add-proceeding`}>{m('add_proceeding')}</a>
+        </p>
+      ) : (
+        <p>{m('read_only')}</p>
+      )}
+    </Layout>
+  );
+}
+
+interface FormProps {
+  page: PageContext;
+  caseId: string;
+  values?: FormValues;
+  errors?: FormErrors;
+}
+
+export function perpetratorLabels(page: PageContext): Record<string, string> {
+  const m = investigationMessages.in(page.language);
+  return {
+    roles: m('field_roles'),
+    name: m('field_name'),
+    aliases: m('field_aliases'),
+    dateOfBirth: m('field_born'),
+    gender: m('field_gender'),
+    nationality: m('field_nationality'),
+    roleDetails: m('field_details'),
+    description: m('field_description'),
+  };
+}
+
+export function PerpetratorForm(props: FormProps): Html {
+  const { page } = props;
+  const m = investigationMessages.in(page.language);
+  const labels = perpetratorLabels(page);
+  return (
+    <section aria-labelledby="add-perpetrator">
+      <h2 id="add-perpetrator">{m('add_perpetrator')}</h2>
+      <ErrorSummary page={page} errors={props.errors} labels={labels} />
+      <form method="post" action={`/ui/cases/${props.caseId}/investigation/perpetrators`} autocomplete="off">
+        <CsrfField page={page} />
+        <CheckboxGroup
+          name="roles"
+          label={labels.roles}
+          choices={codeChoices('perpetratorRole', page.language)}
+          values={props.values}
+          errors={props.errors}
+        />
+        <TextField name="name" label={labels.name} values={props.values} errors={props.errors} maxlength={300} identifying />
+        <TextArea name="aliases" label={labels.aliases} rows={3} values={props.values} errors={props.errors} identifying />
+        <TextField
+          name="dateOfBirth"
+          label={labels.dateOfBirth}
+          values={props.values}
+          errors={props.errors}
+          maxlength={10}
+          identifying
+        />
+        <SelectField
+          name="gender"
+          label={labels.gender}
+          blank={m('not_known')}
+          choices={codeChoices('gender', page.language)}
+          values={props.values}
+          errors={props.errors}
+        />
+        <SelectField
+          name="nationality"
+          label={labels.nationality}
+          blank={m('not_known')}
+          choices={codeChoices('country', page.language)}
+          values={props.values}
+          errors={props.errors}
+        />
+        <TextArea name="roleDetails" label={labels.roleDetails} values={props.values} errors={props.errors} maxlength={4000} identifying />
+        <TextArea name="description" label={labels.description} values={props.values} errors={props.errors} maxlength={4000} identifying />
+        <div class="actions">
+          <button type="submit">{m('save_perpetrator')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function proceedingLabels(page: PageContext): Record<string, string> {
+  const m = investigationMessages.in(page.language);
+  return {
+    kind: m('field_kind'),
+    openedOn: m('field_opened'),
+    closedOn: m('field_closed'),
+    outcome: m('field_outcome'),
+    perpetratorIds: m('field_perpetrators'),
+    referenceNumber: m('field_reference'),
+    notes: m('field_notes'),
+  };
+}
+
+/**
+ * A step of the proceedings. The perpetrators it concerns are offered by number and name when the
+ * page has read them; a refused form keeps those chosen without reading them again.
+ */
+export function ProceedingForm(props: FormProps & { perpetrators?: PerpetratorView[] }): Html {
+  const { page } = props;
+  const m = investigationMessages.in(page.language);
+  const labels = proceedingLabels(page);
+  const chosen = props.values?.perpetratorIds;
+  const kept = Array.isArray(chosen) ? chosen : chosen ? [chosen] : [];
+  return (
+    <section aria-labelledby="add-proceeding">
+      <h2 id="add-proceeding">{m('add_proceeding')}</h2>
+      <ErrorSummary page={page} errors={props.errors} labels={labels} />
+      <form method="post" action={`/ui/cases/${props.caseId}/investigation/proceedings`} autocomplete="off">
+        <CsrfField page={page} />
+        <SelectField
+          name="kind"
+          label={labels.kind}
+          blank={m('not_known')}
+          choices={codeChoices('proceedingKind', page.language)}
+          values={props.values}
+          errors={props.errors}
+          required
+        />
+        <TextField name="openedOn" label={labels.openedOn} type="date" values={props.values} errors={props.errors} required />
+        <TextField name="closedOn" label={labels.closedOn} type="date" values={props.values} errors={props.errors} />
+        <SelectField
+          name="outcome"
+          label={labels.outcome}
+          blank={m('not_known')}
+          choices={codeChoices('proceedingOutcome', page.language)}
+          values={props.values}
+          errors={props.errors}
+        />
+        {props.perpetrators ? (
+          props.perpetrators.length ? (
+            <CheckboxGroup
+              name="perpetratorIds"
+              label={labels.perpetratorIds}
+              choices={props.perpetrators.map((p, index) => ({
+                value: p.id,
+                label: `${index + 1}. ${p.name ?? m('unnamed')}`,
+              }))}
+              values={props.values}
+              errors={props.errors}
+            />
+          ) : null
+        ) : kept.length ? (
+          <p>
+            {m('perpetrators_chosen', { count: kept.length })}
+            {kept.map((id) => (
+              <input type="hidden" name="perpetratorIds" value={id} />
+            ))}
+          </p>
+        ) : null}
+        <TextField
+          name="referenceNumber"
+          label={labels.referenceNumber}
+          values={props.values}
+          errors={props.errors}
+          maxlength={100}
+          identifying
+        />
+        <TextArea name="notes" label={labels.notes} values={props.values} errors={props.errors} maxlength={4000} identifying />
+        <div class="actions">
+          <button type="submit">{m('save_proceeding')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** A refused form alone: what was typed and each problem beside its field, nothing read again. */
+export function InvestigationFormPage(props: FormProps & { form: 'perpetrator' | 'proceeding' }): Html {
+  const m = investigationMessages.in(props.page.language);
+  return (
+    <Layout page={props.page} title={m('title')}>
+      <h1>{m('title')}</h1>
+      <PartsNav page={props.page} caseId={props.caseId} current="perpetrators" />
+      {props.form === 'perpetrator' ? <PerpetratorForm {...props} /> : <ProceedingForm {...props} />}
+    </Layout>
+  );
+}
