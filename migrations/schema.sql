@@ -27,7 +27,8 @@ CASE
     ELSE 'oversight'::text
 END) STORED NOT NULL,
   language text,
-  webauthn_credentials integer DEFAULT 0 NOT NULL
+  webauthn_credentials integer DEFAULT 0 NOT NULL,
+  password_change_required boolean DEFAULT false NOT NULL
 );
 ALTER TABLE app_user ADD CONSTRAINT app_user_language_check CHECK ((language = ANY (ARRAY['tg'::text, 'ru'::text, 'en'::text])));
 ALTER TABLE app_user ADD CONSTRAINT app_user_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);

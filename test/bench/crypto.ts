@@ -153,5 +153,6 @@ export function actorFor(user: {
     sessionId: '',
     mfaEnrolled: false,
     secondFactor: false,
+    passwordChangeRequired: false,
   };
 }

@@ -435,6 +435,53 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: (values) => ({ version: '1', [`status-${values.itemId}`]: 'cancelled' }),
   },
+  // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
+  'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
+  'GET /ui/statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /ui/statistics/export': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /ui/audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'GET /ui/audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'GET /ui/audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'GET /ui/audit/heads/export': { role: Role.Auditor, call: (http, path) => http.get(path) },
+  'POST /ui/organisations': {
+    role: Role.Admin,
+    call: (http, path) => http.post(path),
+    body: () => ({ name: `Walk ${randomUUID()}`, type: 'NGO', region: 'TJ-RA' }),
+  },
+  'POST /ui/users/new': {
+    role: Role.Admin,
+    prepare: async (t) => ({ organisationId: await createOrganisation(t) }),
+    call: (http, path) => http.post(path),
+    body: (values) => ({ username: `walk.${randomUUID().slice(0, 8)}`, organisationId: values.organisationId, role: 'caseworker' }),
+  },
+  'POST /ui/users/:id/disable': {
+    role: Role.Admin,
+    prepare: someUser,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/users/:id/enable': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /ui/users/:id/unlock': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'POST /ui/users/:id/role': {
+    role: Role.Admin,
+    prepare: someUser,
+    call: (http, path) => http.post(path),
+    body: () => ({ role: 'org_manager', confirm: 'yes' }),
+  },
+  'POST /ui/users/:id/password/reset': {
+    role: Role.Admin,
+    prepare: someUser,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/users/:id/second-factor/reset': {
+    role: Role.Admin,
+    prepare: someUser,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
 };
 
 /**

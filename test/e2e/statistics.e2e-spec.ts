@@ -371,7 +371,8 @@ describe('Statistics for the Commission', () => {
   it('lets the commission reach the statistics and nothing else', async () => {
     const own = new Set<string>(ROLE_PERMISSIONS[Role.Commission]);
     const reachable: string[] = [];
-    for (const route of listRoutes(t.app)) {
+    // The API's routes; the pages (which take no bearer token) are walked by web-oversight.e2e-spec.ts.
+    for (const route of listRoutes(t.app).filter((r) => r.path !== '/ui' && !r.path.startsWith('/ui/'))) {
       const path = route.path.replace(/:[A-Za-z]+/g, randomUUID());
       if (route.permission === 'public' || own.has(route.permission ?? '')) {
         reachable.push(`${route.method} ${route.path}`);
@@ -382,7 +383,8 @@ describe('Statistics for the Commission', () => {
       expect([403, 404]).toContain(response.status);
     }
     // Its own account, the code lists' labels, the public routes, and the statistics.
-    expect(reachable.filter((r) => !/^(GET|POST) \/(auth|health)/.test(r))).toEqual([
+    expect(reachable.filter((r) => !/^[A-Z]+ \/(auth|health)/.test(r))).toEqual([
+      'GET /', // the service's address, which sends a browser to the pages
       'GET /code-lists',
       'GET /statistics/cases',
       'GET /statistics/export/ctdc.csv',

@@ -38,5 +38,6 @@ export function callerOf(user: TestUser): AuthenticatedUser {
     sessionId: '00000000-0000-4000-8000-000000000000',
     mfaEnrolled: false,
     secondFactor: false,
+    passwordChangeRequired: false,
   };
 }

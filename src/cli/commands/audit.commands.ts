@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AuditAction } from '../../core/audit/audit-action';
+import { AuditLogService, headLine } from '../../core/audit/audit-log.service';
+import type { AuditHeadsPageDto } from '../../core/audit/dto/audit-query.dto';
 import { AuditSealer } from '../../core/audit/audit-sealer.service';
 import { AuditVerifier, ExternalHead } from '../../core/audit/audit-verifier.service';
 import { AuditWriter } from '../../core/audit/audit.writer';
@@ -19,28 +21,12 @@ export async function auditSealCommand(context: CliContext): Promise<void> {
 
 /** Prints every signed head as one JSON line: keep them outside the database (append to a file, print them). */
 export async function auditHeadsCommand(context: CliContext): Promise<void> {
-  const dataSource = (await context.services()).get(DataSource);
-  const rows: Array<{
-    up_to_seq: string;
-    event_count: string;
-    head_hash: Buffer;
-    sealed_at: Date;
-    public_key: Buffer;
-    signature: Buffer;
-  }> = await dataSource.query(
-    `SELECT up_to_seq, event_count, head_hash, sealed_at, public_key, signature FROM audit_seal ORDER BY id`,
-  );
-  for (const row of rows) {
-    context.out(
-      JSON.stringify({
-        upToSeq: Number(row.up_to_seq),
-        eventCount: Number(row.event_count),
-        headHash: row.head_hash.toString('hex'),
-        sealedAt: row.sealed_at.toISOString(),
-        publicKey: row.public_key.toString('base64'),
-        signature: row.signature.toString('base64'),
-      } satisfies ExternalHead & { publicKey: string }),
-    );
+  const log = (await context.services()).get(AuditLogService);
+  let afterId: number | undefined = 0;
+  while (afterId !== undefined) {
+    const page: AuditHeadsPageDto = await log.heads({ afterId, limit: 10000 });
+    for (const head of page.heads) context.out(headLine(head));
+    afterId = page.nextAfterId;
   }
 }
 

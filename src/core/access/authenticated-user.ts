@@ -10,4 +10,6 @@ export interface AuthenticatedUser {
   mfaEnrolled: boolean;
   /** Whether this session was opened with the second factor: what the MFA requirement asks for. */
   secondFactor: boolean;
+  /** Set after an administrator's reset: the session may do nothing but change the password. */
+  passwordChangeRequired: boolean;
 }

@@ -8,6 +8,8 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserRead = 'user.read',
   UserManage = 'user.manage',
+  /** The key-encryption keys' versions and what each wraps (never a key). */
+  KeyRead = 'key.read',
   /** Search the audit log (auditor). */
   AuditRead = 'audit.read',
   /** Recompute the chain and check the signed heads (auditor). */
@@ -168,6 +170,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.OrganisationManage,
     Permission.UserRead,
     Permission.UserManage,
+    Permission.KeyRead,
   ],
 };
 

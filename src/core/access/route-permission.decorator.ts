@@ -11,3 +11,11 @@ export const RequirePermission = (permission: Permission) =>
 
 /** A route anyone may call without logging in (login, health). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const PASSWORD_CHANGE_OPEN_KEY = 'panoh:password-change-open';
+
+/**
+ * A route a session may call while its user must change their password (after an administrator's
+ * reset): the password change itself, and what it takes to reach it or to leave (who am I, sign out).
+ */
+export const OpenDuringPasswordChange = () => SetMetadata(PASSWORD_CHANGE_OPEN_KEY, true);

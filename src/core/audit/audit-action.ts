@@ -60,15 +60,18 @@ export enum AuditAction {
   UserEnabled = 'user.enabled',
   UserUnlocked = 'user.unlocked',
   UserRoleChanged = 'user.role_changed',
+  UserPasswordReset = 'user.password_reset',
   UserSecondFactorReset = 'user.second_factor_reset',
   AuditLogRead = 'audit.read',
   AuditLogVerified = 'audit.verified',
+  AuditHeadsRead = 'audit.heads_read',
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AuditAction);
 
 /** allowed: the access happened; denied: refused (403, 404, 410); failed: bad input or an error. */
-export type AuditOutcome = 'allowed' | 'denied' | 'failed';
+export const AUDIT_OUTCOMES = ['allowed', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export function outcomeOfStatus(status: number): AuditOutcome {
   if (status < 400) return 'allowed';

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { RequestContext } from '../database/request-context';
 import { AuditAction } from './audit-action';
-import { AccessLogEntryDto, AccessLogPageDto, AuditEventDto, AuditPageDto, AuditQueryDto } from './dto/audit-query.dto';
+import {
+  AccessLogEntryDto,
+  AccessLogPageDto,
+  AuditEventDto,
+  AuditHeadDto,
+  AuditHeadsPageDto,
+  AuditHeadsQueryDto,
+  AuditPageDto,
+  AuditQueryDto,
+} from './dto/audit-query.dto';
 
 interface AuditRow {
   seq: string;
@@ -21,6 +30,16 @@ interface AuditRow {
   detail: Record<string, unknown> | null;
 }
 
+interface SealRow {
+  id: string;
+  up_to_seq: string;
+  event_count: string;
+  head_hash: Buffer;
+  sealed_at: Date;
+  public_key: Buffer;
+  signature: Buffer;
+}
+
 /** Reads the audit log: the auditor's search, and an organisation's "who opened this file". */
 @Injectable()
 export class AuditLogService {
@@ -37,6 +56,7 @@ export class AuditLogService {
     if (query.personId) add('person_ids @> ARRAY[?::uuid]', query.personId);
     if (query.actorUserId) add('actor_user_id = ?', query.actorUserId);
     if (query.action) add('action = ?', query.action);
+    if (query.outcome) add('outcome = ?', query.outcome);
     if (query.from) add('occurred_at >= ?', query.from);
     if (query.to) add('occurred_at < ?', query.to);
     const limit = query.limit ?? 100;
@@ -47,6 +67,22 @@ export class AuditLogService {
     const page = rows.slice(0, limit).map(toAuditEventDto);
     this.requestContext.recordAccess({ detail: { returned: page.length, filters: Object.keys(query).sort() } });
     return { events: page, ...(rows.length > limit ? { nextAfterSeq: page[page.length - 1].seq } : {}) };
+  }
+
+  /**
+   * The signed heads, oldest first, in pages: what to keep outside the database (docs/audit.md), in
+   * the form `audit:verify --heads` reads back. Public keys and signatures only, no secret.
+   */
+  async heads(query: AuditHeadsQueryDto): Promise<AuditHeadsPageDto> {
+    const limit = query.limit ?? 100;
+    const rows: SealRow[] = await this.requestContext.manager.query(
+      `SELECT id, up_to_seq, event_count, head_hash, sealed_at, public_key, signature
+       FROM audit_seal WHERE id > $1 ORDER BY id LIMIT ${limit + 1}`,
+      [query.afterId ?? 0],
+    );
+    const heads = rows.slice(0, limit).map(toAuditHeadDto);
+    this.requestContext.recordAccess({ detail: { returned: heads.length } });
+    return { heads, ...(rows.length > limit ? { nextAfterId: heads[heads.length - 1].id } : {}) };
   }
 
   /**
@@ -109,4 +145,22 @@ export function toAuditEventDto(row: AuditRow): AuditEventDto {
     clientAddress: row.client_address,
     detail: row.detail,
   };
+}
+
+export function toAuditHeadDto(row: SealRow): AuditHeadDto {
+  return {
+    id: Number(row.id),
+    upToSeq: Number(row.up_to_seq),
+    eventCount: Number(row.event_count),
+    headHash: row.head_hash.toString('hex'),
+    sealedAt: row.sealed_at.toISOString(),
+    publicKey: row.public_key.toString('base64'),
+    signature: row.signature.toString('base64'),
+  };
+}
+
+/** A head as one JSON line of `audit:heads`, which `audit:verify --heads` reads. */
+export function headLine(head: AuditHeadDto): string {
+  const { upToSeq, eventCount, headHash, sealedAt, publicKey, signature } = head;
+  return JSON.stringify({ upToSeq, eventCount, headHash, sealedAt, publicKey, signature });
 }

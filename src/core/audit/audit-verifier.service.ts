@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { RequestContext } from '../database/request-context';
 import { AuditChain, CANONICAL_EVENT_SQL, GENESIS, SealedHead } from './audit-chain';
 
 const BATCH = 10000;
@@ -48,9 +49,17 @@ export class AuditVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly chain: AuditChain,
+    private readonly requestContext: RequestContext,
   ) {}
 
+  /** The result, also said in the request's audit event (intact, up to where) when there is one. */
   async verify(externalHeads: ExternalHead[] = []): Promise<VerifyResult> {
+    const result = await this.check(externalHeads);
+    this.requestContext.recordAccess({ detail: { intact: result.intact, verifiedUpTo: result.verifiedUpTo } });
+    return result;
+  }
+
+  private async check(externalHeads: ExternalHead[]): Promise<VerifyResult> {
     const seals = await this.loadSeals();
     const expectedHeads = new Map<number, SealedHead[]>();
     for (const seal of seals) pushTo(expectedHeads, seal.head.upToSeq, seal.head);

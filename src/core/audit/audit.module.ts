@@ -7,10 +7,11 @@ import { AuditVerifier } from './audit-verifier.service';
 import { AuditController } from './audit.controller';
 import { AuditInterceptor } from './audit.interceptor';
 import { AuditWriter } from './audit.writer';
+import { AuditPagesController } from './pages/audit.pages.controller';
 
 @Global()
 @Module({
-  controllers: [AuditController],
+  controllers: [AuditController, AuditPagesController],
   providers: [
     AuditWriter,
     AuditChain,

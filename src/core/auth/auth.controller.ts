@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { CurrentUser } from '../access/current-user.decorator';
 import { Permission } from '../access/permission';
-import { Public, RequirePermission } from '../access/route-permission.decorator';
+import { OpenDuringPasswordChange, Public, RequirePermission } from '../access/route-permission.decorator';
 import { AuthService } from './auth.service';
 import { AuditAction } from '../audit/audit-action';
 import { Audited } from '../audit/audited.decorator';
@@ -83,6 +83,7 @@ export class AuthController {
 
   @Post('logout')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session at once' })
   async logout(@CurrentUser() user: AuthenticatedUser, @Req() request: Request): Promise<void> {
@@ -92,6 +93,7 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ summary: 'Who the caller is: user, organisation, role and permissions' })
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeDto> {
     return this.auth.me(user);
@@ -131,6 +133,7 @@ export class AuthController {
   /** Audited by the service, as login is: a refused attempt's counters must outlive its answer. */
   @Post('password')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Change your password; your other sessions end',

@@ -32,6 +32,8 @@ export enum AuthErrorCode {
   RegistrationInvalid = 'registration_invalid',
   CredentialAlreadyRegistered = 'credential_already_registered',
   CredentialNotFound = 'credential_not_found',
+  // An administrator reset the password or the second factor: the session may only change the password.
+  PasswordChangeRequired = 'password_change_required',
 }
 
 /** RFC 6750's challenge for each refusal of a bearer token (fixed texts: nothing of the request). */
@@ -83,6 +85,7 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.RegistrationInvalid:
         return HttpStatus.BAD_REQUEST;
       case AuthErrorCode.FormTokenRefused:
+      case AuthErrorCode.PasswordChangeRequired:
         return HttpStatus.FORBIDDEN;
     }
   }

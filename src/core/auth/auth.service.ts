@@ -320,6 +320,7 @@ export class AuthService {
       secondFactor: user.secondFactor,
       webauthnCredentials,
       recoveryCodesRemaining,
+      passwordChangeRequired: user.passwordChangeRequired,
       permissions: [...ROLE_PERMISSIONS[user.role]],
     };
   }
@@ -405,7 +406,10 @@ export class AuthService {
     await this.dataSource.transaction(async (manager) => {
       await manager
         .getRepository(User)
-        .update({ id: user.id }, { passwordHash: hash, passwordChangedAt: new Date(), failedLoginCount: 0 });
+        .update(
+          { id: user.id },
+          { passwordHash: hash, passwordChangedAt: new Date(), failedLoginCount: 0, passwordChangeRequired: false },
+        );
       await this.sessions.endAllForUser(user.id, 'password changed', manager, caller.sessionId);
       await this.audit.append(manager, {
         action: AuditAction.PasswordChanged,

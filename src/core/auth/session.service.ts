@@ -41,7 +41,15 @@ interface SessionRow {
   mfa: boolean;
   second_factor: boolean;
   stale: boolean;
+  password_change_required: boolean | null;
 }
+
+/**
+ * The session's row, and whether its user must change their password first (read with it, in the same
+ * statement: the flag is the user's, not the session's, and ends with the user's own password change).
+ */
+const SESSION_SELECT =
+  'SELECT s.*, (SELECT u.password_change_required FROM app_user u WHERE u.id = s.user_id) AS password_change_required';
 
 /**
  * Opaque bearer tokens: 256 random bits, given to the client once, stored only as SHA-256.
@@ -113,12 +121,13 @@ export class SessionService {
         role: row.role,
         mfaEnrolled: row.mfa,
         secondFactor: row.second_factor,
+        passwordChangeRequired: row.password_change_required === true,
       },
     };
   }
 
   private async lookUp(token: string): Promise<SessionRow[]> {
-    return this.dataSource.query(`SELECT * FROM panoh_session($1, $2, $3, false)`, [
+    return this.dataSource.query(`${SESSION_SELECT} FROM panoh_session($1, $2, $3, false) s`, [
       hashToken(token),
       this.config.idleTimeoutSeconds,
       TOUCH_INTERVAL_SECONDS,
@@ -137,8 +146,8 @@ export class SessionService {
     const client = (await runner.connect()) as { query(sql: string): Promise<Array<{ rows: SessionRow[] }>> };
     try {
       const results = await client.query(
-        `START TRANSACTION; SELECT * FROM panoh_session('\\x${hashToken(token).toString('hex')}'::bytea, ` +
-          `${idle}, ${TOUCH_INTERVAL_SECONDS}, true)`,
+        `START TRANSACTION; ${SESSION_SELECT} FROM panoh_session('\\x${hashToken(token).toString('hex')}'::bytea, ` +
+          `${idle}, ${TOUCH_INTERVAL_SECONDS}, true) s`,
       );
       markOpened(runner);
       return results[1].rows;

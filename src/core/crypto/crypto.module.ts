@@ -10,6 +10,8 @@ import { Envelope } from './envelope';
 import { FieldCipher } from './field-cipher';
 import { KeyRing, loadKeys } from './key-ring';
 import { KeyRotationService } from './key-rotation.service';
+import { KeysController } from './keys.controller';
+import { KeysPagesController } from './pages/keys.pages.controller';
 import { RecordSealer } from './record-sealer';
 import { loadSodium, SODIUM, sodiumProvider } from './sodium.provider';
 import type { Sodium } from './sodium.provider';
@@ -57,6 +59,7 @@ export const KEY_ENTITIES = [DataKey];
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature(KEY_ENTITIES)],
+  controllers: [KeysController, KeysPagesController],
   providers: [
     sodiumProvider,
     {

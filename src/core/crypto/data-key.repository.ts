@@ -65,6 +65,13 @@ export class DataKeyRepository implements KeyVersionUser {
     return new Map(rows.map((r) => [r.kek_version, Number(r.count)]));
   }
 
+  async firstWrappedByVersion(): Promise<Map<number, Date>> {
+    const rows: Array<{ kek_version: number; since: Date }> = await this.dataSource.query(
+      `SELECT kek_version, min(coalesce(rewrapped_at, created_at)) AS since FROM data_key GROUP BY kek_version`,
+    );
+    return new Map(rows.map((r) => [r.kek_version, r.since]));
+  }
+
   /**
    * Re-wraps a batch in one transaction. Rows another transaction holds (an erasure, another
    * rotation) are skipped, not waited for; the next batch or run picks them up.

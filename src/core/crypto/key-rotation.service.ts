@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { KeyFileError, readKeyFile, withNewKekVersion, withoutKekVersion, writeKeyFile } from './key-file';
 import { FILE_CHECK_INTERVAL_MS, KeyRing } from './key-ring';
+import type { KeyStatusDto } from './dto/key-status.dto';
+import { keyStatusReport } from './key-status';
 import { KeyVersionUser } from './key-version-user';
 
 /** Time for a key wrapped just before an instance looked at the key file to be committed. */
@@ -16,6 +18,10 @@ export interface KeyStatus {
   configuredVersions: number[];
   /** For each user (data keys, TOTP secrets), how many items each KEK version wraps. */
   usage: Array<{ name: string; byVersion: Map<number, number> }>;
+  /** Per version, the earliest time one of its items was wrapped under it (of those that keep times). */
+  firstWrapped: Map<number, Date>;
+  /** Where the keys come from: a key file rotation can write, or the environment. */
+  source: 'file' | 'environment';
 }
 
 export interface RotationResult {
@@ -50,8 +56,26 @@ export class KeyRotationService {
   async status(): Promise<KeyStatus> {
     this.keys.reload();
     const usage = [];
-    for (const user of this.users) usage.push({ name: user.name, byVersion: await user.countByVersion() });
-    return { activeVersion: this.keys.activeVersion, configuredVersions: this.keys.versions, usage };
+    const firstWrapped = new Map<number, Date>();
+    for (const user of this.users) {
+      usage.push({ name: user.name, byVersion: await user.countByVersion() });
+      for (const [version, at] of (await user.firstWrappedByVersion?.()) ?? []) {
+        const known = firstWrapped.get(version);
+        if (!known || at < known) firstWrapped.set(version, at);
+      }
+    }
+    return {
+      activeVersion: this.keys.activeVersion,
+      configuredVersions: this.keys.versions,
+      usage,
+      firstWrapped,
+      source: this.keys.source.kind === 'file' ? 'file' : 'environment',
+    };
+  }
+
+  /** The status as an administrator reads it (GET /keys): states, counts and ages, never a key. */
+  async report(now = new Date()): Promise<KeyStatusDto> {
+    return keyStatusReport(await this.status(), now);
   }
 
   async rotate(batchSize: number, onBatch: (rewrapped: number) => void = () => undefined): Promise<RotationResult> {

@@ -13,7 +13,8 @@ import { RequestTransaction } from '../database/request-transaction';
 import { requestIdOf } from '../http/request-id.middleware';
 import type { AuthenticatedUser } from '../access/authenticated-user';
 import { Permission, roleHasPermission, SECOND_FACTOR_PERMISSIONS } from '../access/permission';
-import { PERMISSION_KEY, PUBLIC_KEY } from '../access/route-permission.decorator';
+import { PASSWORD_CHANGE_OPEN_KEY, PERMISSION_KEY, PUBLIC_KEY } from '../access/route-permission.decorator';
+import { AuthErrorCode, AuthException } from '../auth/auth.exception';
 import { FormTokenRefused } from '../auth/cookie-session.strategy';
 import { appConfig } from '../config/app.config';
 import { PAGE_KEY, PageRequest } from '../web/page';
@@ -77,6 +78,14 @@ export class PermissionGuard implements CanActivate {
         await RequestTransaction.discard(request); // first: the denial is written on another connection
         await this.recordDenial(context, request, user, permission, 'role');
         throw new ForbiddenException('Your role does not allow this');
+      }
+      if (user.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_OPEN_KEY, targets)) {
+        await RequestTransaction.discard(request);
+        await this.recordDenial(context, request, user, permission, 'password_change_required');
+        throw new AuthException(
+          AuthErrorCode.PasswordChangeRequired,
+          'An administrator reset this account: change your password first (POST /auth/password)',
+        );
       }
       if (mustEnrolSecondFactorFirst(user, permission, this.auth.requireMfa)) {
         await RequestTransaction.discard(request);

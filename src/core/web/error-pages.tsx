@@ -54,6 +54,11 @@ function answerPageError(
     response.redirect(303, reason ? `/ui/signed-out?reason=${reason}` : '/ui/sign-in');
     return;
   }
+  if (code === 'password_change_required') {
+    // After an administrator's reset the one thing this session may do is change the password.
+    response.redirect(303, '/ui/account');
+    return;
+  }
   const pageRequest = request as PageRequest;
   const page = pageRequest.page ?? signedOutContext(pageRequest, response, secure).page;
   const [title, text] = wordsOf(status, code, failure.message);

@@ -30,7 +30,9 @@ export function list(body: FormBody, name: string): string[] {
 
 /** The catalogue's words for a problem the validation named (its text is English, for the API). */
 export function problemMessage(problem: string): CommonMessage {
-  if (/should not be empty|must be defined|is required|must not be blank/.test(problem)) return 'field_required';
+  // class-validator's Length says "longer than or equal to 1 characters" of an empty field.
+  if (/should not be empty|must be defined|is required|must not be blank|longer than or equal to 1 characters/.test(problem))
+    return 'field_required';
   if (/shorter than|at most|longer than|too long/.test(problem)) return 'field_too_long';
   if (/YYYY-MM-DD|date|day/.test(problem)) return 'field_not_a_day';
   if (/one of|must be an? (?:valid )?(?:code|enum)|is not a code/.test(problem)) return 'field_not_a_choice';

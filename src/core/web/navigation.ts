@@ -19,7 +19,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { path: '/ui/audit', label: 'nav_audit', permission: Permission.AuditRead },
   { path: '/ui/organisations', label: 'nav_organisations', permission: Permission.OrganisationManage },
   { path: '/ui/users', label: 'nav_users', permission: Permission.UserManage },
-  { path: '/ui/keys', label: 'nav_keys', permission: Permission.UserManage },
+  { path: '/ui/keys', label: 'nav_keys', permission: Permission.KeyRead },
   { path: '/ui/account', label: 'nav_account', permission: Permission.AccountSelf },
 ];
 

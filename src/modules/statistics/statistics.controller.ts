@@ -5,7 +5,7 @@ import { Permission } from '../../core/access/permission';
 import { RequirePermission } from '../../core/access/route-permission.decorator';
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
-import { bandedCount } from './ctdc-export';
+import { ctdcDownload } from './ctdc-download';
 import { StatisticsQueryDto, TimelinessQueryDto } from './dto/statistics-query.dto';
 import { StatisticsAnswerDto, TimelinessAnswerDto } from './dto/statistics-answer.dto';
 import { StatisticsService } from './statistics.service';
@@ -54,18 +54,7 @@ export class StatisticsController {
     description:
       'The k-anonymised dataset in the CTDC column layout; X-Panoh-Records, X-Panoh-Records-Generalised and X-Panoh-Records-Withheld summarise it (banded: 0, <k, or to the nearest 5)',
   })
-  async ctdc(@Res({ passthrough: true }) response: Response): Promise<string> {
-    const { result, threshold } = await this.statistics.exportCtdc();
-    // Banded, not exact (docs/statistics.md): `0`, `<k`, or rounded to the nearest 5.
-    response.setHeader('X-Panoh-Records', bandedCount(result.records, threshold));
-    response.setHeader('X-Panoh-Records-Generalised', bandedCount(result.generalised, threshold));
-    response.setHeader('X-Panoh-Records-Withheld', bandedCount(result.withheld, threshold));
-    response.setHeader(
-      'X-Panoh-Generalisation',
-      Object.entries(result.levels)
-        .map(([name, level]) => `${name}=${level}`)
-        .join(';'),
-    );
-    return result.csv;
+  ctdc(@Res({ passthrough: true }) response: Response): Promise<string> {
+    return ctdcDownload(this.statistics, response);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StatisticsPagesController } from './pages/statistics.pages.controller';
 import { PrivateAnswers } from './private-answers';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
@@ -6,7 +7,7 @@ import { StatisticsService } from './statistics.service';
 
 /** Anonymised statistics for the Commission (docs/statistics.md). */
 @Module({
-  controllers: [StatisticsController],
+  controllers: [StatisticsController, StatisticsPagesController],
   providers: [StatisticsService, PrivateAnswers, StatisticsRepository],
 })
 export class StatisticsModule {}

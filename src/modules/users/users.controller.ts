@@ -7,7 +7,7 @@ import { RequirePermission } from '../../core/access/route-permission.decorator'
 import { AuditAction } from '../../core/audit/audit-action';
 import { Audited } from '../../core/audit/audited.decorator';
 import { BodyLimit, SMALL_BODY } from '../../core/http/body-limit.decorator';
-import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, UserDto } from './dto/user.dto';
+import { ChangeRoleDto, CreatedUserDto, CreateUserDto, ListUsersQueryDto, PasswordResetDto, UserDto } from './dto/user.dto';
 import { UsersService } from './users.service';
 import { UuidParamPipe } from '../../core/http/validation';
 
@@ -34,6 +34,14 @@ export class UsersController {
   @ApiOkResponse({ type: [UserDto] })
   list(@Query() query: ListUsersQueryDto): Promise<UserDto[]> {
     return this.users.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user account' })
+  @RequirePermission(Permission.UserRead)
+  @ApiOkResponse({ type: UserDto })
+  get(@Param('id', uuid) id: string): Promise<UserDto> {
+    return this.users.get(id);
   }
 
   @Post(':id/disable')
@@ -66,10 +74,24 @@ export class UsersController {
     return this.users.unlock(id);
   }
 
+  @Post(':id/password/reset')
+  @ApiOperation({
+    summary: "Reset a user's password: a new one is generated and shown once; it must be changed at the next sign-in",
+    description: "The user's sessions end; until the user changes the password, every route but the change answers 403.",
+  })
+  @RequirePermission(Permission.UserManage)
+  @Audited(AuditAction.UserPasswordReset)
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasswordResetDto })
+  resetPassword(@Param('id', uuid) id: string, @CurrentUser() actor: AuthenticatedUser): Promise<PasswordResetDto> {
+    return this.users.resetPassword(id, actor.userId);
+  }
+
   @Post(':id/second-factor/reset')
   @ApiOperation({
-    summary: "Reset a user's second factors (TOTP, security keys, recovery codes) and end their sessions",
-    description: 'For a person who lost them; they sign in with the password next and enrol again.',
+    summary:
+      "Reset a user's second factors (TOTP, security keys, recovery codes) and end their sessions; the password must be changed at the next sign-in",
+    description: 'For a person who lost them; they sign in with the password, change it, and enrol again.',
   })
   @RequirePermission(Permission.UserManage)
   @Audited(AuditAction.UserSecondFactorReset)

@@ -3,10 +3,11 @@ import { AuthModule } from '../../core/auth/auth.module';
 import { OrganisationsModule } from '../organisations';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { UsersPagesController } from './pages/users.pages.controller';
 
 @Module({
   imports: [AuthModule, OrganisationsModule],
-  controllers: [UsersController],
+  controllers: [UsersController, UsersPagesController],
   providers: [UsersService],
   exports: [UsersService],
 })

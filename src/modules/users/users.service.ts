@@ -9,7 +9,7 @@ import { passwordProblem } from '../../core/auth/password-policy';
 import { SessionService } from '../../core/auth/session.service';
 import { OrganisationKind, roleKindProblem } from '../organisations';
 import { OrganisationsService } from '../organisations';
-import { CreatedUserDto, UserDto } from './dto/user.dto';
+import { CreatedUserDto, PasswordResetDto, UserDto } from './dto/user.dto';
 import { User } from '../../core/auth/entities/user.entity';
 import { generatePassword } from './generate-password';
 import { UserErrorCode, UserException } from './users.exception';
@@ -113,12 +113,36 @@ export class UsersService {
     return toUserDto({ ...user, lockedAt: null, failedLoginCount: 0 });
   }
 
+  async get(id: string): Promise<UserDto> {
+    return toUserDto(await this.requireUser(this.requestContext.manager, id));
+  }
+
+  /**
+   * For a person who forgot their password: a new one, generated and returned once, which they must
+   * change at their next sign-in; their sessions end. Never one's own (that is a password change).
+   */
+  async resetPassword(id: string, actorUserId?: string): Promise<PasswordResetDto> {
+    if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own password');
+    return this.requestContext.manager.transaction(async (manager) => {
+      const user = await this.requireUser(manager, id);
+      const password = generatePassword();
+      const changes = {
+        passwordHash: await this.hasher.hash(password),
+        passwordChangedAt: new Date(),
+        passwordChangeRequired: true,
+      };
+      await manager.getRepository(User).update({ id }, changes);
+      await this.sessions.endAllForUser(id, 'password reset', manager);
+      return { ...toUserDto({ ...user, ...changes }), generatedPassword: password };
+    });
+  }
+
   /**
    * For a person who lost their second factor: removes their TOTP, every WebAuthn credential and every
    * recovery code (panoh_reset_second_factor, the one way past the row-level security that keeps those
-   * rows to their own user), and ends their sessions, so that the next sign-in is with the password
-   * alone and they enrol again. Never one's own: that would undo one's own protection with a session
-   * that may be stolen.
+   * rows to their own user), and ends their sessions. At the next sign-in, with the password alone,
+   * they must change the password before anything else (whoever took the factor may know it too), then
+   * enrol again. Never one's own: that would undo one's own protection with a session that may be stolen.
    */
   async resetSecondFactor(id: string, actorUserId?: string): Promise<UserDto> {
     if (id === actorUserId) {
@@ -130,11 +154,12 @@ export class UsersService {
         `SELECT * FROM panoh_reset_second_factor($1)`,
         [id],
       );
+      await manager.getRepository(User).update({ id }, { passwordChangeRequired: true });
       await this.sessions.endAllForUser(id, 'second factor reset', manager);
       this.requestContext.recordAccess({
         detail: { totp: removed.totp, webauthnCredentials: removed.credentials, recoveryCodes: removed.recovery_codes },
       });
-      return toUserDto({ ...user, totpEnabledAt: null, webauthnCredentials: 0 });
+      return toUserDto({ ...user, totpEnabledAt: null, webauthnCredentials: 0, passwordChangeRequired: true });
     });
   }
 
@@ -173,6 +198,7 @@ export function toUserDto(user: User): UserDto {
     disabled: user.disabledAt !== null,
     locked: user.lockedAt !== null,
     mfaEnrolled: user.totpEnabledAt !== null || user.webauthnCredentials > 0,
+    passwordChangeRequired: user.passwordChangeRequired,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -2,13 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { IsInstant } from '../../http/day-validation';
-import { AUDIT_ACTIONS, AuditAction } from '../audit-action';
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, AuditAction } from '../audit-action';
+import type { AuditOutcome } from '../audit-action';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() personId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS }) @IsOptional() @IsIn(AUDIT_ACTIONS) action?: AuditAction;
+  @ApiPropertyOptional({ enum: AUDIT_OUTCOMES }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: AuditOutcome;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() from?: string;
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsInstant() to?: string;
 
@@ -100,4 +102,39 @@ export class AccessLogPageDto {
   @ApiProperty({ type: [AccessLogEntryDto] }) events: AccessLogEntryDto[];
   @ApiPropertyOptional({ description: 'Pass as beforeSeq for the next (older) page; absent on the last page' })
   nextBeforeSeq?: number;
+}
+
+export class AuditHeadsQueryDto {
+  @ApiPropertyOptional({ description: 'Return the heads sealed after this one (from nextAfterId)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  afterId?: number;
+
+  @ApiPropertyOptional({ default: 100, maximum: 10000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  limit?: number;
+}
+
+/** A signed head as `audit:heads` prints it and `audit:verify --heads` reads it back. */
+export class AuditHeadDto {
+  @ApiProperty() id: number;
+  @ApiProperty({ description: 'The last sequence number the head covers' }) upToSeq: number;
+  @ApiProperty() eventCount: number;
+  @ApiProperty({ description: 'The chain hash at upToSeq, hex' }) headHash: string;
+  @ApiProperty() sealedAt: string;
+  @ApiProperty({ description: 'The Ed25519 public key, base64' }) publicKey: string;
+  @ApiProperty({ description: 'The Ed25519 signature, base64' }) signature: string;
+}
+
+export class AuditHeadsPageDto {
+  @ApiProperty({ type: [AuditHeadDto] }) heads: AuditHeadDto[];
+  @ApiPropertyOptional({ description: 'Pass as afterId for the next page; absent on the last page' })
+  nextAfterId?: number;
 }

@@ -18,5 +18,9 @@ export class MeDto {
   webauthnCredentials: number;
   @ApiProperty({ description: 'How many of the recovery codes last generated are still unused' })
   recoveryCodesRemaining: number;
+  @ApiProperty({
+    description: 'An administrator reset this account: until the password is changed, every other route answers 403',
+  })
+  passwordChangeRequired: boolean;
   @ApiProperty({ type: [String] }) permissions: string[];
 }

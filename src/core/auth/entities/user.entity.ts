@@ -24,6 +24,10 @@ export class User {
   @Column('timestamptz', { name: 'password_changed_at' })
   passwordChangedAt: Date;
 
+  /** Set by an administrator's reset: until the person changes their password, they may do nothing else. */
+  @Column('boolean', { name: 'password_change_required', default: false })
+  passwordChangeRequired: boolean;
+
   @Column('timestamptz', { name: 'disabled_at', nullable: true })
   disabledAt: Date | null;
 

@@ -27,6 +27,11 @@ export function AccountPage(props: AccountProps): Html {
   return (
     <Layout page={page} title={m('account_title')}>
       <h1>{m('account_title')}</h1>
+      {me.passwordChangeRequired ? (
+        <p class="notice warn" role="alert">
+          {m('password_change_required')}
+        </p>
+      ) : null}
       {props.notice ? (
         <p class="notice ok" role="status">
           {props.notice}

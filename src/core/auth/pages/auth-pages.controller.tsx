@@ -6,7 +6,7 @@ import * as QRCode from 'qrcode';
 import type { AuthenticatedUser } from '../../access/authenticated-user';
 import { CurrentUser } from '../../access/current-user.decorator';
 import { Permission } from '../../access/permission';
-import { Public, RequirePermission } from '../../access/route-permission.decorator';
+import { OpenDuringPasswordChange, Public, RequirePermission } from '../../access/route-permission.decorator';
 import { AuditAction } from '../../audit/audit-action';
 import { Audited } from '../../audit/audited.decorator';
 import { appConfig } from '../../config/app.config';
@@ -79,6 +79,11 @@ function svgDataUrl(svg: string): string {
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
 
+/** Where a person starts: their role's first page, or the password form when they must change it first. */
+function startOf(user: AuthenticatedUser): string {
+  return user.passwordChangeRequired ? '/ui/account' : homeOf(user.role);
+}
+
 function backTo(body: FormBody): string {
   const back = text(body, 'back');
   return back && BACK.test(back) ? back : '/ui';
@@ -102,9 +107,10 @@ export class AuthPagesController {
 
   @Get()
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @Redirect()
   home(@CurrentUser() user: AuthenticatedUser): SeeOther {
-    return { ...seeOther(homeOf(user.role)), statusCode: 303 };
+    return { ...seeOther(startOf(user)), statusCode: 303 };
   }
 
   @Get('sign-in')
@@ -194,6 +200,7 @@ export class AuthPagesController {
 
   @Post('sign-out')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @Redirect()
   async signOut(
     @CurrentUser() user: AuthenticatedUser,
@@ -234,6 +241,7 @@ export class AuthPagesController {
   /** Signed in: the language is also kept with the account, for the next sign-in anywhere. */
   @Post('account/language')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @Redirect()
   async chooseOwnLanguage(
     @CurrentUser() user: AuthenticatedUser,
@@ -251,6 +259,7 @@ export class AuthPagesController {
   /** The idle warning's "stay signed in": the session was touched on the way here. */
   @Post('session/keep-alive')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @Redirect()
   keepAlive(@Body() body: FormBody): SeeOther {
     return seeOther(backTo(body));
@@ -258,6 +267,7 @@ export class AuthPagesController {
 
   @Get('account')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   async account(@Page() page: PageContext, @CurrentUser() user: AuthenticatedUser, @Query('done') done: unknown): Promise<Html> {
     const m = authMessages.in(page.language);
     const notices = {
@@ -272,6 +282,7 @@ export class AuthPagesController {
 
   @Post('account/password')
   @RequirePermission(Permission.AccountSelf)
+  @OpenDuringPasswordChange()
   @Redirect()
   async changePassword(
     @Page() page: PageContext,
@@ -435,7 +446,7 @@ export class AuthPagesController {
     clearCookie(response, this.cookies.preSession, this.app.secureCookies);
     const language = await this.preferences.languageOf(check.user.userId);
     if (language) this.rememberLanguage(response, language);
-    return seeOther(homeOf(check.user.role));
+    return seeOther(startOf(check.user));
   }
 
   private rememberLanguage(response: Response, language: string): void {

@@ -14,6 +14,7 @@ const actor: AuthenticatedUser = {
   sessionId: 's',
   mfaEnrolled: false,
   secondFactor: false,
+  passwordChangeRequired: false,
 };
 
 function accessWith(rows: unknown[]) {

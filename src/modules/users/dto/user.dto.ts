@@ -60,10 +60,17 @@ export class UserDto {
   @ApiProperty() locked: boolean;
   @ApiProperty({ description: 'Whether the account has a second factor: TOTP or a WebAuthn credential' })
   mfaEnrolled: boolean;
+  @ApiProperty({ description: 'Reset by an administrator: the user must change the password before anything else' })
+  passwordChangeRequired: boolean;
   @ApiProperty() createdAt: string;
 }
 
 export class CreatedUserDto extends UserDto {
   @ApiPropertyOptional({ description: 'Present only when the password was generated; shown once' })
   generatedPassword?: string;
+}
+
+export class PasswordResetDto extends UserDto {
+  @ApiProperty({ description: 'The new password, generated; shown once. It must be changed at the next sign-in.' })
+  generatedPassword: string;
 }

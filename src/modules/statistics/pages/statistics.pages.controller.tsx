@@ -1,0 +1,106 @@
+import { Get, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
+import { CurrentUser } from '../../../core/access/current-user.decorator';
+import { Permission, roleHasPermission } from '../../../core/access/permission';
+import { RequirePermission } from '../../../core/access/route-permission.decorator';
+import { AuditAction } from '../../../core/audit/audit-action';
+import { Audited } from '../../../core/audit/audited.decorator';
+import { validateAs } from '../../../core/web/forms';
+import type { Html } from '../../../core/web/jsx';
+import { jsx } from '../../../core/web/jsx';
+import type { PageContext } from '../../../core/web/page';
+import { Page, PageController, PageRefusal } from '../../../core/web/page';
+import { ctdcDownload } from '../ctdc-download';
+import { StatisticsQueryDto, TimelinessQueryDto } from '../dto/statistics-query.dto';
+import { StatisticsErrorCode, StatisticsException } from '../statistics.exception';
+import { StatisticsService } from '../statistics.service';
+import { StatisticsPage, TimelinessPage } from './statistics.page';
+import { statisticsMessages } from './statistics.messages';
+
+/** The codes a GET form sent under one name: a repeated name is a list, an empty choice is none. */
+function codes(value: unknown): string[] {
+  const all = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return all.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+}
+
+/** Without a question yet, the counts by year: every view of the page is a question, audited as one. */
+const FIRST_QUESTION = ['year'];
+
+/**
+ * The Commission's pages over the statistics service: the same questions as GET /statistics/cases and
+ * /statistics/timeliness (audited as `statistics.queried`, with the same daily cap), and the CTDC
+ * download as GET /statistics/export/ctdc.csv gives it (audited as `export.downloaded`).
+ */
+@PageController('statistics')
+export class StatisticsPagesController {
+  constructor(private readonly statistics: StatisticsService) {}
+
+  @Get()
+  @RequirePermission(Permission.StatisticsRead)
+  @Audited(AuditAction.StatisticsQueried)
+  async counts(
+    @Page() page: PageContext,
+    @CurrentUser() user: AuthenticatedUser,
+    @Query('groupBy') groupByParam: unknown,
+  ): Promise<Html> {
+    const asked = codes(groupByParam);
+    const groupBy = asked.length ? asked : FIRST_QUESTION;
+    const mayExport = roleHasPermission(user.role, Permission.StatisticsExport);
+    const form = await validateAs(StatisticsQueryDto, { groupBy }, page.language);
+    if ('errors' in form) {
+      throw new PageRefusal(400, <StatisticsPage page={page} groupBy={groupBy} errors={form.errors} mayExport={mayExport} />);
+    }
+    try {
+      const answer = await this.statistics.countCases(form.value);
+      return <StatisticsPage page={page} groupBy={groupBy} answer={answer} mayExport={mayExport} />;
+    } catch (error) {
+      const refusal = this.refusalOf(error, page);
+      if (!refusal) throw error;
+      throw new PageRefusal(
+        refusal.status,
+        <StatisticsPage page={page} groupBy={groupBy} refusal={refusal.text} mayExport={mayExport} />,
+      );
+    }
+  }
+
+  @Get('timeliness')
+  @RequirePermission(Permission.StatisticsRead)
+  @Audited(AuditAction.StatisticsQueried)
+  async timeliness(@Page() page: PageContext, @Query('groupBy') groupByParam: unknown): Promise<Html> {
+    const groupBy = codes(groupByParam)[0];
+    const form = await validateAs(TimelinessQueryDto, groupBy ? { groupBy } : {}, page.language);
+    if ('errors' in form) throw new PageRefusal(400, <TimelinessPage page={page} groupBy={groupBy} errors={form.errors} />);
+    try {
+      const answer = await this.statistics.timeliness(form.value);
+      return <TimelinessPage page={page} groupBy={groupBy} answer={answer} />;
+    } catch (error) {
+      const refusal = this.refusalOf(error, page);
+      if (!refusal) throw error;
+      throw new PageRefusal(refusal.status, <TimelinessPage page={page} groupBy={groupBy} refusal={refusal.text} />);
+    }
+  }
+
+  @Get('export')
+  @RequirePermission(Permission.StatisticsExport)
+  @Audited(AuditAction.ExportDownloaded)
+  ctdc(@Res({ passthrough: true }) response: Response): Promise<string> {
+    return ctdcDownload(this.statistics, response);
+  }
+
+  /** A question the service will not answer, said on the page; the daily cap is the common 429 page. */
+  private refusalOf(error: unknown, page: PageContext): { status: number; text: string } | undefined {
+    if (!(error instanceof StatisticsException)) return undefined;
+    const m = statisticsMessages.in(page.language);
+    switch (error.code) {
+      case StatisticsErrorCode.TooDetailed:
+        return { status: error.status, text: m('refused_detailed') };
+      case StatisticsErrorCode.CategoryFolded:
+        return { status: error.status, text: m('refused_folded') };
+      case StatisticsErrorCode.TimelinessUnavailable:
+        return { status: error.status, text: m('timeliness_unavailable') };
+      default:
+        return undefined;
+    }
+  }
+}
