@@ -31,15 +31,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     '/docs',
     helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'img-src': ["'self'", 'data:'] } } }),
   );
+  // The API's answers are data, never a page: nothing in them may load or run anything.
   const apiHeaders = helmet({
-    contentSecurityPolicy: { directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
   });
   const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
-  express_.use((request: Request, response: Response, next: NextFunction) =>
-    (isPageRequest(request) ? pageHeaders : apiHeaders)(request, response, next),
-  );
+  express_.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.path === '/docs' || request.path.startsWith('/docs/') || request.path.startsWith('/docs-')) return next();
+    return (isPageRequest(request) ? pageHeaders : apiHeaders)(request, response, next);
+  });
   express_.use((request: Request, response: Response, next: NextFunction) => {
     // Answers about people must not linger in caches.
     response.setHeader('Cache-Control', 'no-store');
