@@ -96,9 +96,31 @@ async function main(): Promise<void> {
     }
 
     if (runs('pages')) {
+      const manager = await createUser(t, Role.OrgManager);
+      const commission = await createUser(t, Role.Commission);
+      const auditor = await createUser(t, Role.Auditor);
+      const admin = await createUser(t, Role.Admin);
+      const opened = await fetch(`${base}/cases`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          person: { familyName: 'Каримова', givenName: 'Зарина', dateOfBirth: '1998', phone: '+992 92 555 0101' },
+          gender: 'Feminine',
+          exploitationTypes: ['ForcedLabour'],
+          narrative: 'Recruited in Khujand for building work; passport taken on arrival.',
+        }),
+      }).then((r) => r.json() as Promise<{ id: string }>);
       const list: PageUnderTest[] = [
         { label: 'sign-in', path: '/ui/sign-in' },
         { label: 'my account', path: '/ui/account', api: '/auth/me' },
+        { label: 'cases', path: '/ui/cases', api: '/cases' },
+        { label: 'register a person', path: '/ui/cases/new' },
+        { label: 'a case', path: `/ui/cases/${opened.id}`, api: `/cases/${opened.id}` },
+        { label: 'referrals', path: '/ui/referrals', api: '/referrals' },
+        { label: 'statistics', path: '/ui/statistics?groupBy=region', api: '/statistics/cases?groupBy=region', token: await login(t, commission) },
+        { label: 'audit search', path: '/ui/audit', api: '/audit', token: await login(t, auditor) },
+        { label: 'users', path: '/ui/users', api: '/users', token: await login(t, admin) },
+        { label: 'referral inbox (manager)', path: '/ui/referrals?box=in', api: '/referrals', token: await login(t, manager) },
       ];
       const requests = Number(process.env.BENCH_PAGE_REQUESTS ?? 50);
       const figures = await measurePages(base, token, list, requests);

@@ -6,6 +6,8 @@ export interface PageUnderTest {
   path: string;
   /** The API route showing the same thing, measured alike in the same run; undefined for pages of their own. */
   api?: string;
+  /** The session to look with (the caseworker's when absent). */
+  token?: string;
 }
 
 export interface PageFigures {
@@ -50,10 +52,10 @@ export async function measurePages(
 ): Promise<{ assetsBytes: number; pages: PageFigures[] }> {
   let assetsBytes = 0;
   for (const asset of ASSETS) assetsBytes += (await timed(`${base}${asset}`, {})).body.length;
-  const cookie = { Cookie: `panoh_session=${token}` };
-  const bearer = { Authorization: `Bearer ${token}` };
   const figures: PageFigures[] = [];
   for (const page of pages) {
+    const cookie = { Cookie: `panoh_session=${page.token ?? token}` };
+    const bearer = { Authorization: `Bearer ${page.token ?? token}` };
     const first = await timed(`${base}${page.path}`, cookie);
     if (first.status !== 200) throw new Error(`${page.path} answered ${first.status}`);
     const times: number[] = [];
