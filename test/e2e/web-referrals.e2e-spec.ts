@@ -419,8 +419,14 @@ describe('the web interface: referrals, notifications, the investigation and the
 
     const manager = await browser('khujandManager');
     await inEnglish(manager);
-    const form = await manager.get('/ui/access-log');
-    expect(form.status).toBe(200);
+    // Without a case: every case of the organisation, each event with its case's reference.
+    const whole = await manager.get('/ui/access-log');
+    expect(whole.status).toBe(200);
+    const reference = (await api.as('khujand').cases.get(caseId)).body.reference as string;
+    expect(whole.text).toContain(reference);
+    expect(whole.text).toContain(`href="/ui/access-log?caseId=${caseId}"`);
+    expect(whole.text).toContain(api.user('khujand').username);
+    expect((await (await browser('dushanbeManager')).get('/ui/access-log')).text).not.toContain(reference);
     const log = await manager.get(`/ui/access-log?caseId=${caseId}`);
     expect(log.status).toBe(200);
     const a = accessLogMessages.in('en');

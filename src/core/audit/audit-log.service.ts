@@ -92,25 +92,36 @@ export class AuditLogService {
    * organisation, since saying which organisation ran it would say who else may hold the person.
    */
   async accessLog(
-    subject: { personId?: string; caseId?: string },
+    subject: { personId?: string; caseId?: string; caseIds?: readonly string[] },
     viewerOrganisationId: string,
     page: { beforeSeq?: number; limit?: number; from?: string; to?: string },
   ): Promise<AccessLogPageDto> {
     const limit = page.limit ?? 100;
-    const column = subject.caseId ? 'case_ids' : 'person_ids';
+    // One case, one person, or every case of an organisation (its ids, as the caller's view gives them).
+    const [match, ids] = subject.caseIds
+      ? ['case_ids && $1::uuid[]', [...subject.caseIds]]
+      : subject.caseId
+        ? ['case_ids @> $1::uuid[]', [subject.caseId]]
+        : ['person_ids @> $1::uuid[]', [subject.personId as string]];
+    if (ids.length === 0) {
+      this.requestContext.recordAccess({ detail: { returned: 0 } });
+      return { events: [] };
+    }
     const rows: AuditRow[] = await this.requestContext.manager.query(
-      `SELECT * FROM audit_event WHERE ${column} @> ARRAY[$1::uuid] AND seq < $2
+      `SELECT * FROM audit_event WHERE ${match} AND seq < $2
          AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
        ORDER BY seq DESC LIMIT ${limit + 1}`,
-      [subject.caseId ?? subject.personId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.from ?? null, page.to ?? null],
+      [ids, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.from ?? null, page.to ?? null],
     );
-    const events = rows.slice(0, limit).map((row) => toAccessLogEntry(row, viewerOrganisationId));
+    // An event may name cases of other organisations too (a list): only the asked-about ones are said.
+    const asked = new Set(ids);
+    const events = rows.slice(0, limit).map((row) => toAccessLogEntry(row, viewerOrganisationId, asked));
     this.requestContext.recordAccess({ detail: { returned: events.length } });
     return { events, ...(rows.length > limit ? { nextBeforeSeq: events[events.length - 1].seq } : {}) };
   }
 }
 
-function toAccessLogEntry(row: AuditRow, viewerOrganisationId: string): AccessLogEntryDto {
+function toAccessLogEntry(row: AuditRow, viewerOrganisationId: string, asked: ReadonlySet<string>): AccessLogEntryDto {
   const own = row.actor_organisation_id === viewerOrganisationId;
   const hideOrganisation = !own && row.action === AuditAction.PersonDuplicateChecked;
   return {
@@ -124,6 +135,7 @@ function toAccessLogEntry(row: AuditRow, viewerOrganisationId: string): AccessLo
     statusCode: row.status_code,
     view: row.view,
     fields: row.fields,
+    caseIds: (row.case_ids ?? []).filter((id) => asked.has(id)),
   };
 }
 

@@ -96,6 +96,8 @@ export class AccessLogEntryDto {
   @ApiPropertyOptional() statusCode: number | null;
   @ApiPropertyOptional() view: string | null;
   @ApiPropertyOptional({ type: [String] }) fields: string[] | null;
+  @ApiProperty({ type: [String], description: 'The cases of the log this event touched (only those asked about)' })
+  caseIds: string[];
 }
 
 export class AccessLogPageDto {

@@ -53,6 +53,15 @@ export class CaseRepository {
     return this.requestContext.manager;
   }
 
+  /** The references of the cases organisation `organisationId` owns (codes, no personal data), by id. */
+  async referencesOwnedBy(organisationId: string): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; reference: string }> = await this.manager.query(
+      `SELECT id, reference FROM victim_case WHERE organisation_id = $1`,
+      [organisationId],
+    );
+    return new Map(rows.map((r) => [r.id, r.reference]));
+  }
+
   /** The next reference of `year`, `TJ-<year>-<5 digits>`, from a per-year counter (no personal data). */
   async nextReference(year: number): Promise<string> {
     const [row]: Array<{ last_number: number }> = await this.manager.query(

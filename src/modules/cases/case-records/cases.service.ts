@@ -86,6 +86,19 @@ export class CasesService {
     return this.auditLog.accessLog({ caseId: id }, actor.organisationId, page);
   }
 
+  /**
+   * Who opened any case of the caller's organisation, newest first, with each case's reference: the
+   * manager's view over all its files (owner only, as a single case's log is).
+   */
+  async organisationAccessLog(
+    actor: AuthenticatedUser,
+    page: AccessLogQueryDto,
+  ): Promise<AccessLogPageDto & { references: Map<string, string> }> {
+    const references = await this.cases.referencesOwnedBy(actor.organisationId);
+    const log = await this.auditLog.accessLog({ caseIds: [...references.keys()] }, actor.organisationId, page);
+    return { ...log, references };
+  }
+
   async create(actor: AuthenticatedUser, dto: CreateCaseDto): Promise<CaseViewDto> {
     return this.personRecords.inTransaction(async () => {
       const personId = dto.person

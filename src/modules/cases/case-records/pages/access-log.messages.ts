@@ -3,8 +3,10 @@ import { defineMessages } from '../../../../core/web/i18n';
 /** The words of the access log: who opened a case of the organisation, and when. */
 export const accessLogMessages = defineMessages('access_log', {
   en: {
+    case_id_hint: 'Leave it empty for every case of your organisation.',
+    col_case: 'Case',
     title: 'Access log',
-    intro: 'Who opened a case of your organisation, and when. Give the case’s id (the case page links here with it).',
+    intro: 'Who opened the cases of your organisation, and when: all of them, or one case (the case page links here with its id).',
     case_id: 'Case id',
     from: 'From (day)',
     to: 'To (day, included)',
@@ -47,8 +49,10 @@ export const accessLogMessages = defineMessages('access_log', {
     'access.denied': 'Was refused access',
   },
   ru: {
+    case_id_hint: 'Оставьте пустым, чтобы увидеть все дела вашей организации.',
+    col_case: 'Дело',
     title: 'Журнал доступа',
-    intro: 'Кто и когда открывал дело вашей организации. Укажите идентификатор дела (страница дела ведёт сюда с ним).',
+    intro: 'Кто и когда открывал дела вашей организации: все или одно дело (страница дела ведёт сюда с его идентификатором).',
     case_id: 'Идентификатор дела',
     from: 'С (день)',
     to: 'По (день, включительно)',
@@ -91,8 +95,10 @@ export const accessLogMessages = defineMessages('access_log', {
     'access.denied': 'Получил(а) отказ в доступе',
   },
   tg: {
+    case_id_hint: 'Барои дидани ҳамаи парвандаҳои ташкилотатон холӣ гузоред.',
+    col_case: 'Парванда',
     title: 'Маҷаллаи дастрасӣ',
-    intro: 'Кӣ ва кай парвандаи ташкилоти шуморо кушодааст. Рамзи парвандаро нависед (саҳифаи парванда бо он ба ин ҷо мебарад).',
+    intro: 'Кӣ ва кай парвандаҳои ташкилоти шуморо кушодааст: ҳамаашро ё як парвандаро (саҳифаи парванда бо рамзи худ ба ин ҷо мебарад).',
     case_id: 'Рамзи парванда',
     from: 'Аз (рӯз)',
     to: 'То (рӯз, бо ҳамин рӯз)',

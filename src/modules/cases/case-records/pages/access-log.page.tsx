@@ -22,6 +22,8 @@ export interface AccessLogProps {
   organisations?: ReadonlyMap<string, string>;
   /** The address of the next (older) page, when there is one. */
   older?: string;
+  /** For the organisation's whole log: each case's reference by id (a Case column is shown). */
+  references?: ReadonlyMap<string, string>;
 }
 
 /** "Who opened this case": the API's access log of one case, with people's and organisations' names. */
@@ -42,7 +44,7 @@ export function AccessLogPage(props: AccessLogProps): Html {
       <p>{m('intro')}</p>
       <ErrorSummary page={page} errors={props.errors} labels={labels} />
       <form method="get" action="/ui/access-log" class="filters">
-        <TextField name="caseId" label={labels.caseId} values={props.values} errors={props.errors} maxlength={36} required />
+        <TextField name="caseId" label={labels.caseId} hint={m('case_id_hint')} values={props.values} errors={props.errors} maxlength={36} />
         <TextField name="from" label={labels.from} type="date" values={props.values} errors={props.errors} />
         <TextField name="to" label={labels.to} type="date" values={props.values} errors={props.errors} />
         <div class="actions">
@@ -57,6 +59,7 @@ export function AccessLogPage(props: AccessLogProps): Html {
           <thead>
             <tr>
               <th scope="col">{m('col_when')}</th>
+              {props.references ? <th scope="col">{m('col_case')}</th> : null}
               <th scope="col">{m('col_who')}</th>
               <th scope="col">{m('col_role')}</th>
               <th scope="col">{m('col_action')}</th>
@@ -67,6 +70,13 @@ export function AccessLogPage(props: AccessLogProps): Html {
             {props.events.map((e) => (
               <tr>
                 <td>{shownMoment(e.occurredAt)}</td>
+                {props.references ? (
+                  <td>
+                    {e.caseIds.map((id) => (
+                      <a href={`/ui/access-log?caseId=${id}`}>{props.references?.get(id) ?? id} </a>
+                    ))}
+                  </td>
+                ) : null}
                 <th scope="row">{who(e)}</th>
                 <td>{e.actorRole && Object.hasOwn(roleMessages.text.en, e.actorRole) ? roles(e.actorRole as 'caseworker') : ''}</td>
                 <td>{what(e.action)}</td>

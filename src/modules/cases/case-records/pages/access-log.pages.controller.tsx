@@ -57,9 +57,8 @@ export class AccessLogPagesController {
     const m = accessLogMessages.in(page.language);
     const t = common.in(page.language);
     const values = { caseId: one(caseQuery), from: one(fromQuery), to: one(toQuery) };
-    if (!values.caseId) return <AccessLogPage page={page} values={values} />;
     const errors: FormErrors = {};
-    if (!isUUID(values.caseId)) errors.caseId = m('error_case_id');
+    if (values.caseId && !isUUID(values.caseId)) errors.caseId = m('error_case_id');
     if (values.from && !isDay(values.from)) errors.from = t('field_not_a_day');
     if (values.to && !isDay(values.to)) errors.to = t('field_not_a_day');
     if (!errors.from && !errors.to && values.from && values.to && values.from > values.to) errors.to = m('error_order');
@@ -68,18 +67,21 @@ export class AccessLogPagesController {
       // Nothing shown: the values (an id and days, never a name) go back beside their problems.
       throw new PageRefusal(400, <AccessLogPage page={page} values={values} errors={errors} />);
     }
-    const caseId = values.caseId.toLowerCase();
-    const log = await this.cases.accessLog(actor, caseId, {
+    const caseId = values.caseId?.toLowerCase();
+    const query_ = {
       limit: PAGE_SIZE,
       beforeSeq: before ? Number(before) : undefined,
       from: values.from ? startOfDay(values.from) : undefined,
       to: values.to ? startOfDay(dayAfter(values.to)) : undefined,
-    });
+    };
+    // One case's log, or (no case asked for) the log of every case of the organisation.
+    const whole = caseId ? undefined : await this.cases.organisationAccessLog(actor, query_);
+    const log = whole ?? (await this.cases.accessLog(actor, caseId as string, query_));
     const staff = await this.users.list({ organisationId: actor.organisationId, includeDisabled: true });
     const organisations = await this.organisations.namesOf(
       log.events.flatMap((e) => (e.actorOrganisationId && !e.actorUserId ? [e.actorOrganisationId] : [])),
     );
-    const query = new URLSearchParams({ caseId, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
+    const query = new URLSearchParams({ ...(caseId ? { caseId } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
     return (
       <AccessLogPage
         page={page}
@@ -87,7 +89,8 @@ export class AccessLogPagesController {
         events={log.events}
         users={new Map(staff.map((u) => [u.id, u.username]))}
         organisations={organisations}
-        older={log.nextBeforeSeq ? `/ui/access-log?${query.toString()}&before=${log.nextBeforeSeq}` : undefined}
+        older={log.nextBeforeSeq ? `/ui/access-log?${query.toString()}${query.size ? '&' : ''}before=${log.nextBeforeSeq}` : undefined}
+        references={whole?.references}
       />
     );
   }
