@@ -459,6 +459,19 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: (values) => ({ version: '1', [`status-${values.itemId}`]: 'cancelled' }),
   },
+  // Support plan pages that change an item's planned days and notes.
+  'GET /ui/cases/:id/support/:itemId/plan': {
+    role: Role.Caseworker,
+    prepare: someAssistanceItem,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/support/:itemId/plan': {
+    role: Role.Caseworker,
+    prepare: someAssistanceItem,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', plannedStart: '2026-01-10', notes: 'x' }),
+  },
+  // End of the support plan pages that change an item's planned days and notes.
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
@@ -697,4 +710,11 @@ async function someProceeding(t: TestApp, token: string): Promise<Record<string,
     .set('Authorization', `Bearer ${token}`)
     .send({ kind: 'investigation', openedOn: '2026-01-05' });
   return { id, proceedingId: created.body.id as string };
+}
+
+/** An item of the support plan of a case of the caller's organisation. */
+async function someAssistanceItem(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const item = await callerWith(t, token).assistance.plan(id, { type: 'Shelter' });
+  return { id, itemId: item.body.id };
 }

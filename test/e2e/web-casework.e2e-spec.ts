@@ -365,9 +365,11 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
 
       const failures = async () =>
         (
-          await asSuperuser<{ failed_login_count: number }>(t.db, `SELECT failed_login_count FROM app_user WHERE id = $1`, [
-            api.user('manager').id,
-          ])
+          await asSuperuser<{ failed_login_count: number }>(
+            t.db,
+            `SELECT failed_login_count FROM app_user WHERE id = $1`,
+            [api.user('manager').id],
+          )
         )[0].failed_login_count;
 
       const unticked = await web.manager.post(`/ui/cases/${id}/erase`, { password: api.user('manager').password });
@@ -381,7 +383,10 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect(withoutPassword.text).toContain(shown(tg.common('field_required')));
       expect(await failures()).toBe(0);
 
-      const wrong = await web.manager.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: 'not the password at all' });
+      const wrong = await web.manager.post(`/ui/cases/${id}/erase`, {
+        confirm: 'yes',
+        password: 'not the password at all',
+      });
       expect(wrong.status).toBe(400);
       expect(wrong.text).toContain(shown(tg.actions('erase_password_wrong')));
       expect(wrong.text).not.toContain('not the password at all');
@@ -396,7 +401,10 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       );
       expect((await api.as('manager').persons.get(personId)).status).toBe(200);
 
-      const erased = await web.manager.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: api.user('manager').password });
+      const erased = await web.manager.post(`/ui/cases/${id}/erase`, {
+        confirm: 'yes',
+        password: api.user('manager').password,
+      });
       expect(erased.status).toBe(303);
       expect(await failures()).toBe(0);
       const done = await web.manager.follow();
@@ -407,7 +415,9 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect((await api.as('manager').persons.get(personId)).status).toBe(410);
 
       const pageEvent = await lastEvent('manager', 'person.erased');
-      expect(pageEvent).toEqual(expect.objectContaining({ outcome: 'allowed', person_ids: [personId], case_ids: [id] }));
+      expect(pageEvent).toEqual(
+        expect.objectContaining({ outcome: 'allowed', person_ids: [personId], case_ids: [id] }),
+      );
       const other = await openCase();
       const otherPerson = (await api.as('manager').cases.get(other)).body.person?.id as string;
       expect((await api.as('manager').persons.erase(otherPerson)).status).toBe(204);
@@ -428,7 +438,10 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect((await guess(2)).status).toBe(400);
       clock.advance(1);
       await web.guesser.get(`/ui/cases/${id}/erase`);
-      const third = await web.guesser.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: 'a third guess at it' });
+      const third = await web.guesser.post(`/ui/cases/${id}/erase`, {
+        confirm: 'yes',
+        password: 'a third guess at it',
+      });
       expect(third.status).toBe(400);
       const [locked] = await asSuperuser<{ detail: Record<string, unknown> }>(
         t.db,
@@ -482,7 +495,9 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
         plannedEnd: '2026-02-10',
         notes: 'x',
       });
-      expect(shape(addEvent, { case: id })).toEqual(shape(await lastEvent('worker', 'assistance.item_added'), { case: other }));
+      expect(shape(addEvent, { case: id })).toEqual(
+        shape(await lastEvent('worker', 'assistance.item_added'), { case: other }),
+      );
 
       const refused = await web.worker.post(`/ui/cases/${id}/support/${item.id}`, {
         version: '1',
@@ -501,7 +516,12 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect(delivered.status).toBe(303);
       const [after] = (await api.as('worker').assistance.list(id)).body;
       expect(after).toEqual(
-        expect.objectContaining({ status: 'delivered', actualStart: '2026-01-12', actualEnd: '2026-01-20', version: 2 }),
+        expect.objectContaining({
+          status: 'delivered',
+          actualStart: '2026-01-12',
+          actualEnd: '2026-01-20',
+          version: 2,
+        }),
       );
       const updateEvent = await lastEvent('worker', 'assistance.item_updated');
       const [otherItem] = (await api.as('worker').assistance.list(other)).body;
@@ -513,6 +533,78 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       });
       const apiUpdate = await lastEvent('worker', 'assistance.item_updated');
       expect(shape(updateEvent, { case: id })).toEqual(shape(apiUpdate, { case: other }));
+    });
+
+    it('changes an item’s planned days and notes, as PATCH does, refusing an end before the start', async () => {
+      const id = await openCase();
+      const other = await openCase();
+      const planned = {
+        type: 'Legal' as const,
+        plannedStart: '2026-01-10',
+        plannedEnd: '2026-02-10',
+        notes: 'Адвокат дар Хуҷанд',
+      };
+      const item = (await api.as('worker').assistance.plan(id, planned)).body;
+      const otherItem = (await api.as('worker').assistance.plan(other, planned)).body;
+      expect((await web.worker.get(`/ui/cases/${id}/support`)).text).toContain(
+        `href="/ui/cases/${id}/support/${item.id}/plan"`,
+      );
+      const form = await web.worker.get(`/ui/cases/${id}/support/${item.id}/plan`);
+      expect(form.status).toBe(200);
+      expect(form.text).toContain(shown(tg.support('plan_title')));
+      expect(form.text).toContain('value="2026-02-10"');
+      const read = await lastEvent('worker', 'assistance.listed');
+      await api.as('worker').assistance.list(other);
+      expect(shape(read, { case: id })).toEqual(shape(await lastEvent('worker', 'assistance.listed'), { case: other }));
+
+      const backwards = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-02-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(backwards.status).toBe(400);
+      expect(backwards.text).toContain(shown(tg.support('planned_end_before_start')));
+      expect(backwards.text).toContain('Адвокат дар Душанбе');
+      const changed = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-04-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(changed.status).toBe(303);
+      expect((await web.worker.follow()).text).toContain(shown(tg.support('plan_changed')));
+      const [after] = (await api.as('worker').assistance.list(id)).body;
+      expect(after).toEqual(
+        expect.objectContaining({
+          plannedStart: '2026-03-01',
+          plannedEnd: '2026-04-01',
+          notes: 'Адвокат дар Душанбе',
+          version: 2,
+        }),
+      );
+      const pageUpdate = await lastEvent('worker', 'assistance.item_updated');
+      await api.as('worker').assistance.update(other, otherItem.id, {
+        version: 1,
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-04-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(shape(pageUpdate, { case: id })).toEqual(
+        shape(await lastEvent('worker', 'assistance.item_updated'), { case: other }),
+      );
+
+      // The form read before is stale now.
+      const stale = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-02',
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain(shown(tg.support('item_changed')));
+      expect((await web.other.get(`/ui/cases/${id}/support/${item.id}/plan`)).status).toBe(404);
+      expect(await lastEvent('other', 'assistance.listed')).toEqual(
+        expect.objectContaining({ outcome: 'denied', status_code: 404, case_ids: [id] }),
+      );
     });
 
     it('refuses an item without its type, keeping what was typed', async () => {
