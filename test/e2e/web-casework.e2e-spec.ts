@@ -365,11 +365,9 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
 
       const failures = async () =>
         (
-          await asSuperuser<{ failed_login_count: number }>(
-            t.db,
-            `SELECT failed_login_count FROM app_user WHERE id = $1`,
-            [api.user('manager').id],
-          )
+          await asSuperuser<{ failed_login_count: number }>(t.db, `SELECT failed_login_count FROM app_user WHERE id = $1`, [
+            api.user('manager').id,
+          ])
         )[0].failed_login_count;
 
       const unticked = await web.manager.post(`/ui/cases/${id}/erase`, { password: api.user('manager').password });
@@ -383,10 +381,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect(withoutPassword.text).toContain(shown(tg.common('field_required')));
       expect(await failures()).toBe(0);
 
-      const wrong = await web.manager.post(`/ui/cases/${id}/erase`, {
-        confirm: 'yes',
-        password: 'not the password at all',
-      });
+      const wrong = await web.manager.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: 'not the password at all' });
       expect(wrong.status).toBe(400);
       expect(wrong.text).toContain(shown(tg.actions('erase_password_wrong')));
       expect(wrong.text).not.toContain('not the password at all');
@@ -401,10 +396,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       );
       expect((await api.as('manager').persons.get(personId)).status).toBe(200);
 
-      const erased = await web.manager.post(`/ui/cases/${id}/erase`, {
-        confirm: 'yes',
-        password: api.user('manager').password,
-      });
+      const erased = await web.manager.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: api.user('manager').password });
       expect(erased.status).toBe(303);
       expect(await failures()).toBe(0);
       const done = await web.manager.follow();
@@ -415,9 +407,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect((await api.as('manager').persons.get(personId)).status).toBe(410);
 
       const pageEvent = await lastEvent('manager', 'person.erased');
-      expect(pageEvent).toEqual(
-        expect.objectContaining({ outcome: 'allowed', person_ids: [personId], case_ids: [id] }),
-      );
+      expect(pageEvent).toEqual(expect.objectContaining({ outcome: 'allowed', person_ids: [personId], case_ids: [id] }));
       const other = await openCase();
       const otherPerson = (await api.as('manager').cases.get(other)).body.person?.id as string;
       expect((await api.as('manager').persons.erase(otherPerson)).status).toBe(204);
@@ -438,10 +428,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect((await guess(2)).status).toBe(400);
       clock.advance(1);
       await web.guesser.get(`/ui/cases/${id}/erase`);
-      const third = await web.guesser.post(`/ui/cases/${id}/erase`, {
-        confirm: 'yes',
-        password: 'a third guess at it',
-      });
+      const third = await web.guesser.post(`/ui/cases/${id}/erase`, { confirm: 'yes', password: 'a third guess at it' });
       expect(third.status).toBe(400);
       const [locked] = await asSuperuser<{ detail: Record<string, unknown> }>(
         t.db,
@@ -495,9 +482,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
         plannedEnd: '2026-02-10',
         notes: 'x',
       });
-      expect(shape(addEvent, { case: id })).toEqual(
-        shape(await lastEvent('worker', 'assistance.item_added'), { case: other }),
-      );
+      expect(shape(addEvent, { case: id })).toEqual(shape(await lastEvent('worker', 'assistance.item_added'), { case: other }));
 
       const refused = await web.worker.post(`/ui/cases/${id}/support/${item.id}`, {
         version: '1',
@@ -516,12 +501,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect(delivered.status).toBe(303);
       const [after] = (await api.as('worker').assistance.list(id)).body;
       expect(after).toEqual(
-        expect.objectContaining({
-          status: 'delivered',
-          actualStart: '2026-01-12',
-          actualEnd: '2026-01-20',
-          version: 2,
-        }),
+        expect.objectContaining({ status: 'delivered', actualStart: '2026-01-12', actualEnd: '2026-01-20', version: 2 }),
       );
       const updateEvent = await lastEvent('worker', 'assistance.item_updated');
       const [otherItem] = (await api.as('worker').assistance.list(other)).body;

@@ -108,11 +108,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     const recipients = options(form.text, 'toOrganisationId');
     expect(recipients).toEqual(expect.arrayContaining([dushanbe, mia]));
     expect(recipients).not.toContain(khujand);
-    expect(await lastEvent('khujand')).toMatchObject({
-      action: 'referral.listed',
-      outcome: 'allowed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('khujand')).toMatchObject({ action: 'referral.listed', outcome: 'allowed', case_ids: [caseId] });
 
     // A withdrawn consent offers nothing.
     await api.as('khujand').withdrawConsent(caseId, disclosure);
@@ -127,16 +123,12 @@ describe('the web interface: referrals, notifications, the investigation and the
       dueOn: inDays(10).slice(0, 10),
     });
     expect(sent.status).toBe(303);
-    const referralId = /\/ui\/referrals\/([0-9a-f-]{36})\?done=sent/.exec(
-      sent.headers.location as string,
-    )?.[1] as string;
+    const referralId = /\/ui\/referrals\/([0-9a-f-]{36})\?done=sent/.exec(sent.headers.location as string)?.[1] as string;
     expect(referralId).toBeDefined();
     const pageEvent = await lastEvent('khujand');
 
     // The same through the API writes the same event.
-    const viaApi = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
+    const viaApi = await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
     expect(viaApi.status).toBe('pending');
     expect(gist(pageEvent)).toEqual(gist(await lastEvent('khujand')));
     expect(pageEvent).toMatchObject({ action: 'referral.sent', outcome: 'allowed', case_ids: [caseId] });
@@ -166,11 +158,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/id="f-consentId-error">This consent does not cover/);
     expect(refused.text).toContain(MESSAGE);
-    expect(await lastEvent('khujand')).toMatchObject({
-      action: 'referral.sent',
-      outcome: 'failed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('khujand')).toMatchObject({ action: 'referral.sent', outcome: 'failed', case_ids: [caseId] });
 
     const undated = await web.post(`/ui/cases/${caseId}/referrals`, {
       toOrganisationId: dushanbe,
@@ -253,9 +241,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(again.text).toContain(tg('refused_not_pending'));
 
     // The API's acceptance writes the same event.
-    const second = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
+    const second = await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
     await api.as('dushanbeManager').accept(second.id);
     expect(gist(acceptEvent)).toEqual(gist(await lastEvent('dushanbeManager')));
 
@@ -263,21 +249,15 @@ describe('the web interface: referrals, notifications, the investigation and the
     const sender = await browser('khujand');
     const notifications = await sender.get('/ui/notifications');
     expect(notifications.status).toBe(200);
-    expect(notifications.text).toContain(
-      notificationMessages.in(languageOf(notifications.text))('kind_referral_accepted'),
-    );
+    expect(notifications.text).toContain(notificationMessages.in(languageOf(notifications.text))('kind_referral_accepted'));
     expect(notifications.text).toContain(`/ui/referrals/${referral.id}`);
     expect(await lastEvent('khujand')).toMatchObject({ action: 'notification.listed', outcome: 'allowed' });
   });
 
   it('declines with a reason and withdraws through the page; refusals keep what was typed', async () => {
     const { caseId, referralConsent } = await caseWithConsents();
-    const first = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
-    const second = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
+    const first = await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
+    const second = await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'medical', consentId: referralConsent });
     const manager = await browser('dushanbeManager');
     await manager.get(`/ui/referrals/${first.id}`);
     const noReason = await manager.post(`/ui/referrals/${first.id}/decline`, { confirm: 'yes' });
@@ -286,16 +266,9 @@ describe('the web interface: referrals, notifications, the investigation and the
     const unticked = await manager.post(`/ui/referrals/${first.id}/decline`, { reason: 'No bed until spring.' });
     expect(unticked.status).toBe(400);
     expect(unticked.text).toContain('No bed until spring.');
-    const declined = await manager.post(`/ui/referrals/${first.id}/decline`, {
-      reason: 'No bed until spring.',
-      confirm: 'yes',
-    });
+    const declined = await manager.post(`/ui/referrals/${first.id}/decline`, { reason: 'No bed until spring.', confirm: 'yes' });
     expect(declined.status).toBe(303);
-    expect(await lastEvent('dushanbeManager')).toMatchObject({
-      action: 'referral.declined',
-      outcome: 'allowed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('dushanbeManager')).toMatchObject({ action: 'referral.declined', outcome: 'allowed', case_ids: [caseId] });
 
     const sender = await browser('khujand');
     const outbox = await sender.get('/ui/referrals?box=out');
@@ -305,11 +278,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     await sender.get(`/ui/referrals/${second.id}`);
     const withdrawn = await sender.post(`/ui/referrals/${second.id}/withdraw`, { confirm: 'yes' });
     expect(withdrawn.status).toBe(303);
-    expect(await lastEvent('khujand')).toMatchObject({
-      action: 'referral.withdrawn',
-      outcome: 'allowed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('khujand')).toMatchObject({ action: 'referral.withdrawn', outcome: 'allowed', case_ids: [caseId] });
   });
 
   it('prints a referral form without the menus, with a print button for the script', async () => {
@@ -327,47 +296,25 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(print.text).toMatch(/<button type="button" data-print hidden>/);
     expect(print.text).not.toContain('<nav');
     expect(print.text).toContain(MESSAGE);
-    expect(await lastEvent('dushanbe')).toMatchObject({
-      action: 'referral.viewed',
-      outcome: 'allowed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('dushanbe')).toMatchObject({ action: 'referral.viewed', outcome: 'allowed', case_ids: [caseId] });
   });
 
   it('answers a referral or a case the caller may not see with a 404, audited as refused, and a wrong role with a 403', async () => {
     const { caseId, referralConsent } = await caseWithConsents();
-    const referral = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
+    const referral = await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
     const outsider = await browser('miaManager');
     expect((await outsider.get(`/ui/referrals/${referral.id}`)).status).toBe(404);
-    expect(await lastEvent('miaManager')).toMatchObject({
-      action: 'referral.viewed',
-      outcome: 'denied',
-      status_code: 404,
-    });
+    expect(await lastEvent('miaManager')).toMatchObject({ action: 'referral.viewed', outcome: 'denied', status_code: 404 });
     expect((await outsider.get(`/ui/cases/${caseId}/referrals`)).status).toBe(404);
-    expect(await lastEvent('miaManager')).toMatchObject({
-      action: 'referral.listed',
-      outcome: 'denied',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('miaManager')).toMatchObject({ action: 'referral.listed', outcome: 'denied', case_ids: [caseId] });
     await outsider.get('/ui/referrals');
-    expect(
-      (
-        await outsider.post(`/ui/cases/${caseId}/referrals`, {
-          toOrganisationId: dushanbe,
-          purpose: 'shelter',
-          consentId: referralConsent,
-          dueOn: inDays(5).slice(0, 10),
-        })
-      ).status,
-    ).toBe(404);
-    expect(await lastEvent('miaManager')).toMatchObject({
-      action: 'referral.sent',
-      outcome: 'denied',
-      case_ids: [caseId],
-    });
+    expect((await outsider.post(`/ui/cases/${caseId}/referrals`, {
+      toOrganisationId: dushanbe,
+      purpose: 'shelter',
+      consentId: referralConsent,
+      dueOn: inDays(5).slice(0, 10),
+    })).status).toBe(404);
+    expect(await lastEvent('miaManager')).toMatchObject({ action: 'referral.sent', outcome: 'denied', case_ids: [caseId] });
 
     for (const role of [Role.Commission, Role.Auditor, Role.Admin]) {
       const web = new WebClient(t);
@@ -387,9 +334,7 @@ describe('the web interface: referrals, notifications, the investigation and the
 
   it('shows the investigator its unit’s inbox and the investigation pages, where it records perpetrators and proceedings', async () => {
     const { caseId, disclosure } = await caseWithConsents();
-    const police = await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: mia, purpose: 'law_enforcement', consentId: disclosure });
+    const police = await api.as('khujand').refer(caseId, { toOrganisationId: mia, purpose: 'law_enforcement', consentId: disclosure });
     const investigator = await browser('investigator');
     expect((await investigator.get('/ui/referrals?box=in')).text).toContain(`/ui/referrals/${police.id}`);
     // Before the unit's manager accepts, there is no investigation to see.
@@ -405,11 +350,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     const pageEvent = await lastEvent('investigator');
     await api.as('investigator').investigation.perpetrators(caseId);
     expect(gist(pageEvent)).toEqual(gist(await lastEvent('investigator')));
-    expect(pageEvent).toMatchObject({
-      action: 'investigation.perpetrators_listed',
-      view: 'investigation',
-      case_ids: [caseId],
-    });
+    expect(pageEvent).toMatchObject({ action: 'investigation.perpetrators_listed', view: 'investigation', case_ids: [caseId] });
 
     const noRole = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators`, { name: PERPETRATOR });
     expect(noRole.status).toBe(400);
@@ -423,11 +364,7 @@ describe('the web interface: referrals, notifications, the investigation and the
       nationality: 'TJK',
     });
     expect(added.status).toBe(303);
-    expect(await lastEvent('investigator')).toMatchObject({
-      action: 'investigation.perpetrator_added',
-      outcome: 'allowed',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('investigator')).toMatchObject({ action: 'investigation.perpetrator_added', outcome: 'allowed', case_ids: [caseId] });
     const withPerpetrator = await investigator.follow();
     expect(withPerpetrator.text).toContain(PERPETRATOR);
     expect(withPerpetrator.text).toContain(m('done_perpetrator'));
@@ -457,11 +394,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     const proceedings = await investigator.follow();
     expect(proceedings.status).toBe(200);
     expect(proceedings.text).toContain('УД-2026-117');
-    expect(await lastEvent('investigator')).toMatchObject({
-      action: 'investigation.proceedings_listed',
-      outcome: 'allowed',
-      view: 'investigation',
-    });
+    expect(await lastEvent('investigator')).toMatchObject({ action: 'investigation.proceedings_listed', outcome: 'allowed', view: 'investigation' });
 
     // The owner's manager reads, without forms; its caseworker may not.
     const owner = await browser('khujandManager');
@@ -471,17 +404,11 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(read.text).not.toContain(m('add_perpetrator'));
     const caseworker = await browser('khujand');
     expect((await caseworker.get(`/ui/cases/${caseId}/investigation`)).status).toBe(403);
-    expect(
-      (await caseworker.post(`/ui/cases/${caseId}/investigation/perpetrators`, { roles: 'Exploiter' })).status,
-    ).toBe(403);
+    expect((await caseworker.post(`/ui/cases/${caseId}/investigation/perpetrators`, { roles: 'Exploiter' })).status).toBe(403);
     // Another shelter sees no such case.
     const other = await browser('dushanbeManager');
     expect((await other.get(`/ui/cases/${caseId}/investigation`)).status).toBe(404);
-    expect(await lastEvent('dushanbeManager')).toMatchObject({
-      action: 'investigation.perpetrators_listed',
-      outcome: 'denied',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('dushanbeManager')).toMatchObject({ action: 'investigation.perpetrators_listed', outcome: 'denied', case_ids: [caseId] });
   });
 
   it('lets the investigator record a perpetrator’s documents and change a perpetrator and a step, as PATCH does', async () => {
@@ -631,9 +558,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     const { caseId, referralConsent } = await caseWithConsents();
     const caseworker = await browser('khujand');
     await caseworker.get(`/ui/cases/${caseId}/referrals`);
-    await api
-      .as('khujand')
-      .refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
+    await api.as('khujand').refer(caseId, { toOrganisationId: dushanbe, purpose: 'shelter', consentId: referralConsent });
 
     const manager = await browser('khujandManager');
     await inEnglish(manager);
@@ -660,9 +585,7 @@ describe('the web interface: referrals, notifications, the investigation and the
     // A period before anything happened shows nothing; a malformed filter names its field.
     const empty = await manager.get(`/ui/access-log?caseId=${caseId}&from=2020-01-01&to=2020-01-31`);
     expect(empty.text).toContain(a('empty'));
-    const period = await api
-      .as('khujandManager')
-      .get(`/cases/${caseId}/access-log?from=2020-01-01T00:00:00%2B05:00&to=2020-02-01T00:00:00%2B05:00`);
+    const period = await api.as('khujandManager').get(`/cases/${caseId}/access-log?from=2020-01-01T00:00:00%2B05:00&to=2020-02-01T00:00:00%2B05:00`);
     expect(period.status).toBe(200);
     expect(period.body.events).toEqual([]);
     const bad = await manager.get(`/ui/access-log?caseId=not-an-id&from=2020-02-30`);
@@ -674,10 +597,6 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect((await caseworker.get(`/ui/access-log?caseId=${caseId}`)).status).toBe(403);
     const other = await browser('dushanbeManager');
     expect((await other.get(`/ui/access-log?caseId=${caseId}`)).status).toBe(404);
-    expect(await lastEvent('dushanbeManager')).toMatchObject({
-      action: 'case.access_log_viewed',
-      outcome: 'denied',
-      case_ids: [caseId],
-    });
+    expect(await lastEvent('dushanbeManager')).toMatchObject({ action: 'case.access_log_viewed', outcome: 'denied', case_ids: [caseId] });
   });
 });
