@@ -185,6 +185,30 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ kind: 'investigation', openedOn: '2026-01-05' }),
   },
   // End of the pages of referrals, notifications, the investigation and the access log.
+  // Investigation pages that change a perpetrator and a step of the proceedings.
+  'GET /ui/cases/:id/investigation/perpetrators/:perpetratorId': {
+    role: Role.Investigator,
+    prepare: somePerpetrator,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/investigation/perpetrators/:perpetratorId': {
+    role: Role.Investigator,
+    prepare: somePerpetrator,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', roles: 'Exploiter' }),
+  },
+  'GET /ui/cases/:id/investigation/proceedings/:proceedingId': {
+    role: Role.Investigator,
+    prepare: someProceeding,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/investigation/proceedings/:proceedingId': {
+    role: Role.Investigator,
+    prepare: someProceeding,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', openedOn: '2026-01-05', outcome: 'charged' }),
+  },
+  // End of the investigation pages that change a perpetrator and a step.
   // Case pages: the list, the duplicate check, registering a person with a case, the case and its print view.
   'GET /ui/cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
   'POST /ui/cases/duplicate-check': {
@@ -435,6 +459,19 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: (values) => ({ version: '1', [`status-${values.itemId}`]: 'cancelled' }),
   },
+  // Support plan pages that change an item's planned days and notes.
+  'GET /ui/cases/:id/support/:itemId/plan': {
+    role: Role.Caseworker,
+    prepare: someAssistanceItem,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/support/:itemId/plan': {
+    role: Role.Caseworker,
+    prepare: someAssistanceItem,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', plannedStart: '2026-01-10', notes: 'x' }),
+  },
+  // End of the support plan pages that change an item's planned days and notes.
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
@@ -652,3 +689,32 @@ describe('every route that reads or writes victim data, or is audited, walked', 
     }
   });
 });
+
+/** A perpetrator recorded on a case shared with the investigator's unit. */
+async function somePerpetrator(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someSharedCase(t, token);
+  const created = await t
+    .http()
+    .post(`/cases/${id}/investigation/perpetrators`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ roles: ['RecruiterOrIntermediary'] });
+  return { id, perpetratorId: created.body.id as string };
+}
+
+/** A step of the proceedings on a case shared with the investigator's unit. */
+async function someProceeding(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someSharedCase(t, token);
+  const created = await t
+    .http()
+    .post(`/cases/${id}/investigation/proceedings`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ kind: 'investigation', openedOn: '2026-01-05' });
+  return { id, proceedingId: created.body.id as string };
+}
+
+/** An item of the support plan of a case of the caller's organisation. */
+async function someAssistanceItem(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const item = await callerWith(t, token).assistance.plan(id, { type: 'Shelter' });
+  return { id, itemId: item.body.id };
+}

@@ -515,6 +515,78 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
       expect(shape(updateEvent, { case: id })).toEqual(shape(apiUpdate, { case: other }));
     });
 
+    it('changes an item’s planned days and notes, as PATCH does, refusing an end before the start', async () => {
+      const id = await openCase();
+      const other = await openCase();
+      const planned = {
+        type: 'Legal' as const,
+        plannedStart: '2026-01-10',
+        plannedEnd: '2026-02-10',
+        notes: 'Адвокат дар Хуҷанд',
+      };
+      const item = (await api.as('worker').assistance.plan(id, planned)).body;
+      const otherItem = (await api.as('worker').assistance.plan(other, planned)).body;
+      expect((await web.worker.get(`/ui/cases/${id}/support`)).text).toContain(
+        `href="/ui/cases/${id}/support/${item.id}/plan"`,
+      );
+      const form = await web.worker.get(`/ui/cases/${id}/support/${item.id}/plan`);
+      expect(form.status).toBe(200);
+      expect(form.text).toContain(shown(tg.support('plan_title')));
+      expect(form.text).toContain('value="2026-02-10"');
+      const read = await lastEvent('worker', 'assistance.listed');
+      await api.as('worker').assistance.list(other);
+      expect(shape(read, { case: id })).toEqual(shape(await lastEvent('worker', 'assistance.listed'), { case: other }));
+
+      const backwards = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-02-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(backwards.status).toBe(400);
+      expect(backwards.text).toContain(shown(tg.support('planned_end_before_start')));
+      expect(backwards.text).toContain('Адвокат дар Душанбе');
+      const changed = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-04-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(changed.status).toBe(303);
+      expect((await web.worker.follow()).text).toContain(shown(tg.support('plan_changed')));
+      const [after] = (await api.as('worker').assistance.list(id)).body;
+      expect(after).toEqual(
+        expect.objectContaining({
+          plannedStart: '2026-03-01',
+          plannedEnd: '2026-04-01',
+          notes: 'Адвокат дар Душанбе',
+          version: 2,
+        }),
+      );
+      const pageUpdate = await lastEvent('worker', 'assistance.item_updated');
+      await api.as('worker').assistance.update(other, otherItem.id, {
+        version: 1,
+        plannedStart: '2026-03-01',
+        plannedEnd: '2026-04-01',
+        notes: 'Адвокат дар Душанбе',
+      });
+      expect(shape(pageUpdate, { case: id })).toEqual(
+        shape(await lastEvent('worker', 'assistance.item_updated'), { case: other }),
+      );
+
+      // The form read before is stale now.
+      const stale = await web.worker.post(`/ui/cases/${id}/support/${item.id}/plan`, {
+        version: '1',
+        plannedStart: '2026-03-02',
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.text).toContain(shown(tg.support('item_changed')));
+      expect((await web.other.get(`/ui/cases/${id}/support/${item.id}/plan`)).status).toBe(404);
+      expect(await lastEvent('other', 'assistance.listed')).toEqual(
+        expect.objectContaining({ outcome: 'denied', status_code: 404, case_ids: [id] }),
+      );
+    });
+
     it('refuses an item without its type, keeping what was typed', async () => {
       const id = await openCase();
       await web.worker.get(`/ui/cases/${id}/support`);

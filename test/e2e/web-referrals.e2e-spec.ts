@@ -411,6 +411,149 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(await lastEvent('dushanbeManager')).toMatchObject({ action: 'investigation.perpetrators_listed', outcome: 'denied', case_ids: [caseId] });
   });
 
+  it('lets the investigator record a perpetrator’s documents and change a perpetrator and a step, as PATCH does', async () => {
+    const { caseId, disclosure } = await caseWithConsents();
+    const police = await api
+      .as('khujand')
+      .refer(caseId, { toOrganisationId: mia, purpose: 'law_enforcement', consentId: disclosure });
+    await api.as('miaManager').accept(police.id);
+    const investigator = await browser('investigator');
+    const m = investigationMessages.in('tg');
+    const form = await investigator.get(`/ui/cases/${caseId}/investigation`);
+    expect(form.text).toMatch(/name="identityDocuments\[1\]\.number"[^>]*autocomplete="off"/);
+
+    // A document row without its type is the form's own refusal, beside the field, keeping what was typed.
+    const halfRow = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators`, {
+      roles: 'Exploiter',
+      name: PERPETRATOR,
+      'identityDocuments[1].number': 'A7654321',
+    });
+    expect(halfRow.status).toBe(400);
+    expect(halfRow.text).toContain(m('document_incomplete'));
+    expect(halfRow.text).toContain('A7654321');
+    const added = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators`, {
+      roles: 'Exploiter',
+      name: PERPETRATOR,
+      'identityDocuments[1].type': 'passport',
+      'identityDocuments[1].number': 'A7654321',
+      'identityDocuments[1].issuingCountry': 'UZB',
+    });
+    expect(added.status).toBe(303);
+    const [perpetrator] = (await api.as('investigator').investigation.perpetrators(caseId)).body;
+    expect(perpetrator.identityDocuments).toEqual([{ type: 'passport', number: 'A7654321', issuingCountry: 'UZB' }]);
+
+    // The change form starts from the record, read as the API's list reads it.
+    const edit = await investigator.get(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain(m('edit_perpetrator'));
+    expect(edit.text).toContain('value="A7654321"');
+    expect(edit.text).toContain(`name="version" value="${perpetrator.version}"`);
+    const editRead = await lastEvent('investigator');
+    await api.as('investigator').investigation.perpetrators(caseId);
+    expect(gist(editRead)).toEqual(gist(await lastEvent('investigator')));
+
+    const changes = {
+      version: String(perpetrator.version),
+      roles: ['Exploiter', 'RecruiterOrIntermediary'],
+      name: PERPETRATOR,
+      description: 'Drives a white van.',
+      'identityDocuments[0].type': 'national_id',
+      'identityDocuments[0].number': 'N-1200',
+    };
+    const noRoles = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`, {
+      ...changes,
+      roles: [],
+    });
+    expect(noRoles.status).toBe(400);
+    expect(noRoles.text).toMatch(/id="f-roles-error"/);
+    expect(noRoles.text).toContain('Drives a white van.');
+    const changed = await investigator.post(
+      `/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`,
+      changes,
+    );
+    expect(changed.status).toBe(303);
+    const pageWrite = await lastEvent('investigator');
+    expect(pageWrite).toMatchObject({
+      action: 'investigation.perpetrator_updated',
+      outcome: 'allowed',
+      case_ids: [caseId],
+    });
+    const [after] = (await api.as('investigator').investigation.perpetrators(caseId)).body;
+    expect(after).toMatchObject({
+      version: perpetrator.version + 1,
+      roles: ['Exploiter', 'RecruiterOrIntermediary'],
+      description: 'Drives a white van.',
+      identityDocuments: [{ type: 'national_id', number: 'N-1200' }],
+    });
+    await api
+      .as('investigator')
+      .investigation.updatePerpetrator(caseId, perpetrator.id, { version: after.version, gender: 'Masculine' });
+    expect(gist(pageWrite)).toEqual(gist(await lastEvent('investigator')));
+    // The form read before is stale now: refused as the API refuses it, keeping what was typed.
+    const stale = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`, changes);
+    expect(stale.status).toBe(409);
+    expect(stale.text).toContain(m('record_changed'));
+    expect(stale.text).toContain('Drives a white van.');
+
+    const step = (
+      await api
+        .as('investigator')
+        .investigation.addProceeding(caseId, { kind: 'investigation', openedOn: '2026-01-05' })
+    ).body;
+    const stepPage = await investigator.get(`/ui/cases/${caseId}/investigation/proceedings/${step.id}`);
+    expect(stepPage.status).toBe(200);
+    expect(stepPage.text).toContain(m('edit_proceeding'));
+    expect(await lastEvent('investigator')).toMatchObject({
+      action: 'investigation.proceedings_listed',
+      outcome: 'allowed',
+      case_ids: [caseId],
+    });
+    const stepChange = {
+      version: String(step.version),
+      kind: 'investigation',
+      openedOn: '2026-01-05',
+      notes: 'Heard the driver.',
+    };
+    const misfit = await investigator.post(`/ui/cases/${caseId}/investigation/proceedings/${step.id}`, {
+      ...stepChange,
+      outcome: 'convicted',
+    });
+    expect(misfit.status).toBe(400);
+    expect(misfit.text).toContain(m('error_outcome'));
+    expect(misfit.text).toContain('Heard the driver.');
+    const stepChanged = await investigator.post(`/ui/cases/${caseId}/investigation/proceedings/${step.id}`, {
+      ...stepChange,
+      outcome: 'charged',
+      closedOn: '2026-01-20',
+    });
+    expect(stepChanged.status).toBe(303);
+    const stepWrite = await lastEvent('investigator');
+    expect(stepWrite).toMatchObject({
+      action: 'investigation.proceeding_updated',
+      outcome: 'allowed',
+      case_ids: [caseId],
+    });
+    const [stepAfter] = (await api.as('investigator').investigation.proceedings(caseId)).body;
+    expect(stepAfter).toMatchObject({
+      outcome: 'charged',
+      closedOn: '2026-01-20',
+      notes: 'Heard the driver.',
+      version: step.version + 1,
+    });
+    await api
+      .as('investigator')
+      .investigation.updateProceeding(caseId, step.id, { version: stepAfter.version, notes: 'Heard him twice.' });
+    expect(gist(stepWrite)).toEqual(gist(await lastEvent('investigator')));
+
+    // The owner's manager reads but does not change; another shelter sees no such case.
+    expect(
+      (await (await browser('khujandManager')).get(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`))
+        .status,
+    ).toBe(403);
+    const other = await browser('dushanbeManager');
+    expect((await other.get(`/ui/cases/${caseId}/investigation/proceedings/${step.id}`)).status).toBe(403);
+  });
+
   it('shows the manager who opened a case, pages included, with its staff’s names, as the API’s access log', async () => {
     const { caseId, referralConsent } = await caseWithConsents();
     const caseworker = await browser('khujand');

@@ -1,4 +1,12 @@
-import { Choice, ErrorSummary, FormErrors, FormValues, SelectField, TextArea, TextField } from '../../../core/web/forms';
+import {
+  Choice,
+  ErrorSummary,
+  FormErrors,
+  FormValues,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../../core/web/forms';
 import { Fragment, Html, jsx } from '../../../core/web/jsx';
 import { CsrfField, Layout } from '../../../core/web/layout';
 import { common } from '../../../core/web/messages';
@@ -61,6 +69,7 @@ export function SupportPage(props: SupportPageProps): Html {
               <th scope="col">{s('planned')}</th>
               <th scope="col">{s('actual')}</th>
               <th scope="col">{s('notes')}</th>
+              <th scope="col">{s('col_change')}</th>
             </tr>
           </thead>
           <tbody>
@@ -72,6 +81,9 @@ export function SupportPage(props: SupportPageProps): Html {
                 <td>{span(item.plannedStart, item.plannedEnd)}</td>
                 <td>{span(item.actualStart, item.actualEnd)}</td>
                 <td>{item.notes ?? ''}</td>
+                <td>
+                  <a href={`/ui/cases/${caseId}/support/${item.id}/plan`}>{s('plan_link')}</a>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -87,7 +99,13 @@ export function SupportPage(props: SupportPageProps): Html {
         .map((item) => (
           <section aria-label={`${s('delivery_title')}: ${codeLabel('assistanceType', item.type, page.language)}`}>
             <h2>{`${s('delivery_title')}: ${codeLabel('assistanceType', item.type, page.language)}`}</h2>
-            <DeliveryForm page={page} caseId={caseId} itemId={item.id} version={item.version} values={{ [deliveryFieldsOf(item.id).actualStart]: item.actualStart ?? undefined }} />
+            <DeliveryForm
+              page={page}
+              caseId={caseId}
+              itemId={item.id}
+              version={item.version}
+              values={{ [deliveryFieldsOf(item.id).actualStart]: item.actualStart ?? undefined }}
+            />
           </section>
         ))}
       <h2>{s('add_title')}</h2>
@@ -142,9 +160,22 @@ function AddForm(props: AddFormProps): Html {
         values={props.values}
         errors={props.errors}
       />
-      <TextField name="plannedStart" label={labels.plannedStart} type="date" values={props.values} errors={props.errors} />
+      <TextField
+        name="plannedStart"
+        label={labels.plannedStart}
+        type="date"
+        values={props.values}
+        errors={props.errors}
+      />
       <TextField name="plannedEnd" label={labels.plannedEnd} type="date" values={props.values} errors={props.errors} />
-      <TextArea name="notes" label={labels.notes} values={props.values} errors={props.errors} maxlength={4000} rows={3} />
+      <TextArea
+        name="notes"
+        label={labels.notes}
+        values={props.values}
+        errors={props.errors}
+        maxlength={4000}
+        rows={3}
+      />
       <div class="actions">
         <button type="submit">{s('add_button')}</button>
       </div>
@@ -181,7 +212,11 @@ function DeliveryForm(props: DeliveryFormProps): Html {
   const s = supportMessages.in(page.language);
   // Field names carry the item, so that the fields of several items on one page stay apart.
   const name = deliveryFieldsOf(props.itemId);
-  const labels = { [name.status]: s('status'), [name.actualStart]: s('actual_start'), [name.actualEnd]: s('actual_end') };
+  const labels = {
+    [name.status]: s('status'),
+    [name.actualStart]: s('actual_start'),
+    [name.actualEnd]: s('actual_end'),
+  };
   return (
     <form method="post" action={`/ui/cases/${props.caseId}/support/${props.itemId}`}>
       <ErrorSummary page={page} errors={props.errors} labels={labels} />
@@ -196,8 +231,20 @@ function DeliveryForm(props: DeliveryFormProps): Html {
         errors={props.errors}
         required
       />
-      <TextField name={name.actualStart} label={labels[name.actualStart]} type="date" values={props.values} errors={props.errors} />
-      <TextField name={name.actualEnd} label={labels[name.actualEnd]} type="date" values={props.values} errors={props.errors} />
+      <TextField
+        name={name.actualStart}
+        label={labels[name.actualStart]}
+        type="date"
+        values={props.values}
+        errors={props.errors}
+      />
+      <TextField
+        name={name.actualEnd}
+        label={labels[name.actualEnd]}
+        type="date"
+        values={props.values}
+        errors={props.errors}
+      />
       <div class="actions">
         <button type="submit">{s('delivery_button')}</button>
       </div>
@@ -221,6 +268,68 @@ export function DeliveryPage(props: DeliveryFormProps & { notice?: string }): Ht
         </p>
       ) : (
         <DeliveryForm {...props} />
+      )}
+    </Layout>
+  );
+}
+
+export interface PlanFormProps {
+  page: PageContext;
+  caseId: string;
+  itemId: string;
+  version: number | string;
+  values?: FormValues;
+  errors?: FormErrors;
+  notice?: string;
+}
+
+/** An item's planned days and notes, changed (PATCH in the API, with the version read). */
+export function PlanPage(props: PlanFormProps): Html {
+  const { page } = props;
+  const s = supportMessages.in(page.language);
+  const labels = { plannedStart: s('planned_start'), plannedEnd: s('planned_end'), notes: s('notes') };
+  return (
+    <Layout page={page} title={s('plan_title')}>
+      <h1>{s('plan_title')}</h1>
+      <BackToCase page={page} caseId={props.caseId} />
+      <p>
+        <a href={`/ui/cases/${props.caseId}/support`}>{s('support_title')}</a>
+      </p>
+      {props.notice ? (
+        <p class="notice warn" role="alert">
+          {props.notice}
+        </p>
+      ) : (
+        <form method="post" action={`/ui/cases/${props.caseId}/support/${props.itemId}/plan`}>
+          <ErrorSummary page={page} errors={props.errors} labels={labels} />
+          <CsrfField page={page} />
+          <input type="hidden" name="version" value={String(props.version)} />
+          <TextField
+            name="plannedStart"
+            label={labels.plannedStart}
+            type="date"
+            values={props.values}
+            errors={props.errors}
+          />
+          <TextField
+            name="plannedEnd"
+            label={labels.plannedEnd}
+            type="date"
+            values={props.values}
+            errors={props.errors}
+          />
+          <TextArea
+            name="notes"
+            label={labels.notes}
+            values={props.values}
+            errors={props.errors}
+            maxlength={4000}
+            rows={3}
+          />
+          <div class="actions">
+            <button type="submit">{s('plan_button')}</button>
+          </div>
+        </form>
       )}
     </Layout>
   );

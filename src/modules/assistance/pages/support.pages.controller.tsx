@@ -19,7 +19,7 @@ import { AssistanceErrorCode, AssistanceException } from '../assistance.exceptio
 import { AssistanceService } from '../assistance.service';
 import { CreateAssistanceItemDto, UpdateAssistanceItemDto } from '../dto/assistance.dto';
 import { supportMessages } from './support.messages';
-import { AddItemPage, DeliveryPage, deliveryFieldsOf, SupportPage } from './support.page';
+import { AddItemPage, DeliveryPage, deliveryFieldsOf, PlanPage, SupportPage } from './support.page';
 
 const uuid = new UuidParamPipe();
 
@@ -65,9 +65,23 @@ export class SupportPagesController {
     const s = supportMessages.in(page.language);
     const items = await this.assistance.list(actor, id);
     const names = await this.organisations.namesOf(items.map((i) => i.providerOrganisationId));
-    const notice = done === 'added' ? s('added') : done === 'updated' ? s('delivered') : undefined;
+    const notice =
+      done === 'added'
+        ? s('added')
+        : done === 'updated'
+          ? s('delivered')
+          : done === 'planned'
+            ? s('plan_changed')
+            : undefined;
     return (
-      <SupportPage page={page} caseId={id} items={items} names={names} providers={await this.providers(actor)} notice={notice} />
+      <SupportPage
+        page={page}
+        caseId={id}
+        items={items}
+        names={names}
+        providers={await this.providers(actor)}
+        notice={notice}
+      />
     );
   }
 
@@ -91,7 +105,10 @@ export class SupportPagesController {
     };
     const providers = await this.providers(actor);
     const refuse = (status: number, errors: FormErrors): PageRefusal =>
-      new PageRefusal(status, <AddItemPage page={page} caseId={id} providers={providers} values={values} errors={errors} />);
+      new PageRefusal(
+        status,
+        <AddItemPage page={page} caseId={id} providers={providers} values={values} errors={errors} />,
+      );
     const form = await validateAs(CreateAssistanceItemDto, { ...values, type: values.type ?? '' }, page.language);
     if ('errors' in form) throw refuse(400, form.errors);
     try {
@@ -129,17 +146,15 @@ export class SupportPagesController {
     const refuse = (status: number, errors: FormErrors, notice?: string): PageRefusal =>
       new PageRefusal(
         status,
-        (
-          <DeliveryPage
-            page={page}
-            caseId={id}
-            itemId={itemId}
-            version={version ?? ''}
-            values={values}
-            errors={errors}
-            notice={notice}
-          />
-        ),
+        <DeliveryPage
+          page={page}
+          caseId={id}
+          itemId={itemId}
+          version={version ?? ''}
+          values={values}
+          errors={errors}
+          notice={notice}
+        />,
       );
     const plain = {
       version: version && /^\d{1,9}$/.test(version) ? Number(version) : version,
@@ -149,7 +164,8 @@ export class SupportPagesController {
     };
     const form = await validateAs(UpdateAssistanceItemDto, plain, page.language, formName);
     if ('errors' in form) throw refuse(400, form.errors);
-    if (!plain.status && !plain.actualStart && !plain.actualEnd) throw refuse(400, { [name.status]: t('field_required') });
+    if (!plain.status && !plain.actualStart && !plain.actualEnd)
+      throw refuse(400, { [name.status]: t('field_required') });
     try {
       await this.assistance.update(actor, id, itemId, form.value);
     } catch (error) {
@@ -161,6 +177,84 @@ export class SupportPagesController {
       throw refuse(error.status, { [formName(error.field as string)]: problem });
     }
     return seeOther(`/ui/cases/${id}/support?done=updated`);
+  }
+
+  /** An item's planned days and notes to change: read as GET /cases/:id/assistance reads it. */
+  @Get(':id/support/:itemId/plan')
+  @RequirePermission(Permission.AssistanceWrite)
+  @Audited(AuditAction.AssistanceListed)
+  async planPage(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+  ): Promise<Html> {
+    const item = (await this.assistance.list(actor, id)).find((i) => i.id === itemId);
+    if (!item)
+      throw new AssistanceException(AssistanceErrorCode.ItemNotFound, 'No such assistance item on this case', 'itemId');
+    const values = {
+      plannedStart: item.plannedStart ?? undefined,
+      plannedEnd: item.plannedEnd ?? undefined,
+      notes: item.notes ?? undefined,
+    };
+    return <PlanPage page={page} caseId={id} itemId={itemId} version={item.version} values={values} />;
+  }
+
+  /** The change of an item's planned days and notes (PATCH in the API); an empty field clears. */
+  @Post(':id/support/:itemId/plan')
+  @RequirePermission(Permission.AssistanceWrite)
+  @Audited(AuditAction.AssistanceItemUpdated)
+  @Redirect()
+  async changePlan(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Param('itemId', uuid) itemId: string,
+    @Body() body: FormBody,
+  ): Promise<SeeOther> {
+    const s = supportMessages.in(page.language);
+    const version = text(body, 'version');
+    const values = {
+      plannedStart: text(body, 'plannedStart'),
+      plannedEnd: text(body, 'plannedEnd'),
+      notes: text(body, 'notes'),
+    };
+    const shown = version && /^\d{1,9}$/.test(version) ? version : '';
+    const refuse = (status: number, errors: FormErrors, notice?: string): PageRefusal =>
+      new PageRefusal(
+        status,
+        <PlanPage
+          page={page}
+          caseId={id}
+          itemId={itemId}
+          version={shown}
+          values={values}
+          errors={errors}
+          notice={notice}
+        />,
+      );
+    const plain = {
+      version: shown ? Number(shown) : version,
+      plannedStart: values.plannedStart ?? null,
+      plannedEnd: values.plannedEnd ?? null,
+      notes: values.notes ?? null,
+    };
+    const form = await validateAs(UpdateAssistanceItemDto, plain, page.language);
+    if ('errors' in form) {
+      const { version: stale, ...errors } = form.errors;
+      throw refuse(400, errors, stale ? s('item_changed') : undefined);
+    }
+    try {
+      await this.assistance.update(actor, id, itemId, form.value);
+    } catch (error) {
+      if (error instanceof AssistanceException && error.code === AssistanceErrorCode.VersionConflict) {
+        throw refuse(error.status, {}, s('item_changed'));
+      }
+      const problem = error instanceof DomainException && error.field ? problemOf(error, s) : undefined;
+      if (!problem || !(error instanceof DomainException)) throw error;
+      throw refuse(error.status, { [error.field as string]: problem });
+    }
+    return seeOther(`/ui/cases/${id}/support?done=planned`);
   }
 
   /** The organisations that may provide an item: those that serve people (the caller's own is the blank). */

@@ -4,8 +4,10 @@ import { CsrfField, Layout } from '../../../core/web/layout';
 import { shownDay } from '../../../core/web/moments';
 import type { PageContext } from '../../../core/web/page';
 import { codeChoices, codeLabel } from '../../cases/code-lists';
+import { DOCUMENT_TYPES } from '../../cases/persons';
 import type { PerpetratorView, ProceedingView } from '../investigation-views';
 import { investigationMessages } from './investigation.messages';
+import { DOCUMENT_ROWS } from './perpetrator-form';
 
 void Fragment;
 
@@ -84,6 +86,7 @@ export function PerpetratorsPage(props: PerpetratorsProps): Html {
               <th scope="col">{m('col_born')}</th>
               <th scope="col">{m('col_details')}</th>
               <th scope="col">{m('col_recorded')}</th>
+              {props.writes ? <th scope="col">{m('col_change')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -100,6 +103,16 @@ export function PerpetratorsPage(props: PerpetratorsProps): Html {
                 <td>{p.dateOfBirth ?? ''}</td>
                 <td class="referral-text">{[p.roleDetails, p.description].filter(Boolean).join('\n\n')}</td>
                 <td>{shownDay(p.createdAt)}</td>
+                {props.writes ? (
+                  <td>
+                    <a
+                      href={`/ui/cases/${props.caseId}/investigation/perpetrators/${p.id}`}
+                      aria-label={`${m('change')}: ${index + 1}`}
+                    >
+                      {m('change')}
+                    </a>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -149,6 +162,7 @@ export function ProceedingsPage(props: ProceedingsProps): Html {
               <th scope="col">{m('col_perpetrators')}</th>
               <th scope="col">{m('col_reference')}</th>
               <th scope="col">{m('col_notes')}</th>
+              {props.writes ? <th scope="col">{m('col_change')}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -161,6 +175,11 @@ export function ProceedingsPage(props: ProceedingsProps): Html {
                 <td class="number">{p.perpetratorIds.length}</td>
                 <td>{p.referenceNumber ?? ''}</td>
                 <td class="referral-text">{p.notes ?? ''}</td>
+                {props.writes ? (
+                  <td>
+                    <a href={`/ui/cases/${props.caseId}/investigation/proceedings/${p.id}`}>{m('change')}</a>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -182,11 +201,33 @@ interface FormProps {
   caseId: string;
   values?: FormValues;
   errors?: FormErrors;
+  /** A change of a record read at `version` (the form posts to the record's own address). */
+  change?: { id: string; version: string };
+  notice?: string;
+}
+
+/** The version read, for the API's optimistic check, and a refusal's notice (a record changed meanwhile). */
+function ChangeOf(props: FormProps): Html {
+  return (
+    <Fragment>
+      {props.change ? <input type="hidden" name="version" value={props.change.version} /> : null}
+    </Fragment>
+  );
+}
+
+function Warning(props: { text?: string }): Html {
+  return props.text ? (
+    <p class="notice warn" role="alert">
+      {props.text}
+    </p>
+  ) : (
+    <Fragment />
+  );
 }
 
 export function perpetratorLabels(page: PageContext): Record<string, string> {
   const m = investigationMessages.in(page.language);
-  return {
+  const labels: Record<string, string> = {
     roles: m('field_roles'),
     name: m('field_name'),
     aliases: m('field_aliases'),
@@ -196,18 +237,29 @@ export function perpetratorLabels(page: PageContext): Record<string, string> {
     roleDetails: m('field_details'),
     description: m('field_description'),
   };
+  for (let i = 0; i < DOCUMENT_ROWS; i++) {
+    const n = m('document_n', { n: i + 1 });
+    labels[`identityDocuments[${i}].type`] = `${n}: ${m('document_type')}`;
+    labels[`identityDocuments[${i}].number`] = `${n}: ${m('document_number')}`;
+    labels[`identityDocuments[${i}].issuingCountry`] = `${n}: ${m('document_country')}`;
+  }
+  return labels;
 }
 
 export function PerpetratorForm(props: FormProps): Html {
   const { page } = props;
   const m = investigationMessages.in(page.language);
   const labels = perpetratorLabels(page);
+  const base = `/ui/cases/${props.caseId}/investigation/perpetrators`;
+  const documentTypes = DOCUMENT_TYPES.map((type) => ({ value: type, label: m(`doc_${type}`) }));
   return (
     <section aria-labelledby="add-perpetrator">
-      <h2 id="add-perpetrator">{m('add_perpetrator')}</h2>
+      <h2 id="add-perpetrator">{props.change ? m('edit_perpetrator') : m('add_perpetrator')}</h2>
+      <Warning text={props.notice} />
       <ErrorSummary page={page} errors={props.errors} labels={labels} />
-      <form method="post" action={`/ui/cases/${props.caseId}/investigation/perpetrators`} autocomplete="off">
+      <form method="post" action={props.change ? `${base}/${props.change.id}` : base} autocomplete="off">
         <CsrfField page={page} />
+        <ChangeOf {...props} />
         <CheckboxGroup
           name="roles"
           label={labels.roles}
@@ -225,6 +277,38 @@ export function PerpetratorForm(props: FormProps): Html {
           maxlength={10}
           identifying
         />
+        <fieldset>
+          <legend>{m('documents')}</legend>
+          {Array.from({ length: DOCUMENT_ROWS }, (_, i) => (
+            <fieldset>
+              <legend>{m('document_n', { n: i + 1 })}</legend>
+              <SelectField
+                name={`identityDocuments[${i}].type`}
+                label={m('document_type')}
+                blank={m('not_known')}
+                choices={documentTypes}
+                values={props.values}
+                errors={props.errors}
+              />
+              <TextField
+                name={`identityDocuments[${i}].number`}
+                label={m('document_number')}
+                values={props.values}
+                errors={props.errors}
+                maxlength={64}
+                identifying
+              />
+              <SelectField
+                name={`identityDocuments[${i}].issuingCountry`}
+                label={m('document_country')}
+                blank={m('not_known')}
+                choices={codeChoices('country', page.language)}
+                values={props.values}
+                errors={props.errors}
+              />
+            </fieldset>
+          ))}
+        </fieldset>
         <SelectField
           name="gender"
           label={labels.gender}
@@ -244,7 +328,7 @@ export function PerpetratorForm(props: FormProps): Html {
         <TextArea name="roleDetails" label={labels.roleDetails} values={props.values} errors={props.errors} maxlength={4000} identifying />
         <TextArea name="description" label={labels.description} values={props.values} errors={props.errors} maxlength={4000} identifying />
         <div class="actions">
-          <button type="submit">{m('save_perpetrator')}</button>
+          <button type="submit">{props.change ? m('save_changes') : m('save_perpetrator')}</button>
         </div>
       </form>
     </section>
@@ -274,21 +358,33 @@ export function ProceedingForm(props: FormProps & { perpetrators?: PerpetratorVi
   const labels = proceedingLabels(page);
   const chosen = props.values?.perpetratorIds;
   const kept = Array.isArray(chosen) ? chosen : chosen ? [chosen] : [];
+  const base = `/ui/cases/${props.caseId}/investigation/proceedings`;
+  const kind = props.values?.kind;
   return (
     <section aria-labelledby="add-proceeding">
-      <h2 id="add-proceeding">{m('add_proceeding')}</h2>
+      <h2 id="add-proceeding">{props.change ? m('edit_proceeding') : m('add_proceeding')}</h2>
+      <Warning text={props.notice} />
       <ErrorSummary page={page} errors={props.errors} labels={labels} />
-      <form method="post" action={`/ui/cases/${props.caseId}/investigation/proceedings`} autocomplete="off">
+      <form method="post" action={props.change ? `${base}/${props.change.id}` : base} autocomplete="off">
         <CsrfField page={page} />
-        <SelectField
-          name="kind"
-          label={labels.kind}
-          blank={m('not_known')}
-          choices={codeChoices('proceedingKind', page.language)}
-          values={props.values}
-          errors={props.errors}
-          required
-        />
+        <ChangeOf {...props} />
+        {props.change ? (
+          // The kind of a step stays what it was recorded as (the API changes the rest).
+          <p>
+            {`${labels.kind}: ${typeof kind === 'string' ? codeLabel('proceedingKind', kind, page.language) : ''}`}
+            <input type="hidden" name="kind" value={typeof kind === 'string' ? kind : ''} />
+          </p>
+        ) : (
+          <SelectField
+            name="kind"
+            label={labels.kind}
+            blank={m('not_known')}
+            choices={codeChoices('proceedingKind', page.language)}
+            values={props.values}
+            errors={props.errors}
+            required
+          />
+        )}
         <TextField name="openedOn" label={labels.openedOn} type="date" values={props.values} errors={props.errors} required />
         <TextField name="closedOn" label={labels.closedOn} type="date" values={props.values} errors={props.errors} />
         <SelectField
@@ -330,7 +426,7 @@ export function ProceedingForm(props: FormProps & { perpetrators?: PerpetratorVi
         />
         <TextArea name="notes" label={labels.notes} values={props.values} errors={props.errors} maxlength={4000} identifying />
         <div class="actions">
-          <button type="submit">{m('save_proceeding')}</button>
+          <button type="submit">{props.change ? m('save_changes') : m('save_proceeding')}</button>
         </div>
       </form>
     </section>
