@@ -495,6 +495,34 @@ describe('the web interface: referrals, notifications, the investigation and the
     expect(stale.text).toContain(m('record_changed'));
     expect(stale.text).toContain('Drives a white van.');
 
+    // A record with more documents than the form's usual rows: the change form shows every one, and
+    // sent back as shown it keeps them all.
+    const three: Array<{ type: 'passport' | 'national_id'; number: string; issuingCountry?: string }> = [
+      { type: 'passport', number: 'P-1' },
+      { type: 'national_id', number: 'N-2' },
+      { type: 'passport', number: 'P-3', issuingCountry: 'RUS' },
+    ];
+    const withThree = (
+      await api.as('investigator').investigation.updatePerpetrator(caseId, perpetrator.id, {
+        version: (await api.as('investigator').investigation.perpetrators(caseId)).body[0].version,
+        identityDocuments: three,
+      })
+    ).body;
+    const threeRows = await investigator.get(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`);
+    expect(threeRows.text).toContain('name="documentRows" value="3"');
+    expect(threeRows.text).toContain('value="P-3"');
+    const resent = await investigator.post(`/ui/cases/${caseId}/investigation/perpetrators/${perpetrator.id}`, {
+      version: String(withThree.version),
+      roles: withThree.roles,
+      name: PERPETRATOR,
+      documentRows: '3',
+      ...Object.fromEntries(
+        three.flatMap((d, i) => Object.entries(d).map(([part, value]) => [`identityDocuments[${i}].${part}`, value])),
+      ),
+    });
+    expect(resent.status).toBe(303);
+    expect((await api.as('investigator').investigation.perpetrators(caseId)).body[0].identityDocuments).toEqual(three);
+
     const step = (
       await api
         .as('investigator')

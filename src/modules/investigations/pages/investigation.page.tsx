@@ -7,7 +7,7 @@ import { codeChoices, codeLabel } from '../../cases/code-lists';
 import { DOCUMENT_TYPES } from '../../cases/persons';
 import type { PerpetratorView, ProceedingView } from '../investigation-views';
 import { investigationMessages } from './investigation.messages';
-import { DOCUMENT_ROWS } from './perpetrator-form';
+import { documentRowsOf, MAX_DOCUMENT_ROWS } from './perpetrator-form';
 
 void Fragment;
 
@@ -237,7 +237,7 @@ export function perpetratorLabels(page: PageContext): Record<string, string> {
     roleDetails: m('field_details'),
     description: m('field_description'),
   };
-  for (let i = 0; i < DOCUMENT_ROWS; i++) {
+  for (let i = 0; i < MAX_DOCUMENT_ROWS; i++) {
     const n = m('document_n', { n: i + 1 });
     labels[`identityDocuments[${i}].type`] = `${n}: ${m('document_type')}`;
     labels[`identityDocuments[${i}].number`] = `${n}: ${m('document_number')}`;
@@ -279,7 +279,8 @@ export function PerpetratorForm(props: FormProps): Html {
         />
         <fieldset>
           <legend>{m('documents')}</legend>
-          {Array.from({ length: DOCUMENT_ROWS }, (_, i) => (
+          <input type="hidden" name="documentRows" value={documentRowsOf(props.values)} />
+          {Array.from({ length: documentRowsOf(props.values) }, (_, i) => (
             <fieldset>
               <legend>{m('document_n', { n: i + 1 })}</legend>
               <SelectField

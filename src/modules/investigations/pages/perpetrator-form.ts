@@ -10,17 +10,30 @@ import { investigationMessages } from './investigation.messages';
  * beside its field; the documents are sent as the filled rows only, renumbered, and mapped back.
  */
 export const DOCUMENT_ROWS = 2;
+/** As many as the API takes: a record with more documents than the usual rows shows them all. */
+export const MAX_DOCUMENT_ROWS = 10;
+
+/**
+ * How many document rows the form holds: two, or as many as the record had when the form was made
+ * (carried in the form as `documentRows`), so that a change never drops a document it did not show.
+ */
+export function documentRowsOf(values: FormValues | undefined): number {
+  const asked = Number(values?.documentRows);
+  return Number.isInteger(asked) ? Math.min(Math.max(asked, DOCUMENT_ROWS), MAX_DOCUMENT_ROWS) : DOCUMENT_ROWS;
+}
 export const DOCUMENT_PARTS = ['type', 'number', 'issuingCountry'] as const;
 export const PERPETRATOR_TEXTS = ['name', 'dateOfBirth', 'gender', 'nationality', 'roleDetails', 'description'] as const;
 
-const documentNames = (): string[] =>
-  Array.from({ length: DOCUMENT_ROWS }, (_, i) => DOCUMENT_PARTS.map((part) => `identityDocuments[${i}].${part}`)).flat();
+const documentNames = (rows: number): string[] =>
+  Array.from({ length: rows }, (_, i) => DOCUMENT_PARTS.map((part) => `identityDocuments[${i}].${part}`)).flat();
 
 /** What was typed, as it will be shown again (form names only, trimmed). */
 export function perpetratorValues(body: FormBody): FormValues {
+  const rows = documentRowsOf({ documentRows: text(body, 'documentRows') });
   return {
-    ...Object.fromEntries([...PERPETRATOR_TEXTS, 'aliases', ...documentNames()].map((name) => [name, text(body, name)])),
+    ...Object.fromEntries([...PERPETRATOR_TEXTS, 'aliases', ...documentNames(rows)].map((name) => [name, text(body, name)])),
     roles: list(body, 'roles'),
+    documentRows: String(rows),
   };
 }
 
@@ -29,9 +42,10 @@ export function perpetratorValuesOf(view: PerpetratorView): FormValues {
   const values: FormValues = {
     roles: view.roles,
     aliases: view.aliases.length ? view.aliases.join('\n') : undefined,
+    documentRows: String(Math.max(DOCUMENT_ROWS, view.identityDocuments.length)),
   };
   for (const name of PERPETRATOR_TEXTS) values[name] = view[name] ?? undefined;
-  view.identityDocuments.slice(0, DOCUMENT_ROWS).forEach((document, i) => {
+  view.identityDocuments.slice(0, MAX_DOCUMENT_ROWS).forEach((document, i) => {
     for (const part of DOCUMENT_PARTS) values[`identityDocuments[${i}].${part}`] = document[part] ?? undefined;
   });
   return values;
@@ -45,7 +59,7 @@ function documentRow(values: FormValues, i: number): Record<string, string> | un
 }
 
 const filledRows = (values: FormValues): number[] =>
-  Array.from({ length: DOCUMENT_ROWS }, (_, i) => i).filter((i) => documentRow(values, i));
+  Array.from({ length: documentRowsOf(values) }, (_, i) => i).filter((i) => documentRow(values, i));
 
 /**
  * The request for this form. A new record carries what was filled in; a change carries every field,
@@ -71,7 +85,7 @@ export function perpetratorRequest(values: FormValues, change: boolean): Record<
 export function incompleteDocuments(values: FormValues, language: Language): FormErrors {
   const m = investigationMessages.in(language);
   const errors: FormErrors = {};
-  for (let i = 0; i < DOCUMENT_ROWS; i++) {
+  for (let i = 0; i < documentRowsOf(values); i++) {
     const row = documentRow(values, i);
     if (!row) continue;
     if (!row.type) errors[`identityDocuments[${i}].type`] = m('document_incomplete');
