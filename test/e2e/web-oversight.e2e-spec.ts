@@ -190,6 +190,50 @@ describe('the web interface: the oversight roles’ pages', () => {
       );
     });
 
+    it('filters by the API’s codes and years from selects labelled in the person’s language, audited as the API’s question', async () => {
+      const web = await signedIn(commission, 'tg');
+      const form = await web.get('/ui/statistics');
+      expect(form.status).toBe(200);
+      expect(form.text).toMatch(/<label for="f-region">[^<]*<\/label>/);
+      expect(form.text).toContain('<select id="f-region" name="region">');
+      expect(form.text).toContain('<option value="TJ-KT">Вилояти Хатлон</option>');
+      expect(form.text).toContain('<select id="f-year" name="year">');
+      expect(form.text).toContain('<option value="2025">2025</option>');
+      expect(form.text).toContain('<select id="f-referralOutcome" name="referralOutcome">');
+      // The form's GET query carries codes only; the chosen ones are selected again.
+      const page = await web.get('/ui/statistics?groupBy=gender&groupBy=&groupBy=&year=&region=TJ-DU&stage=identified');
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<option value="TJ-DU" selected>');
+      expect(page.text).toContain('<option value="identified" selected>');
+      const pageEvent = await lastEventOf(commission.id, 'statistics.queried');
+      const api = await callerWith(t, await login(t, commission)).get('/statistics/cases?groupBy=gender&region=TJ-DU&stage=identified');
+      expect(api.status).toBe(200);
+      const apiEvent = await lastEventOf(commission.id, 'statistics.queried');
+      expect(pageEvent.detail).toEqual(apiEvent.detail);
+      expect(pageEvent.detail).toEqual(expect.objectContaining({ 'filter.region': ['TJ-DU'], 'filter.stage': ['identified'] }));
+      expect(pageEvent).toEqual(expect.objectContaining({ outcome: apiEvent.outcome, status_code: 200, case_ids: [] }));
+    });
+
+    it('refuses a filter the API refuses beside its field, in the person’s language, keeping the choice, audited as refused', async () => {
+      const web = await signedIn(commission, 'ru');
+      // Khatlon counts 3 cases in all: folded into "other", never asked about on its own.
+      const folded = await web.get('/ui/statistics?groupBy=gender&region=TJ-KT');
+      const api = await callerWith(t, await login(t, commission)).get('/statistics/cases?groupBy=gender&region=TJ-KT');
+      expect(folded.status).toBe(api.status);
+      expect(folded.status).toBe(422);
+      const field = /<div class="field has-error">\s*<label for="f-region">[\s\S]*?<\/select>/.exec(folded.text)?.[0];
+      expect(field).toContain('<p class="error" id="f-region-error">Одна из запрошенных категорий слишком мала');
+      expect(field).toContain('<option value="TJ-KT" selected>');
+      expect(await lastEventOf(commission.id, 'statistics.queried')).toEqual(
+        expect.objectContaining({ outcome: 'failed', status_code: 422 }),
+      );
+      // A code not in the list: the API's validation, beside the field.
+      const unknown = await web.get('/ui/statistics?groupBy=gender&gender=Nonsense');
+      expect(unknown.status).toBe(400);
+      expect(unknown.text).toContain('<p class="error" id="f-gender-error">Выберите один из вариантов.</p>');
+      expect(unknown.text).not.toContain('Nonsense');
+    });
+
     it('shows NRM timeliness with withheld entries as withheld', async () => {
       const web = await signedIn(commission);
       const page = await web.get('/ui/statistics/timeliness?groupBy=region');

@@ -140,6 +140,11 @@ export class StatisticsService {
     return new Recoding(this.fixed, foldSmallCategories(question, overall, this.fixed, this.config.threshold));
   }
 
+  /** The codes a question may filter on, by dimension, in their fixed order (years from the first counted). */
+  filterCodes(dimension: Dimension): readonly string[] {
+    return this.fixed(dimension);
+  }
+
   private readonly fixed: FixedCategories = (dimension) =>
     categoriesOf(dimension, this.config.firstYear, new Date().getUTCFullYear());
 }

@@ -1,4 +1,5 @@
-import type { FormErrors } from '../../../core/web/forms';
+import type { FormErrors, FormValues } from '../../../core/web/forms';
+import { SelectField } from '../../../core/web/forms';
 import { Fragment, Html, jsx } from '../../../core/web/jsx';
 import { Layout } from '../../../core/web/layout';
 import { common } from '../../../core/web/messages';
@@ -25,6 +26,23 @@ const LIST_OF: Partial<Record<Dimension, string>> = {
   stage: 'stage',
   traffickingStatus: 'traffickingStatus',
 };
+
+/** The dimensions the page filters on: the API's filters of codes and the year (GET query, codes only). */
+export const FILTERS = [
+  'year',
+  'region',
+  'gender',
+  'ageBand',
+  'exploitationType',
+  'countryOfExploitation',
+  'stage',
+  'traffickingStatus',
+  'referralOutcome',
+] as const satisfies readonly Dimension[];
+export type Filter = (typeof FILTERS)[number];
+
+/** Each filter's codes, as the service lists them. */
+export type FilterCodes = Record<Filter, readonly string[]>;
 
 /** Single-valued dimensions: a timeliness table breaks down by one of them. */
 export const TIMELINESS_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'exploitationType');
@@ -65,35 +83,60 @@ function codesOf(entries: readonly StatisticsEntryDto[], dimension: Dimension): 
   return codes;
 }
 
-function GroupingForm(props: { page: PageContext; groupBy: readonly string[]; errors?: FormErrors }): Html {
-  const m = statisticsMessages.in(props.page.language);
+function QuestionForm(props: {
+  page: PageContext;
+  groupBy: readonly string[];
+  filters: FormValues;
+  filterCodes: FilterCodes;
+  errors?: FormErrors;
+}): Html {
+  const { page } = props;
+  const m = statisticsMessages.in(page.language);
   const error = props.errors?.groupBy;
   const labels = [m('group_by'), m('then_by'), m('then_by')];
   return (
-    <form method="get" action="/ui/statistics" class="filters">
-      {labels.map((label, index) => (
-        <div class={error && index === 0 ? 'field has-error' : 'field'}>
-          <label for={`group-${index + 1}`}>{label}</label>
-          {error && index === 0 ? (
-            <p class="error" id="group-error">
-              {error}
-            </p>
-          ) : null}
-          <select
-            id={`group-${index + 1}`}
-            name="groupBy"
-            aria-invalid={error && index === 0 ? 'true' : undefined}
-            aria-describedby={error && index === 0 ? 'group-error' : undefined}
-          >
-            {index > 0 ? <option value="">{m('nothing_more')}</option> : null}
-            {DIMENSIONS.map((dimension) => (
-              <option value={dimension} selected={props.groupBy[index] === dimension}>
-                {dimensionLabel(dimension, m)}
-              </option>
-            ))}
-          </select>
-        </div>
-      ))}
+    <form method="get" action="/ui/statistics">
+      <div class="filters">
+        {labels.map((label, index) => (
+          <div class={error && index === 0 ? 'field has-error' : 'field'}>
+            <label for={`group-${index + 1}`}>{label}</label>
+            {error && index === 0 ? (
+              <p class="error" id="group-error">
+                {error}
+              </p>
+            ) : null}
+            <select
+              id={`group-${index + 1}`}
+              name="groupBy"
+              aria-invalid={error && index === 0 ? 'true' : undefined}
+              aria-describedby={error && index === 0 ? 'group-error' : undefined}
+            >
+              {index > 0 ? <option value="">{m('nothing_more')}</option> : null}
+              {DIMENSIONS.map((dimension) => (
+                <option value={dimension} selected={props.groupBy[index] === dimension}>
+                  {dimensionLabel(dimension, m)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+      </div>
+      <fieldset class="filters">
+        <legend>{m('filters')}</legend>
+        {FILTERS.map((filter) => (
+          <SelectField
+            name={filter}
+            label={dimensionLabel(filter, m)}
+            values={props.filters}
+            errors={props.errors}
+            blank={m('any_case')}
+            choices={props.filterCodes[filter].map((code) => ({
+              value: code,
+              label: categoryLabel(filter, code, page.language, m),
+            }))}
+          />
+        ))}
+      </fieldset>
       <div class="actions">
         <button type="submit">{m('show')}</button>
       </div>
@@ -291,9 +334,12 @@ function Answer(props: { page: PageContext; answer: StatisticsAnswerDto }): Html
 export interface StatisticsProps {
   page: PageContext;
   groupBy: readonly string[];
+  /** The codes chosen to filter on, by filter, as the GET query gave them. */
+  filters: FormValues;
+  filterCodes: FilterCodes;
   answer?: StatisticsAnswerDto;
   errors?: FormErrors;
-  /** Why the question was not answered (too detailed, a folded category). */
+  /** Why the question was not answered when no one field is to blame (too detailed). */
   refusal?: string;
   /** The CTDC download is offered to those who may take it. */
   mayExport: boolean;
@@ -310,7 +356,13 @@ export function StatisticsPage(props: StatisticsProps): Html {
         <a href="/ui/statistics/timeliness">{m('timeliness_link')}</a>
       </p>
       <h2>{m('question')}</h2>
-      <GroupingForm page={page} groupBy={props.groupBy} errors={props.errors} />
+      <QuestionForm
+        page={page}
+        groupBy={props.groupBy}
+        filters={props.filters}
+        filterCodes={props.filterCodes}
+        errors={props.errors}
+      />
       {props.refusal ? (
         <p class="notice warn" role="alert">
           {props.refusal}

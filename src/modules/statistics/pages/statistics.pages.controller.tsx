@@ -6,6 +6,7 @@ import { Permission, roleHasPermission } from '../../../core/access/permission';
 import { RequirePermission } from '../../../core/access/route-permission.decorator';
 import { AuditAction } from '../../../core/audit/audit-action';
 import { Audited } from '../../../core/audit/audited.decorator';
+import type { FormBody, FormValues } from '../../../core/web/forms';
 import { validateAs } from '../../../core/web/forms';
 import type { Html } from '../../../core/web/jsx';
 import { jsx } from '../../../core/web/jsx';
@@ -15,7 +16,8 @@ import { ctdcDownload } from '../ctdc-download';
 import { StatisticsQueryDto, TimelinessQueryDto } from '../dto/statistics-query.dto';
 import { StatisticsErrorCode, StatisticsException } from '../statistics.exception';
 import { StatisticsService } from '../statistics.service';
-import { StatisticsPage, TimelinessPage } from './statistics.page';
+import type { FilterCodes } from './statistics.page';
+import { FILTERS, StatisticsPage, TimelinessPage } from './statistics.page';
 import { statisticsMessages } from './statistics.messages';
 
 /** The codes a GET form sent under one name: a repeated name is a list, an empty choice is none. */
@@ -28,7 +30,8 @@ function codes(value: unknown): string[] {
 const FIRST_QUESTION = ['year'];
 
 /**
- * The Commission's pages over the statistics service: the same questions as GET /statistics/cases and
+ * The Commission's pages over the statistics service: the same questions as GET /statistics/cases (its
+ * grouping and its filters of codes and years, as a GET query of codes) and
  * /statistics/timeliness (audited as `statistics.queried`, with the same daily cap), and the CTDC
  * download as GET /statistics/export/ctdc.csv gives it (audited as `export.downloaded`).
  */
@@ -42,25 +45,32 @@ export class StatisticsPagesController {
   async counts(
     @Page() page: PageContext,
     @CurrentUser() user: AuthenticatedUser,
-    @Query('groupBy') groupByParam: unknown,
+    @Query() query: FormBody,
   ): Promise<Html> {
-    const asked = codes(groupByParam);
+    const asked = codes(query.groupBy);
     const groupBy = asked.length ? asked : FIRST_QUESTION;
-    const mayExport = roleHasPermission(user.role, Permission.StatisticsExport);
-    const form = await validateAs(StatisticsQueryDto, { groupBy }, page.language);
-    if ('errors' in form) {
-      throw new PageRefusal(400, <StatisticsPage page={page} groupBy={groupBy} errors={form.errors} mayExport={mayExport} />);
-    }
+    const filters: FormValues = Object.fromEntries(
+      FILTERS.map((filter) => [filter, codes(query[filter])]).filter(([, chosen]) => chosen.length > 0),
+    );
+    const filterCodes = Object.fromEntries(
+      FILTERS.map((filter) => [filter, this.statistics.filterCodes(filter)]),
+    ) as FilterCodes;
+    const shown = { page, groupBy, filters, filterCodes, mayExport: roleHasPermission(user.role, Permission.StatisticsExport) };
+    const form = await validateAs(StatisticsQueryDto, { groupBy, ...filters }, page.language, (path) =>
+      path.replace(/(\[\d+\]|\.\d+)$/, ''),
+    );
+    if ('errors' in form) throw new PageRefusal(400, <StatisticsPage {...shown} errors={form.errors} />);
     try {
       const answer = await this.statistics.countCases(form.value);
-      return <StatisticsPage page={page} groupBy={groupBy} answer={answer} mayExport={mayExport} />;
+      return <StatisticsPage {...shown} answer={answer} />;
     } catch (error) {
       const refusal = this.refusalOf(error, page);
       if (!refusal) throw error;
-      throw new PageRefusal(
-        refusal.status,
-        <StatisticsPage page={page} groupBy={groupBy} refusal={refusal.text} mayExport={mayExport} />,
-      );
+      const field = error instanceof StatisticsException ? error.field : undefined;
+      if (field && field in filters) {
+        throw new PageRefusal(refusal.status, <StatisticsPage {...shown} errors={{ [field]: refusal.text }} />);
+      }
+      throw new PageRefusal(refusal.status, <StatisticsPage {...shown} refusal={refusal.text} />);
     }
   }
 
