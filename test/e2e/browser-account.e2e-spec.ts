@@ -3,7 +3,7 @@ import { Role } from '../../src/core/access/role';
 import { freePort } from '../support/free-port';
 import { asSuperuser } from '../support/test-cluster';
 import { createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
-import { axeViolations, launchChromium, listen, readStorage, seriousOnes, watchDocuments, watchForDefects } from '../support/browser';
+import { axeViolations, launchChromium, newComputer, listen, readStorage, seriousOnes, watchDocuments, watchForDefects } from '../support/browser';
 
 describe('in a real browser: signing in, the account, signing out', () => {
   let t: TestApp;
@@ -23,7 +23,7 @@ describe('in a real browser: signing in, the account, signing out', () => {
   });
 
   it('signs in in Russian, switches to Tajik, enrols a second factor, signs out, and leaves nothing behind', async () => {
-    const context = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'Accept-Language': 'ru-RU,ru;q=0.9' } });
+    const context = await newComputer(browser, { locale: 'ru-RU', extraHTTPHeaders: { 'Accept-Language': 'ru-RU,ru;q=0.9' } });
     const page = await context.newPage();
     const defects: string[] = [];
     const documents: Array<{ url: string; status: number; headers: Record<string, string> }> = [];
@@ -99,7 +99,7 @@ describe('in a real browser: a security key, from adding it to signing in with i
 
   it('adds a key on the account page, then signs in with it through the second step', async () => {
     const user = await createUser(t, Role.Caseworker);
-    const context = await browser.newContext({ locale: 'en-GB' });
+    const context = await newComputer(browser, { locale: 'en-GB' });
     const page = await context.newPage();
     const defects: string[] = [];
     watchForDefects(page, defects);

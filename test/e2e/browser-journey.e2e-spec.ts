@@ -5,6 +5,7 @@ import {
   AxeViolation,
   axeViolations,
   launchChromium,
+  newComputer,
   listen,
   readStorage,
   seriousOnes,
@@ -109,7 +110,7 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
   async function journey(language: Language, walk: Walk): Promise<void> {
     const seen = { caseId: '' };
     const run = async (who: string, user: { username: string; password: string }, steps: (page: Page) => Promise<void>) => {
-      const context = await browser.newContext({ locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
+      const context = await newComputer(browser, { locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
       const page = await context.newPage();
       watchForDefects(page, walk.defects);
       watchDocuments(page, walk.documents);

@@ -10,12 +10,31 @@ import type { TestApp } from './test-app';
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/**
+ * How long one browser step (a click, a page load) may take: far past what any takes, so that a slow
+ * or busy machine makes a walk slower, never red. Jest's own limit still catches a hang.
+ */
+export const STEP_TIMEOUT_MS = 120_000;
+
+/** A browser context (one person's computer) whose steps wait as long as STEP_TIMEOUT_MS. */
+export async function newComputer(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(STEP_TIMEOUT_MS);
+  return context;
+}
+
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH`);
   }
   // As root (CI), Chromium's own sandbox cannot start; the pages it opens are the service's own.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    timeout: STEP_TIMEOUT_MS,
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
 }
 
 /** The test app listening on a port of its own, for the browser to reach. */
