@@ -98,6 +98,97 @@ CREATE POLICY assistance_item_update ON assistance_item FOR UPDATE TO panoh_serv
 GRANT INSERT, SELECT, UPDATE ON TABLE assistance_item TO panoh_service;
 GRANT SELECT ON TABLE assistance_item TO panoh_backup;
 
+CREATE TABLE attachment (
+  id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  kind text NOT NULL,
+  media_type text NOT NULL,
+  size_bytes integer NOT NULL,
+  chunk_count integer NOT NULL,
+  content_header bytea NOT NULL,
+  file_name bytea NOT NULL,
+  description bytea,
+  created_by uuid NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE attachment ADD CONSTRAINT attachment_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE attachment ADD CONSTRAINT attachment_chunk_count_check CHECK ((chunk_count > 0));
+ALTER TABLE attachment ADD CONSTRAINT attachment_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id);
+ALTER TABLE attachment ADD CONSTRAINT attachment_id_case_id_key UNIQUE (id, case_id);
+ALTER TABLE attachment ADD CONSTRAINT attachment_kind_check CHECK ((kind = ANY (ARRAY['identity_document'::text, 'consent_form'::text, 'photo'::text, 'medical'::text, 'legal'::text, 'other'::text])));
+ALTER TABLE attachment ADD CONSTRAINT attachment_media_type_check CHECK ((media_type = ANY (ARRAY['application/pdf'::text, 'image/jpeg'::text, 'image/png'::text])));
+ALTER TABLE attachment ADD CONSTRAINT attachment_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE attachment ADD CONSTRAINT attachment_pkey PRIMARY KEY (id);
+ALTER TABLE attachment ADD CONSTRAINT attachment_size_bytes_check CHECK ((size_bytes > 0));
+CREATE INDEX attachment_case_idx ON public.attachment USING btree (case_id, created_at, id);
+ALTER TABLE attachment ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attachment FORCE ROW LEVEL SECURITY;
+CREATE POLICY attachment_delete ON attachment FOR DELETE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY attachment_insert ON attachment FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY attachment_read ON attachment FOR SELECT TO panoh_service
+  USING ((((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())) OR ((EXISTS ( SELECT 1
+   FROM attachment_share s
+  WHERE ((s.attachment_id = attachment.id) AND (s.organisation_id = panoh_caller_organisation())))) AND panoh_case_shared_with_caller(case_id))));
+CREATE POLICY attachment_referral_acceptance ON attachment FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE attachment TO panoh_service;
+GRANT SELECT ON TABLE attachment TO panoh_backup;
+
+CREATE TABLE attachment_chunk (
+  attachment_id uuid NOT NULL,
+  seq integer NOT NULL,
+  content bytea NOT NULL
+);
+ALTER TABLE attachment_chunk ADD CONSTRAINT attachment_chunk_attachment_id_fkey FOREIGN KEY (attachment_id) REFERENCES attachment(id) ON DELETE CASCADE;
+ALTER TABLE attachment_chunk ADD CONSTRAINT attachment_chunk_pkey PRIMARY KEY (attachment_id, seq);
+ALTER TABLE attachment_chunk ADD CONSTRAINT attachment_chunk_seq_check CHECK ((seq >= 0));
+ALTER TABLE attachment_chunk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attachment_chunk FORCE ROW LEVEL SECURITY;
+CREATE POLICY attachment_chunk_insert ON attachment_chunk FOR INSERT TO panoh_service
+  WITH CHECK ((EXISTS ( SELECT 1
+   FROM attachment a
+  WHERE ((a.id = attachment_chunk.attachment_id) AND (a.owner_organisation_id = panoh_caller_organisation())))));
+CREATE POLICY attachment_chunk_read ON attachment_chunk FOR SELECT TO panoh_service
+  USING ((EXISTS ( SELECT 1
+   FROM attachment a
+  WHERE (a.id = attachment_chunk.attachment_id))));
+GRANT INSERT, SELECT ON TABLE attachment_chunk TO panoh_service;
+GRANT SELECT ON TABLE attachment_chunk TO panoh_backup;
+
+CREATE TABLE attachment_share (
+  attachment_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
+  shared_by uuid NOT NULL,
+  shared_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_attachment_id_case_id_fkey FOREIGN KEY (attachment_id, case_id) REFERENCES attachment(id, case_id) ON DELETE CASCADE;
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_check CHECK ((organisation_id <> owner_organisation_id));
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_pkey PRIMARY KEY (attachment_id, organisation_id);
+ALTER TABLE attachment_share ADD CONSTRAINT attachment_share_shared_by_fkey FOREIGN KEY (shared_by) REFERENCES app_user(id);
+CREATE INDEX attachment_share_organisation_idx ON public.attachment_share USING btree (organisation_id);
+ALTER TABLE attachment_share ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attachment_share FORCE ROW LEVEL SECURITY;
+CREATE POLICY attachment_share_delete ON attachment_share FOR DELETE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY attachment_share_insert ON attachment_share FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY attachment_share_read ON attachment_share FOR SELECT TO panoh_service
+  USING ((((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())) OR (organisation_id = panoh_caller_organisation())));
+CREATE POLICY attachment_share_referral_acceptance ON attachment_share FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE attachment_share TO panoh_service;
+GRANT SELECT ON TABLE attachment_share TO panoh_backup;
+
 CREATE TABLE audit_chain (
   seq bigint NOT NULL,
   hash bytea NOT NULL
@@ -470,6 +561,7 @@ CREATE POLICY person_statistics ON person FOR SELECT TO owner
 CREATE POLICY person_update ON person FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
+CREATE TRIGGER person_erased_shreds_attachments AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_attachments_of_erased_person();
 GRANT INSERT, SELECT, UPDATE ON TABLE person TO panoh_service;
 GRANT SELECT ON TABLE person TO panoh_backup;
 
@@ -1387,6 +1479,17 @@ BEGIN
     found_session.stale;
 END $function$;
 GRANT EXECUTE ON FUNCTION panoh_session(token_hash bytea, idle_seconds integer, touch_seconds integer, begin_as_caller boolean) TO panoh_service;
+
+CREATE OR REPLACE FUNCTION public.panoh_shred_attachments_of_erased_person()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  DELETE FROM attachment a USING victim_case c WHERE a.case_id = c.id AND c.person_id = NEW.id;
+  RETURN NULL;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_shred_attachments_of_erased_person() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_statistics_case_counts(dimensions text[], filters jsonb)
  RETURNS TABLE(key text[], n bigint, key_sum bigint)

@@ -31,6 +31,7 @@ import { StatisticsModule } from './modules/statistics';
 import { UsersModule } from './modules/users';
 import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
+import { AttachmentsModule } from './modules/attachments';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
 
@@ -78,6 +79,7 @@ export class AppModule {
         NotificationsModule,
         CodeListsModule,
         AssistanceModule,
+        AttachmentsModule,
         InvestigationsModule,
         CasePagesModule,
         StatisticsModule,

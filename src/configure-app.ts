@@ -8,6 +8,7 @@ import { AppConfig } from './core/config/app.config';
 import { listRoutes } from './core/guard/route-inventory';
 import { FrameworkLogger } from './core/logging/framework-logger';
 import { jsonBody } from './core/http/json-body';
+import { multipartBody } from './core/http/multipart-body';
 import { openApiDocument } from './core/http/openapi-document';
 import { refuseUndecodablePaths } from './core/http/path-encoding';
 import { PAGE_PERMISSIONS_POLICY, PERMISSIONS_POLICY } from './core/http/permissions-policy';
@@ -15,6 +16,8 @@ import { parseQuery, refuseWideQueries } from './core/http/query-string';
 import { requestIdMiddleware } from './core/http/request-id.middleware';
 import { formBody, PAGE_CSP } from './core/web/page-security';
 import { isPageRequest, PAGES_ROOT } from './core/web/page';
+
+const ATTACHMENT_UPLOAD_PATH = /^(\/ui)?\/cases\/[0-9a-fA-F-]{36}\/attachments$/;
 
 /** What every instance of the app gets, in the service and in tests alike. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -52,6 +55,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use(refuseWideQueries());
   express_.use(...jsonBody(config.jsonBodyLimit, () => listRoutes(app)));
   express_.use(PAGES_ROOT, formBody());
+  // The one kind of request that carries a file: an attachment of a case (API and page).
+  express_.use(multipartBody(ATTACHMENT_UPLOAD_PATH, config.attachmentMaxBytes));
   if (config.openApiDocs) {
     SwaggerModule.setup('docs', app, openApiDocument(app));
   }

@@ -3,6 +3,7 @@ import { dataSourceOptions, EntityClass } from './core/database/data-source';
 import { ACCOUNT_ENTITIES } from './core/auth/auth.module';
 import { KEY_ENTITIES } from './core/crypto/crypto.module';
 import { ASSISTANCE_ENTITIES } from './modules/assistance';
+import { ATTACHMENT_ENTITIES } from './modules/attachments';
 import { CASE_ENTITIES } from './modules/cases/case-records';
 import { PERSON_ENTITIES } from './modules/cases/persons';
 import { INVESTIGATION_ENTITIES } from './modules/investigations';
@@ -24,6 +25,7 @@ export const ENTITIES: EntityClass[] = [
   ...REFERRAL_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...ASSISTANCE_ENTITIES,
+  ...ATTACHMENT_ENTITIES,
   ...INVESTIGATION_ENTITIES,
 ];
 

@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string;
   /** Body size limit for JSON requests. Large enough that an oversized field is named by validation. */
   jsonBodyLimit: string;
+  /** The largest attachment accepted, in bytes (PANOH_ATTACHMENT_MAX_BYTES, 10 MiB by default). */
+  attachmentMaxBytes: number;
   /** Trust X-Forwarded-For from this many proxies in front of the service. */
   trustProxyHops: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -35,6 +37,7 @@ export function parseAppConfig(env: Env): AppConfig {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     dataDir: path.resolve(readString(env, 'PANOH_DATA_DIR', './.panoh')),
     jsonBodyLimit: '2mb',
+    attachmentMaxBytes: readInt(env, 'PANOH_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 64 * 1024 * 1024),
     trustProxyHops: readInt(env, 'PANOH_TRUST_PROXY_HOPS', 0, 0, 10),
     logLevel: readChoice(
       env,

@@ -2,6 +2,7 @@ import { Global, Logger, Module, OnModuleDestroy, OnModuleInit } from '@nestjs/c
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { cryptoConfig } from '../config/crypto.config';
+import { AttachmentCipher } from './attachment-cipher';
 import { BlindIndex } from './blind-index/blind-index';
 import { planBlindIndex } from './blind-index/planner';
 import { DataKeyRepository } from './data-key.repository';
@@ -78,6 +79,11 @@ export const KEY_ENTITIES = [DataKey];
       },
     },
     { provide: FieldCipher, inject: [SODIUM], useFactory: (sodium: Sodium) => new FieldCipher(sodium) },
+    {
+      provide: AttachmentCipher,
+      inject: [SODIUM, FieldCipher],
+      useFactory: (sodium: Sodium, fields: FieldCipher) => new AttachmentCipher(sodium, fields),
+    },
     { provide: Envelope, inject: [KeyRing], useFactory: (keys: KeyRing) => new Envelope(keys) },
     {
       provide: BlindIndex,
@@ -95,6 +101,6 @@ export const KEY_ENTITIES = [DataKey];
         new KeyLifecycle(keys, rotation, dataKeys),
     },
   ],
-  exports: [SODIUM, KeyRing, FieldCipher, Envelope, BlindIndex, DataKeyRepository, RecordSealer, KeyRotationService],
+  exports: [SODIUM, KeyRing, FieldCipher, AttachmentCipher, Envelope, BlindIndex, DataKeyRepository, RecordSealer, KeyRotationService],
 })
 export class CryptoModule {}

@@ -6,6 +6,7 @@ import { roleMessages } from '../../../core/web/roles.messages';
 import type { CaseViewDto, ConsentView, EventView, ScreeningView } from '../case-records';
 import type { HistoryEntry } from '../case-records';
 import { CaseLabels, caseLabels, dayOf, momentOf } from './case-labels';
+import { AttachmentsSection } from '../../attachments';
 import { caseMessages } from './cases.messages';
 
 void Fragment;
@@ -425,6 +426,7 @@ export function CasePage(props: CasePageProps): Html {
           />
         </Fragment>
       ) : null}
+      <AttachmentsSection page={page} caseId={view.id} />
       {facts.history ? (
         <Fragment>
           <h2>{m('section_history')}</h2>

@@ -1,0 +1,2 @@
+export { ATTACHMENT_ENTITIES, AttachmentsModule } from './attachments.module';
+export { AttachmentsSection } from './pages/attachments-section';
