@@ -9,6 +9,7 @@ import { Role, ROLES } from '../../src/core/access/role';
 import { unauditedVictimDataRoutes } from '../../src/core/guard/audit-coverage';
 import { callerWith, inDays } from '../support/api';
 import { shareCase } from '../support/shares';
+import { pdfFixture } from '../support/file-fixtures';
 import { asSuperuser } from '../support/test-cluster';
 import { totpCode, totpStep } from '../../src/core/auth/totp';
 import { createOrganisation, createUser, login, startTestApp, STRONG_PASSWORD, TestApp } from '../support/test-app';
@@ -43,6 +44,8 @@ function asCaller(call: Test, path: string, token: string, body?: Record<string,
   }
   const signedIn = call.set('Cookie', `panoh_session=${token}`).redirects(0);
   if (call.method === 'GET') return signedIn;
+  // A form with a file (an attachment) is multipart: its form token goes in as one more field.
+  if ((call as unknown as { _formData?: unknown })._formData) return signedIn.field(CSRF_FIELD, csrfTokenFor(token, 'session'));
   return signedIn.type('form').send({ ...(body ?? {}), [CSRF_FIELD]: csrfTokenFor(token, 'session') });
 }
 
@@ -442,6 +445,52 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.get(path),
   },
+  'GET /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
+  'GET /cases/:id/attachments/:attachmentId/content': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.get(path),
+  },
+  'POST /cases/:id/attachments/:attachmentId/shares': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ organisationId: values.organisationId }),
+  },
+  'DELETE /cases/:id/attachments/:attachmentId/shares/:organisationId': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.delete(path),
+  },
+  'DELETE /cases/:id/attachments/:attachmentId': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.delete(path),
+  },
+  'GET /ui/cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
+  'GET /ui/cases/:id/attachments/:attachmentId/content': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/attachments/:attachmentId/share': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ organisationId: values.organisationId }),
+  },
+  'POST /ui/cases/:id/attachments/:attachmentId/unshare/:organisationId': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/cases/:id/attachments/:attachmentId/delete': {
+    role: Role.Caseworker,
+    prepare: someAttachment,
+    call: (http, path) => http.post(path),
+  },
   'GET /ui/cases/:id/support': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /ui/cases/:id/support': {
     role: Role.Caseworker,
@@ -573,6 +622,25 @@ async function receivedReferral(t: TestApp, token: string): Promise<Record<strin
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
   const created = await callerWith(t, token).cases.create({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
   return { id: created.body.id };
+}
+
+/** A multipart upload of a small PDF (the form token is added by asCaller for the page). */
+function uploadTo(http: ReturnType<TestApp['http']>, path: string): Test {
+  return http.post(path).field('kind', 'other').attach('file', pdfFixture('walk', 2000), 'walk.pdf');
+}
+
+/** A case with one attachment, shared with an organisation that sees the case. */
+async function someAttachment(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const uploaded = await uploadTo(t.http(), `/cases/${id}/attachments`).set('Authorization', `Bearer ${token}`);
+  const organisationId = await createOrganisation(t);
+  await shareCase(t, { caseId: id, organisationId, view: 'referral' });
+  await t
+    .http()
+    .post(`/cases/${id}/attachments/${uploaded.body.id}/shares`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ organisationId });
+  return { id, attachmentId: uploaded.body.id as string, organisationId };
 }
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {

@@ -18,6 +18,8 @@ import {
 import { callerWith, inDays } from '../support/api';
 import type { GiveConsent, SendReferral } from '../support/api-types';
 import { asSuperuser } from '../support/test-cluster';
+import { pdfFixture } from '../support/file-fixtures';
+import { shareCase } from '../support/shares';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { keys } from '../support/response-shape';
 
@@ -56,6 +58,7 @@ interface Http {
   get(path: string): request.Test;
   post(path: string): request.Test;
   patch(path: string): request.Test;
+  delete(path: string): request.Test;
 }
 
 interface CaseRouteEntry {
@@ -75,6 +78,10 @@ interface Setup {
   owner: string;
   freshConsent: (caseId: string, purpose?: string) => Promise<string>;
   version: (caseId: string) => Promise<number>;
+  /** An attachment of case `caseId`, uploaded by the owner and shared with both sharing organisations. */
+  attachment: (caseId: string) => Promise<string>;
+  /** A new organisation that sees case `caseId` through an accepted referral share. */
+  sharingOrganisation: (caseId: string) => Promise<string>;
 }
 
 const CASE_ROUTES: Record<string, CaseRouteEntry> = {
@@ -248,6 +255,45 @@ const SUPPORT_PLAN_AND_INVESTIGATION_ROUTES: Record<string, CaseRouteEntry> = {
 };
 Object.assign(CASE_ROUTES, SUPPORT_PLAN_AND_INVESTIGATION_ROUTES);
 
+/**
+ * Attachments: the owner lists, uploads, shares and deletes; an organisation that sees the case
+ * lists and downloads what was shared with it (here: every attachment, shared with both); the
+ * owner's changes answer a sharing organisation 403.
+ */
+const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/attachments': { kind: 'read', success: 200, call: async (http, id) => http.get(`/cases/${id}/attachments`) },
+  'POST /cases/:id/attachments': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) =>
+      http.post(`/cases/${id}/attachments`).field('kind', 'other').attach('file', pdfFixture('matrix', 2000), 'm.pdf'),
+  },
+  'GET /cases/:id/attachments/:attachmentId/content': {
+    kind: 'read',
+    success: 200,
+    call: async (http, id, s) => http.get(`/cases/${id}/attachments/${await s.attachment(id)}/content`),
+  },
+  'POST /cases/:id/attachments/:attachmentId/shares': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id, s) =>
+      http
+        .post(`/cases/${id}/attachments/${await s.attachment(id)}/shares`)
+        .send({ organisationId: await s.sharingOrganisation(id) }),
+  },
+  'DELETE /cases/:id/attachments/:attachmentId/shares/:organisationId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.delete(`/cases/${id}/attachments/${await s.attachment(id)}/shares/${s.owner}`),
+  },
+  'DELETE /cases/:id/attachments/:attachmentId': {
+    kind: 'owner',
+    success: 204,
+    call: async (http, id, s) => http.delete(`/cases/${id}/attachments/${await s.attachment(id)}`),
+  },
+};
+Object.assign(CASE_ROUTES, ATTACHMENT_ROUTES);
+
 /** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
 type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
 const REFERRAL_SITUATIONS: readonly ReferralSituation[] = ['sender', 'receiver', 'third', 'missing'];
@@ -314,10 +360,33 @@ describe('the authorization matrix, generated from the route table', () => {
     get: (path) => t.http().get(path).set(auth(org, role)),
     post: (path) => t.http().post(path).set(auth(org, role)),
     patch: (path) => t.http().patch(path).set(auth(org, role)),
+    delete: (path) => t.http().delete(path).set(auth(org, role)),
   });
   const setup: Setup = {
     get owner() {
       return orgs.owner;
+    },
+    attachment: async (caseId) => {
+      const [row] = await asSuperuser<{ organisation_id: string }>(t.db, 'SELECT organisation_id FROM victim_case WHERE id = $1', [caseId]);
+      if (!row) return randomUUID(); // the case that does not exist
+      const uploaded = await t
+        .http()
+        .post(`/cases/${caseId}/attachments`)
+        .set(auth(row.organisation_id, Role.Caseworker))
+        .field('kind', 'other')
+        .attach('file', pdfFixture('matrix', 2000), 'matrix.pdf');
+      await asSuperuser(
+        t.db,
+        `INSERT INTO attachment_share (attachment_id, case_id, owner_organisation_id, organisation_id, shared_by)
+         SELECT $1, a.case_id, a.owner_organisation_id, o, a.created_by FROM attachment a, unnest($2::uuid[]) o WHERE a.id = $1`,
+        [uploaded.body.id, [orgs.share, orgs.lawEnforcement]],
+      );
+      return uploaded.body.id as string;
+    },
+    sharingOrganisation: async (caseId) => {
+      const organisationId = await createOrganisation(t);
+      await shareCase(t, { caseId, organisationId, view: 'referral' });
+      return organisationId;
     },
     freshConsent: async (caseId, recipient) => {
       const id = randomUUID();
