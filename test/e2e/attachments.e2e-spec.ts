@@ -15,7 +15,17 @@ import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
 const DUMP = chooseDumpMethod();
 const MARKER = 'PANOH-PDF-MARKER-Мадина-Назарова-7731';
-const LIST_FIELDS = ['id', 'caseId', 'kind', 'mediaType', 'sizeBytes', 'fileName', 'description', 'createdAt', 'createdBy'];
+const LIST_FIELDS = [
+  'id',
+  'caseId',
+  'kind',
+  'mediaType',
+  'sizeBytes',
+  'fileName',
+  'description',
+  'createdAt',
+  'createdBy',
+];
 const OWNER_FIELDS = [...LIST_FIELDS, 'sharedWith'].sort();
 const SHARED_FIELDS = [...LIST_FIELDS].sort();
 const MAX_BYTES = 512 * 1024;
@@ -74,18 +84,26 @@ describe('attachments', () => {
     const created = await upload(caseId, pdf, 'паспорт.jpg'); // the name says JPEG; the content decides
     expect(created.status).toBe(201);
     expect(keys(created.body)).toEqual(OWNER_FIELDS);
-    expect(created.body).toMatchObject({ mediaType: 'application/pdf', sizeBytes: pdf.length, fileName: 'паспорт.jpg' });
+    expect(created.body).toMatchObject({
+      mediaType: 'application/pdf',
+      sizeBytes: pdf.length,
+      fileName: 'паспорт.jpg',
+    });
     const got = await download(caseId, created.body.id);
     expect(got.status).toBe(200);
     expect(Buffer.compare(got.body as Buffer, pdf)).toBe(0);
     expect(got.headers['content-type']).toBe('application/pdf');
     expect(got.headers['content-length']).toBe(String(pdf.length));
-    expect(got.headers['content-disposition']).toMatch(/^attachment; filename="attachment-[0-9a-f]{8}\.pdf"; filename\*=UTF-8''/);
+    expect(got.headers['content-disposition']).toMatch(
+      /^attachment; filename="attachment-[0-9a-f]{8}\.pdf"; filename\*=UTF-8''/,
+    );
     expect(got.headers['x-content-type-options']).toBe('nosniff');
     expect(got.headers['cache-control']).toBe('no-store');
-    const chunks = await asSuperuser<{ n: string }>(t.db, 'SELECT count(*) AS n FROM attachment_chunk WHERE attachment_id = $1', [
-      created.body.id,
-    ]);
+    const chunks = await asSuperuser<{ n: string }>(
+      t.db,
+      'SELECT count(*) AS n FROM attachment_chunk WHERE attachment_id = $1',
+      [created.body.id],
+    );
     expect(Number(chunks[0].n)).toBe(Math.ceil(pdf.length / 65536));
   });
 
@@ -151,10 +169,16 @@ describe('attachments', () => {
     expect((await download(caseId, a, 'ngo')).status).toBe(404);
     expect((await download(caseId, b, 'investigator')).status).toBe(404);
 
-    const shared = await api.as('caseworker').post(`/cases/${caseId}/attachments/${a}/shares`).send({ organisationId: ngo });
+    const shared = await api
+      .as('caseworker')
+      .post(`/cases/${caseId}/attachments/${a}/shares`)
+      .send({ organisationId: ngo });
     expect(shared.status).toBe(201);
     expect(shared.body.sharedWith).toEqual([ngo]);
-    const forLaw = await api.as('manager').post(`/cases/${caseId}/attachments/${b}/shares`).send({ organisationId: police });
+    const forLaw = await api
+      .as('manager')
+      .post(`/cases/${caseId}/attachments/${b}/shares`)
+      .send({ organisationId: police });
     expect(forLaw.status).toBe(201);
 
     const ngoList = await listOf('ngo');
@@ -174,7 +198,10 @@ describe('attachments', () => {
       expect((await download(caseId, a, stranger)).status).toBe(404);
     }
     // Only to an organisation the case is shared with.
-    const refused = await api.as('caseworker').post(`/cases/${caseId}/attachments/${a}/shares`).send({ organisationId: other });
+    const refused = await api
+      .as('caseworker')
+      .post(`/cases/${caseId}/attachments/${a}/shares`)
+      .send({ organisationId: other });
     expect(refused.status).toBe(422);
     expect(fieldsNamed(refused.body)).toEqual(['organisationId']);
 
@@ -201,7 +228,11 @@ describe('attachments', () => {
       );
     expect(Number((await chunksOf(shelter, 'caseworker'))[0].n)).toBeGreaterThan(0);
     expect(Number((await chunksOf(shelter, 'investigator'))[0].n)).toBe(0);
-    for (const [organisationId, role] of [[ngo, 'caseworker'], [police, 'investigator'], [other, 'caseworker']]) {
+    for (const [organisationId, role] of [
+      [ngo, 'caseworker'],
+      [police, 'investigator'],
+      [other, 'caseworker'],
+    ]) {
       expect(Number((await chunksOf(organisationId, role))[0].n)).toBe(0);
     }
   });
@@ -212,7 +243,11 @@ describe('attachments', () => {
     await api.as('caseworker').post(`/cases/${caseId}/attachments/${id}/shares`).send({ organisationId: ngo });
     expect((await api.as('manager').delete(`/cases/${caseId}/attachments/${id}`)).status).toBe(204);
     for (const table of ['attachment_chunk', 'attachment_share']) {
-      const rows = await asSuperuser<{ n: string }>(t.db, `SELECT count(*) AS n FROM ${table} WHERE attachment_id = $1`, [id]);
+      const rows = await asSuperuser<{ n: string }>(
+        t.db,
+        `SELECT count(*) AS n FROM ${table} WHERE attachment_id = $1`,
+        [id],
+      );
       expect(Number(rows[0].n)).toBe(0);
     }
     expect((await download(caseId, id)).status).toBe(404);
@@ -241,7 +276,8 @@ describe('attachments', () => {
     expect((await upload(caseId, withMetadata, 'Назарова-фото.jpg')).status).toBe(201);
     const dump = await dumpDatabase(DUMP, t.db.superuserUrl);
     expect(dump).toContain('attachment_chunk');
-    for (const secret of [MARKER, 'Назарова-паспорт', 'Скан паспорта', 'GPS-40.28N']) expect(dump).not.toContain(secret);
+    for (const secret of [MARKER, 'Назарова-паспорт', 'Скан паспорта', 'GPS-40.28N'])
+      expect(dump).not.toContain(secret);
     // Nor the JPEG's stored bytes, in the dump's hex or escape forms.
     const clean = jpegFixture().clean.toString('hex');
     expect(dump).not.toContain(clean.slice(0, 64));
@@ -259,7 +295,13 @@ describe('attachments', () => {
   it("leaves an erased person's attachments unreadable, with every key left, and deletes them", async () => {
     const caseId = await sharedCase();
     const id = (await upload(caseId, pdfFixture(MARKER, 3000), 'a.pdf')).body.id;
-    const [row] = await asSuperuser<{ content_header: Buffer; chunk: Buffer; case_key: string; person_key: string; person_id: string }>(
+    const [row] = await asSuperuser<{
+      content_header: Buffer;
+      chunk: Buffer;
+      case_key: string;
+      person_key: string;
+      person_id: string;
+    }>(
       t.db,
       `SELECT a.content_header, ch.content AS chunk, c.data_key_id AS case_key, p.data_key_id AS person_key, p.id AS person_id
        FROM attachment a JOIN attachment_chunk ch ON ch.attachment_id = a.id AND ch.seq = 0
@@ -274,9 +316,19 @@ describe('attachments', () => {
     // paired with the case key: the person's key is needed and gone.
     const cipher = t.app.get(AttachmentCipher);
     const dataKeys = t.app.get(DataKeyRepository);
-    const all = await asSuperuser<{ id: string; version: number; kek_version: number; wrapped_key: Buffer }>(t.db, 'SELECT * FROM data_key');
+    const all = await asSuperuser<{ id: string; version: number; kek_version: number; wrapped_key: Buffer }>(
+      t.db,
+      'SELECT * FROM data_key',
+    );
     const open = (k: (typeof all)[number]) =>
-      dataKeys.unwrap(Object.assign(new DataKey(), { id: k.id, version: k.version, kekVersion: k.kek_version, wrappedKey: k.wrapped_key }));
+      dataKeys.unwrap(
+        Object.assign(new DataKey(), {
+          id: k.id,
+          version: k.version,
+          kekVersion: k.kek_version,
+          wrappedKey: k.wrapped_key,
+        }),
+      );
     const caseKey = open(all.find((k) => k.id === row.case_key) as (typeof all)[number]);
     for (const candidate of all) {
       const key = cipher.keyOf(caseKey, open(candidate));

@@ -104,7 +104,17 @@ export function pngFixture(): { withMetadata: Buffer; clean: Buffer } {
     chunk('tIME', Buffer.from([0x07, 0xea, 1, 2, 3, 4, 5])),
   ];
   return {
-    withMetadata: Buffer.concat([signature, ihdr, metadata[0], gama, metadata[1], metadata[2], idat, metadata[3], iend]),
+    withMetadata: Buffer.concat([
+      signature,
+      ihdr,
+      metadata[0],
+      gama,
+      metadata[1],
+      metadata[2],
+      idat,
+      metadata[3],
+      iend,
+    ]),
     clean: Buffer.concat([signature, ihdr, gama, idat, iend]),
   };
 }
@@ -114,7 +124,11 @@ export function pdfFixture(marker: string, bytes = 200 * 1024): Buffer {
   const head = `%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n3 0 obj << /Length ${marker.length + 20} >> stream\nBT (${marker}) Tj ET\nendstream endobj\n`;
   const padding = Buffer.alloc(Math.max(0, bytes - head.length - 64), 0x20);
   for (let i = 0; i < padding.length; i += 997) padding[i] = 0x25; // a comment now and then
-  return Buffer.concat([Buffer.from(head, 'latin1'), padding, Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1')]);
+  return Buffer.concat([
+    Buffer.from(head, 'latin1'),
+    padding,
+    Buffer.from('\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1'),
+  ]);
 }
 
 /** The first bytes of an ELF program, renamed as a PDF would be. */

@@ -10,4 +10,8 @@ import { attachmentRecordFailure } from './attachments.exception';
 export const ATTACHMENT_READ = { read: 'key', failures: attachmentRecordFailure } as const satisfies CaseNeed;
 
 /** Adding, sharing and deleting attachments: the owning organisation only (403 for a sharing one). */
-export const ATTACHMENT_WRITE = { ...OWNER_ONLY, read: 'key', failures: attachmentRecordFailure } as const satisfies CaseNeed;
+export const ATTACHMENT_WRITE = {
+  ...OWNER_ONLY,
+  read: 'key',
+  failures: attachmentRecordFailure,
+} as const satisfies CaseNeed;

@@ -84,7 +84,9 @@ export class AttachmentsController {
   }
 
   @Post(':attachmentId/shares')
-  @ApiOperation({ summary: 'Show an attachment to an organisation the case is shared with (for law enforcement: its unit)' })
+  @ApiOperation({
+    summary: 'Show an attachment to an organisation the case is shared with (for law enforcement: its unit)',
+  })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.AttachmentShared)
   @ApiCreatedResponse({ type: AttachmentView })
@@ -140,6 +142,9 @@ const EXTENSIONS = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png':
 /** RFC 6266: an ASCII name made of the id for old clients, the real name (UTF-8) for the rest. */
 function contentDisposition(fileName: string, mediaType: keyof typeof EXTENSIONS, attachmentId: string): string {
   const fallback = `attachment-${attachmentId.slice(0, 8)}.${EXTENSIONS[mediaType]}`;
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -16,7 +16,11 @@ export const ATTACHMENT_ENTITIES = [Attachment];
 @Module({
   imports: [TypeOrmModule.forFeature(ATTACHMENT_ENTITIES), CasesModule, OrganisationsModule],
   controllers: [AttachmentsController, AttachmentsPagesController],
-  providers: [AttachmentsService, AttachmentsRepository, { provide: AttachmentStore, useClass: PostgresAttachmentStore }],
+  providers: [
+    AttachmentsService,
+    AttachmentsRepository,
+    { provide: AttachmentStore, useClass: PostgresAttachmentStore },
+  ],
   exports: [AttachmentsService],
 })
 export class AttachmentsModule {}

@@ -54,7 +54,8 @@ export class AttachmentsRepository {
       [caseId],
     );
     const shares = new Map<string, string[]>();
-    for (const row of rows) shares.set(row.attachment_id, [...(shares.get(row.attachment_id) ?? []), row.organisation_id]);
+    for (const row of rows)
+      shares.set(row.attachment_id, [...(shares.get(row.attachment_id) ?? []), row.organisation_id]);
     return shares;
   }
 

@@ -11,7 +11,12 @@ import { OrganisationsService } from '../organisations';
 import { ATTACHMENT_READ, ATTACHMENT_WRITE } from './attachment-rules';
 import { AttachmentStore } from './attachment-store';
 import { AttachmentView, toAttachmentView } from './attachment-views';
-import { AttachmentErrorCode, AttachmentException, attachmentNotFound, attachmentRecordFailure } from './attachments.exception';
+import {
+  AttachmentErrorCode,
+  AttachmentException,
+  attachmentNotFound,
+  attachmentRecordFailure,
+} from './attachments.exception';
 import { AttachmentsRepository } from './attachments.repository';
 import { examine } from './content/detect';
 import type { MediaType } from './content/detect';
@@ -73,7 +78,8 @@ export class AttachmentsService {
     caseId: string,
   ): Promise<{ attachments: AttachmentView[]; manage: boolean; sharing: string[] }> {
     const attachments = await this.list(actor, caseId);
-    const manage = attachments.every((a) => a.sharedWith !== undefined) && (await this.access.requireView(actor, caseId)) === 'full';
+    const manage =
+      attachments.every((a) => a.sharedWith !== undefined) && (await this.access.requireView(actor, caseId)) === 'full';
     return { attachments, manage, sharing: manage ? await this.attachments.sharingOrganisationsOf(caseId) : [] };
   }
 
@@ -90,36 +96,50 @@ export class AttachmentsService {
     const fileName = nameOf(file.originalName);
     const id = randomUUID();
     const content = examined.content;
-    const row = await this.withKey(scope, (key) => {
-      const encryptor = key.encryptor(id);
-      const chunks: Buffer[] = [];
-      for (let at = 0; at < content.length; at += ATTACHMENT_CHUNK_BYTES) {
-        const end = Math.min(at + ATTACHMENT_CHUNK_BYTES, content.length);
-        chunks.push(encryptor.push(content.subarray(at, end), end === content.length));
-      }
-      const sealed = key.withFieldKey((fieldKey, version) => ({
-        fileName: this.cipher.sealField(fieldKey, version, { table: TABLE, column: 'file_name', rowId: id }, fileName),
-        description:
-          dto.description === undefined
-            ? null
-            : this.cipher.sealField(fieldKey, version, { table: TABLE, column: 'description', rowId: id }, dto.description),
-      }));
-      const attachment: Attachment = {
-        id,
-        caseId,
-        ownerOrganisationId: scope.ownerOrganisationId,
-        kind: dto.kind,
-        mediaType: examined.mediaType,
-        sizeBytes: content.length,
-        chunkCount: chunks.length,
-        contentHeader: encryptor.header,
-        fileName: sealed.fileName,
-        description: sealed.description,
-        createdBy: actor.userId,
-        createdAt: new Date(),
-      };
-      return { attachment, chunks };
-    }, { forWriting: true });
+    const row = await this.withKey(
+      scope,
+      (key) => {
+        const encryptor = key.encryptor(id);
+        const chunks: Buffer[] = [];
+        for (let at = 0; at < content.length; at += ATTACHMENT_CHUNK_BYTES) {
+          const end = Math.min(at + ATTACHMENT_CHUNK_BYTES, content.length);
+          chunks.push(encryptor.push(content.subarray(at, end), end === content.length));
+        }
+        const sealed = key.withFieldKey((fieldKey, version) => ({
+          fileName: this.cipher.sealField(
+            fieldKey,
+            version,
+            { table: TABLE, column: 'file_name', rowId: id },
+            fileName,
+          ),
+          description:
+            dto.description === undefined
+              ? null
+              : this.cipher.sealField(
+                  fieldKey,
+                  version,
+                  { table: TABLE, column: 'description', rowId: id },
+                  dto.description,
+                ),
+        }));
+        const attachment: Attachment = {
+          id,
+          caseId,
+          ownerOrganisationId: scope.ownerOrganisationId,
+          kind: dto.kind,
+          mediaType: examined.mediaType,
+          sizeBytes: content.length,
+          chunkCount: chunks.length,
+          contentHeader: encryptor.header,
+          fileName: sealed.fileName,
+          description: sealed.description,
+          createdBy: actor.userId,
+          createdAt: new Date(),
+        };
+        return { attachment, chunks };
+      },
+      { forWriting: true },
+    );
     await this.attachments.insert(row.attachment);
     await this.store.write(id, row.chunks);
     this.requestContext.recordAccess({
@@ -155,10 +175,20 @@ export class AttachmentsService {
       fields: ['content'],
       detail: { attachmentId, kind: row.kind, mediaType: row.mediaType, sizeBytes: row.sizeBytes },
     });
-    return { mediaType: row.mediaType, sizeBytes: row.sizeBytes, fileName, content: this.chunks(actor, row, open, key) };
+    return {
+      mediaType: row.mediaType,
+      sizeBytes: row.sizeBytes,
+      fileName,
+      content: this.chunks(actor, row, open, key),
+    };
   }
 
-  async share(actor: AuthenticatedUser, caseId: string, attachmentId: string, organisationId: string): Promise<AttachmentView> {
+  async share(
+    actor: AuthenticatedUser,
+    caseId: string,
+    attachmentId: string,
+    organisationId: string,
+  ): Promise<AttachmentView> {
     const scope = await this.access.require(actor, caseId, ATTACHMENT_WRITE);
     this.requestContext.recordAccess({ detail: { attachmentId } });
     const row = await this.attachments.find(caseId, attachmentId);
@@ -177,13 +207,21 @@ export class AttachmentsService {
     return this.viewOf(scope, row);
   }
 
-  async unshare(actor: AuthenticatedUser, caseId: string, attachmentId: string, organisationId: string): Promise<AttachmentView> {
+  async unshare(
+    actor: AuthenticatedUser,
+    caseId: string,
+    attachmentId: string,
+    organisationId: string,
+  ): Promise<AttachmentView> {
     const scope = await this.access.require(actor, caseId, ATTACHMENT_WRITE);
     this.requestContext.recordAccess({ detail: { attachmentId } });
     const row = await this.attachments.find(caseId, attachmentId);
     if (!row) throw attachmentNotFound();
     await this.attachments.unshare(attachmentId, organisationId.toLowerCase());
-    this.requestContext.recordAccess({ view: scope.view, detail: { attachmentId, organisationId: organisationId.toLowerCase() } });
+    this.requestContext.recordAccess({
+      view: scope.view,
+      detail: { attachmentId, organisationId: organisationId.toLowerCase() },
+    });
     return this.viewOf(scope, row);
   }
 
@@ -203,15 +241,29 @@ export class AttachmentsService {
 
   private openFields(key: AttachmentKey, row: Attachment): { fileName: string; description: string | null } {
     return key.withFieldKey((fieldKey, version) => ({
-      fileName: this.cipher.openField(fieldKey, version, { table: TABLE, column: 'file_name', rowId: row.id }, row.fileName),
+      fileName: this.cipher.openField(
+        fieldKey,
+        version,
+        { table: TABLE, column: 'file_name', rowId: row.id },
+        row.fileName,
+      ),
       description: row.description
-        ? this.cipher.openField(fieldKey, version, { table: TABLE, column: 'description', rowId: row.id }, row.description)
+        ? this.cipher.openField(
+            fieldKey,
+            version,
+            { table: TABLE, column: 'description', rowId: row.id },
+            row.description,
+          )
         : null,
     }));
   }
 
   /** The case's attachment key for `work`, wiped after; failures in the attachments' codes. */
-  private async withKey<T>(scope: CaseKeyScope, work: (key: AttachmentKey) => T, options: { forWriting?: boolean } = {}): Promise<T> {
+  private async withKey<T>(
+    scope: CaseKeyScope,
+    work: (key: AttachmentKey) => T,
+    options: { forWriting?: boolean } = {},
+  ): Promise<T> {
     const key = await this.openKey(scope, options);
     try {
       return this.guarded(scope, () => work(key));
@@ -232,7 +284,12 @@ export class AttachmentsService {
       scope.caseId,
       caseKey,
       (openCase) =>
-        this.keys.open(scope.caseId, personKey, (openPerson) => this.cipher.keyOf(openCase, openPerson), attachmentRecordFailure),
+        this.keys.open(
+          scope.caseId,
+          personKey,
+          (openPerson) => this.cipher.keyOf(openCase, openPerson),
+          attachmentRecordFailure,
+        ),
       attachmentRecordFailure,
     );
   }
@@ -281,8 +338,14 @@ function sharedWithOf(actor: AuthenticatedUser, scope: CaseKeyScope): string | u
 
 function requireFile(upload: { file?: UploadedFile; problem?: MultipartProblem }): UploadedFile {
   const { problem, file } = upload;
-  if (problem?.status === 413) throw new AttachmentException(AttachmentErrorCode.TooLarge, `file ${problem.problem}`, 'file');
-  if (problem) throw new AttachmentException(AttachmentErrorCode.FileMissing, `${problem.field} ${problem.problem}`, problem.field);
+  if (problem?.status === 413)
+    throw new AttachmentException(AttachmentErrorCode.TooLarge, `file ${problem.problem}`, 'file');
+  if (problem)
+    throw new AttachmentException(
+      AttachmentErrorCode.FileMissing,
+      `${problem.field} ${problem.problem}`,
+      problem.field,
+    );
   if (!file) {
     throw new AttachmentException(
       AttachmentErrorCode.FileMissing,
@@ -302,9 +365,17 @@ function refusalOf(refusal: 'executable' | 'unsupported' | 'malformed' | 'empty'
         'file',
       );
     case 'unsupported':
-      return new AttachmentException(AttachmentErrorCode.UnsupportedType, 'file must be a PDF, JPEG or PNG (judged by its content)', 'file');
+      return new AttachmentException(
+        AttachmentErrorCode.UnsupportedType,
+        'file must be a PDF, JPEG or PNG (judged by its content)',
+        'file',
+      );
     case 'malformed':
-      return new AttachmentException(AttachmentErrorCode.Malformed, 'file does not hold together as the PDF, JPEG or PNG it starts as', 'file');
+      return new AttachmentException(
+        AttachmentErrorCode.Malformed,
+        'file does not hold together as the PDF, JPEG or PNG it starts as',
+        'file',
+      );
     case 'empty':
       return new AttachmentException(AttachmentErrorCode.FileMissing, 'file is empty', 'file');
   }

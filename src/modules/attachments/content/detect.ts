@@ -23,7 +23,8 @@ export function examine(input: Buffer): Examined {
     if (input.length >= 3 && input[0] === 0xff && input[1] === 0xd8 && input[2] === 0xff) {
       return { ok: true, mediaType: 'image/jpeg', content: stripJpeg(input) };
     }
-    if (input.subarray(0, 8).equals(PNG_SIGNATURE)) return { ok: true, mediaType: 'image/png', content: stripPng(input) };
+    if (input.subarray(0, 8).equals(PNG_SIGNATURE))
+      return { ok: true, mediaType: 'image/png', content: stripPng(input) };
   } catch (error) {
     if (error instanceof MalformedContent) return { ok: false, refusal: 'malformed' };
     throw error;

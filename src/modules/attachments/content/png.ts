@@ -25,7 +25,8 @@ export function stripPng(input: Buffer): Buffer {
   let sawData = false;
   while (at + 12 <= input.length) {
     const length = input.readUInt32BE(at);
-    if (length > 0x7fffffff || at + 12 + length > input.length) throw new MalformedContent('chunk longer than the file');
+    if (length > 0x7fffffff || at + 12 + length > input.length)
+      throw new MalformedContent('chunk longer than the file');
     const type = input.subarray(at + 4, at + 8);
     const name = type.toString('latin1');
     if (!/^[A-Za-z]{4}$/.test(name)) throw new MalformedContent('bad chunk type');

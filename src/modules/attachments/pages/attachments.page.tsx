@@ -79,7 +79,9 @@ export function AttachmentsPage(props: AttachmentsPageProps): Html {
                   <a href={`${base}/${a.id}/content`} download="">
                     {m('download')}
                   </a>
-                  {props.manage ? <Manage page={page} base={base} attachment={a} sharing={props.sharing} names={props.names} m={m} /> : null}
+                  {props.manage ? (
+                    <Manage page={page} base={base} attachment={a} sharing={props.sharing} names={props.names} m={m} />
+                  ) : null}
                 </td>
               </tr>
             ))}
@@ -92,7 +94,11 @@ export function AttachmentsPage(props: AttachmentsPageProps): Html {
         <form method="post" action={base} enctype="multipart/form-data" autocomplete="off">
           <CsrfField page={page} />
           <h2>{m('upload_title')}</h2>
-          <ErrorSummary page={page} errors={props.errors} labels={{ file: m('file'), kind: m('kind'), description: m('description') }} />
+          <ErrorSummary
+            page={page}
+            errors={props.errors}
+            labels={{ file: m('file'), kind: m('kind'), description: m('description') }}
+          />
           <div class={props.errors?.file ? 'field has-error' : 'field'}>
             <label for="f-file">
               {m('file')}
@@ -116,8 +122,22 @@ export function AttachmentsPage(props: AttachmentsPageProps): Html {
               aria-invalid={props.errors?.file ? 'true' : undefined}
             />
           </div>
-          <SelectField name="kind" label={m('kind')} choices={kinds} values={props.values} errors={props.errors} required />
-          <TextArea name="description" label={m('description')} values={props.values} errors={props.errors} maxlength={1000} identifying />
+          <SelectField
+            name="kind"
+            label={m('kind')}
+            choices={kinds}
+            values={props.values}
+            errors={props.errors}
+            required
+          />
+          <TextArea
+            name="description"
+            label={m('description')}
+            values={props.values}
+            errors={props.errors}
+            maxlength={1000}
+            identifying
+          />
           <p>
             <button type="submit">{m('upload_button')}</button>
           </p>

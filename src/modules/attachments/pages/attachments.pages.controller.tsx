@@ -69,10 +69,17 @@ export class AttachmentsPagesController {
     const values = { kind: text(body, 'kind'), description: text(body, 'description') };
     const refuse = async (status: number, errors: FormErrors): Promise<PageRefusal> =>
       new PageRefusal(status, await this.render(page, actor, id, { values, errors }));
-    const form = await validateAs(UploadAttachmentDto, { kind: values.kind ?? '', description: values.description }, page.language);
+    const form = await validateAs(
+      UploadAttachmentDto,
+      { kind: values.kind ?? '', description: values.description },
+      page.language,
+    );
     if ('errors' in form) throw await refuse(400, form.errors);
     try {
-      await this.attachments.add(actor, id, form.value, { file: request.uploadedFile, problem: request.multipartProblem });
+      await this.attachments.add(actor, id, form.value, {
+        file: request.uploadedFile,
+        problem: request.multipartProblem,
+      });
     } catch (error) {
       const problem = error instanceof AttachmentException ? this.problemOf(error, m) : undefined;
       if (!problem || !(error instanceof AttachmentException)) throw error;
