@@ -385,6 +385,7 @@ describe('the authorization matrix, generated from the route table', () => {
     },
     sharingOrganisation: async (caseId) => {
       const organisationId = await createOrganisation(t);
+      if (!(await asSuperuser(t.db, 'SELECT 1 FROM victim_case WHERE id = $1', [caseId])).length) return organisationId;
       await shareCase(t, { caseId, organisationId, view: 'referral' });
       return organisationId;
     },

@@ -12,6 +12,7 @@ import {
   watchDocuments,
   watchForDefects,
 } from '../support/browser';
+import { jpegFixture } from '../support/file-fixtures';
 import { seedCases, times } from '../support/statistics-seed';
 import { createOrganisation, createUser, startTestApp, TestApp, TestUser } from '../support/test-app';
 
@@ -189,6 +190,19 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await refer(page, orgs.mia, 'law_enforcement');
       await visit(page, '/ui/referrals?box=out');
       await visit(page, `/ui/cases/${seen.caseId}/print`);
+
+      // A scanned passport attached from the case: stored without its metadata, downloaded as stored.
+      const photo = jpegFixture();
+      await visit(page, `/ui/cases/${seen.caseId}/attachments`);
+      const upload = 'form[enctype="multipart/form-data"]';
+      await page.setInputFiles(`${upload} [name=file]`, { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: photo.withMetadata });
+      await page.selectOption(`${upload} [name=kind]`, 'identity_document');
+      await submit(page, upload);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/content"] >> nth=0')]);
+      const downloaded: Buffer[] = [];
+      for await (const part of await download.createReadStream()) downloaded.push(part as Buffer);
+      expect(Buffer.compare(Buffer.concat(downloaded), photo.clean)).toBe(0);
+      await download.delete();
     });
 
     // The Dushanbe manager accepts the shelter referral; the MIA manager the law-enforcement one.

@@ -47,6 +47,23 @@ export class WebClient {
     );
   }
 
+  /**
+   * Sends a form with a file as a browser does (multipart/form-data, the form token first); the
+   * page's token is added unless `withToken` is false.
+   */
+  async postFile(
+    path: string,
+    fields: Record<string, string>,
+    file: { content: Buffer; name: string; type?: string },
+    withToken = true,
+  ): Promise<Response> {
+    let call = this.t.http().post(path).set('Cookie', this.cookieHeader).redirects(0);
+    if (withToken) call = call.field('_csrf', this.csrf);
+    for (const [name, value] of Object.entries(fields)) call = call.field(name, value);
+    call = call.attach('file', file.content, { filename: file.name, contentType: file.type ?? 'application/octet-stream' });
+    return this.keep(await call);
+  }
+
   /** Follows a 303 as a browser does after a form. */
   async follow(): Promise<Response> {
     const location = this.last.headers.location as string | undefined;
