@@ -237,6 +237,29 @@ describe('attachments', () => {
     }
   });
 
+  it('answers 409 with nothing of the file when its stored header or name was altered, and cuts a download whose chunk was', async () => {
+    const caseId = await sharedCase();
+    const id = (await upload(caseId, pdfFixture(MARKER, 140 * 1024), 'a.pdf')).body.id;
+    await asSuperuser(
+      t.db,
+      `UPDATE attachment_chunk SET content = set_byte(content, 40, get_byte(content, 40) # 1) WHERE attachment_id = $1 AND seq = 1`,
+      [id],
+    );
+    const cut = await download(caseId, id).catch((error: Error) => error);
+    // The headers went out before chunk 1 was read: the answer ends short of its Content-Length.
+    const received = cut instanceof Error ? undefined : (cut.body as Buffer | undefined);
+    expect(received instanceof Buffer && received.length >= 140 * 1024).toBe(false);
+    await asSuperuser(
+      t.db,
+      `UPDATE attachment SET file_name = set_byte(file_name, 70, get_byte(file_name, 70) # 1) WHERE id = $1`,
+      [id],
+    );
+    const listed = await api.as('caseworker').get(`/cases/${caseId}/attachments`);
+    expect(listed.status).toBe(409);
+    expect(listed.body.code).toBe('attachment_integrity_failure');
+    expect(JSON.stringify(listed.body)).not.toContain('a.pdf');
+  });
+
   it('deletes an attachment with its chunks and shares (owner only, audited)', async () => {
     const caseId = await sharedCase();
     const id = (await upload(caseId, pdfFixture(MARKER, 3000), 'a.pdf')).body.id;

@@ -261,7 +261,11 @@ Object.assign(CASE_ROUTES, SUPPORT_PLAN_AND_INVESTIGATION_ROUTES);
  * owner's changes answer a sharing organisation 403.
  */
 const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
-  'GET /cases/:id/attachments': { kind: 'read', success: 200, call: async (http, id) => http.get(`/cases/${id}/attachments`) },
+  'GET /cases/:id/attachments': {
+    kind: 'read',
+    success: 200,
+    call: async (http, id) => http.get(`/cases/${id}/attachments`),
+  },
   'POST /cases/:id/attachments': {
     kind: 'owner',
     success: 201,
@@ -367,7 +371,11 @@ describe('the authorization matrix, generated from the route table', () => {
       return orgs.owner;
     },
     attachment: async (caseId) => {
-      const [row] = await asSuperuser<{ organisation_id: string }>(t.db, 'SELECT organisation_id FROM victim_case WHERE id = $1', [caseId]);
+      const [row] = await asSuperuser<{ organisation_id: string }>(
+        t.db,
+        'SELECT organisation_id FROM victim_case WHERE id = $1',
+        [caseId],
+      );
       if (!row) return randomUUID(); // the case that does not exist
       const uploaded = await t
         .http()

@@ -101,6 +101,16 @@ export const KEY_ENTITIES = [DataKey];
         new KeyLifecycle(keys, rotation, dataKeys),
     },
   ],
-  exports: [SODIUM, KeyRing, FieldCipher, AttachmentCipher, Envelope, BlindIndex, DataKeyRepository, RecordSealer, KeyRotationService],
+  exports: [
+    SODIUM,
+    KeyRing,
+    FieldCipher,
+    AttachmentCipher,
+    Envelope,
+    BlindIndex,
+    DataKeyRepository,
+    RecordSealer,
+    KeyRotationService,
+  ],
 })
 export class CryptoModule {}

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { ATTACHMENT_CHUNK_BYTES, AttachmentCipher, AttachmentKey } from '../../core/crypto/attachment-cipher';
+import { recordErrorOf } from '../../core/crypto/record-errors';
 import { RequestContext } from '../../core/database/request-context';
 import type { MultipartProblem, UploadedFile } from '../../core/http/multipart-body';
 import { CaseAccess, CaseSealer } from '../cases/case-records';
@@ -296,7 +297,11 @@ export class AttachmentsService {
 
   /** Runs `work`, answering a failed integrity check in the attachments' codes (409, nothing of the record). */
   private guarded<T>(scope: CaseKeyScope, work: () => T): T {
-    return scope.seal(TABLE, () => work());
+    try {
+      return work();
+    } catch (error) {
+      throw recordErrorOf(error, `attachment of case ${scope.caseId}`, attachmentRecordFailure);
+    }
   }
 
   /** The decrypted content, read from the store a batch at a time as the client takes it. */
