@@ -74,7 +74,10 @@ export class AttachmentsController {
   @RequirePermission(Permission.CaseRead)
   @Audited(AuditAction.AttachmentDownloaded)
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
-  @ApiOkResponse({ description: 'The file, as an attachment (Content-Disposition), never cached' })
+  @ApiOkResponse({
+    description: 'The file, as an attachment (Content-Disposition), never cached',
+    schema: { type: 'string', format: 'binary' },
+  })
   async content(
     @Param('id', uuid) id: string,
     @Param('attachmentId', uuid) attachmentId: string,
