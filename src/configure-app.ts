@@ -16,6 +16,7 @@ import { parseQuery, refuseWideQueries } from './core/http/query-string';
 import { requestIdMiddleware } from './core/http/request-id.middleware';
 import { formBody, PAGE_CSP } from './core/web/page-security';
 import { isPageRequest, PAGES_ROOT } from './core/web/page';
+import { cookieNames, readCookies } from './core/web/cookies';
 
 const ATTACHMENT_UPLOAD_PATH = /^(\/ui)?\/cases\/[0-9a-fA-F-]{36}\/attachments$/;
 
@@ -36,13 +37,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   );
   // The API's answers are data, never a page: nothing in them may load or run anything.
   const apiHeaders = helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] },
+    },
     crossOriginResourcePolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
   });
   const pageHeaders = helmet({ contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP } });
   express_.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.path === '/docs' || request.path.startsWith('/docs/') || request.path.startsWith('/docs-')) return next();
+    if (request.path === '/docs' || request.path.startsWith('/docs/') || request.path.startsWith('/docs-'))
+      return next();
     return (isPageRequest(request) ? pageHeaders : apiHeaders)(request, response, next);
   });
   express_.use((request: Request, response: Response, next: NextFunction) => {
@@ -56,8 +61,17 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express_.use(...jsonBody(config.jsonBodyLimit, () => listRoutes(app)));
   express_.use(PAGES_ROOT, formBody());
   // The one kind of request that carries a file: an attachment of a case (API and page).
-  express_.use(multipartBody(ATTACHMENT_UPLOAD_PATH, config.attachmentMaxBytes));
+  express_.use(multipartBody(ATTACHMENT_UPLOAD_PATH, config.attachmentMaxBytes, carriesCredential));
   if (config.openApiDocs) {
     SwaggerModule.setup('docs', app, openApiDocument(app));
   }
+}
+
+const SESSION_COOKIES = [cookieNames(false).session, cookieNames(true).session];
+
+/** A bearer token or a session cookie is present (not yet checked: the guard does that). */
+function carriesCredential(request: Request): boolean {
+  if (/^Bearer\s+\S/i.test(request.headers.authorization ?? '')) return true;
+  const cookies = readCookies(request);
+  return SESSION_COOKIES.some((name) => cookies.has(name));
 }

@@ -1,5 +1,8 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { Response } from 'supertest';
 import { Role } from '../../src/core/access/role';
@@ -58,7 +61,12 @@ describe('attachments', () => {
       ownInvestigator: [Role.Investigator, shelter],
     });
   });
-  afterAll(() => t.close());
+  /** A request a test left open (it waits for an answer that never came): closed before the app is. */
+  let unanswered: http.ClientRequest | undefined;
+  afterAll(async () => {
+    unanswered?.destroy();
+    await t.close();
+  });
 
   const sharedCase = () =>
     api.sharedCase(
@@ -77,6 +85,31 @@ describe('attachments', () => {
 
   const download = (caseId: string, id: string, by = 'caseworker') =>
     api.as(by).get(`/cases/${caseId}/attachments/${id}/content`).buffer(true).parse(binary);
+
+  it('does not take in an upload that carries no credential: the refusal comes before the body is read', async () => {
+    const server = t.app.getHttpServer() as http.Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // Headers of a large upload and its first bytes only: were the body read first, no answer would come.
+    const status = await new Promise<number>((resolve, reject) => {
+      const call = http.request({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/cases/${randomUUID()}/attachments`,
+        headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': String(MAX_BYTES) },
+      });
+      unanswered = call;
+      call.on('response', (answer) => {
+        resolve(answer.statusCode ?? 0);
+        call.destroy();
+        unanswered = undefined;
+      });
+      call.on('error', reject);
+      call.write('--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.7\n');
+    });
+    expect(status).toBe(401);
+  });
 
   it('round-trips a PDF byte for byte, as an attachment of its detected type, never cached', async () => {
     const caseId = await sharedCase();

@@ -30,9 +30,15 @@ const MAX_FIELDS = 8;
  * form token among the fields. One file, in field `file`, at most `maxFileBytes`, held in memory
  * (multer's memory storage: the limit is enforced while reading, and the rest of an oversized body
  * is drained, not kept). Nothing is refused here: a problem is left on the request for the route to
- * answer, after the caller is authenticated and with its audit event.
+ * answer, after the caller is authenticated and with its audit event. A request that carries no
+ * credential at all (`carriesCredential` false) is not read: the guard refuses it at once, so an
+ * anonymous client cannot make the service take in a file.
  */
-export function multipartBody(paths: RegExp, maxFileBytes: number): RequestHandler {
+export function multipartBody(
+  paths: RegExp,
+  maxFileBytes: number,
+  carriesCredential: (request: Request) => boolean,
+): RequestHandler {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: {
@@ -48,6 +54,7 @@ export function multipartBody(paths: RegExp, maxFileBytes: number): RequestHandl
   }).single('file');
   return (request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'POST' || !paths.test(request.path) || !request.is('multipart/form-data')) return next();
+    if (!carriesCredential(request)) return next();
     upload(request, response, (error?: unknown) => {
       const taken = request as MultipartRequest & { file?: Express.Multer.File };
       if (error) {
