@@ -30,6 +30,9 @@ describe('normalising values for blind indexes', () => {
     expect(normaliseName('Yusuf')).toBe(normaliseName('Юсуф'));
     expect(normaliseName('Muhammad')).toBe(normaliseName('Мухаммад'));
     expect(normaliseName('Çolpan')).toBe(normaliseName('Чолпан'));
+    expect(normaliseName('Aliyev')).toBe(normaliseName('Алиев'));
+    expect(normaliseName('Mirzoyev')).toBe(normaliseName('Мирзоев'));
+    expect(normaliseName('Hayot')).toBe(normaliseName('Ҳаёт'));
   });
 
   it('keeps names apart that differ in more than spelling', () => {

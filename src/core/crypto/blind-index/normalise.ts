@@ -2,7 +2,7 @@
  * How a value is normalised before it is blind-indexed, so that the spellings one person is written
  * under meet: Unicode NFKC, case folding, Cyrillic (Russian and Tajik) transliterated to Latin,
  * diacritics and punctuation dropped, spaces collapsed; names then folded so that the usual Latin
- * transliterations meet (kh/h/x, q/k, gh/g, j/dzh/zh, yo/e, y/i, doubled letters). docs/crypto.md
+ * transliterations meet (kh/h/x, q/k, gh/g, j/dzh/zh, yo/e, y/i and a y between vowels, doubled letters). docs/crypto.md
  * lists the rules and the name pairs they are tested by. The duplicate check and the search both use
  * these functions and nothing else: change them only with `search:reindex` (docs/operations.md).
  */
@@ -63,6 +63,7 @@ const SPELLING_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/gh/g, 'g'],
   [/q/g, 'k'],
   [/yo/g, 'e'],
+  [/([aeiou])y(?=[aeiou])/g, '$1'], // Aliyev, Mirzoyev, Sayidov, Mariya: the y between vowels is not written in Cyrillic
   [/y/g, 'i'],
   [/([a-z])\1+/g, '$1'],
 ];
