@@ -5,6 +5,7 @@ import { auditHeadsCommand, auditSealCommand, auditVerifyCommand } from './comma
 import { keyRetireCommand, keyRotateCommand, keyStatusCommand } from './commands/key.commands';
 import { migrateCommand } from './commands/migrate.command';
 import { createOrganisationCommand, listOrganisationsCommand } from './commands/organisation.commands';
+import { searchReindexCommand } from './commands/search.commands';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import {
   changeRoleCommand,
@@ -74,6 +75,12 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'keys:retire': {
     run: keyRetireCommand,
     usage: 'keys:retire --version N                   remove KEK version N from the key file once nothing uses it',
+  },
+  'search:reindex': {
+    run: searchReindexCommand,
+    usage:
+      'search:reindex [--batch-size N]           rewrite every person\'s duplicate-check values and search tokens\n' +
+      '                                            (after the name normalisation or the index population changed)',
   },
   'seed:demo': {
     run: seedDemoCommand,

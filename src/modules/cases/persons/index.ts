@@ -12,3 +12,5 @@ export { PersonErrorCode, PersonException } from './persons.exception';
 export { PersonsModule } from './persons.module';
 export { PersonsService } from './persons.service';
 export { PERSON_ENTITIES } from './persons.module';
+export { PersonIndexRebuild } from './person-index-rebuild';
+export type { RebuildResult } from './person-index-rebuild';

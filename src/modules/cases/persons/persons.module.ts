@@ -6,6 +6,7 @@ import { Person } from './entities/person.entity';
 import { DuplicateCheckThrottleService } from './duplicate-check-throttle.service';
 import { DuplicateCheckService } from './duplicate-check.service';
 import { PersonCodec } from './person-codec';
+import { PersonIndexRebuild } from './person-index-rebuild';
 import { PersonRepository } from './person.repository';
 import { PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
@@ -17,8 +18,22 @@ export const PERSON_ENTITIES = [Person, PersonBlindIndex, DuplicateCheckThrottle
 @Module({
   imports: [TypeOrmModule.forFeature(PERSON_ENTITIES)],
   controllers: [PersonsController],
-  providers: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
+  providers: [
+    PersonsService,
+    PersonRepository,
+    PersonCodec,
+    DuplicateCheckService,
+    DuplicateCheckThrottleService,
+    PersonIndexRebuild,
+  ],
   // The duplicate check and its throttle serve the register pages too (with the throttle's guard).
-  exports: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
+  exports: [
+    PersonsService,
+    PersonRepository,
+    PersonCodec,
+    DuplicateCheckService,
+    DuplicateCheckThrottleService,
+    PersonIndexRebuild,
+  ],
 })
 export class PersonsModule {}

@@ -21,8 +21,12 @@ import { CASE_SEARCH_CONTENT, CaseSearchRepository } from './case-search.reposit
 import { CaseSearchDto, CaseSearchHitDto, CaseSearchResultDto, SEARCH_LIMIT } from './dto/case-search.dto';
 import { SearchErrorCode, SearchException } from './search.exception';
 
-/** Persons read from the index per search; each is confirmed against its decrypted record. */
-const CANDIDATES = 100;
+/**
+ * Persons read from the index per result asked for: each is decided and confirmed against its
+ * decrypted record, so this bounds the work of a search (twice the page: truncation's coincidences
+ * and cases the caller does not see are dropped on the way).
+ */
+const CANDIDATES_PER_RESULT = 2;
 const MAX_WORDS = 10;
 const REFERENCE = /^TJ-\d{4}-\d{5}$/;
 
@@ -77,12 +81,14 @@ export class CaseSearchService {
         'query',
       );
     }
+    const limit = dto.limit ?? SEARCH_LIMIT;
+    const candidates = limit * CANDIDATES_PER_RESULT;
     const tokens = terms.map((term) => searchToken(this.blindIndex, term).value);
-    const ranked = tokens.length > 0 ? await this.index.rankPersons(actor.organisationId, tokens, CANDIDATES) : [];
+    const ranked = tokens.length > 0 ? await this.index.rankPersons(actor.organisationId, tokens, candidates) : [];
     const { items } = await this.access.listVisible<Record<string, unknown> | null>(
       actor,
       { among: { personIds: ranked.map((r) => r.personId), references } },
-      { limit: CANDIDATES * 2, offset: 0 },
+      { limit: candidates + references.length, offset: 0 },
       CASE_SEARCH_CONTENT,
     );
     const decrypted: string[] = [];
@@ -94,7 +100,7 @@ export class CaseSearchService {
       if (hit.matches > 0) found.push(hit);
     }
     found.sort((a, b) => b.matches - a.matches || a.reference.localeCompare(b.reference));
-    const returned = found.slice(0, dto.limit ?? SEARCH_LIMIT);
+    const returned = found.slice(0, limit);
     this.requestContext.recordAccess({
       caseIds: returned.map((h) => h.id),
       personIds: decrypted,
