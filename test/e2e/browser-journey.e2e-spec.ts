@@ -100,6 +100,7 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
         expect(document.headers['content-security-policy']).not.toMatch(/unsafe-inline/);
       }
       const seen = [...walk.titles, ...walk.urls.map(decodeURIComponent)].join('\n');
+      expect(seen).not.toMatch(/Nazarova|Sitora/); // the search's words, typed in Latin
       for (const secret of SECRETS) expect({ secret, inTitlesOrUrls: seen.includes(secret) }).toEqual({ secret, inTitlesOrUrls: false });
       expect(walk.storages.length).toBe(8); // one browser for each person of the journey
       for (const { who, text } of walk.storages) {
@@ -203,6 +204,13 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       for await (const part of await download.createReadStream()) downloaded.push(part as Buffer);
       expect(Buffer.compare(Buffer.concat(downloaded), photo.clean)).toBe(0);
       await download.delete();
+
+      // Found again by the Latin spelling of her Cyrillic name: the words go in the form's body only.
+      await visit(page, '/ui/search');
+      await page.fill('form[action="/ui/search"] [name=query]', 'Nazarova Sitora');
+      await submit(page, 'form[action="/ui/search"]');
+      expect(await page.getAttribute(`main table a[href="/ui/cases/${seen.caseId}"]`, 'href')).toBe(`/ui/cases/${seen.caseId}`);
+      expect(page.url()).toBe(`${base}/ui/search`);
     });
 
     // The Dushanbe manager accepts the shelter referral; the MIA manager the law-enforcement one.
@@ -242,6 +250,14 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await visit(page, '/ui/referrals');
       await visit(page, `/ui/cases/${seen.caseId}`);
       expect(await page.textContent('main')).not.toContain(PERSON.phone); // not in the investigation view
+      // The investigator finds the case by her name, never by her phone (not in the investigation view).
+      await visit(page, '/ui/search');
+      await page.fill('form[action="/ui/search"] [name=query]', PERSON.familyName);
+      await submit(page, 'form[action="/ui/search"]');
+      expect(await page.isVisible(`main table a[href="/ui/cases/${seen.caseId}"]`)).toBe(true);
+      await page.fill('form[action="/ui/search"] [name=query]', PERSON.phone);
+      await submit(page, 'form[action="/ui/search"]');
+      expect(await page.isVisible(`main table a[href="/ui/cases/${seen.caseId}"]`)).toBe(false);
       await visit(page, `/ui/cases/${seen.caseId}/investigation`);
       const perpetrator = `form[action$="/investigation/perpetrators"]`;
       await page.check(`${perpetrator} [name=roles] >> nth=0`);
