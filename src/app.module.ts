@@ -32,6 +32,7 @@ import { UsersModule } from './modules/users';
 import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { AttachmentsModule } from './modules/attachments';
+import { NotesModule } from './modules/notes';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
 
@@ -80,6 +81,7 @@ export class AppModule {
         CodeListsModule,
         AssistanceModule,
         AttachmentsModule,
+        NotesModule,
         InvestigationsModule,
         CasePagesModule,
         StatisticsModule,
