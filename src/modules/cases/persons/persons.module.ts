@@ -7,7 +7,7 @@ import { DuplicateCheckThrottleService } from './duplicate-check-throttle.servic
 import { DuplicateCheckService } from './duplicate-check.service';
 import { PersonCodec } from './person-codec';
 import { PersonRepository } from './person.repository';
-import { PersonsController } from './persons.controller';
+import { PersonReplay, PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
@@ -17,7 +17,7 @@ export const PERSON_ENTITIES = [Person, PersonBlindIndex, DuplicateCheckThrottle
 @Module({
   imports: [TypeOrmModule.forFeature(PERSON_ENTITIES)],
   controllers: [PersonsController],
-  providers: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
+  providers: [PersonReplay, PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
   // The duplicate check and its throttle serve the register pages too (with the throttle's guard).
   exports: [PersonsService, PersonRepository, PersonCodec, DuplicateCheckService, DuplicateCheckThrottleService],
 })
