@@ -708,6 +708,8 @@ CREATE POLICY person_read ON person FOR SELECT TO panoh_service
 CREATE POLICY person_referral_acceptance ON person FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY person_reindex ON person FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
 CREATE POLICY person_statistics ON person FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
 CREATE POLICY person_update ON person FOR UPDATE TO panoh_service
@@ -715,6 +717,7 @@ CREATE POLICY person_update ON person FOR UPDATE TO panoh_service
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
 CREATE TRIGGER person_erased_shreds_attachments AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_attachments_of_erased_person();
 CREATE TRIGGER person_erased_shreds_notes AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_notes_of_erased_person();
+CREATE TRIGGER person_moves_search_tokens AFTER UPDATE OF organisation_id ON public.person FOR EACH ROW WHEN ((old.organisation_id IS DISTINCT FROM new.organisation_id)) EXECUTE FUNCTION panoh_move_search_tokens();
 GRANT INSERT, SELECT, UPDATE ON TABLE person TO panoh_service;
 GRANT SELECT ON TABLE person TO panoh_backup;
 
@@ -739,8 +742,42 @@ CREATE POLICY person_blind_index_own ON person_blind_index FOR ALL TO panoh_serv
   WITH CHECK ((EXISTS ( SELECT 1
    FROM person p
   WHERE ((p.id = person_blind_index.person_id) AND (p.organisation_id = panoh_caller_organisation())))));
+CREATE POLICY person_blind_index_reindex ON person_blind_index FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
 GRANT DELETE, INSERT, SELECT ON TABLE person_blind_index TO panoh_service;
 GRANT SELECT ON TABLE person_blind_index TO panoh_backup;
+
+CREATE TABLE person_search_token (
+  organisation_id uuid NOT NULL,
+  token bytea NOT NULL,
+  person_id uuid NOT NULL,
+  field text NOT NULL
+);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_field_check CHECK ((field = ANY (ARRAY['name'::text, 'phone'::text, 'document'::text])));
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_person_id_fkey FOREIGN KEY (person_id) REFERENCES person(id) ON DELETE CASCADE;
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_pkey PRIMARY KEY (organisation_id, token, person_id, field);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_token_check CHECK (((length(token) >= 1) AND (length(token) <= 32)));
+CREATE INDEX person_search_token_person_idx ON public.person_search_token USING btree (person_id, token);
+ALTER TABLE person_search_token ENABLE ROW LEVEL SECURITY;
+ALTER TABLE person_search_token FORCE ROW LEVEL SECURITY;
+CREATE POLICY person_search_token_delete ON person_search_token FOR DELETE TO panoh_service
+  USING ((organisation_id = panoh_caller_organisation()));
+CREATE POLICY person_search_token_insert ON person_search_token FOR INSERT TO panoh_service
+  WITH CHECK (((organisation_id = panoh_caller_organisation()) AND (EXISTS ( SELECT 1
+   FROM person p
+  WHERE ((p.id = person_search_token.person_id) AND (p.organisation_id = p.organisation_id))))));
+CREATE POLICY person_search_token_read ON person_search_token FOR SELECT TO panoh_service
+  USING (((organisation_id = panoh_caller_organisation()) OR panoh_person_shared_with_caller(person_id)));
+CREATE POLICY person_search_token_referral_acceptance ON person_search_token FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY person_search_token_reindex ON person_search_token FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE person_search_token TO panoh_service;
+GRANT SELECT ON TABLE person_search_token TO panoh_backup;
 
 CREATE TABLE proceeding (
   id uuid NOT NULL,
@@ -1491,6 +1528,17 @@ AS $function$
         RETURN r.status;
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_lock_referral(p_referral_id uuid) TO panoh_service;
+
+CREATE OR REPLACE FUNCTION public.panoh_move_search_tokens()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        UPDATE person_search_token SET organisation_id = NEW.organisation_id WHERE person_id = NEW.id;
+        RETURN NULL;
+      END $function$;
+GRANT EXECUTE ON FUNCTION panoh_move_search_tokens() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_person_held_elsewhere(p_person_id uuid)
  RETURNS boolean

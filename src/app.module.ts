@@ -33,6 +33,7 @@ import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { AttachmentsModule } from './modules/attachments';
 import { NotesModule } from './modules/notes';
+import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
 
@@ -82,6 +83,7 @@ export class AppModule {
         AssistanceModule,
         AttachmentsModule,
         NotesModule,
+        CaseSearchModule,
         InvestigationsModule,
         CasePagesModule,
         StatisticsModule,

@@ -214,6 +214,11 @@ const FIXTURES: Record<string, Fixture> = {
   // End of the investigation pages that change a perpetrator and a step.
   // Case pages: the list, the duplicate check, registering a person with a case, the case and its print view.
   'GET /ui/cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /ui/search': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ query: 'Walk Rahimova' }),
+  },
   'POST /ui/cases/duplicate-check': {
     role: Role.Caseworker,
     call: (http, path) => http.post(path),
@@ -252,6 +257,11 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ person: { familyName: 'Walkova', givenName: 'Case' }, gender: 'Feminine' }),
   },
   'GET /cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /cases/search': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ query: 'Walk Rahimova' }),
+  },
   'GET /cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'GET /cases/:id/access-log': { role: Role.OrgManager, prepare: someCase, call: (http, path) => http.get(path) },
   'PATCH /cases/:id': {

@@ -632,6 +632,44 @@ describe('the authorization matrix, generated from the route table', () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('finds a case by search for exactly the callers that may read it, in their view', async () => {
+    const caseId = await caseInEverySituation();
+    const [{ reference }] = await asSuperuser<{ reference: string }>(
+      t.db,
+      'SELECT reference FROM victim_case WHERE id = $1',
+      [caseId],
+    );
+    const mismatches: string[] = [];
+    for (const situation of SITUATIONS.filter((s) => s !== 'missing')) {
+      for (const role of ROLES) {
+        const response = await t
+          .http()
+          .post('/cases/search')
+          .set(auth(callerOrg(situation), role))
+          .send({ query: `Karimova Zarina ${reference}`, limit: 50 });
+        const canSearch = roleHasPermission(role, 'case.read' as Permission);
+        if (response.status !== (canSearch ? 200 : 403))
+          mismatches.push(`POST /cases/search ${role} ${situation}: ${response.status}`);
+        if (!canSearch) continue;
+        const hit = (response.body.items as Array<{ id: string; view: string; matches: number }>).find(
+          (i) => i.id === caseId,
+        );
+        const read = expectedCaseStatus(
+          { method: 'GET', path: '/cases/:id', permission: 'case.read' } as RouteEntry,
+          CASE_ROUTES['GET /cases/:id'],
+          role,
+          situation,
+        );
+        const view = { own: 'full', share: 'referral', lawEnforcement: 'investigation' }[situation as string];
+        if ((hit?.view ?? null) !== (read === 200 ? view : null)) {
+          mismatches.push(`POST /cases/search ${role} ${situation}: found as ${hit?.view ?? 'nothing'}`);
+        }
+        if (hit && hit.matches !== 3) mismatches.push(`POST /cases/search ${role} ${situation}: ${hit.matches} matches`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('answers every referral route, for every role, from both sides, a third organisation and a missing id', async () => {
     const owner = caller(orgs.owner, Role.Caseworker);
     /** A fresh pending referral of a fresh case, from the owner to `orgs.pending`. */
