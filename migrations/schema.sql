@@ -520,6 +520,33 @@ ALTER TABLE duplicate_check_throttle ADD CONSTRAINT duplicate_check_throttle_use
 GRANT INSERT, SELECT, UPDATE ON TABLE duplicate_check_throttle TO panoh_service;
 GRANT SELECT ON TABLE duplicate_check_throttle TO panoh_backup;
 
+CREATE TABLE idempotency_key (
+  user_id uuid NOT NULL,
+  route text NOT NULL,
+  key_hash bytea NOT NULL,
+  request_hash bytea NOT NULL,
+  status integer,
+  resource_id uuid,
+  location text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_key_hash_check CHECK ((length(key_hash) = 32));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_location_check CHECK ((location ~ '^/ui/[A-Za-z0-9/_=?&-]*$'::text));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_pkey PRIMARY KEY (user_id, route, key_hash);
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_request_hash_check CHECK ((length(request_hash) = 32));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_route_check CHECK ((length(route) <= 200));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_status_check CHECK (((status >= 200) AND (status <= 399)));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+CREATE INDEX idempotency_key_created_idx ON public.idempotency_key USING btree (created_at);
+ALTER TABLE idempotency_key ENABLE ROW LEVEL SECURITY;
+ALTER TABLE idempotency_key FORCE ROW LEVEL SECURITY;
+CREATE POLICY idempotency_key_own ON idempotency_key FOR ALL TO panoh_service
+  USING ((user_id = panoh_caller_user()))
+  WITH CHECK ((user_id = panoh_caller_user()));
+GRANT DELETE, INSERT, SELECT ON TABLE idempotency_key TO panoh_service;
+GRANT SELECT ON TABLE idempotency_key TO panoh_backup;
+GRANT UPDATE (status, resource_id, location) ON TABLE idempotency_key TO panoh_service;
+
 CREATE TABLE login_throttle (
   key bytea NOT NULL,
   failures integer DEFAULT 0 NOT NULL,

@@ -10,7 +10,7 @@ import { CaseCodec } from './case-codec';
 import { CaseHistory } from './case-history';
 import { CaseRepository } from './case.repository';
 import { CaseSealer } from './case-sealer';
-import { CasesController } from './cases.controller';
+import { CaseReplay, CasesController } from './cases.controller';
 import { CaseActionsPagesController } from './pages/case-actions.pages.controller';
 import { CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
@@ -40,6 +40,7 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
   ],
   controllers: [CasesController, AccessLogPagesController, CaseActionsPagesController],
   providers: [
+    CaseReplay,
     CaseAccess,
     CaseSealer,
     CaseHistory,

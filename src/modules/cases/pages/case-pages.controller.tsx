@@ -48,6 +48,7 @@ import { CasePage } from './case.page';
 import { CasePrintPage } from './case-print.page';
 import { caseMessages } from './cases.messages';
 import { NewCasePage } from './new-case.page';
+import { Idempotent } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 /** Cases on one page of the list: the API's paging, at a size that keeps the page light. */
@@ -187,6 +188,7 @@ export class CasePagesController {
   @Post('new')
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.CaseCreated)
+  @Idempotent({ page: true })
   @Redirect()
   async create(
     @Page() page: PageContext,
