@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { FieldCipher, FieldKey, FieldLocation } from '../../../core/crypto/field-cipher';
+import { FieldSealer } from '../../../core/crypto/record-sealer';
 import { VictimCase } from './entities/victim-case.entity';
 
 /** A case's encrypted fields in clear; they exist only in memory, for one request. */
@@ -68,6 +69,11 @@ export class CaseCodec {
     return this.withFieldKey(key, (fieldKey) =>
       events.map((e) => (e.city ? this.cipher.decrypt(fieldKey, key.version, cityLocation(e.id), e.city) : null)),
     );
+  }
+
+  /** `work` with the fields of `table` sealed under the open key of a case being created. */
+  withSealer<T>(key: OpenDataKey, table: string, work: (sealer: FieldSealer) => T): T {
+    return this.withFieldKey(key, (fieldKey) => work(new FieldSealer(this.cipher, fieldKey, key, table)));
   }
 
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {

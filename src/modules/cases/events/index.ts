@@ -1,0 +1,3 @@
+// The events module's public face: what other modules may use of it.
+export { EventsModule } from './events.module';
+export { EventsService } from './events.service';
