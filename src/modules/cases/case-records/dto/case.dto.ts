@@ -68,7 +68,11 @@ class CaseCodesDto {
   @IsIn(EXPLOITATION_TYPES, { each: true })
   exploitationTypes?: string[];
 
-  @ApiPropertyOptional({ enum: MEANS_OF_CONTROL, isArray: true, description: 'HTCDS vic_MethodsOfControl' })
+  @ApiPropertyOptional({
+    enum: MEANS_OF_CONTROL,
+    isArray: true,
+    description: 'HTCDS vic_MethodsOfControl, with the local extension RestrictsMovement, UsesChildren (CTDC)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
