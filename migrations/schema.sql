@@ -871,7 +871,8 @@ CREATE TABLE trafficking_event (
   updated_by uuid,
   updated_at timestamp with time zone,
   removed_by uuid,
-  removed_at timestamp with time zone
+  removed_at timestamp with time zone,
+  description bytea
 );
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_country_check CHECK ((country ~ '^[A-Z]{3}$'::text));
@@ -899,7 +900,7 @@ CREATE POLICY trafficking_event_update ON trafficking_event FOR UPDATE TO panoh_
   WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
 GRANT INSERT, SELECT ON TABLE trafficking_event TO panoh_service;
 GRANT SELECT ON TABLE trafficking_event TO panoh_backup;
-GRANT UPDATE (type, occurred_on, country, city, version, updated_by, updated_at, removed_by, removed_at) ON TABLE trafficking_event TO panoh_service;
+GRANT UPDATE (type, occurred_on, country, city, version, updated_by, updated_at, removed_by, removed_at, description) ON TABLE trafficking_event TO panoh_service;
 
 CREATE TABLE trafficking_event_change (
   id uuid NOT NULL,
@@ -914,7 +915,8 @@ CREATE TABLE trafficking_event_change (
   city bytea,
   reason bytea,
   changed_by uuid NOT NULL,
-  changed_at timestamp with time zone DEFAULT now() NOT NULL
+  changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  description bytea
 );
 ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
 ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES app_user(id);

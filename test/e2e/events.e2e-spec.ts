@@ -5,7 +5,17 @@ import { fieldsNamed, keys } from '../support/response-shape';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
-const RECORD_FIELDS = ['id', 'type', 'occurredOn', 'country', 'city', 'version', 'createdAt', 'updatedAt'].sort();
+const RECORD_FIELDS = [
+  'id',
+  'type',
+  'occurredOn',
+  'country',
+  'city',
+  'description',
+  'version',
+  'createdAt',
+  'updatedAt',
+].sort();
 const CHANGE_FIELDS = [
   'id',
   'kind',
@@ -14,6 +24,7 @@ const CHANGE_FIELDS = [
   'occurredOn',
   'country',
   'city',
+  'description',
   'reason',
   'changedBy',
   'changedAt',
@@ -56,6 +67,7 @@ describe('trafficking events after opening', () => {
     expect(opening.status).toBe(200);
     expect(opening.body.items.map((c: { kind: string }) => c.kind)).toEqual(['added']);
     expect(opening.body.items[0]).toMatchObject({ city: 'Khujand', eventVersion: 1, reason: null });
+    expect(opening.body.items[0].description).toBe(NEW_CASE.events[0].description);
 
     const added = await add(caseId, { type: 'Transit', occurredOn: '2024-04', country: 'KAZ', city: 'Shymkent' });
     expect(added.status).toBe(201);
@@ -67,11 +79,17 @@ describe('trafficking events after opening', () => {
     expect(full.body.events).toContainEqual(
       expect.objectContaining({ id: added.body.id, type: 'Transit', city: 'Shymkent' }),
     );
+    // The description (a free text) is the owner's alone: in no other view, by name or by value.
+    expect(full.body.events[0].description).toBe(NEW_CASE.events[0].description);
     const referral = await api.as('ngo').get(`/cases/${caseId}`);
     const transit = referral.body.events.find((e: { id: string }) => e.id === added.body.id);
     expect(transit).toEqual({ id: added.body.id, type: 'Transit', occurredOn: '2024-04', country: 'KAZ' });
     const investigation = await api.as('investigator').get(`/cases/${caseId}`);
     expect(investigation.body.events).toContainEqual(expect.objectContaining({ id: added.body.id, city: 'Shymkent' }));
+    for (const view of [referral.body, investigation.body]) {
+      for (const event of view.events) expect(Object.keys(event)).not.toContain('description');
+      expect(JSON.stringify(view)).not.toContain('bazaar');
+    }
   });
 
   it('corrects an event at its version, refuses a stale one, and keeps each version in the history', async () => {

@@ -76,6 +76,13 @@ export class CaseCodec {
     return this.withFieldKey(key, (fieldKey) => work(new FieldSealer(this.cipher, fieldKey, key, table)));
   }
 
+  /** The events' descriptions (null where none), in clear, bound to `trafficking_event|description|event id`. */
+  openDescriptions(events: Array<{ id: string; description: Buffer | null }>, key: OpenDataKey): Array<string | null> {
+    return this.withSealer(key, 'trafficking_event', (sealer) =>
+      events.map((e) => sealer.open('description', e.id, e.description)),
+    );
+  }
+
   private withFieldKey<T>(key: OpenDataKey, work: (fieldKey: FieldKey) => T): T {
     return this.cipher.withFieldKey(key.plaintext, work);
   }

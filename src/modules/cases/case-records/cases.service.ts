@@ -30,6 +30,7 @@ import {
   toView,
   VIEW_CASE_FIELDS,
   VIEW_SHOWS_CITIES,
+  VIEW_SHOWS_EVENT_DESCRIPTIONS,
 } from './case-views';
 import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
@@ -136,6 +137,9 @@ export class CasesService {
             occurredOn: event.occurredOn ?? null,
             country: event.country ?? null,
             city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
+            description: this.caseCodec.withSealer(key, 'trafficking_event', (s) =>
+              s.seal('description', eventId, event.description ?? null),
+            ),
             createdBy: actor.userId,
             createdAt: now,
             version: 1,
@@ -144,12 +148,12 @@ export class CasesService {
             removedBy: null,
             removedAt: null,
           };
-          return { row, city: event.city ?? null };
+          return { row, city: event.city ?? null, description: event.description ?? null };
         });
         // Each event's history starts at the opening, as it will go on: one row per change.
         const changes = this.caseCodec.withSealer(key, EVENT_CHANGE_TABLE, (sealer) =>
-          events.map(({ row, city }) =>
-            eventChange(sealer, row, { kind: 'added', city, reason: null, by: actor.userId, at: now }),
+          events.map(({ row, city, description }) =>
+            eventChange(sealer, row, { kind: 'added', city, description, reason: null, by: actor.userId, at: now }),
           ),
         );
         await this.cases.insertEvents(events.map((e) => e.row));
@@ -264,9 +268,10 @@ export class CasesService {
     row: CaseWithKeys,
     related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
   ): CaseViewDto {
-    const { fields, cities } = this.keys.open(row.id, row.dataKey, (key) => ({
+    const { fields, cities, descriptions } = this.keys.open(row.id, row.dataKey, (key) => ({
       fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
       cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
+      descriptions: VIEW_SHOWS_EVENT_DESCRIPTIONS[view] ? this.caseCodec.openDescriptions(related.events, key) : [],
     }));
     const inClear: CaseInClear = {
       record: row,
@@ -281,6 +286,7 @@ export class CasesService {
         occurredOn: e.occurredOn,
         country: e.country,
         city: cities[i] ?? null,
+        description: descriptions[i] ?? null,
       })),
     };
     return this.returned(view, inClear);

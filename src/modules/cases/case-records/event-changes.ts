@@ -26,8 +26,9 @@ export class EventChanges {
 
 export interface EventChangeFacts {
   kind: TraffickingEventChangeKind;
-  /** The event's city as it is now, in clear. */
+  /** The event's city and description as they are now, in clear. */
   city: string | null;
+  description: string | null;
   reason: string | null;
   by: string;
   at: Date;
@@ -51,6 +52,7 @@ export function eventChange(
     occurredOn: event.occurredOn,
     country: event.country,
     city: sealer.seal('city', id, change.city),
+    description: sealer.seal('description', id, change.description),
     reason: sealer.seal('reason', id, change.reason),
     changedBy: change.by,
     changedAt: change.at,

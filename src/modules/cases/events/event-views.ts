@@ -11,6 +11,8 @@ export class EventRecordView {
   @ApiProperty({ type: String, nullable: true }) occurredOn: string | null;
   @ApiProperty({ type: String, nullable: true }) country: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'In clear; stored encrypted' }) city: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'HTCDS hte_Description; stored encrypted' })
+  description: string | null;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) updatedAt: string | null;
@@ -25,19 +27,24 @@ export class EventChangeView {
   @ApiProperty({ type: String, nullable: true }) occurredOn: string | null;
   @ApiProperty({ type: String, nullable: true }) country: string | null;
   @ApiProperty({ type: String, nullable: true }) city: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty() changedBy: string;
   @ApiProperty() changedAt: string;
 }
 
 /** Built field by field: nothing else of the row (ciphertext, owner) can be serialised. */
-export function toEventRecordView(event: TraffickingEvent, city: string | null): EventRecordView {
+export function toEventRecordView(
+  event: TraffickingEvent,
+  inClear: { city: string | null; description: string | null },
+): EventRecordView {
   return {
     id: event.id,
     type: event.type,
     occurredOn: event.occurredOn,
     country: event.country,
-    city,
+    city: inClear.city,
+    description: inClear.description,
     version: event.version,
     createdAt: event.createdAt.toISOString(),
     updatedAt: event.updatedAt?.toISOString() ?? null,
@@ -46,7 +53,7 @@ export function toEventRecordView(event: TraffickingEvent, city: string | null):
 
 export function toEventChangeView(
   change: TraffickingEventChange,
-  inClear: { city: string | null; reason: string | null },
+  inClear: { city: string | null; description: string | null; reason: string | null },
 ): EventChangeView {
   return {
     id: change.id,
@@ -56,6 +63,7 @@ export function toEventChangeView(
     occurredOn: change.occurredOn,
     country: change.country,
     city: inClear.city,
+    description: inClear.description,
     reason: inClear.reason,
     changedBy: change.changedBy,
     changedAt: change.changedAt.toISOString(),

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { RequestContext } from '../../../core/database/request-context';
 import { CaseAccess, EVENT_CHANGE_TABLE, EventChanges, eventChange, OWNER_ONLY } from '../case-records';
+import type { FieldSealer } from '../../../core/crypto/record-sealer';
 import type { CaseKeyScope, EventChangeFacts, TraffickingEvent } from '../case-records';
 import { AddEventDto, CorrectEventDto, RemoveEventDto } from './dto/event.dto';
 import { EventChangeView, EventRecordView, toEventChangeView, toEventRecordView } from './event-views';
@@ -11,6 +12,20 @@ import { EventsRepository } from './events.repository';
 
 const EVENT_TABLE = 'trafficking_event';
 const CITY = 'city';
+const DESCRIPTION = 'description';
+
+/** An event's encrypted fields in clear. */
+interface EventText {
+  city: string | null;
+  description: string | null;
+}
+
+function openText(sealer: FieldSealer, event: TraffickingEvent): EventText {
+  return {
+    city: sealer.open(CITY, event.id, event.city),
+    description: sealer.open(DESCRIPTION, event.id, event.description),
+  };
+}
 
 /** Only the owner changes what happened; a sharing organisation reads the events in its view of the case. */
 const OWNER_KEY = { ...OWNER_ONLY, read: 'key', failures: eventRecordFailure } as const;
@@ -34,7 +49,7 @@ export class EventsService {
   async list(actor: AuthenticatedUser, caseId: string): Promise<EventRecordView[]> {
     const scope = await this.access.require(actor, caseId, OWNER_KEY);
     const events = await this.events.current(caseId);
-    const views = scope.seal(EVENT_TABLE, (s) => events.map((e) => toEventRecordView(e, s.open(CITY, e.id, e.city))));
+    const views = scope.seal(EVENT_TABLE, (s) => events.map((e) => toEventRecordView(e, openText(s, e))));
     this.requestContext.recordAccess({
       view: scope.view,
       fields: views.length > 0 ? Object.keys(views[0]) : [],
@@ -47,7 +62,11 @@ export class EventsService {
     const scope = await this.access.require(actor, caseId, { ...OWNER_KEY, lock: 'share' });
     const id = randomUUID();
     const now = new Date();
-    const city = dto.city ?? null;
+    const text: EventText = { city: dto.city ?? null, description: dto.description ?? null };
+    const sealed = scope.seal(EVENT_TABLE, (s) => ({
+      city: s.seal(CITY, id, text.city),
+      description: s.seal(DESCRIPTION, id, text.description),
+    }));
     const event: TraffickingEvent = {
       id,
       caseId,
@@ -55,7 +74,7 @@ export class EventsService {
       type: dto.type as TraffickingEvent['type'],
       occurredOn: dto.occurredOn ?? null,
       country: dto.country ?? null,
-      city: scope.seal(EVENT_TABLE, (s) => s.seal(CITY, id, city)),
+      ...sealed,
       createdBy: actor.userId,
       createdAt: now,
       version: 1,
@@ -65,13 +84,13 @@ export class EventsService {
       removedAt: null,
     };
     await this.events.insert(event);
-    await this.appendChange(scope, event, { kind: 'added', city, reason: null, by: actor.userId, at: now });
+    await this.appendChange(scope, event, { kind: 'added', ...text, reason: null, by: actor.userId, at: now });
     this.requestContext.recordAccess({
       view: scope.view,
       fields: Object.keys(dto).map((f) => `set:${f}`),
       detail: { eventId: id, type: event.type },
     });
-    return toEventRecordView(event, city);
+    return toEventRecordView(event, text);
   }
 
   async correct(
@@ -91,14 +110,17 @@ export class EventsService {
     if (dto.occurredOn !== undefined) changes.occurredOn = dto.occurredOn;
     if (dto.country !== undefined) changes.country = dto.country;
     if (dto.city !== undefined) changes.city = scope.seal(EVENT_TABLE, (s) => s.seal(CITY, eventId, dto.city ?? null));
+    if (dto.description !== undefined) {
+      changes.description = scope.seal(EVENT_TABLE, (s) => s.seal(DESCRIPTION, eventId, dto.description ?? null));
+    }
     const changed = Object.keys(changes);
     Object.assign(changes, { updatedBy: actor.userId, updatedAt: now });
     if (!(await this.events.updateAtVersion(eventId, dto.version, changes))) throw staleEvent();
     const updated: TraffickingEvent = { ...event, ...changes, version: dto.version + 1 };
-    const city = scope.seal(EVENT_TABLE, (s) => s.open(CITY, eventId, updated.city));
+    const text = scope.seal(EVENT_TABLE, (s) => openText(s, updated));
     await this.appendChange(scope, updated, {
       kind: 'corrected',
-      city,
+      ...text,
       reason: dto.reason ?? null,
       by: actor.userId,
       at: now,
@@ -108,7 +130,7 @@ export class EventsService {
       fields: changed.map((f) => `changed:${f}`),
       detail: { eventId, type: updated.type, version: updated.version },
     });
-    return toEventRecordView(updated, city);
+    return toEventRecordView(updated, text);
   }
 
   /** Marks the event removed (it leaves every view of the case); the reason goes into its history. */
@@ -122,8 +144,14 @@ export class EventsService {
     const changes = { removedBy: actor.userId, removedAt: now, updatedBy: actor.userId, updatedAt: now };
     if (!(await this.events.updateAtVersion(eventId, dto.version, changes))) throw staleEvent();
     const removed: TraffickingEvent = { ...event, ...changes, version: dto.version + 1 };
-    const city = scope.seal(EVENT_TABLE, (s) => s.open(CITY, eventId, event.city));
-    await this.appendChange(scope, removed, { kind: 'removed', city, reason: dto.reason, by: actor.userId, at: now });
+    const text = scope.seal(EVENT_TABLE, (s) => openText(s, event));
+    await this.appendChange(scope, removed, {
+      kind: 'removed',
+      ...text,
+      reason: dto.reason,
+      by: actor.userId,
+      at: now,
+    });
     this.requestContext.recordAccess({
       view: scope.view,
       fields: ['changed:removedAt'],
@@ -142,10 +170,14 @@ export class EventsService {
     const event = await this.events.find(caseId, eventId, { removed: true });
     if (!event) throw eventNotFound();
     const changes = await this.events.changesOf(eventId);
-    const city = scope.seal(EVENT_TABLE, (s) => s.open(CITY, eventId, event.city));
+    const text = scope.seal(EVENT_TABLE, (s) => openText(s, event));
     const views = scope.seal(EVENT_CHANGE_TABLE, (s) =>
       changes.map((c) =>
-        toEventChangeView(c, { city: s.open('city', c.id, c.city), reason: s.open('reason', c.id, c.reason) }),
+        toEventChangeView(c, {
+          city: s.open('city', c.id, c.city),
+          description: s.open('description', c.id, c.description),
+          reason: s.open('reason', c.id, c.reason),
+        }),
       ),
     );
     this.requestContext.recordAccess({
@@ -153,7 +185,7 @@ export class EventsService {
       fields: views.length > 0 ? Object.keys(views[0]) : [],
       detail: { eventId, returned: views.length },
     });
-    return { event: { ...toEventRecordView(event, city), removed: event.removedAt !== null }, changes: views };
+    return { event: { ...toEventRecordView(event, text), removed: event.removedAt !== null }, changes: views };
   }
 
   private async appendChange(scope: CaseKeyScope, event: TraffickingEvent, facts: EventChangeFacts): Promise<void> {

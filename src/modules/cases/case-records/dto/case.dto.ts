@@ -126,6 +126,11 @@ export class TraffickingEventDto {
   @IsOptional()
   @SingleLineText(1, 200)
   city?: string;
+
+  @ApiPropertyOptional({ description: 'HTCDS hte_Description; encrypted, shown in the full view only' })
+  @IsOptional()
+  @FreeText(1, 4000)
+  description?: string;
 }
 
 /** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */

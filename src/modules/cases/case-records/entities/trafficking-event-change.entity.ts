@@ -33,6 +33,10 @@ export class TraffickingEventChange extends CaseOwnedRow {
   @Column('bytea', { nullable: true })
   city: Buffer | null;
 
+  /** Ciphertext bound to `trafficking_event_change|description|id`. */
+  @Column('bytea', { nullable: true })
+  description: Buffer | null;
+
   /** Ciphertext bound to `trafficking_event_change|reason|id`. */
   @Column('bytea', { nullable: true })
   reason: Buffer | null;

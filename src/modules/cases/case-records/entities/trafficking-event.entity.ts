@@ -23,6 +23,10 @@ export class TraffickingEvent extends CaseOwnedRow {
   @Column('bytea', { nullable: true })
   city: Buffer | null;
 
+  /** HTCDS hte_Description: ciphertext under the case's data key. */
+  @Column('bytea', { nullable: true })
+  description: Buffer | null;
+
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
 

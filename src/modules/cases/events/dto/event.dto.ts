@@ -39,6 +39,11 @@ export class CorrectEventDto {
   @SingleLineText(1, 200)
   city?: string | null;
 
+  @ApiPropertyOptional({ nullable: true, description: 'HTCDS hte_Description; encrypted' })
+  @OptionalNullable()
+  @FreeText(1, 4000)
+  description?: string | null;
+
   @ApiPropertyOptional({ description: 'Why it was corrected; encrypted, shown in the history to the owner' })
   @IsOptional()
   @FreeText(1, 2000)

@@ -31,6 +31,7 @@ function labelsOf(m: M): Record<string, string> {
     occurredOn: m('occurred_on'),
     country: m('country'),
     city: m('city'),
+    description: m('description'),
     reason: m('reason'),
     removalReason: m('removal_reason'),
     version: m('col_version'),
@@ -75,6 +76,15 @@ function EventFields(props: { page: PageContext; values?: FormValues; errors?: F
         values={props.values}
         errors={props.errors}
         maxlength={200}
+        identifying
+      />
+      <TextArea
+        name="description"
+        label={m('description')}
+        hint={m('description_hint')}
+        values={props.values}
+        errors={props.errors}
+        maxlength={4000}
         identifying
       />
     </div>
@@ -148,6 +158,7 @@ export function EventPage(
     occurredOn: event.occurredOn ?? undefined,
     country: event.country ?? undefined,
     city: event.city ?? undefined,
+    description: event.description ?? undefined,
   };
   return (
     <Layout page={page} title={m('event_title')}>
@@ -213,6 +224,7 @@ export function EventPage(
             <th scope="col">{m('col_when')}</th>
             <th scope="col">{m('col_country')}</th>
             <th scope="col">{m('col_city')}</th>
+            <th scope="col">{m('description')}</th>
             <th scope="col">{m('col_reason')}</th>
             <th scope="col">{m('col_changed_at')}</th>
           </tr>
@@ -226,6 +238,7 @@ export function EventPage(
               <td>{c.occurredOn ?? m('not_known')}</td>
               <td>{c.country ? codeLabel('country', c.country, page.language) : m('not_known')}</td>
               <td>{c.city ?? m('not_known')}</td>
+              <td>{c.description ?? ''}</td>
               <td>{c.reason ?? ''}</td>
               <td>{shownMoment(c.changedAt)}</td>
             </tr>

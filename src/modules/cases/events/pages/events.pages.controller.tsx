@@ -56,7 +56,13 @@ export class EventsPagesController {
     const values = eventValues(body);
     const form = await validateAs(
       AddEventDto,
-      { type: values.type ?? '', occurredOn: values.occurredOn, country: values.country, city: values.city },
+      {
+        type: values.type ?? '',
+        occurredOn: values.occurredOn,
+        country: values.country,
+        city: values.city,
+        description: values.description,
+      },
       page.language,
     );
     if ('errors' in form) {
@@ -102,6 +108,7 @@ export class EventsPagesController {
         occurredOn: values.occurredOn ?? null,
         country: values.country ?? null,
         city: values.city ?? null,
+        description: values.description ?? null,
         reason: values.reason,
       },
       page.language,
@@ -182,6 +189,7 @@ interface EventValues {
   occurredOn: string | undefined;
   country: string | undefined;
   city: string | undefined;
+  description: string | undefined;
 }
 
 function eventValues(body: FormBody): EventValues {
@@ -190,6 +198,7 @@ function eventValues(body: FormBody): EventValues {
     occurredOn: text(body, 'occurredOn'),
     country: text(body, 'country'),
     city: text(body, 'city'),
+    description: text(body, 'description'),
   };
 }
 
