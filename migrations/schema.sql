@@ -1056,7 +1056,13 @@ CREATE TABLE trafficking_event (
   country text,
   city bytea,
   created_by uuid NOT NULL,
-  created_at timestamp with time zone DEFAULT now() NOT NULL
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone,
+  removed_by uuid,
+  removed_at timestamp with time zone,
+  description bytea
 );
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_country_check CHECK ((country ~ '^[A-Z]{3}$'::text));
@@ -1064,7 +1070,11 @@ ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_created_by_fkey F
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_occurred_on_check CHECK ((occurred_on ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'::text));
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_pkey PRIMARY KEY (id);
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_removal CHECK (((removed_at IS NULL) = (removed_by IS NULL)));
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES app_user(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_type_check CHECK ((type = ANY (ARRAY['Recruitment'::text, 'Transit'::text, 'Exploitation'::text])));
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES app_user(id);
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_version_check CHECK ((version > 0));
 CREATE INDEX trafficking_event_case_idx ON public.trafficking_event USING btree (case_id);
 ALTER TABLE trafficking_event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE trafficking_event FORCE ROW LEVEL SECURITY;
@@ -1075,8 +1085,53 @@ CREATE POLICY trafficking_event_read ON trafficking_event FOR SELECT TO panoh_se
 CREATE POLICY trafficking_event_referral_acceptance ON trafficking_event FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY trafficking_event_update ON trafficking_event FOR UPDATE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)))
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
 GRANT INSERT, SELECT ON TABLE trafficking_event TO panoh_service;
 GRANT SELECT ON TABLE trafficking_event TO panoh_backup;
+GRANT UPDATE (type, occurred_on, country, city, version, updated_by, updated_at, removed_by, removed_at, description) ON TABLE trafficking_event TO panoh_service;
+
+CREATE TABLE trafficking_event_change (
+  id uuid NOT NULL,
+  event_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  kind text NOT NULL,
+  event_version integer NOT NULL,
+  type text NOT NULL,
+  occurred_on text,
+  country text,
+  city bytea,
+  reason bytea,
+  changed_by uuid NOT NULL,
+  changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  description bytea
+);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES app_user(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_country_check CHECK ((country ~ '^[A-Z]{3}$'::text));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_id_event_version_key UNIQUE (event_id, event_version);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_id_fkey FOREIGN KEY (event_id) REFERENCES trafficking_event(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_version_check CHECK ((event_version > 0));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_kind_check CHECK ((kind = ANY (ARRAY['added'::text, 'corrected'::text, 'removed'::text])));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_occurred_on_check CHECK ((occurred_on ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'::text));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_pkey PRIMARY KEY (id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_removal_reason CHECK (((kind <> 'removed'::text) OR (reason IS NOT NULL)));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_type_check CHECK ((type = ANY (ARRAY['Recruitment'::text, 'Transit'::text, 'Exploitation'::text])));
+CREATE INDEX trafficking_event_change_case_idx ON public.trafficking_event_change USING btree (case_id);
+ALTER TABLE trafficking_event_change ENABLE ROW LEVEL SECURITY;
+ALTER TABLE trafficking_event_change FORCE ROW LEVEL SECURITY;
+CREATE POLICY trafficking_event_change_insert ON trafficking_event_change FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
+CREATE POLICY trafficking_event_change_read ON trafficking_event_change FOR SELECT TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
+CREATE POLICY trafficking_event_change_referral_acceptance ON trafficking_event_change FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT INSERT, SELECT ON TABLE trafficking_event_change TO panoh_service;
+GRANT SELECT ON TABLE trafficking_event_change TO panoh_backup;
 
 CREATE TABLE victim_case (
   id uuid NOT NULL,
@@ -1322,37 +1377,37 @@ CREATE OR REPLACE FUNCTION public.panoh_case_content(case_id uuid, view text)
  STABLE
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      DECLARE
-        result json;
-      BEGIN
-        IF view IS NULL OR view NOT IN ('full', 'referral', 'investigation') THEN
-          RETURN NULL;
-        END IF;
-        SELECT json_build_object(
-          'view', view,
-          -- Every column but the cell-key method's record key (added by the statistics), which only the
-          -- statistics functions read; removing a key that is not there yet changes nothing.
-          'case', to_jsonb(c) - 'statistics_key',
-          'caseKey', to_json(ck),
-          'person', to_json(p),
-          'personKey', to_json(pk),
-          'consents', CASE WHEN view = 'full' THEN (
-            SELECT coalesce(json_agg(k ORDER BY k.given_at, k.id), '[]') FROM consent k WHERE k.case_id = c.id)
-            ELSE '[]' END,
-          'screenings', CASE WHEN view = 'full' THEN (
-            SELECT coalesce(json_agg(s ORDER BY s.screened_at, s.id), '[]') FROM screening s WHERE s.case_id = c.id)
-            ELSE '[]' END,
-          'events', (
-            SELECT coalesce(json_agg(e ORDER BY e.occurred_on NULLS LAST, e.created_at, e.id), '[]')
-            FROM trafficking_event e WHERE e.case_id = c.id))
-        INTO result
-        FROM victim_case c
-        LEFT JOIN data_key ck ON ck.id = c.data_key_id
-        LEFT JOIN person p ON p.id = c.person_id
-        LEFT JOIN data_key pk ON pk.id = p.data_key_id
-        WHERE c.id = panoh_case_content.case_id;
-        RETURN result;
-      END $function$;
+DECLARE
+  result json;
+BEGIN
+  IF view IS NULL OR view NOT IN ('full', 'referral', 'investigation') THEN
+    RETURN NULL;
+  END IF;
+  SELECT json_build_object(
+    'view', view,
+    -- Every column but the cell-key method's record key (added by the statistics), which only the
+    -- statistics functions read; removing a key that is not there yet changes nothing.
+    'case', to_jsonb(c) - 'statistics_key',
+    'caseKey', to_json(ck),
+    'person', to_json(p),
+    'personKey', to_json(pk),
+    'consents', CASE WHEN view = 'full' THEN (
+      SELECT coalesce(json_agg(k ORDER BY k.given_at, k.id), '[]') FROM consent k WHERE k.case_id = c.id)
+      ELSE '[]' END,
+    'screenings', CASE WHEN view = 'full' THEN (
+      SELECT coalesce(json_agg(s ORDER BY s.screened_at, s.id), '[]') FROM screening s WHERE s.case_id = c.id)
+      ELSE '[]' END,
+    'events', (
+      SELECT coalesce(json_agg(e ORDER BY e.occurred_on NULLS LAST, e.created_at, e.id), '[]')
+      FROM trafficking_event e WHERE e.case_id = c.id AND e.removed_at IS NULL))
+  INTO result
+  FROM victim_case c
+  LEFT JOIN data_key ck ON ck.id = c.data_key_id
+  LEFT JOIN person p ON p.id = c.person_id
+  LEFT JOIN data_key pk ON pk.id = p.data_key_id
+  WHERE c.id = panoh_case_content.case_id;
+  RETURN result;
+END $function$;
 GRANT EXECUTE ON FUNCTION panoh_case_content(case_id uuid, view text) TO panoh_service;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_owned_by(case_id uuid, owner uuid)

@@ -24,6 +24,7 @@ import { CasesModule } from './modules/cases/case-records';
 import { CodeListsModule } from './modules/cases/code-lists';
 import { PersonsModule } from './modules/cases/persons';
 import { StagesModule } from './modules/cases/stages';
+import { EventsModule } from './modules/cases/events';
 import { NotificationsModule } from './modules/notifications';
 import { ReferralsModule } from './modules/referrals';
 import { OrganisationsModule } from './modules/organisations';
@@ -77,6 +78,7 @@ export class AppModule {
         PersonsModule,
         CasesModule,
         StagesModule,
+        EventsModule,
         ReferralsModule,
         NotificationsModule,
         CodeListsModule,

@@ -45,7 +45,8 @@ function asCaller(call: Test, path: string, token: string, body?: Record<string,
   const signedIn = call.set('Cookie', `panoh_session=${token}`).redirects(0);
   if (call.method === 'GET') return signedIn;
   // A form with a file (an attachment) is multipart: its form token goes in as one more field.
-  if ((call as unknown as { _formData?: unknown })._formData) return signedIn.field(CSRF_FIELD, csrfTokenFor(token, 'session'));
+  if ((call as unknown as { _formData?: unknown })._formData)
+    return signedIn.field(CSRF_FIELD, csrfTokenFor(token, 'session'));
   return signedIn.type('form').send({ ...(body ?? {}), [CSRF_FIELD]: csrfTokenFor(token, 'session') });
 }
 
@@ -408,7 +409,11 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ version: 1, outcome: 'charged', closedOn: '2026-01-06' }),
   },
   // Case action pages: screenings, consents, stage, erasure, support plan.
-  'GET /ui/cases/:id/screenings/new': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/screenings/new': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.get(path),
+  },
   'POST /ui/cases/:id/screenings/new': {
     role: Role.Caseworker,
     prepare: someCase,
@@ -454,6 +459,54 @@ const FIXTURES: Record<string, Fixture> = {
       return { id };
     },
     call: (http, path) => http.get(path),
+  },
+  'GET /cases/:id/events': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/events': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Transit', country: 'KAZ' }),
+  },
+  'PATCH /cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, city: 'Shymkent' }),
+  },
+  'POST /cases/:id/events/:eventId/remove': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: 1, reason: 'walked' }),
+  },
+  'GET /cases/:id/events/:eventId/history': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/cases/:id/events': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/events': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Transit', country: 'KAZ' }),
+  },
+  'GET /ui/cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', type: 'Recruitment', city: 'Shymkent' }),
+  },
+  'POST /ui/cases/:id/events/:eventId/remove': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', removalReason: 'walked' }),
   },
   'GET /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
@@ -610,7 +663,11 @@ const FIXTURES: Record<string, Fixture> = {
     role: Role.Admin,
     prepare: async (t) => ({ organisationId: await createOrganisation(t) }),
     call: (http, path) => http.post(path),
-    body: (values) => ({ username: `walk.${randomUUID().slice(0, 8)}`, organisationId: values.organisationId, role: 'caseworker' }),
+    body: (values) => ({
+      username: `walk.${randomUUID().slice(0, 8)}`,
+      organisationId: values.organisationId,
+      role: 'caseworker',
+    }),
   },
   'POST /ui/users/:id/disable': {
     role: Role.Admin,
@@ -692,6 +749,13 @@ async function receivedReferral(t: TestApp, token: string): Promise<Record<strin
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
   const created = await callerWith(t, token).cases.create({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
   return { id: created.body.id };
+}
+
+/** A case with one trafficking event, added after opening. */
+async function someEvent(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const added = await callerWith(t, token).post(`/cases/${id}/events`).send({ type: 'Recruitment', country: 'TJK' });
+  return { id, eventId: added.body.id as string };
 }
 
 /** A multipart upload of a small PDF (the form token is added by asCaller for the page). */
@@ -829,7 +893,10 @@ describe('every route that reads or writes victim data, or is audited, walked', 
         // Unknown ids in the path, and in the body where it names them (a page's form names its fields
         // after the item they belong to).
         const unknownValues: Record<string, string> = { ...values };
-        const unknownPath = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => (unknownValues[name] = randomUUID()));
+        const unknownPath = route.path.replace(
+          /:([A-Za-z]+)/g,
+          (_, name: string) => (unknownValues[name] = randomUUID()),
+        );
         const unknown = await asCaller(
           fixture.call(t.http(), unknownPath).set('X-Request-Id', unknownId),
           unknownPath,

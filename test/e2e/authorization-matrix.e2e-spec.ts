@@ -80,6 +80,8 @@ interface Setup {
   version: (caseId: string) => Promise<number>;
   /** An attachment of case `caseId`, uploaded by the owner and shared with both sharing organisations. */
   attachment: (caseId: string) => Promise<string>;
+  /** A trafficking event of case `caseId` at version 1, written as the superuser (any id for no case). */
+  event: (caseId: string) => Promise<string>;
   /** A new organisation that sees case `caseId` through an accepted referral share. */
   sharingOrganisation: (caseId: string) => Promise<string>;
   /** A note of case `caseId`, written by an owner's caseworker and shared with the referral organisation. */
@@ -139,6 +141,29 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
         dueAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
     },
+  },
+  'GET /cases/:id/events': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/events`) },
+  'POST /cases/:id/events': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/events`).send({ type: 'Transit', country: 'KAZ' }),
+  },
+  'PATCH /cases/:id/events/:eventId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) =>
+      http.patch(`/cases/${id}/events/${await s.event(id)}`).send({ version: 1, country: 'RUS' }),
+  },
+  'POST /cases/:id/events/:eventId/remove': {
+    kind: 'owner',
+    success: 204,
+    call: async (http, id, s) =>
+      http.post(`/cases/${id}/events/${await s.event(id)}/remove`).send({ version: 1, reason: 'matrix' }),
+  },
+  'GET /cases/:id/events/:eventId/history': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.get(`/cases/${id}/events/${await s.event(id)}/history`),
   },
 };
 
@@ -442,6 +467,16 @@ describe('the authorization matrix, generated from the route table', () => {
         [uploaded.body.id, [orgs.share, orgs.lawEnforcement]],
       );
       return uploaded.body.id as string;
+    },
+    event: async (caseId) => {
+      const id = randomUUID();
+      await asSuperuser(
+        t.db,
+        `INSERT INTO trafficking_event (id, case_id, owner_organisation_id, type, created_by)
+         SELECT $1, id, organisation_id, 'Recruitment', created_by FROM victim_case WHERE id = $2`,
+        [id, caseId],
+      );
+      return id;
     },
     note: async (caseId) => {
       const [row] = await asSuperuser<{ organisation_id: string }>(

@@ -29,7 +29,13 @@ export const CASE = {
   healthNotes: 'Untreated hand injury.',
   psychosocialNotes: 'Nightmares; weekly counselling.',
   events: [
-    { type: 'Recruitment', occurredOn: '2024-03', country: 'TJK', city: 'Khujand' },
+    {
+      type: 'Recruitment',
+      occurredOn: '2024-03',
+      country: 'TJK',
+      city: 'Khujand',
+      description: 'Met the recruiter at the bazaar; he promised a builder wage.',
+    },
     { type: 'Exploitation', occurredOn: '2024-05-20', country: 'RUS', city: 'Moscow' },
   ],
 } satisfies CreateCase;

@@ -23,6 +23,7 @@ export interface EventInClear {
   occurredOn: string | null;
   country: string | null;
   city: string | null;
+  description: string | null;
 }
 
 export interface EventView {
@@ -31,6 +32,8 @@ export interface EventView {
   occurredOn: string | null;
   country: string | null;
   city?: string | null;
+  /** The full view only: a free text may say where the person is. */
+  description?: string | null;
 }
 
 interface CodesPart {
@@ -168,6 +171,13 @@ export const VIEW_SHOWS_CITIES: Readonly<Record<CaseView, boolean>> = {
   investigation: true,
 };
 
+/** Whether a view shows the events' descriptions (only then are they decrypted): the owner's alone. */
+export const VIEW_SHOWS_EVENT_DESCRIPTIONS: Readonly<Record<CaseView, boolean>> = {
+  full: true,
+  referral: false,
+  investigation: false,
+};
+
 /** The encrypted case fields each view shows: only these are decrypted for it. */
 export const VIEW_CASE_FIELDS: Readonly<Record<CaseView, ReadonlyArray<keyof CaseFields>>> = {
   full: ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'],
@@ -233,7 +243,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
       address: person.address,
       notes: person.notes,
     },
-    events: c.events.map(withCity),
+    events: c.events.map(withDescription),
     consents: c.consents.map(toConsentView),
     screenings: c.screenings.map(toScreeningView),
     version: record.version,
@@ -318,6 +328,10 @@ function withoutCity(event: EventInClear): EventView {
 
 function withCity(event: EventInClear): EventView {
   return { ...withoutCity(event), city: event.city };
+}
+
+function withDescription(event: EventInClear): EventView {
+  return { ...withCity(event), description: event.description };
 }
 
 export function toConsentView(consent: Consent): ConsentView {

@@ -18,12 +18,14 @@ import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { StageChange } from './entities/stage-change.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
+import { TraffickingEventChange } from './entities/trafficking-event-change.entity';
+import { EventChanges } from './event-changes';
 import { VictimCase } from './entities/victim-case.entity';
 import { ScreeningsService } from './screenings.service';
 import { AccessLogPagesController } from './pages/access-log.pages.controller';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
-export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, StageChange];
+export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, TraffickingEventChange, StageChange];
 
 /**
  * Victim cases, the person's consents and the screenings on them, and the case's history. Who sees
@@ -46,10 +48,11 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
     CaseHistory,
     CaseRepository,
     CaseCodec,
+    EventChanges,
     CasesService,
     ConsentsService,
     ScreeningsService,
   ],
-  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService, EventChanges],
 })
 export class CasesModule {}

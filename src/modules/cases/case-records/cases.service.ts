@@ -14,6 +14,7 @@ import { PersonsService } from '../persons';
 import { CaseAccess, CaseView, OWNER_ONLY } from './case-access.service';
 import { CaseCodec, CaseFields } from './case-codec';
 import { CaseHistory } from './case-history';
+import { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
 import { CaseSealer } from './case-sealer';
 import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
@@ -29,6 +30,7 @@ import {
   toView,
   VIEW_CASE_FIELDS,
   VIEW_SHOWS_CITIES,
+  VIEW_SHOWS_EVENT_DESCRIPTIONS,
 } from './case-views';
 import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
 import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
@@ -78,6 +80,7 @@ export class CasesService {
     private readonly personCodec: PersonCodec,
     private readonly requestContext: RequestContext,
     private readonly auditLog: AuditLogService,
+    private readonly eventChanges: EventChanges,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -123,22 +126,38 @@ export class CasesService {
           meansOfControl: dto.meansOfControl ?? [],
           ...this.caseCodec.seal(id, key, encryptedOf(dto)),
         });
-        await this.cases.insertEvents(
-          (dto.events ?? []).map((event) => {
-            const eventId = randomUUID();
-            return {
-              id: eventId,
-              caseId: id,
-              ownerOrganisationId: actor.organisationId,
-              type: event.type as TraffickingEvent['type'],
-              occurredOn: event.occurredOn ?? null,
-              country: event.country ?? null,
-              city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
-              createdBy: actor.userId,
-              createdAt: new Date(),
-            };
-          }),
+        const now = new Date();
+        const events = (dto.events ?? []).map((event) => {
+          const eventId = randomUUID();
+          const row: TraffickingEvent = {
+            id: eventId,
+            caseId: id,
+            ownerOrganisationId: actor.organisationId,
+            type: event.type as TraffickingEvent['type'],
+            occurredOn: event.occurredOn ?? null,
+            country: event.country ?? null,
+            city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
+            description: this.caseCodec.withSealer(key, 'trafficking_event', (s) =>
+              s.seal('description', eventId, event.description ?? null),
+            ),
+            createdBy: actor.userId,
+            createdAt: now,
+            version: 1,
+            updatedBy: null,
+            updatedAt: null,
+            removedBy: null,
+            removedAt: null,
+          };
+          return { row, city: event.city ?? null, description: event.description ?? null };
+        });
+        // Each event's history starts at the opening, as it will go on: one row per change.
+        const changes = this.caseCodec.withSealer(key, EVENT_CHANGE_TABLE, (sealer) =>
+          events.map(({ row, city, description }) =>
+            eventChange(sealer, row, { kind: 'added', city, description, reason: null, by: actor.userId, at: now }),
+          ),
         );
+        await this.cases.insertEvents(events.map((e) => e.row));
+        await this.eventChanges.append(...changes);
       } finally {
         key.plaintext.fill(0);
       }
@@ -249,9 +268,10 @@ export class CasesService {
     row: CaseWithKeys,
     related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
   ): CaseViewDto {
-    const { fields, cities } = this.keys.open(row.id, row.dataKey, (key) => ({
+    const { fields, cities, descriptions } = this.keys.open(row.id, row.dataKey, (key) => ({
       fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
       cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
+      descriptions: VIEW_SHOWS_EVENT_DESCRIPTIONS[view] ? this.caseCodec.openDescriptions(related.events, key) : [],
     }));
     const inClear: CaseInClear = {
       record: row,
@@ -266,6 +286,7 @@ export class CasesService {
         occurredOn: e.occurredOn,
         country: e.country,
         city: cities[i] ?? null,
+        description: descriptions[i] ?? null,
       })),
     };
     return this.returned(view, inClear);

@@ -18,6 +18,11 @@ export { CASE_ENTITIES, CasesModule } from './cases.module';
 export type { CaseOutline } from './cases.service';
 export { CaseOwnedRow, CasePartRecord } from './entities/case-owned-row';
 export { Consent } from './entities/consent.entity';
+export { TraffickingEvent } from './entities/trafficking-event.entity';
+export { TraffickingEventChange } from './entities/trafficking-event-change.entity';
+export type { TraffickingEventChangeKind } from './entities/trafficking-event-change.entity';
+export { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
+export type { EventChangeFacts } from './event-changes';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
 export { CasesService } from './cases.service';
@@ -32,4 +37,4 @@ export type {
   ReferralCaseView,
   ScreeningView,
 } from './case-views';
-export { CaseListQueryDto, CreateCaseDto } from './dto/case.dto';
+export { CaseListQueryDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';

@@ -7,6 +7,7 @@ import type { CaseViewDto, ConsentView, EventView, ScreeningView } from '../case
 import type { HistoryEntry } from '../case-records';
 import { CaseLabels, caseLabels, dayOf, momentOf } from './case-labels';
 import { AttachmentsSection } from '../../attachments';
+import { eventMessages } from '../events';
 import { NotesSection } from '../../notes';
 import { caseMessages } from './cases.messages';
 
@@ -411,6 +412,11 @@ export function CasePage(props: CasePageProps): Html {
       ) : null}
       <h2>{m('section_events')}</h2>
       <EventsTable events={view.events} m={m} l={l} />
+      {view.view === 'full' ? (
+        <p>
+          <a href={`/ui/cases/${view.id}/events`}>{eventMessages.in(page.language)('open_section')}</a>
+        </p>
+      ) : null}
       {view.view === 'full' ? (
         <Fragment>
           <h2>{m('section_screenings')}</h2>

@@ -68,7 +68,11 @@ class CaseCodesDto {
   @IsIn(EXPLOITATION_TYPES, { each: true })
   exploitationTypes?: string[];
 
-  @ApiPropertyOptional({ enum: MEANS_OF_CONTROL, isArray: true, description: 'HTCDS vic_MethodsOfControl' })
+  @ApiPropertyOptional({
+    enum: MEANS_OF_CONTROL,
+    isArray: true,
+    description: 'HTCDS vic_MethodsOfControl, with the local extension RestrictsMovement, UsesChildren (CTDC)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -122,6 +126,11 @@ export class TraffickingEventDto {
   @IsOptional()
   @SingleLineText(1, 200)
   city?: string;
+
+  @ApiPropertyOptional({ description: 'HTCDS hte_Description; encrypted, shown in the full view only' })
+  @IsOptional()
+  @FreeText(1, 4000)
+  description?: string;
 }
 
 /** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */
