@@ -1162,7 +1162,9 @@ CREATE TABLE victim_case (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   stage_changed_at timestamp with time zone DEFAULT now() NOT NULL,
   statistics_key integer DEFAULT (((('x'::text || substr(md5((gen_random_uuid())::text), 1, 8)))::bit(32))::integer & 2147483647) NOT NULL,
-  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL
+  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL,
+  recruitment_methods text[] DEFAULT '{}'::text[] NOT NULL,
+  sex_exploitation_types text[] DEFAULT '{}'::text[] NOT NULL
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_country_of_exploitation_check CHECK ((country_of_exploitation ~ '^[A-Z]{3}$'::text));
@@ -1211,7 +1213,7 @@ CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,
@@ -1891,7 +1893,7 @@ AS $function$
       END $function$;
 
 CREATE OR REPLACE FUNCTION public.panoh_statistics_ctdc_records()
- RETURNS TABLE(year integer, gender text, age_band text, citizenship text, country_of_exploitation text, exploitation_types text[], means_of_control text[], labour_sector text)
+ RETURNS TABLE(year integer, gender text, age_band text, citizenship text, country_of_exploitation text, exploitation_types text[], means_of_control text[], labour_sector text, sex_exploitation_types text[])
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
@@ -1904,13 +1906,14 @@ AS $function$
         RETURN QUERY
           SELECT extract(year FROM c.registered_on)::integer, c.gender, c.age_band, c.citizenship,
                  c.country_of_exploitation, c.exploitation_types, c.means_of_control, c.labour_sector
+                 , c.sex_exploitation_types
           FROM victim_case c
           WHERE c.trafficking_status <> 'NotAVictimOfTrafficking'
             AND EXISTS (SELECT 1 FROM consent k
                         WHERE k.case_id = c.id AND k.purpose = 'statistics' AND k.withdrawn_at IS NULL)
             -- A person who asked to be forgotten leaves the record-level export (counts keep the case).
             AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND p.erased_at IS NOT NULL)
-          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8;
+          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
         PERFORM set_config('panoh.definer_scope', '', true);
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_statistics_ctdc_records() TO panoh_service;

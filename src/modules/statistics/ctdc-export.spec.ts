@@ -12,6 +12,7 @@ const record = fc.record<CtdcSourceRecord>({
   exploitationTypes: fc.subarray([...EXPLOITATION_TYPES], { maxLength: 2 }),
   meansOfControl: fc.subarray(['DebtBondage', 'WithholdsDocuments', 'PhysicalThreats']),
   labourSector: fc.option(fc.constantFrom('F_Construction', 'A_AgricultureForestryAndFishing'), { nil: null }),
+  sexExploitationTypes: fc.subarray(['Prostitution', 'Pornography', 'RemoteInteractiveServices']),
 });
 
 function parse(csv: string): Record<string, string>[] {
@@ -42,9 +43,30 @@ const base: CtdcSourceRecord = {
   exploitationTypes: ['ForcedLabour'],
   meansOfControl: ['WithholdsDocuments'],
   labourSector: 'F_Construction',
+  sexExploitationTypes: [],
 };
 
 describe('exportCtdc', () => {
+  it('fills the typeOfSex columns from the types of sexual exploitation, for sexual exploitation only', () => {
+    const sexual = { ...base, exploitationTypes: ['SexualExploitation'], labourSector: null };
+    const records = [
+      ...Array.from({ length: 11 }, () => ({ ...sexual, sexExploitationTypes: ['Prostitution', 'Pornography'] })),
+      ...Array.from({ length: 11 }, () => ({ ...base, sexExploitationTypes: ['Prostitution'] })),
+    ];
+    const rows = parse(exportCtdc(records, 11).csv);
+    const withSex = rows.filter((r) => r.isSexualExploit === '1');
+    expect(withSex).toHaveLength(11);
+    expect(withSex[0]).toMatchObject({
+      typeOfSexProstitution: '1',
+      typeOfSexPornography: '1',
+      typeOfSexRemoteInteractiveServices: '0',
+      typeOfSexPrivateSexualServices: '0',
+    });
+    // A labour case says nothing of sexual exploitation, whatever was recorded.
+    const labour = rows.filter((r) => r.isForcedLabour === '1');
+    expect(labour[0]).toMatchObject({ typeOfSexProstitution: '', typeOfSexPornography: '' });
+  });
+
   it('publishes every combination of all published columns at least k times, and accounts for every record', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 300 }), (records) => {
@@ -89,6 +111,7 @@ describe('exportCtdc', () => {
       exploitationTypes: ['SexualExploitation'],
       meansOfControl: [],
       labourSector: null,
+      sexExploitationTypes: [],
     }));
     const result = exportCtdc(records, 11);
     expect(result.withheld).toBe(10);

@@ -11,6 +11,8 @@ import {
   meansOfControlValue,
   typeOfLabourColumns,
   typeOfLabourValue,
+  typeOfSexColumns,
+  typeOfSexValue,
 } from './ctdc-layout';
 
 /**
@@ -42,10 +44,13 @@ const QUASI_IDENTIFIERS: readonly { name: string; levels: readonly ((r: CtdcSour
   { name: 'meansOfControl', levels: [meansOfControlValue, () => ''] },
   // Published only with the exact exploitation types (see classValues).
   { name: 'typeOfLabour', levels: [typeOfLabourValue, () => ''] },
+  // Published only with the exact exploitation types, like the type of labour.
+  { name: 'typeOfSex', levels: [typeOfSexValue, () => ''] },
 ];
 
 const EXPLOITATION = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'exploitation');
 const TYPE_OF_LABOUR = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'typeOfLabour');
+const TYPE_OF_SEX = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'typeOfSex');
 
 /**
  * A record's quasi-identifier values at the given levels. The type of labour is published only when
@@ -53,7 +58,9 @@ const TYPE_OF_LABOUR = QUASI_IDENTIFIERS.findIndex((qi) => qi.name === 'typeOfLa
  * exploitation, or single out a rare combination.
  */
 function classValues(r: CtdcSourceRecord, at: readonly number[]): string[] {
-  return QUASI_IDENTIFIERS.map((qi, i) => (i === TYPE_OF_LABOUR && at[EXPLOITATION] !== 0 ? '' : qi.levels[at[i]](r)));
+  return QUASI_IDENTIFIERS.map((qi, i) =>
+    (i === TYPE_OF_LABOUR || i === TYPE_OF_SEX) && at[EXPLOITATION] !== 0 ? '' : qi.levels[at[i]](r),
+  );
 }
 
 export interface CtdcExport {
@@ -134,6 +141,7 @@ function rowOf(r: CtdcSourceRecord, levels: number[]): CtdcRow {
   return {
     ...meansOfControlColumns(value('meansOfControl')),
     ...typeOfLabourColumns(value('typeOfLabour')),
+    ...typeOfSexColumns(value('typeOfSex')),
     ...exploitationFlags(
       exploitationLevel === 0 ? (exploitation === '' ? [] : exploitation.split('+')) : undefined,
       exploitationLevel === 0 ? broadExploitation(exploitation === '' ? [] : exploitation.split('+')) : exploitation,

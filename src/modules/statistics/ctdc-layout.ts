@@ -12,6 +12,8 @@ export interface CtdcSourceRecord {
   exploitationTypes: readonly string[];
   meansOfControl: readonly string[];
   labourSector: string | null;
+  /** HTCDS vic_TypeOfSexExploitation. */
+  sexExploitationTypes: readonly string[];
 }
 
 export const CTDC_COLUMNS = [
@@ -131,6 +133,14 @@ const LABOUR: Readonly<Record<string, CtdcColumn>> = {
 
 const LABOUR_COLUMNS: readonly CtdcColumn[] = CTDC_COLUMNS.filter((c) => c.startsWith('typeOfLabour'));
 
+/** HTCDS vic_TypeOfSexExploitation to CTDC's types of sexual exploitation (the same four values). */
+const SEX: readonly [CtdcColumn, string][] = [
+  ['typeOfSexProstitution', 'Prostitution'],
+  ['typeOfSexPornography', 'Pornography'],
+  ['typeOfSexRemoteInteractiveServices', 'RemoteInteractiveServices'],
+  ['typeOfSexPrivateSexualServices', 'PrivateSexualServices'],
+];
+
 const flag = (value: boolean): string => (value ? '1' : '0');
 
 /** Broad exploitation as CTDC's headline flags: labour, sexual, both, or other. */
@@ -184,6 +194,28 @@ export function typeOfLabourColumns(value: string): CtdcRow {
   if (value === '' || value === '-') return row;
   const set = value.split('+');
   for (const c of LABOUR_COLUMNS) row[c] = flag(set.includes(c));
+  return row;
+}
+
+/**
+ * Type of sexual exploitation as a quasi-identifier value, for a case of sexual exploitation: the CTDC
+ * columns of its recorded types, joined, or `none` when none was recorded; `-` for any other case.
+ */
+export function typeOfSexValue(record: CtdcSourceRecord): string {
+  if (!record.exploitationTypes.includes('SexualExploitation')) return '-';
+  const types = record.sexExploitationTypes;
+  if (types.length === 0) return 'none';
+  return SEX.filter(([, code]) => types.includes(code))
+    .map(([column]) => column)
+    .join('+');
+}
+
+/** The type-of-sex columns of a (possibly generalised) value: '', '-' or 'none' leaves them all empty. */
+export function typeOfSexColumns(value: string): CtdcRow {
+  const row: CtdcRow = {};
+  if (value === '' || value === '-' || value === 'none') return row;
+  const set = value.split('+');
+  for (const [column] of SEX) row[column] = flag(set.includes(column));
   return row;
 }
 

@@ -84,6 +84,7 @@ export class StatisticsRepository {
       exploitation_types: string[];
       means_of_control: string[];
       labour_sector: string | null;
+      sex_exploitation_types: string[];
     }[] = await this.context.manager.query(`SELECT * FROM panoh_statistics_ctdc_records()`);
     return rows.map((row) => ({
       year: row.year,
@@ -94,6 +95,7 @@ export class StatisticsRepository {
       exploitationTypes: row.exploitation_types,
       meansOfControl: row.means_of_control,
       labourSector: row.labour_sector,
+      sexExploitationTypes: row.sex_exploitation_types,
     }));
   }
 

@@ -78,6 +78,10 @@ export interface FullCaseView extends CodesPart {
   organisationId: string;
   statusDecidingOrganisationId: string | null;
   regionOfOrigin: string | null;
+  /** HTCDS vic_MethodOfRecruitment: the owner's alone (see docs/htcds-mapping.md). */
+  recruitmentMethods: string[];
+  /** HTCDS vic_TypeOfSexExploitation: the owner's alone (see docs/htcds-mapping.md). */
+  sexExploitationTypes: string[];
   narrative: string | null;
   shelterLocation: string | null;
   healthNotes: string | null;
@@ -231,6 +235,8 @@ export function toFullView(c: CaseInClear): FullCaseView {
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
     regionOfOrigin: record.regionOfOrigin,
+    recruitmentMethods: [...record.recruitmentMethods],
+    sexExploitationTypes: [...record.sexExploitationTypes],
     narrative: fields.narrative,
     shelterLocation: fields.shelterLocation,
     healthNotes: fields.healthNotes,

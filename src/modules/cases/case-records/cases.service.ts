@@ -124,6 +124,8 @@ export class CasesService {
           ...codesOf(dto),
           exploitationTypes: dto.exploitationTypes ?? [],
           meansOfControl: dto.meansOfControl ?? [],
+          recruitmentMethods: dto.recruitmentMethods ?? [],
+          sexExploitationTypes: dto.sexExploitationTypes ?? [],
           ...this.caseCodec.seal(id, key, encryptedOf(dto)),
         });
         const now = new Date();
@@ -247,6 +249,8 @@ export class CasesService {
       const changes: Partial<VictimCase> = { ...codesOf(dto) };
       if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
       if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
+      if (dto.recruitmentMethods !== undefined) changes.recruitmentMethods = dto.recruitmentMethods;
+      if (dto.sexExploitationTypes !== undefined) changes.sexExploitationTypes = dto.sexExploitationTypes;
       const encrypted = encryptedOf(dto);
       if (Object.keys(encrypted).length > 0) {
         Object.assign(

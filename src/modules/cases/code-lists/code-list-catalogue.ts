@@ -14,9 +14,11 @@ import { MEANS_OF_CONTROL_LIST } from './lists/means-of-control';
 import { PERPETRATOR_ROLE_LIST } from './lists/perpetrator-role';
 import { PROCEEDING_KIND_LIST } from './lists/proceeding-kind';
 import { PROCEEDING_OUTCOME_LIST } from './lists/proceeding-outcome';
+import { RECRUITMENT_METHOD_LIST } from './lists/recruitment-method';
 import { REFERRAL_PURPOSE_LIST } from './lists/referral-purpose';
 import { REGION_LIST } from './lists/region';
 import { SCREENING_RESULT_LIST } from './lists/screening-result';
+import { SEX_EXPLOITATION_TYPE_LIST } from './lists/sex-exploitation-type';
 import { STAGE_LIST } from './lists/stage';
 import { STATUS_DECIDED_BY_LIST } from './lists/status-decided-by';
 import { TRAFFICKING_EVENT_TYPE_LIST } from './lists/trafficking-event-type';
@@ -42,6 +44,8 @@ const LISTS = [
   AGE_BAND_LIST,
   EXPLOITATION_TYPE_LIST,
   MEANS_OF_CONTROL_LIST,
+  RECRUITMENT_METHOD_LIST,
+  SEX_EXPLOITATION_TYPE_LIST,
   LABOUR_SECTOR_LIST,
   COUNTRY_LIST,
   REGION_LIST,

@@ -23,7 +23,7 @@ const CASE_CODES = [
   'labourSector',
 ] as const;
 const CASE_TEXTS = ['registeredOn', 'narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'] as const;
-const CASE_LISTS = ['exploitationTypes', 'meansOfControl'] as const;
+const CASE_LISTS = ['exploitationTypes', 'meansOfControl', 'recruitmentMethods', 'sexExploitationTypes'] as const;
 const DOCUMENT_PARTS = ['type', 'number', 'issuingCountry'] as const;
 const EVENT_PARTS = ['type', 'occurredOn', 'country', 'city'] as const;
 
@@ -122,7 +122,7 @@ export function formFieldOf(values: FormValues): (path: string) => string {
     return bare
       .replace(/^identityDocuments\[(\d+)\]/, (_, i: string) => `identityDocuments[${documents[Number(i)] ?? i}]`)
       .replace(/^events\[(\d+)\]/, (_, i: string) => `events[${events[Number(i)] ?? i}]`)
-      .replace(/^(exploitationTypes|meansOfControl)\[\d+\]$/, '$1');
+      .replace(/^(exploitationTypes|meansOfControl|recruitmentMethods|sexExploitationTypes)\[\d+\]$/, '$1');
   };
 }
 

@@ -14,6 +14,8 @@ export interface CaseLabels {
   labourSector: LabelledList;
   exploitationType: LabelledList;
   meansOfControl: LabelledList;
+  recruitmentMethod: LabelledList;
+  sexExploitationType: LabelledList;
   eventType: LabelledList;
   consentPurpose: LabelledList;
   referralPurpose: LabelledList;
@@ -39,6 +41,8 @@ export function caseLabels(language: Language): CaseLabels {
       labourSector: list('labourSector'),
       exploitationType: list('exploitationType'),
       meansOfControl: list('meansOfControl'),
+      recruitmentMethod: list('recruitmentMethod'),
+      sexExploitationType: list('sexExploitationType'),
       eventType: list('traffickingEventType'),
       consentPurpose: list('consentPurpose'),
       referralPurpose: list('referralPurpose'),

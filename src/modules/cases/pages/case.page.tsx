@@ -119,6 +119,12 @@ export function CodeFacts(props: { view: CaseViewDto; m: M; l: CaseLabels }): Ht
     [m('exploitation_types'), codes(view.exploitationTypes, l.exploitationType.label, m)],
     [m('means_of_control'), codes(view.meansOfControl, l.meansOfControl.label, m)],
   );
+  if ('recruitmentMethods' in view) {
+    rows.push(
+      [m('recruitment_methods'), codes(view.recruitmentMethods, l.recruitmentMethod.label, m)],
+      [m('sex_exploitation_types'), codes(view.sexExploitationTypes, l.sexExploitationType.label, m)],
+    );
+  }
   return <Facts rows={rows} />;
 }
 

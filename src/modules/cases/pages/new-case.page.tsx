@@ -149,6 +149,8 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
     labourSector: m('labour_sector'),
     exploitationTypes: m('exploitation_types'),
     meansOfControl: m('means_of_control'),
+    recruitmentMethods: m('recruitment_methods'),
+    sexExploitationTypes: m('sex_exploitation_types'),
     narrative: m('narrative'),
     shelterLocation: m('shelter_location'),
     healthNotes: m('health_notes'),
@@ -282,6 +284,18 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
             name="meansOfControl"
             label={labels.meansOfControl}
             choices={l.meansOfControl.choices}
+            {...field}
+          />
+          <CheckboxGroup
+            name="recruitmentMethods"
+            label={labels.recruitmentMethods}
+            choices={l.recruitmentMethod.choices}
+            {...field}
+          />
+          <CheckboxGroup
+            name="sexExploitationTypes"
+            label={labels.sexExploitationTypes}
+            choices={l.sexExploitationType.choices}
             {...field}
           />
         </fieldset>

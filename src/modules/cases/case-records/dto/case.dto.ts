@@ -26,6 +26,8 @@ import {
   GENDERS,
   LABOUR_SECTORS,
   MEANS_OF_CONTROL,
+  RECRUITMENT_METHODS,
+  SEX_EXPLOITATION_TYPES,
   TJ_REGIONS,
   TRAFFICKING_EVENT_TYPES,
   TRAFFICKING_STATUSES,
@@ -79,6 +81,30 @@ class CaseCodesDto {
   @ArrayMaxSize(MEANS_OF_CONTROL.length)
   @IsIn(MEANS_OF_CONTROL, { each: true })
   meansOfControl?: string[];
+
+  @ApiPropertyOptional({
+    enum: RECRUITMENT_METHODS,
+    isArray: true,
+    description: "HTCDS vic_MethodOfRecruitment; the owner's full view only",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(RECRUITMENT_METHODS.length)
+  @IsIn(RECRUITMENT_METHODS, { each: true })
+  recruitmentMethods?: string[];
+
+  @ApiPropertyOptional({
+    enum: SEX_EXPLOITATION_TYPES,
+    isArray: true,
+    description: "HTCDS vic_TypeOfSexExploitation; the owner's full view only",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(SEX_EXPLOITATION_TYPES.length)
+  @IsIn(SEX_EXPLOITATION_TYPES, { each: true })
+  sexExploitationTypes?: string[];
 
   @ApiPropertyOptional({ enum: LABOUR_SECTORS, description: 'HTCDS vic_ForcedLabourIndustry' })
   @OptionalNullable()

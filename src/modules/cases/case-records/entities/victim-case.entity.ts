@@ -62,6 +62,14 @@ export class VictimCase {
   @Column('text', { name: 'means_of_control', array: true })
   meansOfControl: string[];
 
+  /** HTCDS vic_MethodOfRecruitment. */
+  @Column('text', { name: 'recruitment_methods', array: true })
+  recruitmentMethods: string[];
+
+  /** HTCDS vic_TypeOfSexExploitation. */
+  @Column('text', { name: 'sex_exploitation_types', array: true })
+  sexExploitationTypes: string[];
+
   @Column('text', { name: 'labour_sector', nullable: true })
   labourSector: string | null;
 

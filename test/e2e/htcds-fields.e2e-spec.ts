@@ -1,0 +1,90 @@
+import { Role } from '../../src/core/access/role';
+import { Api, signInCast } from '../support/api';
+import { CASE, FULL_FIELDS, NEW_CASE } from '../support/case-fixtures';
+import { fieldsNamed, keys } from '../support/response-shape';
+import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The HTCDS fields recorded beyond the first set (docs/htcds-mapping.md): each round-trips in the
+ * owner's full view, stays out of the views that exclude it, and a bad value answers 400 naming it.
+ */
+describe('HTCDS fields', () => {
+  let t: TestApp;
+  let api: Api;
+  let ngo: string;
+  let police: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const shelter = await createOrganisation(t);
+    [ngo, police] = await Promise.all([1, 2].map(() => createOrganisation(t)));
+    api = await signInCast(t, {
+      caseworker: [Role.Caseworker, shelter],
+      ngo: [Role.Caseworker, ngo],
+      investigator: [Role.Investigator, police],
+    });
+  });
+  afterAll(() => t.close());
+
+  const sharedCase = () => api.sharedCase('caseworker', NEW_CASE, { referral: [ngo], investigation: [police] });
+
+  describe('methods of recruitment and types of sexual exploitation', () => {
+    it('round-trip in the full view, at opening and by a change', async () => {
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.status).toBe(200);
+      expect(keys(full.body)).toEqual(FULL_FIELDS);
+      expect(full.body.recruitmentMethods).toEqual(CASE.recruitmentMethods);
+      expect(full.body.sexExploitationTypes).toEqual(CASE.sexExploitationTypes);
+
+      const changed = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: full.body.version, recruitmentMethods: ['AtWork'], sexExploitationTypes: [] });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ recruitmentMethods: ['AtWork'], sexExploitationTypes: [] });
+      const again = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(again.body).toMatchObject({ recruitmentMethods: ['AtWork'], sexExploitationTypes: [] });
+    });
+
+    it('are not in the referral or the investigation view', async () => {
+      const caseId = await sharedCase();
+      for (const who of ['ngo', 'investigator']) {
+        const view = await api.as(who).get(`/cases/${caseId}`);
+        expect(view.status).toBe(200);
+        expect(view.body).not.toHaveProperty('recruitmentMethods');
+        expect(view.body).not.toHaveProperty('sexExploitationTypes');
+        expect(JSON.stringify(view.body)).not.toContain('ThroughFriendsOrSocialEvents');
+        expect(JSON.stringify(view.body)).not.toContain('PrivateSexualServices');
+      }
+    });
+
+    it.each([
+      ['recruitmentMethods', ['ByCarrierPigeon']],
+      ['recruitmentMethods', 'AtWork'],
+      ['recruitmentMethods', ['AtWork', 'AtWork']],
+      ['sexExploitationTypes', ['Prostitution', 7]],
+      ['sexExploitationTypes', 'Pornography'],
+    ])('a bad %s answers 400 naming it, and writes nothing', async (field, value) => {
+      const before = await api.as('caseworker').get('/cases');
+      const bad = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...NEW_CASE, [field]: value });
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+      expect(JSON.stringify(bad.body)).not.toContain('ByCarrierPigeon');
+      const after = await api.as('caseworker').get('/cases');
+      expect(after.body.total).toBe(before.body.total);
+
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      const badPatch = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: full.body.version, [field]: value });
+      expect(badPatch.status).toBe(400);
+      expect(fieldsNamed(badPatch.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+    });
+  });
+});
