@@ -1164,9 +1164,11 @@ CREATE TABLE victim_case (
   statistics_key integer DEFAULT (((('x'::text || substr(md5((gen_random_uuid())::text), 1, 8)))::bit(32))::integer & 2147483647) NOT NULL,
   organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL,
   recruitment_methods text[] DEFAULT '{}'::text[] NOT NULL,
-  sex_exploitation_types text[] DEFAULT '{}'::text[] NOT NULL
+  sex_exploitation_types text[] DEFAULT '{}'::text[] NOT NULL,
+  closure_reason text
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
+ALTER TABLE victim_case ADD CONSTRAINT victim_case_closure_reason_when_closed CHECK (((closure_reason IS NULL) OR (stage = 'closed'::text)));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_country_of_exploitation_check CHECK ((country_of_exploitation ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_data_key_id_fkey FOREIGN KEY (data_key_id) REFERENCES data_key(id);
@@ -1213,7 +1215,7 @@ CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,

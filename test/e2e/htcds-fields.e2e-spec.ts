@@ -20,6 +20,7 @@ describe('HTCDS fields', () => {
     [ngo, police] = await Promise.all([1, 2].map(() => createOrganisation(t)));
     api = await signInCast(t, {
       caseworker: [Role.Caseworker, shelter],
+      manager: [Role.OrgManager, shelter],
       ngo: [Role.Caseworker, ngo],
       investigator: [Role.Investigator, police],
     });
@@ -85,6 +86,51 @@ describe('HTCDS fields', () => {
         .send({ version: full.body.version, [field]: value });
       expect(badPatch.status).toBe(400);
       expect(fieldsNamed(badPatch.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+    });
+  });
+
+  describe('closure reason', () => {
+    const close = (caseId: string, version: number, extra: object) =>
+      api
+        .as('manager')
+        .post(`/cases/${caseId}/stage`)
+        .send({ to: 'closed', version, reason: 'Returned home to Isfara.', ...extra });
+
+    it('is given with the closing move and shown in the full view only', async () => {
+      const caseId = await sharedCase();
+      const open = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(open.body.closureReason).toBeNull();
+      const closed = await close(caseId, open.body.version, { closureReason: 'Relocated' });
+      expect(closed.status).toBe(200);
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.body).toMatchObject({ stage: 'closed', closureReason: 'Relocated' });
+      expect(keys(full.body)).toEqual(FULL_FIELDS);
+    });
+
+    it.each<[string, object]>([
+      ['missing', {}],
+      ['not in the list', { closureReason: 'BoredOfIt' }],
+      ['not a string', { closureReason: 7 }],
+    ])('closing with a closure reason %s answers 400 naming it and changes nothing', async (_case, extra) => {
+      const caseId = await sharedCase();
+      const open = await api.as('caseworker').get(`/cases/${caseId}`);
+      const bad = await close(caseId, open.body.version, extra);
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body)).toContain('closureReason');
+      expect(JSON.stringify(bad.body)).not.toContain('BoredOfIt');
+      const after = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(after.body).toMatchObject({ stage: open.body.stage, version: open.body.version, closureReason: null });
+    });
+
+    it('belongs to closing only', async () => {
+      const caseId = await sharedCase();
+      const open = await api.as('caseworker').get(`/cases/${caseId}`);
+      const moved = await api
+        .as('caseworker')
+        .post(`/cases/${caseId}/stage`)
+        .send({ to: 'reflection', version: open.body.version, reason: 'start', closureReason: 'Other' });
+      expect(moved.status).toBe(400);
+      expect(fieldsNamed(moved.body)).toContain('closureReason');
     });
   });
 });

@@ -162,6 +162,7 @@ describe('the National Referral Mechanism', () => {
       to: 'closed',
       version: await api.as('dushanbe').version(caseId),
       reason: 'Returned to her family in Isfara.',
+      closureReason: 'AssistanceCompleted',
     });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ stage: 'closed', nextStages: [] });

@@ -280,6 +280,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
         version: String(await api.as('worker').version(id)),
         reason: 'x',
         confirm: 'yes',
+        closureReason: 'AssistanceCompleted',
       });
       expect(closing.status).toBe(403);
     });
@@ -323,6 +324,7 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
         version: '7',
         reason: 'done',
         confirm: 'yes',
+        closureReason: 'AssistanceCompleted',
       });
       expect(stale.status).toBe(409);
       expect(stale.text).toContain(shown(tg.stage('changed_meanwhile')));
@@ -331,9 +333,13 @@ describe('the web interface: screenings, consents, stages, erasure and the suppo
         version: '1',
         reason: 'done',
         confirm: 'yes',
+        closureReason: 'AssistanceCompleted',
       });
       expect(closed.status).toBe(303);
-      expect((await api.as('manager').cases.get(id)).body.stage).toBe('closed');
+      expect((await api.as('manager').cases.get(id)).body).toMatchObject({
+        stage: 'closed',
+        closureReason: 'AssistanceCompleted',
+      });
       expect((await web.manager.follow()).text).toContain(shown(tg.stage('no_moves')));
     });
 

@@ -67,6 +67,7 @@ export const FULL_FIELDS = [
   'organisationId',
   'statusDecidingOrganisationId',
   'regionOfOrigin',
+  'closureReason',
   'recruitmentMethods',
   'sexExploitationTypes',
   'narrative',

@@ -78,6 +78,8 @@ export interface FullCaseView extends CodesPart {
   organisationId: string;
   statusDecidingOrganisationId: string | null;
   regionOfOrigin: string | null;
+  /** Why the case was closed (a code; null until closed). */
+  closureReason: string | null;
   /** HTCDS vic_MethodOfRecruitment: the owner's alone (see docs/htcds-mapping.md). */
   recruitmentMethods: string[];
   /** HTCDS vic_TypeOfSexExploitation: the owner's alone (see docs/htcds-mapping.md). */
@@ -235,6 +237,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
     regionOfOrigin: record.regionOfOrigin,
+    closureReason: record.closureReason,
     recruitmentMethods: [...record.recruitmentMethods],
     sexExploitationTypes: [...record.sexExploitationTypes],
     narrative: fields.narrative,

@@ -3,6 +3,7 @@ import type { CodeList } from './lists/code-list';
 import { AGE_BAND_LIST } from './lists/age-band';
 import { ASSISTANCE_STATUS_LIST } from './lists/assistance-status';
 import { ASSISTANCE_TYPE_LIST } from './lists/assistance-type';
+import { CLOSURE_REASON_LIST } from './lists/closure-reason';
 import { CONSENT_PURPOSE_LIST } from './lists/consent-purpose';
 import { COUNTRY_LIST } from './lists/country';
 import { EXPLOITATION_TYPE_LIST } from './lists/exploitation-type';
@@ -40,6 +41,7 @@ const LISTS = [
   STAGE_LIST,
   TRAFFICKING_STATUS_LIST,
   STATUS_DECIDED_BY_LIST,
+  CLOSURE_REASON_LIST,
   GENDER_LIST,
   AGE_BAND_LIST,
   EXPLOITATION_TYPE_LIST,

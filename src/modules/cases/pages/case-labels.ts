@@ -15,6 +15,7 @@ export interface CaseLabels {
   exploitationType: LabelledList;
   meansOfControl: LabelledList;
   recruitmentMethod: LabelledList;
+  closureReason: LabelledList;
   sexExploitationType: LabelledList;
   eventType: LabelledList;
   consentPurpose: LabelledList;
@@ -42,6 +43,7 @@ export function caseLabels(language: Language): CaseLabels {
       exploitationType: list('exploitationType'),
       meansOfControl: list('meansOfControl'),
       recruitmentMethod: list('recruitmentMethod'),
+      closureReason: list('closureReason'),
       sexExploitationType: list('sexExploitationType'),
       eventType: list('traffickingEventType'),
       consentPurpose: list('consentPurpose'),

@@ -119,6 +119,9 @@ export function CodeFacts(props: { view: CaseViewDto; m: M; l: CaseLabels }): Ht
     [m('exploitation_types'), codes(view.exploitationTypes, l.exploitationType.label, m)],
     [m('means_of_control'), codes(view.meansOfControl, l.meansOfControl.label, m)],
   );
+  if ('closureReason' in view && view.closureReason) {
+    rows.push([m('closure_reason'), one(view.closureReason, l.closureReason.label)]);
+  }
   if ('recruitmentMethods' in view) {
     rows.push(
       [m('recruitment_methods'), codes(view.recruitmentMethods, l.recruitmentMethod.label, m)],

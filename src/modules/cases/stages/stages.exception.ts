@@ -10,6 +10,8 @@ export enum StageErrorCode {
   StatusDecision = 'stage_status_decision',
   /** The recovery and reflection period is still running. */
   ReflectionPeriod = 'stage_reflection_period',
+  /** Closing without a closure reason, or a closure reason on another move. */
+  ClosureReason = 'stage_closure_reason',
 }
 
 export class StageException extends DomainException<StageErrorCode> {
@@ -21,6 +23,7 @@ export class StageException extends DomainException<StageErrorCode> {
       case StageErrorCode.ManagerRequired:
         return HttpStatus.FORBIDDEN;
       case StageErrorCode.StatusDecision:
+      case StageErrorCode.ClosureReason:
         return HttpStatus.BAD_REQUEST;
     }
   }

@@ -88,8 +88,14 @@ export class StagesService {
       );
     }
     const decision = await this.decisionOf(record, dto);
+    if (dto.to === 'closed' && dto.closureReason === undefined) {
+      throw new StageException(StageErrorCode.ClosureReason, 'Closing a case needs closureReason', 'closureReason');
+    }
+    if (dto.to !== 'closed' && dto.closureReason !== undefined) {
+      throw new StageException(StageErrorCode.ClosureReason, 'closureReason belongs to closing a case only', 'closureReason');
+    }
     this.requestContext.recordAccess({ detail: { fromStage: record.stage, toStage: dto.to } });
-    return this.apply(actor, record, dto.to, { ...decision, reason: dto.reason });
+    return this.apply(actor, record, dto.to, { ...decision, reason: dto.reason }, dto.closureReason);
   }
 
   /** Where the case stands and where the caller may move it: for the owning organisation. */
@@ -119,9 +125,11 @@ export class StagesService {
     record: CaseWithKeys,
     to: CaseStage,
     change: StageChangeFacts,
+    closureReason?: string,
   ): Promise<StageAnswer> {
     const at = new Date();
     const updates: Partial<VictimCase> = { stage: to, stageChangedAt: at, updatedAt: at };
+    if (to === 'closed') updates.closureReason = closureReason ?? null;
     if (change.traffickingStatus) {
       updates.traffickingStatus = change.traffickingStatus;
       updates.statusDecidedBy = change.statusDecidedBy ?? null;

@@ -96,6 +96,8 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ enum: ['full'] }) view: 'full';
   @ApiProperty({ type: String, nullable: true }) statusDecidingOrganisationId: string | null;
   @ApiProperty({ type: String, nullable: true }) regionOfOrigin: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the case was closed (code)' })
+  closureReason: string | null;
   @ApiProperty({ type: [String], description: 'HTCDS vic_MethodOfRecruitment' }) recruitmentMethods: string[];
   @ApiProperty({ type: [String], description: 'HTCDS vic_TypeOfSexExploitation' }) sexExploitationTypes: string[];
   @ApiProperty({ type: String, nullable: true }) narrative: string | null;

@@ -62,6 +62,10 @@ export class VictimCase {
   @Column('text', { name: 'means_of_control', array: true })
   meansOfControl: string[];
 
+  /** Why the case was closed (set by the closing move; a local code list). */
+  @Column('text', { name: 'closure_reason', nullable: true })
+  closureReason: string | null;
+
   /** HTCDS vic_MethodOfRecruitment. */
   @Column('text', { name: 'recruitment_methods', array: true })
   recruitmentMethods: string[];

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
-import { CASE_STAGES, STATUS_DECISION_MAKERS } from '../../code-lists';
+import { CASE_STAGES, CLOSURE_REASONS, STATUS_DECISION_MAKERS } from '../../code-lists';
 import type { CaseStage, StatusDecisionMaker } from '../../code-lists';
 import { FreeText } from '../../../../core/http/text-validation';
 
@@ -41,6 +41,14 @@ export class ChangeStageDto {
   @IsOptional()
   @IsUUID()
   decidingOrganisationId?: string;
+
+  @ApiPropertyOptional({
+    enum: CLOSURE_REASONS,
+    description: 'Why the case is closed (a local code list; HTCDS cas_ReasonForCaseClosure); required for closed',
+  })
+  @IsOptional()
+  @IsIn(CLOSURE_REASONS)
+  closureReason?: string;
 
   @ApiPropertyOptional({ description: 'The person asked to end the reflection period early' })
   @IsOptional()

@@ -120,6 +120,15 @@ export function StagePage(props: StagePageProps): Html {
           <p>{m('close_intro')}</p>
           <StageForm {...props} {...mine('closed')} sent="closed" confirm={m('close_confirm')}>
             <input type="hidden" name="to" value="closed" />
+            <SelectField
+              name="closureReason"
+              label={m('closure_reason')}
+              choices={codeChoices('closureReason', page.language)}
+              blank=""
+              values={mine('closed').values}
+              errors={mine('closed').errors}
+              required
+            />
             <Tick name="confirm" label={m('close_tick')} values={mine('closed').values} errors={mine('closed').errors} required />
           </StageForm>
         </section>
@@ -140,6 +149,7 @@ function StageForm(props: StagePageProps & { sent: string; confirm?: string; chi
     decidingOrganisationId: m('deciding_organisation'),
     reflectionWaived: m('reflection_waived'),
     confirm: m('close_tick'),
+    closureReason: m('closure_reason'),
   };
   const button = props.sent === 'closed' ? m('close_button') : props.sent === 'move' ? m('move_button') : m('decision_button');
   return (

@@ -72,6 +72,7 @@ export class StagePagesController {
       statusDecidedBy: text(body, 'statusDecidedBy'),
       decidingOrganisationId: text(body, 'decidingOrganisationId'),
       reflectionWaived: text(body, 'reflectionWaived'),
+      closureReason: text(body, 'closureReason'),
       confirm: text(body, 'confirm'),
     };
     // The form again, with the case as it stands now (its version may have moved on); reading it
@@ -102,6 +103,7 @@ export class StagePagesController {
         statusDecidedBy: values.statusDecidedBy,
         decidingOrganisationId: values.decidingOrganisationId,
         reflectionWaived: values.reflectionWaived === 'yes' ? true : values.reflectionWaived,
+        closureReason: values.closureReason,
       },
       page.language,
     );
@@ -123,6 +125,9 @@ export class StagePagesController {
       if (error instanceof StageException && error.code === StageErrorCode.ReflectionPeriod) {
         const ends = (await this.stages.position(actor, id)).reflectionEndsOn ?? '';
         throw await refuse(error.status, { reflectionWaived: m('reflection_running', { day: ends }) });
+      }
+      if (error instanceof StageException && error.code === StageErrorCode.ClosureReason) {
+        throw await refuse(error.status, { closureReason: m('closure_reason_needed') });
       }
       if (error instanceof StageException && DECISION_FIELDS.includes(field)) {
         throw await refuse(error.status, { [field]: to === 'status_decided' ? m('decision_needed') : m('decision_only') });
