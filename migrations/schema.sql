@@ -1165,7 +1165,8 @@ CREATE TABLE victim_case (
   organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL,
   recruitment_methods text[] DEFAULT '{}'::text[] NOT NULL,
   sex_exploitation_types text[] DEFAULT '{}'::text[] NOT NULL,
-  closure_reason text
+  closure_reason text,
+  citizenships text[] DEFAULT '{}'::text[] NOT NULL
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_closure_reason_when_closed CHECK (((closure_reason IS NULL) OR (stage = 'closed'::text)));
@@ -1213,9 +1214,10 @@ CREATE POLICY victim_case_statistics ON victim_case FOR SELECT TO owner
 CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
+CREATE TRIGGER victim_case_citizenships BEFORE INSERT OR UPDATE ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_victim_case_citizenships();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason, citizenships) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,
@@ -2040,6 +2042,21 @@ AS $function$
         VALUES (change_id, c.id, to_org, 'transfer', c.stage, c.stage, c.organisation_id, to_org,
           'transfer_accepted', caller, to_org, 'org_manager', now());
       END $function$;
+
+CREATE OR REPLACE FUNCTION public.panoh_victim_case_citizenships()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        IF NEW.citizenship IS NULL THEN
+          NEW.citizenships := '{}';
+        ELSIF cardinality(NEW.citizenships) = 0 OR NEW.citizenships[1] IS DISTINCT FROM NEW.citizenship THEN
+          NEW.citizenships := ARRAY[NEW.citizenship] || array_remove(NEW.citizenships, NEW.citizenship);
+        END IF;
+        RETURN NEW;
+      END $function$;
+GRANT EXECUTE ON FUNCTION panoh_victim_case_citizenships() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.person_duplicate_candidates(index_names text[], index_values bytea[], max_rows integer)
  RETURNS TABLE(id uuid, organisation_id uuid, family_name bytea, given_name bytea, date_of_birth bytea, identity_documents bytea, data_key_id uuid, data_key_version integer, kek_version integer, wrapped_key bytea)

@@ -133,4 +133,53 @@ describe('HTCDS fields', () => {
       expect(fieldsNamed(moved.body)).toContain('closureReason');
     });
   });
+
+  describe('citizenships', () => {
+    it('round-trip in every view, the first being citizenship', async () => {
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.body).toMatchObject({ citizenship: 'TJK', citizenships: ['TJK', 'UZB'] });
+      for (const who of ['ngo', 'investigator']) {
+        expect((await api.as(who).get(`/cases/${caseId}`)).body.citizenships).toEqual(['TJK', 'UZB']);
+      }
+      const listOnly = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: full.body.version, citizenships: ['RUS', 'TJK'] });
+      expect(listOnly.status).toBe(200);
+      expect(listOnly.body).toMatchObject({ citizenship: 'RUS', citizenships: ['RUS', 'TJK'] });
+      // The single field alone still works: it becomes the first and keeps the others.
+      const single = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: listOnly.body.version, citizenship: 'TJK' });
+      expect(single.body).toMatchObject({ citizenship: 'TJK', citizenships: ['TJK', 'RUS'] });
+      const cleared = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: single.body.version, citizenship: null });
+      expect(cleared.body).toMatchObject({ citizenship: null, citizenships: [] });
+    });
+
+    it('a case opened with the single field only has it as its list', async () => {
+      const { citizenships: _dropped, ...rest } = NEW_CASE;
+      const opened = await api.as('caseworker').post('/cases').send({ ...rest, citizenship: 'AFG' });
+      expect(opened.status).toBe(201);
+      expect(opened.body).toMatchObject({ citizenship: 'AFG', citizenships: ['AFG'] });
+    });
+
+    it.each<[string, object, string]>([
+      ['a code not in the list', { citizenships: ['TJK', 'XXX'] }, 'citizenships'],
+      ['twice the same', { citizenships: ['TJK', 'TJK'] }, 'citizenships'],
+      ['not a list', { citizenships: 'TJK' }, 'citizenships'],
+      ['citizenship outside the list', { citizenship: 'RUS', citizenships: ['TJK'] }, 'citizenship'],
+    ])('%s answers 400 naming the field', async (_case, body, field) => {
+      const bad = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...NEW_CASE, ...body });
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+    });
+  });
 });

@@ -44,6 +44,8 @@ interface CodesPart {
   gender: string | null;
   ageBand: string | null;
   citizenship: string | null;
+  /** Every citizenship, the first being `citizenship`. */
+  citizenships: string[];
   countryOfExploitation: string | null;
   exploitationTypes: string[];
   meansOfControl: string[];
@@ -200,6 +202,7 @@ function codes(record: VictimCase): CodesPart {
     gender: record.gender,
     ageBand: record.ageBand,
     citizenship: record.citizenship,
+    citizenships: [...record.citizenships],
     countryOfExploitation: record.countryOfExploitation,
     exploitationTypes: [...record.exploitationTypes],
     meansOfControl: [...record.meansOfControl],

@@ -122,6 +122,7 @@ export class CasesService {
           traffickingStatus: 'PossibleVictimOfTrafficking',
           registeredOn,
           ...codesOf(dto),
+          ...citizenshipsOf(dto, []),
           exploitationTypes: dto.exploitationTypes ?? [],
           meansOfControl: dto.meansOfControl ?? [],
           recruitmentMethods: dto.recruitmentMethods ?? [],
@@ -246,7 +247,7 @@ export class CasesService {
         read: 'record',
       });
       if (record.version !== dto.version) throw staleVersion();
-      const changes: Partial<VictimCase> = { ...codesOf(dto) };
+      const changes: Partial<VictimCase> = { ...codesOf(dto), ...citizenshipsOf(dto, record.citizenships) };
       if (dto.exploitationTypes !== undefined) changes.exploitationTypes = dto.exploitationTypes;
       if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
       if (dto.recruitmentMethods !== undefined) changes.recruitmentMethods = dto.recruitmentMethods;
@@ -367,6 +368,22 @@ function codesOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CodeChanges> {
     'labourSector',
   ] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CodeChanges>;
+}
+
+/**
+ * The citizenships a change leaves, the first of them as `citizenship` (what the statistics count):
+ * a list given is kept, with `citizenship` (validated to be in it) first; `citizenship` alone becomes
+ * the first and keeps the others (null clears them all).
+ */
+function citizenshipsOf(
+  dto: CreateCaseDto | UpdateCaseDto,
+  current: readonly string[],
+): Partial<Pick<VictimCase, 'citizenship' | 'citizenships'>> {
+  if (dto.citizenships === undefined && dto.citizenship === undefined) return {};
+  const first = dto.citizenship ?? dto.citizenships?.[0] ?? null;
+  const rest = (dto.citizenships ?? current).filter((c) => c !== first);
+  const citizenships = first === null ? [] : [first, ...rest];
+  return { citizenship: citizenships[0] ?? null, citizenships };
 }
 
 function encryptedOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CaseFields> {

@@ -23,7 +23,13 @@ const CASE_CODES = [
   'labourSector',
 ] as const;
 const CASE_TEXTS = ['registeredOn', 'narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'] as const;
-const CASE_LISTS = ['exploitationTypes', 'meansOfControl', 'recruitmentMethods', 'sexExploitationTypes'] as const;
+const CASE_LISTS = [
+  'citizenships',
+  'exploitationTypes',
+  'meansOfControl',
+  'recruitmentMethods',
+  'sexExploitationTypes',
+] as const;
 const DOCUMENT_PARTS = ['type', 'number', 'issuingCountry'] as const;
 const EVENT_PARTS = ['type', 'occurredOn', 'country', 'city'] as const;
 
@@ -80,6 +86,10 @@ export function createCaseRequest(values: FormValues): Record<string, unknown> {
   const lists = Object.fromEntries(
     CASE_LISTS.map((name) => [name, (values[name] as string[]).length ? values[name] : undefined]),
   );
+  // The form asks for the citizenship and the others apart; the API's list holds both, it first.
+  const first = one('citizenship');
+  const others = lists.citizenships as string[] | undefined;
+  if (others) lists.citizenships = first ? [first, ...others.filter((c) => c !== first)] : others;
   return defined({
     person,
     ...Object.fromEntries([...CASE_CODES, ...CASE_TEXTS].map((name) => [name, one(name)])),
@@ -122,7 +132,7 @@ export function formFieldOf(values: FormValues): (path: string) => string {
     return bare
       .replace(/^identityDocuments\[(\d+)\]/, (_, i: string) => `identityDocuments[${documents[Number(i)] ?? i}]`)
       .replace(/^events\[(\d+)\]/, (_, i: string) => `events[${events[Number(i)] ?? i}]`)
-      .replace(/^(exploitationTypes|meansOfControl|recruitmentMethods|sexExploitationTypes)\[\d+\]$/, '$1');
+      .replace(/^(citizenships|exploitationTypes|meansOfControl|recruitmentMethods|sexExploitationTypes)\[\d+\]$/, '$1');
   };
 }
 

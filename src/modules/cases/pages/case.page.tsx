@@ -112,6 +112,9 @@ export function CodeFacts(props: { view: CaseViewDto; m: M; l: CaseLabels }): Ht
     [m('age_band'), one(view.ageBand, l.ageBand.label)],
     [m('citizenship'), one(view.citizenship, l.country.label)],
   ];
+  if (view.citizenships.length > 1) {
+    rows.push([m('other_citizenships'), codes(view.citizenships.slice(1), l.country.label, m)]);
+  }
   if ('regionOfOrigin' in view) rows.push([m('region_of_origin'), one(view.regionOfOrigin, l.region.label)]);
   rows.push(
     [m('country_of_exploitation'), one(view.countryOfExploitation, l.country.label)],

@@ -144,6 +144,7 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
     gender: m('gender'),
     ageBand: m('age_band'),
     citizenship: m('citizenship'),
+    citizenships: m('other_citizenships'),
     regionOfOrigin: m('region_of_origin'),
     countryOfExploitation: m('country_of_exploitation'),
     labourSector: m('labour_sector'),
@@ -253,6 +254,7 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
             blank={blank}
             {...field}
           />
+          <CheckboxGroup name="citizenships" label={labels.citizenships} choices={l.country.choices} {...field} />
           <SelectField
             name="regionOfOrigin"
             label={labels.regionOfOrigin}

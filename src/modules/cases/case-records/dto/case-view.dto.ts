@@ -60,6 +60,8 @@ abstract class CaseCodesDto {
   @ApiProperty({ type: String, nullable: true }) gender: string | null;
   @ApiProperty({ type: String, nullable: true }) ageBand: string | null;
   @ApiProperty({ type: String, nullable: true }) citizenship: string | null;
+  @ApiProperty({ type: [String], description: 'HTCDS prs_Citizenship; the first is citizenship' })
+  citizenships: string[];
   @ApiProperty({ type: String, nullable: true }) countryOfExploitation: string | null;
   @ApiProperty({ type: [String] }) exploitationTypes: string[];
   @ApiProperty({ type: [String] }) meansOfControl: string[];

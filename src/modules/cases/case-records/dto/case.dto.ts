@@ -47,10 +47,36 @@ class CaseCodesDto {
   @IsIn(AGE_BANDS)
   ageBand?: string | null;
 
-  @ApiPropertyOptional({ enum: COUNTRIES, description: 'ISO 3166-1 alpha-3' })
+  @ApiPropertyOptional({
+    enum: COUNTRIES,
+    description: 'ISO 3166-1 alpha-3: the first of citizenships (one of them when both are given)',
+  })
   @OptionalNullable()
   @IsIn(COUNTRIES)
+  @ValidateBy({
+    name: 'oneOfCitizenships',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const list = (args?.object as CaseCodesDto).citizenships;
+        if (!Array.isArray(list)) return true;
+        return value === null ? list.length === 0 : list.includes(value as string);
+      },
+      defaultMessage: () => '$property must be one of citizenships',
+    },
+  })
   citizenship?: string | null;
+
+  @ApiPropertyOptional({
+    enum: COUNTRIES,
+    isArray: true,
+    description: 'HTCDS prs_Citizenship (multiselect), ISO 3166-1 alpha-3; the first is `citizenship`',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(5)
+  @IsIn(COUNTRIES, { each: true })
+  citizenships?: string[];
 
   @ApiPropertyOptional({ enum: TJ_REGIONS })
   @OptionalNullable()

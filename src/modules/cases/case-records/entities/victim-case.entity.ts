@@ -50,6 +50,10 @@ export class VictimCase {
   @Column('text', { nullable: true })
   citizenship: string | null;
 
+  /** HTCDS prs_Citizenship (multiselect); the first is `citizenship`. */
+  @Column('text', { array: true })
+  citizenships: string[];
+
   @Column('text', { name: 'region_of_origin', nullable: true })
   regionOfOrigin: string | null;
 
