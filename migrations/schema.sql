@@ -1166,7 +1166,12 @@ CREATE TABLE victim_case (
   recruitment_methods text[] DEFAULT '{}'::text[] NOT NULL,
   sex_exploitation_types text[] DEFAULT '{}'::text[] NOT NULL,
   closure_reason text,
-  citizenships text[] DEFAULT '{}'::text[] NOT NULL
+  citizenships text[] DEFAULT '{}'::text[] NOT NULL,
+  referring_organisation_name bytea,
+  referring_organisation_type text,
+  incoming_referral_date date,
+  incoming_referral_reason text,
+  incoming_referral_details bytea
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_closure_reason_when_closed CHECK (((closure_reason IS NULL) OR (stage = 'closed'::text)));
@@ -1217,7 +1222,7 @@ CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
 CREATE TRIGGER victim_case_citizenships BEFORE INSERT OR UPDATE ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_victim_case_citizenships();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason, citizenships) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason, citizenships, referring_organisation_name, referring_organisation_type, incoming_referral_date, incoming_referral_reason, incoming_referral_details) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,

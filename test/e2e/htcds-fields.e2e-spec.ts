@@ -2,6 +2,7 @@ import { Role } from '../../src/core/access/role';
 import { Api, signInCast } from '../support/api';
 import { CASE, FULL_FIELDS, NEW_CASE } from '../support/case-fixtures';
 import { fieldsNamed, keys } from '../support/response-shape';
+import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -180,6 +181,76 @@ describe('HTCDS fields', () => {
         .send({ ...NEW_CASE, ...body });
       expect(bad.status).toBe(400);
       expect(fieldsNamed(bad.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+    });
+  });
+
+  describe('incoming referral from outside Panoh', () => {
+    const expected = {
+      referringOrganisationName: CASE.referringOrganisationName,
+      referringOrganisationType: 'NGO',
+      incomingReferralDate: '2026-01-12',
+      incomingReferralReason: 'AdditionalServicesRequired',
+      incomingReferralDetails: CASE.incomingReferralDetails,
+    };
+
+    it('round-trips in the full view, set at opening and changed later', async () => {
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.body).toMatchObject(expected);
+      const changed = await api.as('caseworker').patch(`/cases/${caseId}`).send({
+        version: full.body.version,
+        referringOrganisationType: 'LawEnforcement',
+        incomingReferralReason: 'MigrationOrChangeOfLocation',
+        incomingReferralDetails: null,
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({
+        ...expected,
+        referringOrganisationType: 'LawEnforcement',
+        incomingReferralReason: 'MigrationOrChangeOfLocation',
+        incomingReferralDetails: null,
+      });
+    });
+
+    it('is not in the referral or the investigation view, by name or value', async () => {
+      const caseId = await sharedCase();
+      for (const who of ['ngo', 'investigator']) {
+        const view = await api.as(who).get(`/cases/${caseId}`);
+        expect(view.status).toBe(200);
+        for (const field of Object.keys(expected)) expect(view.body).not.toHaveProperty(field);
+        expect(JSON.stringify(view.body)).not.toContain('Referrer-5512');
+        expect(JSON.stringify(view.body)).not.toContain('Details-7791');
+      }
+    });
+
+    it('keeps the referring organisation and the details out of the database in clear', async () => {
+      await sharedCase();
+      const method = chooseDumpMethod();
+      const dump = await dumpDatabase(method, t.db.superuserUrl);
+      expect(dump.length).toBeGreaterThan(0);
+      for (const marker of ['Referrer-5512', 'Details-7791']) {
+        expect({ dump: describeDump(method), found: dump.includes(marker) }).toEqual({
+          dump: describeDump(method),
+          found: false,
+        });
+      }
+    });
+
+    it.each<[string, object]>([
+      ['referringOrganisationType', { referringOrganisationType: 'Cartel' }],
+      ['incomingReferralReason', { incomingReferralReason: 'Boredom' }],
+      ['incomingReferralDate', { incomingReferralDate: '2026-13-40' }],
+      ['incomingReferralDate', { incomingReferralDate: '2999-01-01' }],
+      ['referringOrganisationName', { referringOrganisationName: 'line\nbreak' }],
+      ['incomingReferralDetails', { incomingReferralDetails: '' }],
+    ])('a bad %s answers 400 naming it', async (field, body) => {
+      const bad = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...NEW_CASE, ...body });
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body)).toContain(field);
+      expect(JSON.stringify(bad.body)).not.toMatch(/Cartel|Boredom/);
     });
   });
 });

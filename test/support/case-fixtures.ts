@@ -31,6 +31,11 @@ export const CASE = {
   shelterLocation: 'Khujand shelter, room 4',
   healthNotes: 'Untreated hand injury.',
   psychosocialNotes: 'Nightmares; weekly counselling.',
+  referringOrganisationName: 'Маркази ёрии Ғарм-Referrer-5512',
+  referringOrganisationType: 'NGO',
+  incomingReferralDate: '2026-01-12',
+  incomingReferralReason: 'AdditionalServicesRequired',
+  incomingReferralDetails: 'Brought by their outreach worker; needs an interpreter-Details-7791.',
   events: [
     {
       type: 'Recruitment',
@@ -70,6 +75,11 @@ export const FULL_FIELDS = [
   'statusDecidingOrganisationId',
   'regionOfOrigin',
   'closureReason',
+  'referringOrganisationName',
+  'referringOrganisationType',
+  'incomingReferralDate',
+  'incomingReferralReason',
+  'incomingReferralDetails',
   'recruitmentMethods',
   'sexExploitationTypes',
   'narrative',

@@ -10,6 +10,10 @@ export interface CaseFields {
   shelterLocation: string | null;
   healthNotes: string | null;
   psychosocialNotes: string | null;
+  /** The organisation outside Panoh that referred the case (HTCDS cas_ReferringOrganisation). */
+  referringOrganisationName: string | null;
+  /** HTCDS cas_IncomingReferralDetails. */
+  incomingReferralDetails: string | null;
 }
 
 type EncryptedColumn = keyof CaseFields;
@@ -20,6 +24,8 @@ const COLUMNS: Readonly<Record<EncryptedColumn, string>> = {
   shelterLocation: 'shelter_location',
   healthNotes: 'health_notes',
   psychosocialNotes: 'psychosocial_notes',
+  referringOrganisationName: 'referring_organisation_name',
+  incomingReferralDetails: 'incoming_referral_details',
 };
 export const CASE_ENCRYPTED_FIELDS = Object.keys(COLUMNS) as EncryptedColumn[];
 const TABLE = 'victim_case';
@@ -48,7 +54,14 @@ export class CaseCodec {
   /** The fields named in `only` in clear (the others are not decrypted); IntegrityError when altered. */
   open(record: VictimCase, key: OpenDataKey, only: readonly EncryptedColumn[] = CASE_ENCRYPTED_FIELDS): CaseFields {
     return this.withFieldKey(key, (fieldKey) => {
-      const fields: CaseFields = { narrative: null, shelterLocation: null, healthNotes: null, psychosocialNotes: null };
+      const fields: CaseFields = {
+        narrative: null,
+        shelterLocation: null,
+        healthNotes: null,
+        psychosocialNotes: null,
+        referringOrganisationName: null,
+        incomingReferralDetails: null,
+      };
       for (const name of only) {
         const box = record[name];
         fields[name] = box ? this.cipher.decrypt(fieldKey, key.version, location(record.id, name), box) : null;

@@ -28,16 +28,27 @@ const record = {
   exploitationTypes: ['ForcedLabour'],
   meansOfControl: ['DebtBondage'],
   labourSector: 'F_Construction',
+  citizenships: ['TJK'],
+  recruitmentMethods: ['AtWork'],
+  sexExploitationTypes: [],
+  closureReason: null,
+  referringOrganisationType: 'NGO',
+  incomingReferralDate: '2026-03-01',
+  incomingReferralReason: 'Other',
+  referringOrganisationName: null,
+  incomingReferralDetails: null,
   version: 3,
   createdAt: new Date('2026-03-14T10:00:00Z'),
   updatedAt: new Date('2026-03-15T10:00:00Z'),
   stageChangedAt: new Date('2026-03-14T10:00:00Z'),
-} as VictimCase;
+} as unknown as VictimCase;
 const fields: CaseFields = {
   narrative: 'NARRATIVE',
   shelterLocation: 'SHELTER',
   healthNotes: 'HEALTH',
   psychosocialNotes: 'PSYCHOSOCIAL',
+  referringOrganisationName: 'REFERRER',
+  incomingReferralDetails: 'REFERRAL DETAILS',
 };
 const person: PersonFields = {
   familyName: 'Karimova',

@@ -80,6 +80,12 @@ export interface FullCaseView extends CodesPart {
   organisationId: string;
   statusDecidingOrganisationId: string | null;
   regionOfOrigin: string | null;
+  /** An incoming referral from outside Panoh (name and details decrypted): the owner's alone. */
+  referringOrganisationName: string | null;
+  referringOrganisationType: string | null;
+  incomingReferralDate: string | null;
+  incomingReferralReason: string | null;
+  incomingReferralDetails: string | null;
   /** Why the case was closed (a code; null until closed). */
   closureReason: string | null;
   /** HTCDS vic_MethodOfRecruitment: the owner's alone (see docs/htcds-mapping.md). */
@@ -188,7 +194,14 @@ export const VIEW_SHOWS_EVENT_DESCRIPTIONS: Readonly<Record<CaseView, boolean>> 
 
 /** The encrypted case fields each view shows: only these are decrypted for it. */
 export const VIEW_CASE_FIELDS: Readonly<Record<CaseView, ReadonlyArray<keyof CaseFields>>> = {
-  full: ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'],
+  full: [
+    'narrative',
+    'shelterLocation',
+    'healthNotes',
+    'psychosocialNotes',
+    'referringOrganisationName',
+    'incomingReferralDetails',
+  ],
   referral: ['narrative'],
   investigation: [],
 };
@@ -240,6 +253,11 @@ export function toFullView(c: CaseInClear): FullCaseView {
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
     regionOfOrigin: record.regionOfOrigin,
+    referringOrganisationName: fields.referringOrganisationName,
+    referringOrganisationType: record.referringOrganisationType,
+    incomingReferralDate: record.incomingReferralDate,
+    incomingReferralReason: record.incomingReferralReason,
+    incomingReferralDetails: fields.incomingReferralDetails,
     closureReason: record.closureReason,
     recruitmentMethods: [...record.recruitmentMethods],
     sexExploitationTypes: [...record.sexExploitationTypes],

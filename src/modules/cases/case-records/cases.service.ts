@@ -354,7 +354,15 @@ function noPerson(caseId: string): unknown {
 
 type CodeChanges = Pick<
   VictimCase,
-  'gender' | 'ageBand' | 'citizenship' | 'regionOfOrigin' | 'countryOfExploitation' | 'labourSector'
+  | 'gender'
+  | 'ageBand'
+  | 'citizenship'
+  | 'regionOfOrigin'
+  | 'countryOfExploitation'
+  | 'labourSector'
+  | 'referringOrganisationType'
+  | 'incomingReferralDate'
+  | 'incomingReferralReason'
 >;
 
 /** The single-valued codes the request sets (absent: unchanged; null: cleared). */
@@ -366,6 +374,9 @@ function codesOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CodeChanges> {
     'regionOfOrigin',
     'countryOfExploitation',
     'labourSector',
+    'referringOrganisationType',
+    'incomingReferralDate',
+    'incomingReferralReason',
   ] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CodeChanges>;
 }
@@ -387,6 +398,13 @@ function citizenshipsOf(
 }
 
 function encryptedOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CaseFields> {
-  const names = ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'] as const;
+  const names = [
+    'narrative',
+    'shelterLocation',
+    'healthNotes',
+    'psychosocialNotes',
+    'referringOrganisationName',
+    'incomingReferralDetails',
+  ] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CaseFields>;
 }

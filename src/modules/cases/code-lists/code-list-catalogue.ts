@@ -16,6 +16,7 @@ import { PERPETRATOR_ROLE_LIST } from './lists/perpetrator-role';
 import { PROCEEDING_KIND_LIST } from './lists/proceeding-kind';
 import { PROCEEDING_OUTCOME_LIST } from './lists/proceeding-outcome';
 import { RECRUITMENT_METHOD_LIST } from './lists/recruitment-method';
+import { INCOMING_REFERRAL_REASON_LIST, ORGANISATION_TYPE_LIST } from './lists/referral-source';
 import { REFERRAL_PURPOSE_LIST } from './lists/referral-purpose';
 import { REGION_LIST } from './lists/region';
 import { SCREENING_RESULT_LIST } from './lists/screening-result';
@@ -54,6 +55,8 @@ const LISTS = [
   TRAFFICKING_EVENT_TYPE_LIST,
   CONSENT_PURPOSE_LIST,
   REFERRAL_PURPOSE_LIST,
+  ORGANISATION_TYPE_LIST,
+  INCOMING_REFERRAL_REASON_LIST,
   SCREENING_RESULT_LIST,
   ILO_EC_OPERATIONAL_LIST,
   ILO_FORCED_LABOUR_LIST,

@@ -17,6 +17,7 @@ export { GENDERS } from './lists/gender';
 export { LABOUR_SECTORS } from './lists/labour-sector';
 export { HTCDS_MEANS_OF_CONTROL, LOCAL_MEANS_OF_CONTROL, MEANS_OF_CONTROL } from './lists/means-of-control';
 export { RECRUITMENT_METHODS } from './lists/recruitment-method';
+export { INCOMING_REFERRAL_REASONS, ORGANISATION_TYPES } from './lists/referral-source';
 export { REFERRAL_PURPOSES } from './lists/referral-purpose';
 export type { ReferralPurpose } from './lists/referral-purpose';
 export { SEX_EXPLOITATION_TYPES } from './lists/sex-exploitation-type';

@@ -98,6 +98,12 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ enum: ['full'] }) view: 'full';
   @ApiProperty({ type: String, nullable: true }) statusDecidingOrganisationId: string | null;
   @ApiProperty({ type: String, nullable: true }) regionOfOrigin: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Incoming referral: the referring organisation' })
+  referringOrganisationName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'HTCDS org_Type' }) referringOrganisationType: string | null;
+  @ApiProperty({ type: String, nullable: true }) incomingReferralDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) incomingReferralReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) incomingReferralDetails: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the case was closed (code)' })
   closureReason: string | null;
   @ApiProperty({ type: [String], description: 'HTCDS vic_MethodOfRecruitment' }) recruitmentMethods: string[];

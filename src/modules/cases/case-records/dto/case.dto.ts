@@ -25,7 +25,9 @@ import {
   EXPLOITATION_TYPES,
   GENDERS,
   LABOUR_SECTORS,
+  INCOMING_REFERRAL_REASONS,
   MEANS_OF_CONTROL,
+  ORGANISATION_TYPES,
   RECRUITMENT_METHODS,
   SEX_EXPLOITATION_TYPES,
   TJ_REGIONS,
@@ -156,6 +158,33 @@ class CaseCodesDto {
   @OptionalNullable()
   @FreeText(1, 10000)
   psychosocialNotes?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'An incoming referral from outside Panoh: the referring organisation (HTCDS cas_ReferringOrganisation); encrypted, full view only',
+  })
+  @OptionalNullable()
+  @SingleLineText(1, 300)
+  referringOrganisationName?: string | null;
+
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES, description: 'HTCDS org_Type of the referring organisation' })
+  @OptionalNullable()
+  @IsIn(ORGANISATION_TYPES)
+  referringOrganisationType?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-03-10', description: 'HTCDS cas_IncomingReferralDate, not in the future' })
+  @OptionalNullable()
+  @IsDayNotInFuture()
+  incomingReferralDate?: string | null;
+
+  @ApiPropertyOptional({ enum: INCOMING_REFERRAL_REASONS, description: 'HTCDS cas_ReasonForIncomingReferral' })
+  @OptionalNullable()
+  @IsIn(INCOMING_REFERRAL_REASONS)
+  incomingReferralReason?: string | null;
+
+  @ApiPropertyOptional({ description: 'HTCDS cas_IncomingReferralDetails; encrypted, full view only' })
+  @OptionalNullable()
+  @FreeText(1, 4000)
+  incomingReferralDetails?: string | null;
 }
 
 /** Recruitment, transit or exploitation: when (YYYY, YYYY-MM or YYYY-MM-DD), country, city (encrypted). */

@@ -66,6 +66,22 @@ export class VictimCase {
   @Column('text', { name: 'means_of_control', array: true })
   meansOfControl: string[];
 
+  /** An incoming referral from outside Panoh: who referred (encrypted), what kind, when, why, details (encrypted). */
+  @Column('bytea', { name: 'referring_organisation_name', nullable: true })
+  referringOrganisationName: Buffer | null;
+
+  @Column('text', { name: 'referring_organisation_type', nullable: true })
+  referringOrganisationType: string | null;
+
+  @Column('date', { name: 'incoming_referral_date', nullable: true })
+  incomingReferralDate: string | null;
+
+  @Column('text', { name: 'incoming_referral_reason', nullable: true })
+  incomingReferralReason: string | null;
+
+  @Column('bytea', { name: 'incoming_referral_details', nullable: true })
+  incomingReferralDetails: Buffer | null;
+
   /** Why the case was closed (set by the closing move; a local code list). */
   @Column('text', { name: 'closure_reason', nullable: true })
   closureReason: string | null;
