@@ -37,6 +37,7 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK ((role = ANY (ARRA
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_fits_organisation FOREIGN KEY (organisation_id, organisation_kind) REFERENCES organisation(id, kind);
 ALTER TABLE app_user ADD CONSTRAINT app_user_username_check CHECK (((username = lower(username)) AND (username ~ '^[a-z0-9][a-z0-9._-]{2,63}$'::text)));
 ALTER TABLE app_user ADD CONSTRAINT app_user_webauthn_credentials_check CHECK ((webauthn_credentials >= 0));
+CREATE UNIQUE INDEX app_user_id_organisation_key ON public.app_user USING btree (id, organisation_id);
 CREATE INDEX app_user_organisation_idx ON public.app_user USING btree (organisation_id);
 CREATE UNIQUE INDEX app_user_username_key ON public.app_user USING btree (username);
 GRANT INSERT, SELECT, UPDATE ON TABLE app_user TO panoh_service;
@@ -917,7 +918,8 @@ CREATE TABLE victim_case (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   stage_changed_at timestamp with time zone DEFAULT now() NOT NULL,
   statistics_key integer DEFAULT (((('x'::text || substr(md5((gen_random_uuid())::text), 1, 8)))::bit(32))::integer & 2147483647) NOT NULL,
-  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL
+  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL,
+  owner_user_id uuid NOT NULL
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_country_of_exploitation_check CHECK ((country_of_exploitation ~ '^[A-Z]{3}$'::text));
@@ -927,6 +929,7 @@ ALTER TABLE victim_case ADD CONSTRAINT victim_case_data_key_id_key UNIQUE (data_
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_exploitation_types_distinct CHECK (panoh_codes_distinct(exploitation_types));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_held_by_service FOREIGN KEY (organisation_id, organisation_kind) REFERENCES organisation(id, kind);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE victim_case ADD CONSTRAINT victim_case_owner_in_organisation FOREIGN KEY (owner_user_id, organisation_id) REFERENCES app_user(id, organisation_id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_person_id_fkey FOREIGN KEY (person_id) REFERENCES person(id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_pkey PRIMARY KEY (id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_reference_check CHECK ((reference ~ '^TJ-[0-9]{4}-[0-9]{5}$'::text));
@@ -940,6 +943,7 @@ ALTER TABLE victim_case ADD CONSTRAINT victim_case_status_deciding_organisation_
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_trafficking_status_check CHECK ((trafficking_status = ANY (ARRAY['PossibleVictimOfTrafficking'::text, 'ActualVictimOfTrafficking'::text, 'NotAVictimOfTrafficking'::text])));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_version_check CHECK ((version > 0));
 CREATE INDEX victim_case_organisation_idx ON public.victim_case USING btree (organisation_id, registered_on DESC, id);
+CREATE INDEX victim_case_owner_idx ON public.victim_case USING btree (owner_user_id, registered_on DESC, id);
 CREATE INDEX victim_case_person_idx ON public.victim_case USING btree (person_id);
 ALTER TABLE victim_case ENABLE ROW LEVEL SECURITY;
 ALTER TABLE victim_case FORCE ROW LEVEL SECURITY;
@@ -964,9 +968,10 @@ CREATE POLICY victim_case_statistics ON victim_case FOR SELECT TO owner
 CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
+CREATE TRIGGER victim_case_owner_follows_transfer BEFORE UPDATE OF organisation_id ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_follows_transfer();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, owner_user_id) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,
@@ -1189,6 +1194,22 @@ AS $function$
                          AND c.organisation_id = panoh_caller_organisation());
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_case_owned_by_caller(case_id uuid) TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_case_owner_follows_transfer()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  -- A case that changes organisation (a transfer accepted by the receiving manager) cannot keep an
+  -- owner of the organisation that gave it up: the accepting manager owns it until they reassign it.
+  IF NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
+     AND NEW.owner_user_id IS NOT DISTINCT FROM OLD.owner_user_id THEN
+    NEW.owner_user_id := panoh_caller_user();
+  END IF;
+  RETURN NEW;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_case_owner_follows_transfer() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_read(case_id uuid, caller_organisation uuid, caller_role text)
  RETURNS json

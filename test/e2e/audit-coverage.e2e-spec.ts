@@ -445,6 +445,18 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.get(path),
   },
+  'PUT /cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.put(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
+  'POST /ui/cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
   'GET /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
   'GET /cases/:id/attachments/:attachmentId/content': {
@@ -617,6 +629,13 @@ async function receivedReferral(t: TestApp, token: string): Promise<Record<strin
   const me = await callerWith(t, token).get('/auth/me');
   const sender = await login(t, await createUser(t, Role.Caseworker));
   return sentReferral(t, sender, me.body.organisationId as string);
+}
+
+/** A case of the token's organisation, and a caseworker of that organisation who may take it. */
+async function someCaseAndColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  const colleague = await createUser(t, Role.Caseworker, me.body.organisationId as string);
+  return { ...(await someCase(t, token)), colleague: colleague.id };
 }
 
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {

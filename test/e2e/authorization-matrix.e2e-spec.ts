@@ -58,6 +58,7 @@ interface Http {
   get(path: string): request.Test;
   post(path: string): request.Test;
   patch(path: string): request.Test;
+  put(path: string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -91,6 +92,20 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
     success: 200,
     call: async (http, id, s) =>
       http.patch(`/cases/${id}`).send({ version: await s.version(id), labourSector: 'F_Construction' }),
+  },
+  'PUT /cases/:id/owner': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => {
+      // A caseworker of the case's own organisation (any user id, for a case that does not exist).
+      const [row] = await asSuperuser<{ id: string }>(
+        current.db,
+        `SELECT u.id FROM app_user u JOIN victim_case c ON c.organisation_id = u.organisation_id
+         WHERE c.id = $1 AND u.role = 'caseworker' AND u.disabled_at IS NULL LIMIT 1`,
+        [id],
+      );
+      return http.put(`/cases/${id}/owner`).send({ ownerUserId: row?.id ?? randomUUID() });
+    },
   },
   'GET /cases/:id/access-log': {
     kind: 'owner',
@@ -364,6 +379,7 @@ describe('the authorization matrix, generated from the route table', () => {
     get: (path) => t.http().get(path).set(auth(org, role)),
     post: (path) => t.http().post(path).set(auth(org, role)),
     patch: (path) => t.http().patch(path).set(auth(org, role)),
+    put: (path) => t.http().put(path).set(auth(org, role)),
     delete: (path) => t.http().delete(path).set(auth(org, role)),
   });
   const setup: Setup = {

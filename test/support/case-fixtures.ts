@@ -58,6 +58,7 @@ export const FULL_FIELDS = [
   'reference',
   'organisationId',
   'statusDecidingOrganisationId',
+  'ownerUserId',
   'regionOfOrigin',
   'narrative',
   'shelterLocation',

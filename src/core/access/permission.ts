@@ -26,6 +26,8 @@ export enum Permission {
   CaseScreen = 'case.screen',
   /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
   ConsentManage = 'consent.manage',
+  /** Give a case of the caller's own organisation another owner among its staff (org_manager). */
+  CaseAssign = 'case.assign',
   /** Move a case of the caller's own organisation through the NRM stages (some moves: org_manager only). */
   CaseStageChange = 'case.stage',
   /** Every change of a case of the caller's own organisation, with who, when and why. */
@@ -68,6 +70,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.AccessLogRead,
   Permission.CaseRead,
   Permission.CaseWrite,
+  Permission.CaseAssign,
   Permission.CaseScreen,
   Permission.ConsentManage,
   Permission.StatisticsRead,
@@ -130,6 +133,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AccessLogRead,
     Permission.CaseRead,
     Permission.CaseWrite,
+    Permission.CaseAssign,
     Permission.CaseScreen,
     Permission.ConsentManage,
     Permission.CaseStageChange,

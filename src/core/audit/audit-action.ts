@@ -12,6 +12,7 @@ export enum AuditAction {
   CaseAccessLogViewed = 'case.access_log_viewed',
   CaseStageChanged = 'case.stage_changed',
   CaseHistoryViewed = 'case.history_viewed',
+  CaseOwnerChanged = 'case.owner_changed',
   PersonCreated = 'person.created',
   PersonViewed = 'person.viewed',
   PersonUpdated = 'person.updated',

@@ -19,6 +19,8 @@ export interface CaseFilter {
   traffickingStatus?: string;
   registeredFrom?: string;
   registeredTo?: string;
+  /** Only the cases this user owns. */
+  ownerUserId?: string;
 }
 
 /** A view of a case and what it needs, as panoh_case_content returns it (json; shaped by its reader). */
@@ -197,6 +199,7 @@ export class CaseAccess {
     if (filter.traffickingStatus) add('c.trafficking_status = ?', filter.traffickingStatus);
     if (filter.registeredFrom) add('c.registered_on >= ?', filter.registeredFrom);
     if (filter.registeredTo) add('c.registered_on <= ?', filter.registeredTo);
+    if (filter.ownerUserId) add('c.owner_user_id = ?', filter.ownerUserId);
     params.push(page.limit, page.offset);
     const rows = await this.query<T>(
       actor,

@@ -8,6 +8,7 @@ import { PersonsModule } from '../persons';
 import { CaseAccess } from './case-access.service';
 import { CaseCodec } from './case-codec';
 import { CaseHistory } from './case-history';
+import { CaseOwners } from './case-owners';
 import { CaseRepository } from './case.repository';
 import { CaseSealer } from './case-sealer';
 import { CasesController } from './cases.controller';
@@ -45,10 +46,11 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
     CaseHistory,
     CaseRepository,
     CaseCodec,
+    CaseOwners,
     CasesService,
     ConsentsService,
     ScreeningsService,
   ],
-  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService, CaseOwners],
 })
 export class CasesModule {}
