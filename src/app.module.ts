@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  taskConfig,
   webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
@@ -34,6 +35,7 @@ import { AssistanceModule } from './modules/assistance';
 import { AttachmentsModule } from './modules/attachments';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
+import { TasksModule } from './modules/tasks';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -56,6 +58,7 @@ export class AppModule {
             cryptoConfig,
             auditConfig,
             nrmConfig,
+            taskConfig,
             statisticsConfig,
             webAuthnConfig,
           ],
@@ -82,6 +85,7 @@ export class AppModule {
         AttachmentsModule,
         InvestigationsModule,
         CasePagesModule,
+        TasksModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

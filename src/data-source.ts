@@ -10,6 +10,7 @@ import { INVESTIGATION_ENTITIES } from './modules/investigations';
 import { NOTIFICATION_ENTITIES } from './modules/notifications';
 import { ORGANISATION_ENTITIES } from './modules/organisations';
 import { REFERRAL_ENTITIES } from './modules/referrals';
+import { TASK_ENTITIES } from './modules/tasks';
 
 /**
  * Every entity the service maps, composed here at the root from what each module registers, so that a
@@ -27,6 +28,7 @@ export const ENTITIES: EntityClass[] = [
   ...ASSISTANCE_ENTITIES,
   ...ATTACHMENT_ENTITIES,
   ...INVESTIGATION_ENTITIES,
+  ...TASK_ENTITIES,
 ];
 
 /** For `typeorm migration:show -d dist/src/data-source.js` with the owner's URL. */

@@ -313,6 +313,35 @@ const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
 };
 Object.assign(CASE_ROUTES, ATTACHMENT_ROUTES);
 
+/** A task added by hand to case `caseId`, written directly (a random id for the case that does not exist). */
+async function taskOn(caseId: string): Promise<string> {
+  const id = randomUUID();
+  await asSuperuser(
+    current.db,
+    `INSERT INTO task (id, case_id, owner_organisation_id, kind, subject_key, due_on, assignee_user_id, created_by)
+     SELECT $1, id, organisation_id, 'manual', $1::text, current_date + 7, owner_user_id, created_by
+     FROM victim_case WHERE id = $2`,
+    [id, caseId],
+  );
+  return id;
+}
+
+/** Tasks: the owning organisation's work only; a sharing organisation is answered 403. */
+const TASK_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/tasks': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/tasks`) },
+  'POST /cases/:id/tasks': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/tasks`).send({ title: 'Matrix visit', dueOn: '2026-03-20' }),
+  },
+  'PATCH /cases/:id/tasks/:taskId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => http.patch(`/cases/${id}/tasks/${await taskOn(id)}`).send({ done: true }),
+  },
+};
+Object.assign(CASE_ROUTES, TASK_ROUTES);
+
 /** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
 type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
 const REFERRAL_SITUATIONS: readonly ReferralSituation[] = ['sender', 'receiver', 'third', 'missing'];

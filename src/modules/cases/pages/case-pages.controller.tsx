@@ -327,5 +327,6 @@ function actionsOf(actor: AuthenticatedUser, view: CaseViewDto): CaseActions {
     support: view.view !== 'investigation' && may(Permission.AssistanceRead),
     investigation: view.view !== 'referral' && may(Permission.InvestigationRead),
     erase: owner && may(Permission.PersonErase),
+    tasks: owner && may(Permission.TaskRead),
   };
 }

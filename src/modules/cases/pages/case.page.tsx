@@ -21,6 +21,7 @@ export interface CaseActions {
   support: boolean;
   investigation: boolean;
   erase: boolean;
+  tasks: boolean;
 }
 
 /** Where the case may go next, and whether the move is the manager's. */
@@ -360,6 +361,7 @@ export function CasePage(props: CasePageProps): Html {
   const base = `/ui/cases/${view.id}`;
   const links: Array<[boolean, string, string]> = [
     [actions.referrals, `${base}/referrals`, m('link_referrals')],
+    [actions.tasks, `${base}/tasks`, m('link_tasks')],
     [actions.support, `${base}/support`, m('link_support')],
     [actions.investigation, `${base}/investigation`, m('link_investigation')],
     [actions.screen, `${base}/screenings/new`, m('record_screening')],
