@@ -319,9 +319,9 @@ async function taskOn(caseId: string): Promise<string> {
   await asSuperuser(
     current.db,
     `INSERT INTO task (id, case_id, owner_organisation_id, kind, subject_key, due_on, assignee_user_id, created_by)
-     SELECT $1, id, organisation_id, 'manual', $1::text, current_date + 7, owner_user_id, created_by
+     SELECT $1, id, organisation_id, 'manual', $3, current_date + 7, owner_user_id, created_by
      FROM victim_case WHERE id = $2`,
-    [id, caseId],
+    [id, caseId, id],
   );
   return id;
 }

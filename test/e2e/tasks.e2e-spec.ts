@@ -2,7 +2,7 @@ import { Role } from '../../src/core/access/role';
 import { TaskJob } from '../../src/modules/tasks';
 import { Api, inDays, signInCast } from '../support/api';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
-import { asSuperuser } from '../support/test-cluster';
+import { asOrganisation, asServiceRole, asSuperuser } from '../support/test-cluster';
 import { freezeClock, TestClock } from '../support/test-clock';
 import { WebClient } from '../support/web-client';
 
@@ -184,6 +184,18 @@ describe('tasks', () => {
     const other = await createOrganisation(t);
     const outsider = await api.signIn({ outsider: [Role.Caseworker, other] });
     expect((await outsider.as('outsider').get(`/cases/${caseId}/tasks`)).status).toBe(404);
+    // The database holds the same line on its own: row-level security on the task table.
+    await api.as('worker').post(`/cases/${caseId}/tasks`).send({ title: 'Only ours', dueOn: day(1) });
+    const count = (rows: Array<{ n: string }>) => Number(rows[0].n);
+    const sql = 'SELECT count(*) AS n FROM task WHERE case_id = $1';
+    expect(count(await asOrganisation(t.db, shelter, 'caseworker', sql, [caseId]))).toBeGreaterThan(0);
+    expect(count(await asOrganisation(t.db, ngo, 'caseworker', sql, [caseId]))).toBe(0);
+    expect(count(await asOrganisation(t.db, shelter, 'investigator', sql, [caseId]))).toBe(0);
+    expect(count(await asServiceRole(t.db, sql, [caseId]))).toBe(0);
+    // panoh_sync_tasks refuses a caller who asks for another organisation's sync.
+    await expect(
+      asOrganisation(t.db, ngo, 'caseworker', `SELECT * FROM panoh_sync_tasks($1, current_date, 30)`, [shelter]),
+    ).rejects.toThrow(/only its own organisation/);
   });
 
   it('lists "my work", the overdue tasks for the manager, and notifies an overdue task once', async () => {
