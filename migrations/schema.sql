@@ -1032,6 +1032,7 @@ CREATE POLICY victim_case_task_job ON victim_case FOR SELECT TO owner
 CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
+CREATE TRIGGER victim_case_owner_defaults_to_opener BEFORE INSERT ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_defaults_to_opener();
 CREATE TRIGGER victim_case_owner_follows_transfer BEFORE UPDATE OF organisation_id ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_follows_transfer();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
@@ -1258,6 +1259,20 @@ AS $function$
                          AND c.organisation_id = panoh_caller_organisation());
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_case_owned_by_caller(case_id uuid) TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_case_owner_defaults_to_opener()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  -- A case written without an owner (by a tool or an older writer) is owned by whoever opened it.
+  IF NEW.owner_user_id IS NULL THEN
+    NEW.owner_user_id := NEW.created_by;
+  END IF;
+  RETURN NEW;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_case_owner_defaults_to_opener() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_owner_follows_transfer()
  RETURNS trigger

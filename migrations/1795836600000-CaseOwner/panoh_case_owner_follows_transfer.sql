@@ -9,3 +9,13 @@ BEGIN
   END IF;
   RETURN NEW;
 END $$;
+
+CREATE FUNCTION panoh_case_owner_defaults_to_opener()
+RETURNS trigger LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+BEGIN
+  -- A case written without an owner (by a tool or an older writer) is owned by whoever opened it.
+  IF NEW.owner_user_id IS NULL THEN
+    NEW.owner_user_id := NEW.created_by;
+  END IF;
+  RETURN NEW;
+END $$;
