@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  taskConfig,
   webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
@@ -37,6 +38,7 @@ import { NotesModule } from './modules/notes';
 import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
+import { TasksModule } from './modules/tasks';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -59,6 +61,7 @@ export class AppModule {
             cryptoConfig,
             auditConfig,
             nrmConfig,
+            taskConfig,
             statisticsConfig,
             webAuthnConfig,
           ],
@@ -88,6 +91,7 @@ export class AppModule {
         CaseSearchModule,
         InvestigationsModule,
         CasePagesModule,
+        TasksModule,
         StatisticsModule,
       ],
       controllers: [HealthController],

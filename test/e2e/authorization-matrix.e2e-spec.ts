@@ -58,6 +58,7 @@ interface Http {
   get(path: string): request.Test;
   post(path: string): request.Test;
   patch(path: string): request.Test;
+  put(path: string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -95,6 +96,20 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
     success: 200,
     call: async (http, id, s) =>
       http.patch(`/cases/${id}`).send({ version: await s.version(id), labourSector: 'F_Construction' }),
+  },
+  'PUT /cases/:id/owner': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => {
+      // A caseworker of the case's own organisation (any user id, for a case that does not exist).
+      const [row] = await asSuperuser<{ id: string }>(
+        current.db,
+        `SELECT u.id FROM app_user u JOIN victim_case c ON c.organisation_id = u.organisation_id
+         WHERE c.id = $1 AND u.role = 'caseworker' AND u.disabled_at IS NULL LIMIT 1`,
+        [id],
+      );
+      return http.put(`/cases/${id}/owner`).send({ ownerUserId: row?.id ?? randomUUID() });
+    },
   },
   'GET /cases/:id/access-log': {
     kind: 'owner',
@@ -325,6 +340,34 @@ const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
 };
 Object.assign(CASE_ROUTES, ATTACHMENT_ROUTES);
 
+/** A task added by hand to case `caseId`, written directly (a random id for the case that does not exist). */
+async function taskOn(caseId: string): Promise<string> {
+  const id = randomUUID();
+  await asSuperuser(
+    current.db,
+    `INSERT INTO task (id, case_id, owner_organisation_id, kind, subject_key, due_on, assignee_user_id, created_by)
+     SELECT $1, id, organisation_id, 'manual', $3, current_date + 7, owner_user_id, created_by
+     FROM victim_case WHERE id = $2`,
+    [id, caseId, id],
+  );
+  return id;
+}
+
+/** Tasks: the owning organisation's work only; a sharing organisation is answered 403. */
+const TASK_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/tasks': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/tasks`) },
+  'POST /cases/:id/tasks': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/tasks`).send({ title: 'Matrix visit', dueOn: '2026-03-20' }),
+  },
+  'PATCH /cases/:id/tasks/:taskId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => http.patch(`/cases/${id}/tasks/${await taskOn(id)}`).send({ done: true }),
+  },
+};
+Object.assign(CASE_ROUTES, TASK_ROUTES);
 /**
  * Notes: the owner reads and writes; an organisation in the referral view reads what was shared with
  * it; the investigation view holds no note (403 to whoever sees the case so, investigators included).
@@ -441,6 +484,7 @@ describe('the authorization matrix, generated from the route table', () => {
     get: (path) => t.http().get(path).set(auth(org, role)),
     post: (path) => t.http().post(path).set(auth(org, role)),
     patch: (path) => t.http().patch(path).set(auth(org, role)),
+    put: (path) => t.http().put(path).set(auth(org, role)),
     delete: (path) => t.http().delete(path).set(auth(org, role)),
   });
   const setup: Setup = {

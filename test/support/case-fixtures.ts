@@ -64,6 +64,7 @@ export const FULL_FIELDS = [
   'reference',
   'organisationId',
   'statusDecidingOrganisationId',
+  'ownerUserId',
   'regionOfOrigin',
   'narrative',
   'shelterLocation',

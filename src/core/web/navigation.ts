@@ -13,6 +13,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { path: '/ui/cases', label: 'nav_cases', permission: Permission.CaseRead },
   { path: '/ui/search', label: 'nav_search', permission: Permission.CaseRead },
   { path: '/ui/cases/new', label: 'nav_new_case', permission: Permission.CaseWrite },
+  { path: '/ui/tasks', label: 'nav_tasks', permission: Permission.TaskRead },
   { path: '/ui/referrals', label: 'nav_referrals', permission: Permission.ReferralRead },
   { path: '/ui/notifications', label: 'nav_notifications', permission: Permission.NotificationRead },
   { path: '/ui/access-log', label: 'nav_access_log', permission: Permission.AccessLogRead },

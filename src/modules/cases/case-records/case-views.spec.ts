@@ -19,6 +19,7 @@ const record = {
   traffickingStatus: 'PossibleVictimOfTrafficking',
   statusDecidedBy: null,
   statusDecidingOrganisationId: null,
+  ownerUserId: 'u1',
   registeredOn: '2026-03-14',
   gender: 'Feminine',
   ageBand: '27--29',

@@ -77,6 +77,8 @@ export interface FullCaseView extends CodesPart {
   reference: string;
   organisationId: string;
   statusDecidingOrganisationId: string | null;
+  /** The case owner inside the organisation (HTCDS cas_CaseOwner); the owner's view only. */
+  ownerUserId: string;
   regionOfOrigin: string | null;
   narrative: string | null;
   shelterLocation: string | null;
@@ -230,6 +232,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
     organisationId: record.organisationId,
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
+    ownerUserId: record.ownerUserId,
     regionOfOrigin: record.regionOfOrigin,
     narrative: fields.narrative,
     shelterLocation: fields.shelterLocation,

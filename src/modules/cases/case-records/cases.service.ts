@@ -15,6 +15,7 @@ import { CaseAccess, CaseView, OWNER_ONLY } from './case-access.service';
 import { CaseCodec, CaseFields } from './case-codec';
 import { CaseHistory } from './case-history';
 import { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
+import { CaseOwners } from './case-owners';
 import { CaseSealer } from './case-sealer';
 import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
@@ -33,7 +34,7 @@ import {
   VIEW_SHOWS_EVENT_DESCRIPTIONS,
 } from './case-views';
 import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
-import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
@@ -81,6 +82,7 @@ export class CasesService {
     private readonly requestContext: RequestContext,
     private readonly auditLog: AuditLogService,
     private readonly eventChanges: EventChanges,
+    private readonly owners: CaseOwners,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -107,6 +109,8 @@ export class CasesService {
       const personId = dto.person
         ? (await this.persons.create(actor, dto.person)).id
         : await this.ownPerson(actor, dto);
+      const ownerUserId = dto.ownerUserId ?? actor.userId;
+      if (dto.ownerUserId !== undefined) await this.owners.requireEligible(actor.organisationId, ownerUserId);
       const id = randomUUID();
       const registeredOn = dto.registeredOn ?? new Date().toISOString().slice(0, 10);
       const key = await this.dataKeys.create();
@@ -118,6 +122,7 @@ export class CasesService {
           personId,
           dataKeyId: key.id,
           createdBy: actor.userId,
+          ownerUserId,
           stage: 'identified',
           traffickingStatus: 'PossibleVictimOfTrafficking',
           registeredOn,
@@ -213,6 +218,7 @@ export class CasesService {
         traffickingStatus: query.status,
         registeredFrom: query.registeredFrom,
         registeredTo: query.registeredTo,
+        ownerUserId: query.mine === 'true' ? actor.userId : undefined,
       },
       { limit, offset },
       CASE_SUMMARY_CONTENT,
@@ -260,6 +266,21 @@ export class CasesService {
       });
       return this.get(actor, id);
     });
+  }
+
+  /**
+   * Gives the case another owner inside its organisation (the manager's decision): an active
+   * caseworker or manager of the organisation, else 422 naming `ownerUserId`.
+   */
+  async changeOwner(actor: AuthenticatedUser, id: string, dto: ChangeCaseOwnerDto): Promise<CaseViewDto> {
+    const { record } = await this.access.require(actor, id, { ...OWNER_ONLY, read: 'record' });
+    await this.owners.requireEligible(record.organisationId, dto.ownerUserId);
+    if (record.ownerUserId !== dto.ownerUserId) await this.cases.setOwner(id, dto.ownerUserId);
+    this.requestContext.recordAccess({
+      fields: ['changed:ownerUserId'],
+      detail: { fromOwner: record.ownerUserId, toOwner: dto.ownerUserId },
+    });
+    return this.get(actor, id);
   }
 
   /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */

@@ -10,6 +10,8 @@ export type {
 } from './case-access.service';
 export { CaseHistory } from './case-history';
 export type { HistoryEntry, StageChangeFacts } from './case-history';
+export { CASE_OWNER_ROLES, CaseOwners } from './case-owners';
+export type { EligibleOwner } from './case-owners';
 export { CaseRepository } from './case.repository';
 export type { CaseWithKeys } from './case.repository';
 export { CaseSealer } from './case-sealer';
@@ -37,4 +39,4 @@ export type {
   ReferralCaseView,
   ScreeningView,
 } from './case-views';
-export { CaseListQueryDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';
+export { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';

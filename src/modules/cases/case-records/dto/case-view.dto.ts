@@ -95,6 +95,8 @@ export class FullCasePersonDto extends InvestigationCasePersonDto {
 export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ enum: ['full'] }) view: 'full';
   @ApiProperty({ type: String, nullable: true }) statusDecidingOrganisationId: string | null;
+  @ApiProperty({ description: 'The case owner inside the organisation (HTCDS cas_CaseOwner), a user id' })
+  ownerUserId: string;
   @ApiProperty({ type: String, nullable: true }) regionOfOrigin: string | null;
   @ApiProperty({ type: String, nullable: true }) narrative: string | null;
   @ApiProperty({ type: String, nullable: true }) shelterLocation: string | null;
