@@ -1,7 +1,9 @@
 import { AuditLogService } from '../../../core/audit/audit-log.service';
 import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { nrmConfig } from '../../../core/config';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
 import { recordErrorOf } from '../../../core/crypto/record-errors';
@@ -78,6 +80,7 @@ export class CasesService {
     private readonly personCodec: PersonCodec,
     private readonly requestContext: RequestContext,
     private readonly auditLog: AuditLogService,
+    @Inject(nrmConfig.KEY) private readonly nrm: ConfigType<typeof nrmConfig>,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -272,7 +275,7 @@ export class CasesService {
   }
 
   private returned(view: CaseView, inClear: CaseInClear): CaseViewDto {
-    const dto = toView(view, inClear);
+    const dto = toView(view, inClear, this.nrm.reflectionPeriodDays);
     this.requestContext.recordAccess({
       caseIds: [inClear.record.id],
       personIds: [inClear.personId],

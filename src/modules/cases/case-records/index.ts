@@ -21,6 +21,7 @@ export { Consent } from './entities/consent.entity';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
 export { CasesService } from './cases.service';
+export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export type { CasePage } from './cases.service';
 export type {
   CaseSummary,
