@@ -34,6 +34,7 @@ import { AssistanceModule } from './modules/assistance';
 import { AttachmentsModule } from './modules/attachments';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
+import { ReportsModule } from './modules/reports';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -83,6 +84,7 @@ export class AppModule {
         InvestigationsModule,
         CasePagesModule,
         StatisticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

@@ -591,6 +591,13 @@ const FIXTURES: Record<string, Fixture> = {
   'POST /auth/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
   'POST /ui/account/sessions/:id/end': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.post(path) },
   'POST /ui/account/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  // The organisation's own reports and the export of its cases.
+  'GET /reports/caseload': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
 };
 
 /** Another account of the token's user's organisation. */

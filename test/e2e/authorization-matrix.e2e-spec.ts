@@ -347,6 +347,9 @@ const ORGANISATION_ROUTES: Record<string, OrganisationRouteEntry> = {
     success: 200,
     call: (http, id) => http.post(`/staff/${id}/second-factor/reset`),
   },
+  'GET /reports/caseload': { success: 200, call: (http) => http.get('/reports/caseload') },
+  'GET /reports/cases.csv': { success: 200, call: (http) => http.get('/reports/cases.csv') },
+  'GET /reports/cases.xlsx': { success: 200, call: (http) => http.get('/reports/cases.xlsx') },
 };
 const ORGANISATION_ROUTE_PATHS = /^\w+ \/(staff|reports)(\/|$)/;
 

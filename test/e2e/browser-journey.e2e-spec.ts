@@ -236,6 +236,8 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await visit(page, `/ui/access-log?caseId=${seen.caseId}`);
       expect(await page.textContent('main')).toContain(caseworker.username);
       // The organisation's own staff (for a reset), and the manager's own open sessions.
+      await visit(page, '/ui/reports');
+      expect(await page.isVisible('main .notice.warn')).toBe(true);
       await visit(page, '/ui/staff');
       expect(await page.textContent('main')).toContain(caseworker.username);
       await visit(page, '/ui/account');
