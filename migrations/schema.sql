@@ -271,6 +271,131 @@ CREATE UNIQUE INDEX auth_session_token_hash_key ON public.auth_session USING btr
 GRANT INSERT, SELECT, UPDATE ON TABLE auth_session TO panoh_service;
 GRANT SELECT ON TABLE auth_session TO panoh_backup;
 
+CREATE TABLE case_note (
+  id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  kind text NOT NULL,
+  occurred_on date NOT NULL,
+  text bytea NOT NULL,
+  author_id uuid NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  edited_at timestamp with time zone,
+  revision integer DEFAULT 1 NOT NULL
+);
+ALTER TABLE case_note ADD CONSTRAINT case_note_author_id_fkey FOREIGN KEY (author_id) REFERENCES app_user(id);
+ALTER TABLE case_note ADD CONSTRAINT case_note_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE case_note ADD CONSTRAINT case_note_id_case_id_key UNIQUE (id, case_id);
+ALTER TABLE case_note ADD CONSTRAINT case_note_kind_check CHECK ((kind = ANY (ARRAY['contact'::text, 'counselling'::text, 'visit'::text, 'other'::text])));
+ALTER TABLE case_note ADD CONSTRAINT case_note_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE case_note ADD CONSTRAINT case_note_pkey PRIMARY KEY (id);
+ALTER TABLE case_note ADD CONSTRAINT case_note_revision_check CHECK ((revision > 0));
+CREATE INDEX case_note_case_idx ON public.case_note USING btree (case_id, occurred_on, created_at, id);
+ALTER TABLE case_note ENABLE ROW LEVEL SECURITY;
+ALTER TABLE case_note FORCE ROW LEVEL SECURITY;
+CREATE POLICY case_note_delete ON case_note FOR DELETE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY case_note_insert ON case_note FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY case_note_read ON case_note FOR SELECT TO panoh_service
+  USING ((((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())) OR ((EXISTS ( SELECT 1
+   FROM case_note_share s
+  WHERE ((s.note_id = case_note.id) AND (s.organisation_id = panoh_caller_organisation())))) AND panoh_case_shared_with_caller_as(case_id, 'referral'::text))));
+CREATE POLICY case_note_referral_acceptance ON case_note FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY case_note_update ON case_note FOR UPDATE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())))
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+GRANT DELETE, INSERT, SELECT ON TABLE case_note TO panoh_service;
+GRANT SELECT ON TABLE case_note TO panoh_backup;
+GRANT UPDATE (kind, occurred_on, text, edited_at, revision) ON TABLE case_note TO panoh_service;
+
+CREATE TABLE case_note_addendum (
+  id uuid NOT NULL,
+  note_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  text bytea NOT NULL,
+  author_id uuid NOT NULL,
+  created_at timestamp with time zone NOT NULL
+);
+ALTER TABLE case_note_addendum ADD CONSTRAINT case_note_addendum_author_id_fkey FOREIGN KEY (author_id) REFERENCES app_user(id);
+ALTER TABLE case_note_addendum ADD CONSTRAINT case_note_addendum_note_id_case_id_fkey FOREIGN KEY (note_id, case_id) REFERENCES case_note(id, case_id) ON DELETE CASCADE;
+ALTER TABLE case_note_addendum ADD CONSTRAINT case_note_addendum_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE case_note_addendum ADD CONSTRAINT case_note_addendum_pkey PRIMARY KEY (id);
+CREATE INDEX case_note_addendum_note_idx ON public.case_note_addendum USING btree (note_id, created_at, id);
+ALTER TABLE case_note_addendum ENABLE ROW LEVEL SECURITY;
+ALTER TABLE case_note_addendum FORCE ROW LEVEL SECURITY;
+CREATE POLICY case_note_addendum_insert ON case_note_addendum FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY case_note_addendum_read ON case_note_addendum FOR SELECT TO panoh_service
+  USING ((((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())) OR ((EXISTS ( SELECT 1
+   FROM case_note_share s
+  WHERE ((s.note_id = s.note_id) AND (s.organisation_id = panoh_caller_organisation())))) AND panoh_case_shared_with_caller_as(case_id, 'referral'::text))));
+CREATE POLICY case_note_addendum_referral_acceptance ON case_note_addendum FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT INSERT, SELECT ON TABLE case_note_addendum TO panoh_service;
+GRANT SELECT ON TABLE case_note_addendum TO panoh_backup;
+
+CREATE TABLE case_note_revision (
+  note_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  revision integer NOT NULL,
+  kind text NOT NULL,
+  occurred_on date NOT NULL,
+  text bytea NOT NULL,
+  replaced_at timestamp with time zone NOT NULL
+);
+ALTER TABLE case_note_revision ADD CONSTRAINT case_note_revision_kind_check CHECK ((kind = ANY (ARRAY['contact'::text, 'counselling'::text, 'visit'::text, 'other'::text])));
+ALTER TABLE case_note_revision ADD CONSTRAINT case_note_revision_note_id_case_id_fkey FOREIGN KEY (note_id, case_id) REFERENCES case_note(id, case_id) ON DELETE CASCADE;
+ALTER TABLE case_note_revision ADD CONSTRAINT case_note_revision_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE case_note_revision ADD CONSTRAINT case_note_revision_pkey PRIMARY KEY (note_id, revision);
+ALTER TABLE case_note_revision ADD CONSTRAINT case_note_revision_revision_check CHECK ((revision > 0));
+ALTER TABLE case_note_revision ENABLE ROW LEVEL SECURITY;
+ALTER TABLE case_note_revision FORCE ROW LEVEL SECURITY;
+CREATE POLICY case_note_revision_insert ON case_note_revision FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY case_note_revision_read ON case_note_revision FOR SELECT TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY case_note_revision_referral_acceptance ON case_note_revision FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT INSERT, SELECT ON TABLE case_note_revision TO panoh_service;
+GRANT SELECT ON TABLE case_note_revision TO panoh_backup;
+
+CREATE TABLE case_note_share (
+  note_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
+  shared_by uuid NOT NULL,
+  shared_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_check CHECK ((organisation_id <> owner_organisation_id));
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_note_id_case_id_fkey FOREIGN KEY (note_id, case_id) REFERENCES case_note(id, case_id) ON DELETE CASCADE;
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_pkey PRIMARY KEY (note_id, organisation_id);
+ALTER TABLE case_note_share ADD CONSTRAINT case_note_share_shared_by_fkey FOREIGN KEY (shared_by) REFERENCES app_user(id);
+CREATE INDEX case_note_share_organisation_idx ON public.case_note_share USING btree (organisation_id);
+ALTER TABLE case_note_share ENABLE ROW LEVEL SECURITY;
+ALTER TABLE case_note_share FORCE ROW LEVEL SECURITY;
+CREATE POLICY case_note_share_delete ON case_note_share FOR DELETE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY case_note_share_insert ON case_note_share FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY case_note_share_read ON case_note_share FOR SELECT TO panoh_service
+  USING ((((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())) OR (organisation_id = panoh_caller_organisation())));
+CREATE POLICY case_note_share_referral_acceptance ON case_note_share FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE case_note_share TO panoh_service;
+GRANT SELECT ON TABLE case_note_share TO panoh_backup;
+
 CREATE TABLE case_reference_counter (
   year integer NOT NULL,
   last_number integer NOT NULL
@@ -558,12 +683,16 @@ CREATE POLICY person_read ON person FOR SELECT TO panoh_service
 CREATE POLICY person_referral_acceptance ON person FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY person_reindex ON person FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
 CREATE POLICY person_statistics ON person FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
 CREATE POLICY person_update ON person FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
 CREATE TRIGGER person_erased_shreds_attachments AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_attachments_of_erased_person();
+CREATE TRIGGER person_erased_shreds_notes AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_notes_of_erased_person();
+CREATE TRIGGER person_moves_search_tokens AFTER UPDATE OF organisation_id ON public.person FOR EACH ROW WHEN ((old.organisation_id IS DISTINCT FROM new.organisation_id)) EXECUTE FUNCTION panoh_move_search_tokens();
 GRANT INSERT, SELECT, UPDATE ON TABLE person TO panoh_service;
 GRANT SELECT ON TABLE person TO panoh_backup;
 
@@ -588,8 +717,42 @@ CREATE POLICY person_blind_index_own ON person_blind_index FOR ALL TO panoh_serv
   WITH CHECK ((EXISTS ( SELECT 1
    FROM person p
   WHERE ((p.id = person_blind_index.person_id) AND (p.organisation_id = panoh_caller_organisation())))));
+CREATE POLICY person_blind_index_reindex ON person_blind_index FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
 GRANT DELETE, INSERT, SELECT ON TABLE person_blind_index TO panoh_service;
 GRANT SELECT ON TABLE person_blind_index TO panoh_backup;
+
+CREATE TABLE person_search_token (
+  organisation_id uuid NOT NULL,
+  token bytea NOT NULL,
+  person_id uuid NOT NULL,
+  field text NOT NULL
+);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_field_check CHECK ((field = ANY (ARRAY['name'::text, 'phone'::text, 'document'::text])));
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_person_id_fkey FOREIGN KEY (person_id) REFERENCES person(id) ON DELETE CASCADE;
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_pkey PRIMARY KEY (organisation_id, token, person_id, field);
+ALTER TABLE person_search_token ADD CONSTRAINT person_search_token_token_check CHECK (((length(token) >= 1) AND (length(token) <= 32)));
+CREATE INDEX person_search_token_person_idx ON public.person_search_token USING btree (person_id, token);
+ALTER TABLE person_search_token ENABLE ROW LEVEL SECURITY;
+ALTER TABLE person_search_token FORCE ROW LEVEL SECURITY;
+CREATE POLICY person_search_token_delete ON person_search_token FOR DELETE TO panoh_service
+  USING ((organisation_id = panoh_caller_organisation()));
+CREATE POLICY person_search_token_insert ON person_search_token FOR INSERT TO panoh_service
+  WITH CHECK (((organisation_id = panoh_caller_organisation()) AND (EXISTS ( SELECT 1
+   FROM person p
+  WHERE ((p.id = person_search_token.person_id) AND (p.organisation_id = p.organisation_id))))));
+CREATE POLICY person_search_token_read ON person_search_token FOR SELECT TO panoh_service
+  USING (((organisation_id = panoh_caller_organisation()) OR panoh_person_shared_with_caller(person_id)));
+CREATE POLICY person_search_token_referral_acceptance ON person_search_token FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY person_search_token_reindex ON person_search_token FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
+GRANT DELETE, INSERT, SELECT ON TABLE person_search_token TO panoh_service;
+GRANT SELECT ON TABLE person_search_token TO panoh_backup;
 
 CREATE TABLE proceeding (
   id uuid NOT NULL,
@@ -1341,6 +1504,17 @@ AS $function$
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_lock_referral(p_referral_id uuid) TO panoh_service;
 
+CREATE OR REPLACE FUNCTION public.panoh_move_search_tokens()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+      BEGIN
+        UPDATE person_search_token SET organisation_id = NEW.organisation_id WHERE person_id = NEW.id;
+        RETURN NULL;
+      END $function$;
+GRANT EXECUTE ON FUNCTION panoh_move_search_tokens() TO PUBLIC;
+
 CREATE OR REPLACE FUNCTION public.panoh_person_held_elsewhere(p_person_id uuid)
  RETURNS boolean
  LANGUAGE plpgsql
@@ -1495,6 +1669,17 @@ BEGIN
   RETURN NULL;
 END $function$;
 GRANT EXECUTE ON FUNCTION panoh_shred_attachments_of_erased_person() TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_shred_notes_of_erased_person()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  DELETE FROM case_note n USING victim_case c WHERE n.case_id = c.id AND c.person_id = NEW.id;
+  RETURN NULL;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_shred_notes_of_erased_person() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_statistics_case_counts(dimensions text[], filters jsonb)
  RETURNS TABLE(key text[], n bigint, key_sum bigint)

@@ -32,6 +32,8 @@ import { UsersModule } from './modules/users';
 import { WebModule } from './core/web/web.module';
 import { AssistanceModule } from './modules/assistance';
 import { AttachmentsModule } from './modules/attachments';
+import { NotesModule } from './modules/notes';
+import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
 import { ReportsModule } from './modules/reports';
@@ -81,6 +83,8 @@ export class AppModule {
         CodeListsModule,
         AssistanceModule,
         AttachmentsModule,
+        NotesModule,
+        CaseSearchModule,
         InvestigationsModule,
         CasePagesModule,
         StatisticsModule,

@@ -7,6 +7,7 @@ import { ATTACHMENT_ENTITIES } from './modules/attachments';
 import { CASE_ENTITIES } from './modules/cases/case-records';
 import { PERSON_ENTITIES } from './modules/cases/persons';
 import { INVESTIGATION_ENTITIES } from './modules/investigations';
+import { NOTE_ENTITIES } from './modules/notes';
 import { NOTIFICATION_ENTITIES } from './modules/notifications';
 import { ORGANISATION_ENTITIES } from './modules/organisations';
 import { REFERRAL_ENTITIES } from './modules/referrals';
@@ -26,6 +27,7 @@ export const ENTITIES: EntityClass[] = [
   ...NOTIFICATION_ENTITIES,
   ...ASSISTANCE_ENTITIES,
   ...ATTACHMENT_ENTITIES,
+  ...NOTE_ENTITIES,
   ...INVESTIGATION_ENTITIES,
 ];
 

@@ -13,6 +13,7 @@ import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
 import { measureStatistics, seedSyntheticCases } from './statistics';
 import { measurePages, PageUnderTest } from './pages';
+import { measureSearch } from './search';
 
 /**
  * `npm run bench`: figures as ratios against a baseline measured in the same run, since the machine
@@ -25,7 +26,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CASE_CONNECTIONS = Number(process.env.BENCH_CASE_CONNECTIONS ?? 32);
 /** `BENCH_ONLY=case-read` (or a comma-separated list of sections) runs only those sections. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics' | 'pages') => !ONLY || ONLY.includes(section);
+const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics' | 'pages' | 'search') =>
+  !ONLY || ONLY.includes(section);
 
 function load(
   request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
@@ -95,6 +97,29 @@ async function main(): Promise<void> {
       console.log('');
     }
 
+    if (runs('search')) {
+      const persons = Number(process.env.BENCH_SEARCH_PERSONS ?? 100_000);
+      const figures = await measureSearch(
+        t,
+        base,
+        token,
+        caseworker,
+        persons,
+        Number(process.env.BENCH_SEARCH_REQUESTS ?? 200),
+      );
+      console.log(
+        `Search over ${figures.persons} persons of one organisation (seeded in ${figures.seedSeconds.toFixed(1)} s)`,
+      );
+      console.log(
+        `POST /cases/search, a two-word name, ${figures.requests} requests one at a time (${figures.found} found)`,
+      );
+      console.log(`median (target < 50 ms)                       ${figures.medianMs.toFixed(1).padStart(8)} ms`);
+      console.log(`p95                                           ${figures.p95Ms.toFixed(1).padStart(8)} ms`);
+      console.log('the index read, as the caller (EXPLAIN ANALYZE):');
+      for (const line of figures.plan) console.log(`  ${line}`);
+      console.log('');
+    }
+
     if (runs('pages')) {
       const manager = await createUser(t, Role.OrgManager);
       const commission = await createUser(t, Role.Commission);
@@ -117,10 +142,20 @@ async function main(): Promise<void> {
         { label: 'register a person', path: '/ui/cases/new' },
         { label: 'a case', path: `/ui/cases/${opened.id}`, api: `/cases/${opened.id}` },
         { label: 'referrals', path: '/ui/referrals', api: '/referrals' },
-        { label: 'statistics', path: '/ui/statistics?groupBy=region', api: '/statistics/cases?groupBy=region', token: await login(t, commission) },
+        {
+          label: 'statistics',
+          path: '/ui/statistics?groupBy=region',
+          api: '/statistics/cases?groupBy=region',
+          token: await login(t, commission),
+        },
         { label: 'audit search', path: '/ui/audit', api: '/audit', token: await login(t, auditor) },
         { label: 'users', path: '/ui/users', api: '/users', token: await login(t, admin) },
-        { label: 'referral inbox (manager)', path: '/ui/referrals?box=in', api: '/referrals', token: await login(t, manager) },
+        {
+          label: 'referral inbox (manager)',
+          path: '/ui/referrals?box=in',
+          api: '/referrals',
+          token: await login(t, manager),
+        },
       ];
       const requests = Number(process.env.BENCH_PAGE_REQUESTS ?? 50);
       const figures = await measurePages(base, token, list, requests);
@@ -129,7 +164,9 @@ async function main(): Promise<void> {
       console.log(`stylesheets and script, fetched once per visit${kb(figures.assetsBytes)}`);
       console.log('');
       for (const page of figures.pages) {
-        const ratio = page.apiMedianMs ? ` page : API ${(page.medianMs / page.apiMedianMs).toFixed(2).padStart(5)}` : '';
+        const ratio = page.apiMedianMs
+          ? ` page : API ${(page.medianMs / page.apiMedianMs).toFixed(2).padStart(5)}`
+          : '';
         console.log(
           `${page.label.padEnd(22)} first visit ${kb(page.firstVisitBytes)} (target <= 100 KB)  html ${kb(page.htmlBytes)}` +
             ` (gzip ${kb(page.htmlGzipBytes)})  server ${page.medianMs.toFixed(1).padStart(6)} ms p95 ${page.p95Ms.toFixed(1).padStart(6)} ms${ratio}`,

@@ -214,6 +214,11 @@ const FIXTURES: Record<string, Fixture> = {
   // End of the investigation pages that change a perpetrator and a step.
   // Case pages: the list, the duplicate check, registering a person with a case, the case and its print view.
   'GET /ui/cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /ui/search': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ query: 'Walk Rahimova' }),
+  },
   'POST /ui/cases/duplicate-check': {
     role: Role.Caseworker,
     call: (http, path) => http.post(path),
@@ -252,6 +257,11 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ person: { familyName: 'Walkova', givenName: 'Case' }, gender: 'Feminine' }),
   },
   'GET /cases': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'POST /cases/search': {
+    role: Role.Caseworker,
+    call: (http, path) => http.post(path),
+    body: () => ({ query: 'Walk Rahimova' }),
+  },
   'GET /cases/:id': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'GET /cases/:id/access-log': { role: Role.OrgManager, prepare: someCase, call: (http, path) => http.get(path) },
   'PATCH /cases/:id': {
@@ -491,6 +501,66 @@ const FIXTURES: Record<string, Fixture> = {
     prepare: someAttachment,
     call: (http, path) => http.post(path),
   },
+  'GET /cases/:id/notes': { role: Role.Caseworker, prepare: someNote, call: (http, path) => http.get(path) },
+  'POST /cases/:id/notes': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'visit', occurredOn: '2026-03-03', text: 'walk' }),
+  },
+  'PATCH /cases/:id/notes/:noteId': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.patch(path),
+    body: () => ({ text: 'walk, corrected' }),
+  },
+  'POST /cases/:id/notes/:noteId/addenda': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+    body: () => ({ text: 'walk, more' }),
+  },
+  'POST /cases/:id/notes/:noteId/shares': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ organisationId: values.organisationId }),
+  },
+  'DELETE /cases/:id/notes/:noteId/shares/:organisationId': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.delete(path),
+  },
+  'GET /ui/cases/:id/notes': { role: Role.Caseworker, prepare: someNote, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/notes': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'visit', occurredOn: '2026-03-03', text: 'walk' }),
+  },
+  'POST /ui/cases/:id/notes/:noteId/edit': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+    body: () => ({ kind: 'visit', occurredOn: '2026-03-03', text: 'walk, corrected' }),
+  },
+  'POST /ui/cases/:id/notes/:noteId/addenda': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+    body: () => ({ text: 'walk, more' }),
+  },
+  'POST /ui/cases/:id/notes/:noteId/share': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ organisationId: values.organisationId }),
+  },
+  'POST /ui/cases/:id/notes/:noteId/unshare/:organisationId': {
+    role: Role.Caseworker,
+    prepare: someNote,
+    call: (http, path) => http.post(path),
+  },
   'GET /ui/cases/:id/support': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /ui/cases/:id/support': {
     role: Role.Caseworker,
@@ -685,6 +755,24 @@ async function someAttachment(t: TestApp, token: string): Promise<Record<string,
     .set('Authorization', `Bearer ${token}`)
     .send({ organisationId });
   return { id, attachmentId: uploaded.body.id as string, organisationId };
+}
+
+/** A case with one note, written by the caller, shared with an organisation that sees the case. */
+async function someNote(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const written = await t
+    .http()
+    .post(`/cases/${id}/notes`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ kind: 'visit', occurredOn: '2026-03-03', text: 'walk' });
+  const organisationId = await createOrganisation(t);
+  await shareCase(t, { caseId: id, organisationId, view: 'referral' });
+  await t
+    .http()
+    .post(`/cases/${id}/notes/${written.body.id}/shares`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ organisationId });
+  return { id, noteId: written.body.id as string, organisationId };
 }
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {

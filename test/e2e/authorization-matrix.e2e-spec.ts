@@ -82,6 +82,8 @@ interface Setup {
   attachment: (caseId: string) => Promise<string>;
   /** A new organisation that sees case `caseId` through an accepted referral share. */
   sharingOrganisation: (caseId: string) => Promise<string>;
+  /** A note of case `caseId`, written by an owner's caseworker and shared with the referral organisation. */
+  note: (caseId: string) => Promise<string>;
 }
 
 const CASE_ROUTES: Record<string, CaseRouteEntry> = {
@@ -298,6 +300,56 @@ const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
 };
 Object.assign(CASE_ROUTES, ATTACHMENT_ROUTES);
 
+/**
+ * Notes: the owner reads and writes; an organisation in the referral view reads what was shared with
+ * it; the investigation view holds no note (403 to whoever sees the case so, investigators included).
+ */
+function noteReadRule(role: Role, situation: Situation): number {
+  const staff = role === Role.Caseworker || role === Role.OrgManager;
+  if (situation === 'lawEnforcement') return 403;
+  return staff && (situation === 'own' || situation === 'share') ? 200 : 404;
+}
+const NOTE = { kind: 'visit', occurredOn: '2026-03-03', text: 'matrix note' };
+/** A note the caller wrote itself when it may (only its author edits a note), else one of the owner's. */
+async function ownNote(http: Http, caseId: string, s: Setup): Promise<string> {
+  const written = await http.post(`/cases/${caseId}/notes`).send(NOTE);
+  return written.status === 201 ? (written.body.id as string) : s.note(caseId);
+}
+const NOTE_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/notes': {
+    kind: 'read',
+    success: 200,
+    rule: noteReadRule,
+    call: async (http, id, s) => {
+      await s.note(id);
+      return http.get(`/cases/${id}/notes`);
+    },
+  },
+  'POST /cases/:id/notes': { kind: 'owner', success: 201, call: async (http, id) => http.post(`/cases/${id}/notes`).send(NOTE) },
+  'PATCH /cases/:id/notes/:noteId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.patch(`/cases/${id}/notes/${await ownNote(http, id, s)}`).send({ text: 'corrected' }),
+  },
+  'POST /cases/:id/notes/:noteId/addenda': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id, s) => http.post(`/cases/${id}/notes/${await s.note(id)}/addenda`).send({ text: 'more' }),
+  },
+  'POST /cases/:id/notes/:noteId/shares': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id, s) =>
+      http.post(`/cases/${id}/notes/${await s.note(id)}/shares`).send({ organisationId: await s.sharingOrganisation(id) }),
+  },
+  'DELETE /cases/:id/notes/:noteId/shares/:organisationId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.delete(`/cases/${id}/notes/${await s.note(id)}/shares/${s.owner}`),
+  },
+};
+Object.assign(CASE_ROUTES, NOTE_ROUTES);
+
 /** Situations on a referral: the caller's organisation sent it, received it, neither, or it does not exist. */
 type ReferralSituation = 'sender' | 'receiver' | 'third' | 'missing';
 const REFERRAL_SITUATIONS: readonly ReferralSituation[] = ['sender', 'receiver', 'third', 'missing'];
@@ -415,6 +467,22 @@ describe('the authorization matrix, generated from the route table', () => {
         [uploaded.body.id, [orgs.share, orgs.lawEnforcement]],
       );
       return uploaded.body.id as string;
+    },
+    note: async (caseId) => {
+      const [row] = await asSuperuser<{ organisation_id: string }>(
+        t.db,
+        'SELECT organisation_id FROM victim_case WHERE id = $1',
+        [caseId],
+      );
+      if (!row) return randomUUID(); // the case that does not exist
+      const written = await t.http().post(`/cases/${caseId}/notes`).set(auth(row.organisation_id, Role.Caseworker)).send(NOTE);
+      await asSuperuser(
+        t.db,
+        `INSERT INTO case_note_share (note_id, case_id, owner_organisation_id, organisation_id, shared_by)
+         SELECT $1, n.case_id, n.owner_organisation_id, $2, n.author_id FROM case_note n WHERE n.id = $1`,
+        [written.body.id, orgs.share],
+      );
+      return written.body.id as string;
     },
     sharingOrganisation: async (caseId) => {
       const organisationId = await createOrganisation(t);
@@ -584,6 +652,44 @@ describe('the authorization matrix, generated from the route table', () => {
         if ((line?.view ?? null) !== (read === 200 ? view : null)) {
           mismatches.push(`GET /cases ${role} ${situation}: listed as ${line?.view ?? 'nothing'}`);
         }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('finds a case by search for exactly the callers that may read it, in their view', async () => {
+    const caseId = await caseInEverySituation();
+    const [{ reference }] = await asSuperuser<{ reference: string }>(
+      t.db,
+      'SELECT reference FROM victim_case WHERE id = $1',
+      [caseId],
+    );
+    const mismatches: string[] = [];
+    for (const situation of SITUATIONS.filter((s) => s !== 'missing')) {
+      for (const role of ROLES) {
+        const response = await t
+          .http()
+          .post('/cases/search')
+          .set(auth(callerOrg(situation), role))
+          .send({ query: `Karimova Zarina ${reference}`, limit: 50 });
+        const canSearch = roleHasPermission(role, 'case.read' as Permission);
+        if (response.status !== (canSearch ? 200 : 403))
+          mismatches.push(`POST /cases/search ${role} ${situation}: ${response.status}`);
+        if (!canSearch) continue;
+        const hit = (response.body.items as Array<{ id: string; view: string; matches: number }>).find(
+          (i) => i.id === caseId,
+        );
+        const read = expectedCaseStatus(
+          { method: 'GET', path: '/cases/:id', permission: 'case.read' } as RouteEntry,
+          CASE_ROUTES['GET /cases/:id'],
+          role,
+          situation,
+        );
+        const view = { own: 'full', share: 'referral', lawEnforcement: 'investigation' }[situation as string];
+        if ((hit?.view ?? null) !== (read === 200 ? view : null)) {
+          mismatches.push(`POST /cases/search ${role} ${situation}: found as ${hit?.view ?? 'nothing'}`);
+        }
+        if (hit && hit.matches !== 3) mismatches.push(`POST /cases/search ${role} ${situation}: ${hit.matches} matches`);
       }
     }
     expect(mismatches).toEqual([]);

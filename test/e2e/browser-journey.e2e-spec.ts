@@ -203,6 +203,18 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       for await (const part of await download.createReadStream()) downloaded.push(part as Buffer);
       expect(Buffer.compare(Buffer.concat(downloaded), photo.clean)).toBe(0);
       await download.delete();
+
+      // What happened at today's visit, written as a note, then added to.
+      await visit(page, `/ui/cases/${seen.caseId}/notes`);
+      const note = `form[action="/ui/cases/${seen.caseId}/notes"]`;
+      await page.selectOption(`${note} [name=kind]`, 'visit');
+      await page.fill(`${note} [name=occurredOn]`, new Date().toISOString().slice(0, 10));
+      await page.fill(`${note} [name=text]`, 'Visited in the shelter; she is sleeping better');
+      await submit(page, note);
+      expect(await page.textContent('main')).toContain('she is sleeping better');
+      await page.fill('form[action$="/addenda"] [name=text]', 'She asked to call her sister');
+      await submit(page, 'form[action$="/addenda"]');
+      expect(await page.textContent('main')).toContain('call her sister');
     });
 
     // The Dushanbe manager accepts the shelter referral; the MIA manager the law-enforcement one.

@@ -14,6 +14,8 @@ export interface AppConfig {
   jsonBodyLimit: string;
   /** The largest attachment accepted, in bytes (PANOH_ATTACHMENT_MAX_BYTES, 10 MiB by default). */
   attachmentMaxBytes: number;
+  /** How long the author of a case note may still edit it, in minutes (PANOH_NOTE_EDIT_MINUTES, 15 by default). */
+  noteEditMinutes: number;
   /** Trust X-Forwarded-For from this many proxies in front of the service. */
   trustProxyHops: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -38,6 +40,7 @@ export function parseAppConfig(env: Env): AppConfig {
     dataDir: path.resolve(readString(env, 'PANOH_DATA_DIR', './.panoh')),
     jsonBodyLimit: '2mb',
     attachmentMaxBytes: readInt(env, 'PANOH_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    noteEditMinutes: readInt(env, 'PANOH_NOTE_EDIT_MINUTES', 15, 0, 24 * 60),
     trustProxyHops: readInt(env, 'PANOH_TRUST_PROXY_HOPS', 0, 0, 10),
     logLevel: readChoice(
       env,

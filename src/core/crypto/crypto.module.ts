@@ -12,6 +12,7 @@ import { FieldCipher } from './field-cipher';
 import { KeyRing, loadKeys } from './key-ring';
 import { KeyRotationService } from './key-rotation.service';
 import { KeysController } from './keys.controller';
+import { NoteCipher } from './note-cipher';
 import { KeysPagesController } from './pages/keys.pages.controller';
 import { RecordSealer } from './record-sealer';
 import { loadSodium, SODIUM, sodiumProvider } from './sodium.provider';
@@ -84,6 +85,11 @@ export const KEY_ENTITIES = [DataKey];
       inject: [SODIUM, FieldCipher],
       useFactory: (sodium: Sodium, fields: FieldCipher) => new AttachmentCipher(sodium, fields),
     },
+    {
+      provide: NoteCipher,
+      inject: [SODIUM, FieldCipher],
+      useFactory: (sodium: Sodium, fields: FieldCipher) => new NoteCipher(sodium, fields),
+    },
     { provide: Envelope, inject: [KeyRing], useFactory: (keys: KeyRing) => new Envelope(keys) },
     {
       provide: BlindIndex,
@@ -106,6 +112,7 @@ export const KEY_ENTITIES = [DataKey];
     KeyRing,
     FieldCipher,
     AttachmentCipher,
+    NoteCipher,
     Envelope,
     BlindIndex,
     DataKeyRepository,

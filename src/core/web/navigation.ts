@@ -11,6 +11,7 @@ export interface NavigationEntry {
 /** The menu: each entry shows to the roles whose permission opens its page. */
 export const NAVIGATION: readonly NavigationEntry[] = [
   { path: '/ui/cases', label: 'nav_cases', permission: Permission.CaseRead },
+  { path: '/ui/search', label: 'nav_search', permission: Permission.CaseRead },
   { path: '/ui/cases/new', label: 'nav_new_case', permission: Permission.CaseWrite },
   { path: '/ui/referrals', label: 'nav_referrals', permission: Permission.ReferralRead },
   { path: '/ui/notifications', label: 'nav_notifications', permission: Permission.NotificationRead },

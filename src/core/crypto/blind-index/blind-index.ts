@@ -5,11 +5,14 @@ import { Sodium } from '../sodium.provider';
 export enum BlindIndexName {
   DocumentNumber = 'document_number',
   NameBirthYear = 'name_birth_year',
+  /** The search's tokens (`<field>|<normalised word>`), in person_search_token. */
+  SearchToken = 'search_token',
 }
 
 const SUBKEY_ID: Readonly<Record<BlindIndexName, number>> = {
   [BlindIndexName.DocumentNumber]: 1,
   [BlindIndexName.NameBirthYear]: 2,
+  [BlindIndexName.SearchToken]: 3,
 };
 const KDF_CONTEXT = 'panohbix'; // 8 bytes
 

@@ -1,7 +1,10 @@
 /**
  * How a value is normalised before it is blind-indexed, so that the spellings one person is written
  * under meet: Unicode NFKC, case folding, Cyrillic (Russian and Tajik) transliterated to Latin,
- * diacritics and punctuation dropped, spaces collapsed. docs/crypto.md lists the rules.
+ * diacritics and punctuation dropped, spaces collapsed; names then folded so that the usual Latin
+ * transliterations meet (kh/h/x, q/k, gh/g, j/dzh/zh, yo/e, y/i and a y between vowels, doubled letters). docs/crypto.md
+ * lists the rules and the name pairs they are tested by. The duplicate check and the search both use
+ * these functions and nothing else: change them only with `search:reindex` (docs/operations.md).
  */
 const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   а: 'a',
@@ -47,6 +50,24 @@ const CYRILLIC_TO_LATIN: Readonly<Record<string, string>> = {
   ҷ: 'j',
 };
 
+/** Latin letters with a mark that transliterate to two letters (Turkish and Azerbaijani spellings). */
+const LATIN_DIGRAPHS: Readonly<Record<string, string>> = { ç: 'ch', ş: 'sh', ğ: 'gh' };
+
+/**
+ * After transliteration: the Latin spellings of one sound made one, in this order (`dzh` before `zh`,
+ * `kh` before `h`; `yo` before `y`), then doubled letters made single (Muhammad, Hassan, Mariia).
+ */
+const SPELLING_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/dzh|dj|zh/g, 'j'],
+  [/kh|x/g, 'h'],
+  [/gh/g, 'g'],
+  [/q/g, 'k'],
+  [/yo/g, 'e'],
+  [/([aeiou])y(?=[aeiou])/g, '$1'], // Aliyev, Mirzoyev, Sayidov, Mariya: the y between vowels is not written in Cyrillic
+  [/y/g, 'i'],
+  [/([a-z])\1+/g, '$1'],
+];
+
 const APOSTROPHES = /['`ʼʻ’‘]/gu;
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /\p{M}/gu;
@@ -54,16 +75,24 @@ const COMBINING_MARKS = /\p{M}/gu;
 function fold(value: string): string {
   const lower = value.normalize('NFKC').toLowerCase().replace(/ß/g, 'ss');
   let latin = '';
-  for (const char of lower) latin += CYRILLIC_TO_LATIN[char] ?? char;
+  for (const char of lower) latin += CYRILLIC_TO_LATIN[char] ?? LATIN_DIGRAPHS[char] ?? char;
   return latin.normalize('NFD').replace(COMBINING_MARKS, '').replace(APOSTROPHES, '');
 }
 
 /**
- * A name (one part: family, given or patronymic), in any script. `dzh` is folded to `j`, so the
- * Russian-style Джамшед (dzhamshed) meets the Tajik Ҷамшед (jamshed).
+ * A name (one part: family, given or patronymic, or several words), in any script: the Russian-style
+ * Джамшед (dzhamshed) meets the Tajik Ҷамшед (jamshed) and Jamshed; Рахимова, Раҳимова, Rahimova and
+ * RAXIMOVA all become `rahimova`. Not a spelling anyone writes: only a key that spellings meet on.
  */
 export function normaliseName(value: string): string {
-  return fold(value).replace(NOT_LETTER_OR_DIGIT, ' ').trim().replace(/dzh/g, 'j');
+  let name = fold(value).replace(NOT_LETTER_OR_DIGIT, ' ').trim();
+  for (const [pattern, replacement] of SPELLING_FOLDS) name = name.replace(pattern, replacement);
+  return name;
+}
+
+/** The words of a name, each normalised: what the search indexes and looks up. */
+export function nameTokens(value: string): string[] {
+  return [...new Set(normaliseName(value).split(' ').filter(Boolean))];
 }
 
 /** An identity document number: letters and digits only, Cyrillic look-alikes made Latin. */

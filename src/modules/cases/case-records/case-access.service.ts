@@ -19,6 +19,8 @@ export interface CaseFilter {
   traffickingStatus?: string;
   registeredFrom?: string;
   registeredTo?: string;
+  /** Only the cases of these persons or with these references (the search's candidates). */
+  among?: { personIds: string[]; references: string[] };
 }
 
 /** A view of a case and what it needs, as panoh_case_content returns it (json; shaped by its reader). */
@@ -197,6 +199,12 @@ export class CaseAccess {
     if (filter.traffickingStatus) add('c.trafficking_status = ?', filter.traffickingStatus);
     if (filter.registeredFrom) add('c.registered_on >= ?', filter.registeredFrom);
     if (filter.registeredTo) add('c.registered_on <= ?', filter.registeredTo);
+    if (filter.among) {
+      params.push(filter.among.personIds, filter.among.references);
+      conditions.push(
+        `(c.person_id = ANY($${params.length + 1}::uuid[]) OR c.reference = ANY($${params.length + 2}::text[]))`,
+      );
+    }
     params.push(page.limit, page.offset);
     const rows = await this.query<T>(
       actor,

@@ -7,6 +7,7 @@ import type { CaseViewDto, ConsentView, EventView, ScreeningView } from '../case
 import type { HistoryEntry } from '../case-records';
 import { CaseLabels, caseLabels, dayOf, momentOf } from './case-labels';
 import { AttachmentsSection } from '../../attachments';
+import { NotesSection } from '../../notes';
 import { caseMessages } from './cases.messages';
 
 void Fragment;
@@ -426,6 +427,7 @@ export function CasePage(props: CasePageProps): Html {
           />
         </Fragment>
       ) : null}
+      {view.view === 'investigation' ? null : <NotesSection page={page} caseId={view.id} />}
       <AttachmentsSection page={page} caseId={view.id} />
       {facts.history ? (
         <Fragment>

@@ -23,7 +23,7 @@ export interface PersonFields {
   notes: string | null;
 }
 
-type EncryptedColumn = keyof PersonFields;
+export type EncryptedColumn = keyof PersonFields;
 
 /** Each field, the column it is stored in (bound into its ciphertext). */
 const COLUMNS: Readonly<Record<EncryptedColumn, string>> = {
@@ -80,6 +80,19 @@ export class PersonCodec {
         return this.cipher.decrypt(fieldKey, key.version, this.location(person.id, column), box);
       };
       return { familyName: name('familyName'), givenName: name('givenName') };
+    });
+  }
+
+  /** Only the fields in `columns` (what a view shows); the others stay encrypted and read as absent. */
+  openOnly(person: Person, key: OpenDataKey, columns: readonly EncryptedColumn[]): Partial<PersonFields> {
+    return this.withFieldKey(key, (fieldKey) => {
+      const opened: Partial<Record<EncryptedColumn, unknown>> = {};
+      for (const name of columns) {
+        const box = person[name];
+        const text = box ? this.cipher.decrypt(fieldKey, key.version, this.location(person.id, name), box) : null;
+        opened[name] = name === 'identityDocuments' ? (text ? (JSON.parse(text) as IdentityDocument[]) : []) : text;
+      }
+      return opened as Partial<PersonFields>;
     });
   }
 

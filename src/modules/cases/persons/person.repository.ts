@@ -4,6 +4,7 @@ import { RequestContext } from '../../../core/database/request-context';
 import { Person } from './entities/person.entity';
 import { PersonBlindIndex } from './entities/person-blind-index.entity';
 import { BlindIndexEntry } from './person-matching';
+import { SearchToken } from './search-tokens';
 
 /** A person row with its wrapped data key, read in one statement so an erasure cannot fall between. */
 export type PersonWithKey = Person & { dataKey: DataKey | null };
@@ -33,9 +34,10 @@ export class PersonRepository {
     return this.requestContext.manager.transaction((manager) => RequestContext.run({ manager }, work));
   }
 
-  async insert(person: Partial<Person>, entries: BlindIndexEntry[]): Promise<void> {
+  async insert(person: Partial<Person>, entries: BlindIndexEntry[], tokens: SearchToken[]): Promise<void> {
     await this.requestContext.manager.getRepository(Person).insert(person);
     await this.insertBlindIndexes(person.id as string, entries);
+    await this.insertSearchTokens(person.id as string, tokens);
   }
 
   /** The person with its data key; `lock` row-locks the person (inside a transaction). */
@@ -53,14 +55,17 @@ export class PersonRepository {
     await this.requestContext.manager.getRepository(Person).update({ id }, changes);
   }
 
-  async replaceBlindIndexes(personId: string, entries: BlindIndexEntry[]): Promise<void> {
+  async replaceBlindIndexes(personId: string, entries: BlindIndexEntry[], tokens: SearchToken[]): Promise<void> {
     await this.requestContext.manager.getRepository(PersonBlindIndex).delete({ personId });
     await this.insertBlindIndexes(personId, entries);
+    await this.requestContext.manager.query(`DELETE FROM person_search_token WHERE person_id = $1`, [personId]);
+    await this.insertSearchTokens(personId, tokens);
   }
 
   /** Clears the ciphertext and blind indexes and marks the row erased; the caller destroys the data key. */
   async markErased(id: string): Promise<void> {
     await this.requestContext.manager.getRepository(PersonBlindIndex).delete({ personId: id });
+    await this.requestContext.manager.query(`DELETE FROM person_search_token WHERE person_id = $1`, [id]);
     const cleared = Object.fromEntries(ENCRYPTED_COLUMNS.map((column) => [column, null]));
     await this.update(id, { ...cleared, dataKeyId: null, erasedAt: new Date() });
   }
@@ -85,6 +90,22 @@ export class PersonRepository {
     await this.requestContext.manager
       .getRepository(PersonBlindIndex)
       .insert(entries.map((e) => ({ personId, indexName: e.indexName, value: e.value })));
+  }
+
+  /**
+   * The person's search tokens, with the person's organisation on each row (read from the person, so
+   * the row cannot claim another); two terms sharing a truncated value make one row.
+   */
+  private async insertSearchTokens(personId: string, tokens: SearchToken[]): Promise<void> {
+    if (tokens.length === 0) return;
+    await this.requestContext.manager.query(
+      `INSERT INTO person_search_token (organisation_id, token, person_id, field)
+       SELECT p.organisation_id, t.token, p.id, t.field
+       FROM person p, unnest($2::bytea[], $3::text[]) AS t (token, field)
+       WHERE p.id = $1
+       ON CONFLICT DO NOTHING`,
+      [personId, tokens.map((t) => t.value), tokens.map((t) => t.field)],
+    );
   }
 
   /** Whether another organisation owns a case of person `id` (one of the caller's persons). */

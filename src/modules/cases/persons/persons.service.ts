@@ -10,6 +10,7 @@ import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
 import { PersonCodec, PersonFields } from './person-codec';
 import { withRecordErrors } from './person-errors';
 import { blindIndexEntries } from './person-matching';
+import { personSearchTerms, searchToken, SearchToken } from './search-tokens';
 import { PersonRepository, PersonWithKey } from './person.repository';
 import { PersonErrorCode, PersonException } from './persons.exception';
 
@@ -52,6 +53,7 @@ export class PersonsService {
             ...this.codec.seal(id, key, fields),
           },
           this.indexEntries(fields),
+          this.searchTokens(fields),
         );
       } finally {
         key.plaintext.fill(0);
@@ -95,7 +97,7 @@ export class PersonsService {
         }));
         if (Object.keys(sealed).length > 0) {
           await this.persons.update(id, sealed);
-          await this.persons.replaceBlindIndexes(id, this.indexEntries(fields));
+          await this.persons.replaceBlindIndexes(id, this.indexEntries(fields), this.searchTokens(fields));
         }
         const saved = await this.requireOwn(actor, id);
         this.requestContext.recordAccess({ fields: Object.keys(changes).map((f) => `changed:${f}`) });
@@ -156,6 +158,16 @@ export class PersonsService {
     } finally {
       key.plaintext.fill(0);
     }
+  }
+
+  private searchTokens(fields: PersonFields): SearchToken[] {
+    return personSearchTerms({
+      familyName: fields.familyName,
+      givenName: fields.givenName,
+      patronymic: fields.patronymic,
+      phone: fields.phone,
+      documentNumbers: fields.identityDocuments.map((d) => d.number),
+    }).map((term) => searchToken(this.blindIndex, term));
   }
 
   private indexEntries(fields: PersonFields) {
