@@ -103,7 +103,7 @@ async function main(): Promise<void> {
         t,
         base,
         token,
-        caseworker,
+        { organisationId: caseworker.organisationId, userId: caseworker.id },
         persons,
         Number(process.env.BENCH_SEARCH_REQUESTS ?? 200),
       );
