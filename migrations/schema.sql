@@ -261,8 +261,10 @@ CREATE TABLE auth_session (
   last_seen_at timestamp with time zone NOT NULL,
   expires_at timestamp with time zone NOT NULL,
   ended_at timestamp with time zone,
-  end_reason text
+  end_reason text,
+  device text DEFAULT 'other'::text NOT NULL
 );
+ALTER TABLE auth_session ADD CONSTRAINT auth_session_device_check CHECK ((device ~ '^[A-Za-z ]{1,40}$'::text));
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_pkey PRIMARY KEY (id);
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_token_hash_check CHECK ((length(token_hash) = 32));
@@ -1766,12 +1768,15 @@ DECLARE
   removed_credentials integer;
   removed_codes integer;
 BEGIN
-  IF panoh_caller_role() IS DISTINCT FROM 'admin' THEN
-    RAISE EXCEPTION 'panoh_reset_second_factor: only an administrator resets a second factor'
+  IF panoh_caller_role() IS DISTINCT FROM 'admin' AND panoh_caller_role() IS DISTINCT FROM 'org_manager' THEN
+    RAISE EXCEPTION 'panoh_reset_second_factor: only an administrator or a manager resets a second factor'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   SELECT u.totp_enabled_at IS NOT NULL OR u.totp_pending_secret IS NOT NULL INTO had_totp
-  FROM app_user u WHERE u.id = target FOR UPDATE;
+  FROM app_user u
+  WHERE u.id = target
+    AND (panoh_caller_role() = 'admin' OR u.organisation_id = panoh_caller_organisation())
+  FOR UPDATE;
   IF NOT FOUND THEN
     RETURN;
   END IF;

@@ -39,6 +39,7 @@ import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
 import { TasksModule } from './modules/tasks';
+import { ReportsModule } from './modules/reports';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -93,6 +94,7 @@ export class AppModule {
         CasePagesModule,
         TasksModule,
         StatisticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

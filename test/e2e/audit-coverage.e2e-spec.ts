@@ -736,7 +736,51 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: () => ({ confirm: 'yes' }),
   },
+  // A manager's resets of its own staff, and each person's own sessions.
+  'POST /staff/:id/password/reset': { role: Role.OrgManager, prepare: someColleague, call: (http, path) => http.post(path) },
+  'POST /staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/staff/:id/password/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'DELETE /auth/sessions/:id': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.delete(path) },
+  'POST /auth/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/:id/end': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  // The organisation's own reports and the export of its cases.
+  'GET /reports/caseload': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
 };
+
+/** Another account of the token's user's organisation. */
+async function someColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  return { id: (await createUser(t, Role.Caseworker, me.body.organisationId as string)).id };
+}
+
+/** A second session of the token's user (opened with the password every walk user has), by id. */
+async function anotherSession(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  await login(t, { username: me.body.username as string, password: STRONG_PASSWORD });
+  const sessions = (await callerWith(t, token).get('/auth/sessions')).body as Array<{ id: string; current: boolean }>;
+  return { id: (sessions.find((s) => !s.current) as { id: string }).id };
+}
 
 /**
  * A case of another organisation shared with the caller's (an investigator's) unit for law

@@ -448,6 +448,31 @@ const REFERRAL_ROUTES: Record<string, ReferralRouteEntry> = {
   },
 };
 
+/**
+ * Routes over the caller's own organisation: its staff's accounts (and its reports). Each is called by
+ * every role of the owner organisation, on an account of that organisation, on one of another
+ * organisation and on an id that does not exist (a route without a target: once).
+ */
+type OrganisationSituation = 'own' | 'other' | 'missing';
+interface OrganisationRouteEntry {
+  success: number;
+  call: (http: Http, userId: string) => request.Test;
+}
+
+const ORGANISATION_ROUTES: Record<string, OrganisationRouteEntry> = {
+  'GET /staff': { success: 200, call: (http) => http.get('/staff') },
+  'GET /staff/:id': { success: 200, call: (http, id) => http.get(`/staff/${id}`) },
+  'POST /staff/:id/password/reset': { success: 200, call: (http, id) => http.post(`/staff/${id}/password/reset`) },
+  'POST /staff/:id/second-factor/reset': {
+    success: 200,
+    call: (http, id) => http.post(`/staff/${id}/second-factor/reset`),
+  },
+  'GET /reports/caseload': { success: 200, call: (http) => http.get('/reports/caseload') },
+  'GET /reports/cases.csv': { success: 200, call: (http) => http.get('/reports/cases.csv') },
+  'GET /reports/cases.xlsx': { success: 200, call: (http) => http.get('/reports/cases.xlsx') },
+};
+const ORGANISATION_ROUTE_PATHS = /^\w+ \/(staff|reports)(\/|$)/;
+
 // Set by beforeAll; the route entries reach the test's database through these.
 let current: TestApp;
 const asSuperuserOf = (_: Setup) => (sql: string, params: unknown[]) => asSuperuser(current.db, sql, params);
@@ -793,6 +818,36 @@ describe('the authorization matrix, generated from the route table', () => {
       const listed = await t.http().get(`/referrals?box=${box}&limit=200`).set(auth(orgs.other, Role.OrgManager));
       if ((listed.body.items as Array<{ id: string }>).some((r) => r.id === third))
         mismatches.push(`GET /referrals ${box}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("answers every route over the caller's own organisation, for every role, on its own, another's and a missing target", async () => {
+    const routes = listRoutes(t.app).filter((r) => ORGANISATION_ROUTE_PATHS.test(`${r.method} ${r.path}`));
+    expect(routes.map((r) => `${r.method} ${r.path}`).filter((key) => !ORGANISATION_ROUTES[key])).toEqual([]);
+    const targets: Record<OrganisationSituation, string> = {
+      own: (await createUser(t, Role.Caseworker, orgs.owner)).id,
+      other: (await createUser(t, Role.Caseworker, orgs.other)).id,
+      missing: randomUUID(),
+    };
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      const entry = ORGANISATION_ROUTES[key];
+      const situations: OrganisationSituation[] = route.path.includes(':id') ? ['own', 'other', 'missing'] : ['own'];
+      for (const situation of situations) {
+        for (const role of ROLES) {
+          const response = await entry.call(as(orgs.owner, role), targets[situation]);
+          const expected = !roleHasPermission(role, route.permission as Permission)
+            ? 403
+            : situation === 'own'
+              ? entry.success
+              : 404;
+          if (response.status !== expected) {
+            mismatches.push(`${key} ${role} ${situation}: ${response.status}, expected ${expected}`);
+          }
+        }
+      }
     }
     expect(mismatches).toEqual([]);
   });

@@ -297,6 +297,13 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await visit(page, `/ui/cases/${seen.caseId}`);
       await submit(page, 'form[action$="/owner"]');
       await visit(page, '/ui/tasks/overdue');
+      // The organisation's own staff (for a reset), and the manager's own open sessions.
+      await visit(page, '/ui/reports');
+      expect(await page.isVisible('main .notice.warn')).toBe(true);
+      await visit(page, '/ui/staff');
+      expect(await page.textContent('main')).toContain(caseworker.username);
+      await visit(page, '/ui/account');
+      expect(await page.isVisible('main table')).toBe(true);
     });
 
     // The MIA investigator: the investigation view, a perpetrator and a proceeding.

@@ -71,6 +71,7 @@ export const FULL_FIELDS = [
   'healthNotes',
   'psychosocialNotes',
   'stageChangedAt',
+  'reflectionEndsOn',
   'person',
   'events',
   'consents',

@@ -8,6 +8,10 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserRead = 'user.read',
   UserManage = 'user.manage',
+  /** The accounts of the caller's own organisation: list them, reset a password or a second factor (org_manager). */
+  StaffManage = 'staff.manage',
+  /** The organisation's own counts over its caseload, and the export of its own cases (org_manager). */
+  ReportRead = 'report.read',
   /** The key-encryption keys' versions and what each wraps (never a key). */
   KeyRead = 'key.read',
   /** Search the audit log (auditor). */
@@ -81,6 +85,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.ConsentManage,
   Permission.StatisticsRead,
   Permission.StatisticsExport,
+  Permission.ReportRead,
   Permission.CaseStageChange,
   Permission.CaseHistoryRead,
   Permission.ReferralSend,
@@ -103,6 +108,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
 export const SECOND_FACTOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   ...VICTIM_DATA_PERMISSIONS,
   Permission.UserManage,
+  Permission.StaffManage,
   Permission.OrganisationManage,
 ]);
 
@@ -160,6 +166,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.TaskRead,
     Permission.TaskWrite,
     Permission.TaskOverdueRead,
+    Permission.StaffManage,
+    Permission.ReportRead,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides), and sees its
   // unit's referral inbox; its unit's manager accepts or declines.

@@ -61,6 +61,8 @@ export enum AuditAction {
   ReferralViewed = 'referral.viewed',
   NotificationsListed = 'notification.listed',
   ExportDownloaded = 'export.downloaded',
+  /** The organisation's own counts over its caseload (its manager). */
+  ReportViewed = 'report.viewed',
   StatisticsQueried = 'statistics.queried',
   AccessDenied = 'access.denied',
   LoginSucceeded = 'login.succeeded',
@@ -76,6 +78,10 @@ export enum AuditAction {
   WebAuthnCredentialAdded = 'account.webauthn_credential_added',
   WebAuthnCredentialRemoved = 'account.webauthn_credential_removed',
   RecoveryCodesGenerated = 'account.recovery_codes_generated',
+  /** One of the caller's own sessions ended by the caller (from its list of open sessions). */
+  SessionEnded = 'account.session_ended',
+  /** Every other open session of the caller ended by the caller. */
+  OtherSessionsEnded = 'account.other_sessions_ended',
   KeyRotated = 'key.rotated',
   OrganisationCreated = 'organisation.created',
   UserCreated = 'user.created',

@@ -17,6 +17,8 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { path: '/ui/referrals', label: 'nav_referrals', permission: Permission.ReferralRead },
   { path: '/ui/notifications', label: 'nav_notifications', permission: Permission.NotificationRead },
   { path: '/ui/access-log', label: 'nav_access_log', permission: Permission.AccessLogRead },
+  { path: '/ui/reports', label: 'nav_reports', permission: Permission.ReportRead },
+  { path: '/ui/staff', label: 'nav_staff', permission: Permission.StaffManage },
   { path: '/ui/statistics', label: 'nav_statistics', permission: Permission.StatisticsRead },
   { path: '/ui/audit', label: 'nav_audit', permission: Permission.AuditRead },
   { path: '/ui/organisations', label: 'nav_organisations', permission: Permission.OrganisationManage },

@@ -74,7 +74,7 @@ describe('case views', () => {
   });
 
   it('full shows everything, and copies arrays so a view cannot change the record', () => {
-    const view = toFullView(inClear);
+    const view = toFullView(inClear, 30);
     expect(view).toMatchObject({ ...fields, version: 3, person: { ...person, id: 'p1' } });
     view.exploitationTypes.push('Other');
     expect(record.exploitationTypes).toEqual(['ForcedLabour']);

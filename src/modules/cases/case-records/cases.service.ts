@@ -1,7 +1,9 @@
 import { AuditLogService } from '../../../core/audit/audit-log.service';
 import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { nrmConfig } from '../../../core/config';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
 import { recordErrorOf } from '../../../core/crypto/record-errors';
@@ -83,6 +85,7 @@ export class CasesService {
     private readonly auditLog: AuditLogService,
     private readonly eventChanges: EventChanges,
     private readonly owners: CaseOwners,
+    @Inject(nrmConfig.KEY) private readonly nrm: ConfigType<typeof nrmConfig>,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -314,7 +317,7 @@ export class CasesService {
   }
 
   private returned(view: CaseView, inClear: CaseInClear): CaseViewDto {
-    const dto = toView(view, inClear);
+    const dto = toView(view, inClear, this.nrm.reflectionPeriodDays);
     this.requestContext.recordAccess({
       caseIds: [inClear.record.id],
       personIds: [inClear.personId],

@@ -28,6 +28,7 @@ export type { EventChangeFacts } from './event-changes';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
 export { CasesService } from './cases.service';
+export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export type { CasePage } from './cases.service';
 export type {
   CaseSummary,

@@ -18,7 +18,7 @@ import type { PageContext, SeeOther } from '../../../core/web/page';
 import { Page, PageController, PageRefusal, seeOther } from '../../../core/web/page';
 import { OrganisationsService } from '../../organisations';
 import { ReferralDeadlines } from '../../referrals';
-import { CaseListQueryDto, CaseOwners, CasesService, ChangeCaseOwnerDto, CreateCaseDto } from '../case-records';
+import { CaseListQueryDto, CaseOwners, CasesService, ChangeCaseOwnerDto, CreateCaseDto, statusDecisionDue } from '../case-records';
 import type { CaseViewDto } from '../case-records';
 import {
   DuplicateCheckDto,
@@ -27,7 +27,7 @@ import {
   PersonErrorCode,
   PersonException,
 } from '../persons';
-import { nextStages, reflectionPeriodEnd, STAGE_TRANSITIONS, StagesService, statusDecisionDue } from '../stages';
+import { nextStages, STAGE_TRANSITIONS, StagesService } from '../stages';
 import {
   checkErrors,
   checkFieldOf,
@@ -41,7 +41,6 @@ import {
   registerValues,
   registerValuesFromCheck,
 } from './case-form';
-import { dayOf } from './case-labels';
 import { CaseListPage } from './case-list.page';
 import type { CaseActions, CaseFacts } from './case.page';
 import { CasePage } from './case.page';
@@ -283,10 +282,7 @@ export class CasePagesController {
       want.history && owner && roleHasPermission(actor.role, Permission.CaseHistoryRead)
         ? (await this.stages.history(actor, id)).items
         : undefined;
-    const reflectionEnds =
-      view.view === 'full' && view.stage === 'reflection'
-        ? dayOf(reflectionPeriodEnd(new Date(view.stageChangedAt), this.nrm.reflectionPeriodDays))
-        : undefined;
+    const reflectionEnds = view.view === 'full' ? (view.reflectionEndsOn ?? undefined) : undefined;
     const decisionDue =
       view.view === 'full' &&
       statusDecisionDue(view.stage, new Date(view.stageChangedAt), this.nrm.reflectionPeriodDays);

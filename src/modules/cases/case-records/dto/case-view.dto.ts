@@ -104,6 +104,12 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ type: String, nullable: true }) psychosocialNotes: string | null;
   @ApiProperty({ description: 'When the case reached its stage (the reflection period runs from it)' })
   stageChangedAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'At the reflection stage: the day the recovery and reflection period ends (PANOH_REFLECTION_PERIOD_DAYS after stageChangedAt); otherwise null',
+  })
+  reflectionEndsOn: string | null;
   @ApiProperty({ type: FullCasePersonDto }) person: FullCasePersonDto;
   @ApiProperty({ type: [ConsentViewDto] }) consents: ConsentViewDto[];
   @ApiProperty({ type: [ScreeningViewDto] }) screenings: ScreeningViewDto[];
