@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  taskConfig,
   webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
@@ -37,6 +38,8 @@ import { NotesModule } from './modules/notes';
 import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
+import { TasksModule } from './modules/tasks';
+import { ReportsModule } from './modules/reports';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -59,6 +62,7 @@ export class AppModule {
             cryptoConfig,
             auditConfig,
             nrmConfig,
+            taskConfig,
             statisticsConfig,
             webAuthnConfig,
           ],
@@ -88,7 +92,9 @@ export class AppModule {
         CaseSearchModule,
         InvestigationsModule,
         CasePagesModule,
+        TasksModule,
         StatisticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

@@ -508,6 +508,47 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: () => ({ version: '1', removalReason: 'walked' }),
   },
+  'PUT /cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.put(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
+  'POST /ui/cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
+  'GET /cases/:id/tasks': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/tasks': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ title: 'Walk visit', dueOn: '2026-03-20' }),
+  },
+  'PATCH /cases/:id/tasks/:taskId': {
+    role: Role.Caseworker,
+    prepare: someTask,
+    call: (http, path) => http.patch(path),
+    body: () => ({ done: true }),
+  },
+  'GET /tasks/mine': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /tasks/overdue': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/tasks': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/tasks': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ title: 'Walk visit', dueOn: '2026-03-20' }),
+  },
+  'POST /ui/cases/:id/tasks/:taskId/done': {
+    role: Role.Caseworker,
+    prepare: someTask,
+    call: (http, path) => http.post(path),
+  },
+  'GET /ui/tasks': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/tasks/overdue': { role: Role.OrgManager, call: (http, path) => http.get(path) },
   'GET /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
   'GET /cases/:id/attachments/:attachmentId/content': {
@@ -695,7 +736,51 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: () => ({ confirm: 'yes' }),
   },
+  // A manager's resets of its own staff, and each person's own sessions.
+  'POST /staff/:id/password/reset': { role: Role.OrgManager, prepare: someColleague, call: (http, path) => http.post(path) },
+  'POST /staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/staff/:id/password/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'DELETE /auth/sessions/:id': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.delete(path) },
+  'POST /auth/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/:id/end': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  // The organisation's own reports and the export of its cases.
+  'GET /reports/caseload': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
 };
+
+/** Another account of the token's user's organisation. */
+async function someColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  return { id: (await createUser(t, Role.Caseworker, me.body.organisationId as string)).id };
+}
+
+/** A second session of the token's user (opened with the password every walk user has), by id. */
+async function anotherSession(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  await login(t, { username: me.body.username as string, password: STRONG_PASSWORD });
+  const sessions = (await callerWith(t, token).get('/auth/sessions')).body as Array<{ id: string; current: boolean }>;
+  return { id: (sessions.find((s) => !s.current) as { id: string }).id };
+}
 
 /**
  * A case of another organisation shared with the caller's (an investigator's) unit for law
@@ -744,6 +829,24 @@ async function receivedReferral(t: TestApp, token: string): Promise<Record<strin
   const me = await callerWith(t, token).get('/auth/me');
   const sender = await login(t, await createUser(t, Role.Caseworker));
   return sentReferral(t, sender, me.body.organisationId as string);
+}
+
+/** A case with a task added by hand. */
+async function someTask(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const added = await t
+    .http()
+    .post(`/cases/${id}/tasks`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ title: 'Walk visit', dueOn: '2026-03-20' });
+  return { id, taskId: added.body.id as string };
+}
+
+/** A case of the token's organisation, and a caseworker of that organisation who may take it. */
+async function someCaseAndColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  const colleague = await createUser(t, Role.Caseworker, me.body.organisationId as string);
+  return { ...(await someCase(t, token)), colleague: colleague.id };
 }
 
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {

@@ -236,6 +236,13 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await checked(page, walk);
       expect(await page.textContent('main')).toContain('Taraz');
 
+      // A task added by hand for her (the case's own tasks came with the reflection period), then "my work".
+      await visit(page, `/ui/cases/${seen.caseId}/tasks`);
+      await page.fill('form[action$="/tasks"] [name=title]', 'Call about the passport');
+      await page.fill('form[action$="/tasks"] [name=dueOn]', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+      await submit(page, 'form[action$="/tasks"]');
+      await visit(page, '/ui/tasks');
+      expect(await page.textContent('main')).toContain('Call about the passport');
       // What happened at today's visit, written as a note, then added to.
       await visit(page, `/ui/cases/${seen.caseId}/notes`);
       const note = `form[action="/ui/cases/${seen.caseId}/notes"]`;
@@ -286,6 +293,17 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await visit(page, `/ui/cases/${seen.caseId}/support`);
       await visit(page, `/ui/access-log?caseId=${seen.caseId}`);
       expect(await page.textContent('main')).toContain(caseworker.username);
+      // The case stays with its caseworker: the owner's form, sent as it stands; then the overdue tasks.
+      await visit(page, `/ui/cases/${seen.caseId}`);
+      await submit(page, 'form[action$="/owner"]');
+      await visit(page, '/ui/tasks/overdue');
+      // The organisation's own staff (for a reset), and the manager's own open sessions.
+      await visit(page, '/ui/reports');
+      expect(await page.isVisible('main .notice.warn')).toBe(true);
+      await visit(page, '/ui/staff');
+      expect(await page.textContent('main')).toContain(caseworker.username);
+      await visit(page, '/ui/account');
+      expect(await page.isVisible('main table')).toBe(true);
     });
 
     // The MIA investigator: the investigation view, a perpetrator and a proceeding.

@@ -4,6 +4,7 @@ import type { CaseFields } from './case-codec';
 import type { Consent } from './entities/consent.entity';
 import type { Screening } from './entities/screening.entity';
 import type { VictimCase } from './entities/victim-case.entity';
+import { reflectionPeriodEnd } from './reflection-period';
 
 /** A case with its person, decrypted for one request; views pick from it, field by field. */
 export interface CaseInClear {
@@ -79,6 +80,8 @@ export interface FullCaseView extends CodesPart {
   reference: string;
   organisationId: string;
   statusDecidingOrganisationId: string | null;
+  /** The case owner inside the organisation (HTCDS cas_CaseOwner); the owner's view only. */
+  ownerUserId: string;
   regionOfOrigin: string | null;
   /** An incoming referral from outside Panoh (name and details decrypted): the owner's alone. */
   referringOrganisationName: string | null;
@@ -98,6 +101,8 @@ export interface FullCaseView extends CodesPart {
   psychosocialNotes: string | null;
   /** When the case reached its stage: the start of the recovery and reflection period at `reflection`. */
   stageChangedAt: string;
+  /** At `reflection`: the day (YYYY-MM-DD, UTC) the recovery and reflection period ends; otherwise null. */
+  reflectionEndsOn: string | null;
   person: {
     id: string;
     familyName: string;
@@ -243,7 +248,8 @@ function whoTheyAre(c: CaseInClear) {
   };
 }
 
-export function toFullView(c: CaseInClear): FullCaseView {
+/** The full view; `reflectionPeriodDays` (PANOH_REFLECTION_PERIOD_DAYS) dates the end of the reflection period. */
+export function toFullView(c: CaseInClear, reflectionPeriodDays: number): FullCaseView {
   const { record, fields, person } = c;
   return {
     view: 'full',
@@ -252,6 +258,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
     organisationId: record.organisationId,
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
+    ownerUserId: record.ownerUserId,
     regionOfOrigin: record.regionOfOrigin,
     referringOrganisationName: fields.referringOrganisationName,
     referringOrganisationType: record.referringOrganisationType,
@@ -266,6 +273,10 @@ export function toFullView(c: CaseInClear): FullCaseView {
     healthNotes: fields.healthNotes,
     psychosocialNotes: fields.psychosocialNotes,
     stageChangedAt: record.stageChangedAt.toISOString(),
+    reflectionEndsOn:
+      record.stage === 'reflection'
+        ? reflectionPeriodEnd(record.stageChangedAt, reflectionPeriodDays).toISOString().slice(0, 10)
+        : null,
     person: {
       ...whoTheyAre(c),
       identityDocuments: documents(person.identityDocuments),
@@ -318,10 +329,10 @@ export function toInvestigationView(c: CaseInClear): InvestigationCaseView {
   };
 }
 
-export function toView(view: CaseView, c: CaseInClear): CaseViewDto {
+export function toView(view: CaseView, c: CaseInClear, reflectionPeriodDays: number): CaseViewDto {
   switch (view) {
     case 'full':
-      return toFullView(c);
+      return toFullView(c, reflectionPeriodDays);
     case 'referral':
       return toReferralView(c);
     case 'investigation':

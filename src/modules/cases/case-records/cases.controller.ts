@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
@@ -12,7 +12,7 @@ import { UuidParamPipe } from '../../../core/http/validation';
 import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
 import { CasePage, CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
-import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { GiveConsentDto } from './dto/consent.dto';
 import { RecordScreeningDto } from './dto/screening.dto';
 import { ScreeningsService } from './screenings.service';
@@ -102,6 +102,20 @@ export class CasesController {
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<CaseViewDto> {
     return this.cases.update(actor, id, dto);
+  }
+
+  @Put(':id/owner')
+  @ApiOperation({ summary: 'Give a case another owner inside its organisation' })
+  @BodyLimit(SMALL_BODY)
+  @RequirePermission(Permission.CaseAssign)
+  @Audited(AuditAction.CaseOwnerChanged)
+  @ApiOkResponse({ schema: CASE_VIEW_SCHEMA, description: 'The case, in the full view, with its new owner' })
+  changeOwner(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeCaseOwnerDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<CaseViewDto> {
+    return this.cases.changeOwner(actor, id, dto);
   }
 
   @Post(':id/screenings')

@@ -8,6 +8,7 @@ import { PersonsModule } from '../persons';
 import { CaseAccess } from './case-access.service';
 import { CaseCodec } from './case-codec';
 import { CaseHistory } from './case-history';
+import { CaseOwners } from './case-owners';
 import { CaseRepository } from './case.repository';
 import { CaseSealer } from './case-sealer';
 import { CaseReplay, CasesController } from './cases.controller';
@@ -49,10 +50,11 @@ export const CASE_ENTITIES = [VictimCase, Consent, Screening, TraffickingEvent, 
     CaseRepository,
     CaseCodec,
     EventChanges,
+    CaseOwners,
     CasesService,
     ConsentsService,
     ScreeningsService,
   ],
-  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService, EventChanges],
+  exports: [CaseAccess, CaseSealer, CaseHistory, CaseRepository, CasesService, EventChanges, CaseOwners],
 })
 export class CasesModule {}

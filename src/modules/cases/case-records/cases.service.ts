@@ -1,7 +1,9 @@
 import { AuditLogService } from '../../../core/audit/audit-log.service';
 import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { nrmConfig } from '../../../core/config';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
 import { recordErrorOf } from '../../../core/crypto/record-errors';
@@ -15,6 +17,7 @@ import { CaseAccess, CaseView, OWNER_ONLY } from './case-access.service';
 import { CaseCodec, CaseFields } from './case-codec';
 import { CaseHistory } from './case-history';
 import { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
+import { CaseOwners } from './case-owners';
 import { CaseSealer } from './case-sealer';
 import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
@@ -33,7 +36,7 @@ import {
   VIEW_SHOWS_EVENT_DESCRIPTIONS,
 } from './case-views';
 import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
-import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
@@ -81,6 +84,8 @@ export class CasesService {
     private readonly requestContext: RequestContext,
     private readonly auditLog: AuditLogService,
     private readonly eventChanges: EventChanges,
+    private readonly owners: CaseOwners,
+    @Inject(nrmConfig.KEY) private readonly nrm: ConfigType<typeof nrmConfig>,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -107,6 +112,8 @@ export class CasesService {
       const personId = dto.person
         ? (await this.persons.create(actor, dto.person)).id
         : await this.ownPerson(actor, dto);
+      const ownerUserId = dto.ownerUserId ?? actor.userId;
+      if (dto.ownerUserId !== undefined) await this.owners.requireEligible(actor.organisationId, ownerUserId);
       const id = randomUUID();
       const registeredOn = dto.registeredOn ?? new Date().toISOString().slice(0, 10);
       const key = await this.dataKeys.create();
@@ -118,6 +125,7 @@ export class CasesService {
           personId,
           dataKeyId: key.id,
           createdBy: actor.userId,
+          ownerUserId,
           stage: 'identified',
           traffickingStatus: 'PossibleVictimOfTrafficking',
           registeredOn,
@@ -216,6 +224,7 @@ export class CasesService {
         traffickingStatus: query.status,
         registeredFrom: query.registeredFrom,
         registeredTo: query.registeredTo,
+        ownerUserId: query.mine === 'true' ? actor.userId : undefined,
       },
       { limit, offset },
       CASE_SUMMARY_CONTENT,
@@ -267,6 +276,21 @@ export class CasesService {
     });
   }
 
+  /**
+   * Gives the case another owner inside its organisation (the manager's decision): an active
+   * caseworker or manager of the organisation, else 422 naming `ownerUserId`.
+   */
+  async changeOwner(actor: AuthenticatedUser, id: string, dto: ChangeCaseOwnerDto): Promise<CaseViewDto> {
+    const { record } = await this.access.require(actor, id, { ...OWNER_ONLY, read: 'record' });
+    await this.owners.requireEligible(record.organisationId, dto.ownerUserId);
+    if (record.ownerUserId !== dto.ownerUserId) await this.cases.setOwner(id, dto.ownerUserId);
+    this.requestContext.recordAccess({
+      fields: ['changed:ownerUserId'],
+      detail: { fromOwner: record.ownerUserId, toOwner: dto.ownerUserId },
+    });
+    return this.get(actor, id);
+  }
+
   /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */
   viewOf(
     view: CaseView,
@@ -298,7 +322,7 @@ export class CasesService {
   }
 
   private returned(view: CaseView, inClear: CaseInClear): CaseViewDto {
-    const dto = toView(view, inClear);
+    const dto = toView(view, inClear, this.nrm.reflectionPeriodDays);
     this.requestContext.recordAccess({
       caseIds: [inClear.record.id],
       personIds: [inClear.personId],

@@ -10,6 +10,8 @@ export type {
 } from './case-access.service';
 export { CaseHistory } from './case-history';
 export type { HistoryEntry, StageChangeFacts } from './case-history';
+export { CASE_OWNER_ROLES, CaseOwners } from './case-owners';
+export type { EligibleOwner } from './case-owners';
 export { CaseRepository } from './case.repository';
 export type { CaseWithKeys } from './case.repository';
 export { CaseSealer } from './case-sealer';
@@ -26,6 +28,7 @@ export type { EventChangeFacts } from './event-changes';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
 export { CasesService } from './cases.service';
+export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export type { CasePage } from './cases.service';
 export type {
   CaseSummary,
@@ -37,4 +40,4 @@ export type {
   ReferralCaseView,
   ScreeningView,
 } from './case-views';
-export { CaseListQueryDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';
+export { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';

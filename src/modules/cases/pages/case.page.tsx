@@ -3,7 +3,8 @@ import { CsrfField, Layout } from '../../../core/web/layout';
 import { common } from '../../../core/web/messages';
 import type { PageContext } from '../../../core/web/page';
 import { roleMessages } from '../../../core/web/roles.messages';
-import type { CaseViewDto, ConsentView, EventView, ScreeningView } from '../case-records';
+import type { CaseViewDto, ConsentView, EligibleOwner, EventView, ScreeningView } from '../case-records';
+import { SelectField } from '../../../core/web/forms';
 import type { HistoryEntry } from '../case-records';
 import { CaseLabels, caseLabels, dayOf, momentOf } from './case-labels';
 import { AttachmentsSection } from '../../attachments';
@@ -22,6 +23,7 @@ export interface CaseActions {
   support: boolean;
   investigation: boolean;
   erase: boolean;
+  tasks: boolean;
 }
 
 /** Where the case may go next, and whether the move is the manager's. */
@@ -39,6 +41,8 @@ export interface CaseFacts {
   reflectionEnds?: string;
   decisionDue: boolean;
   organisationNames: ReadonlyMap<string, string>;
+  /** The case owner's username (owner's full view only) and, for the manager, who may take the case. */
+  owner?: { username: string; choices?: EligibleOwner[]; error?: string };
 }
 
 export interface CasePageProps {
@@ -334,6 +338,34 @@ export function StageFacts(props: { facts: CaseFacts; m: M; l: CaseLabels }): Ht
   return <Facts rows={rows} />;
 }
 
+/** Who owns the case inside the organisation, and for the manager a form to give it to another. */
+function OwnerSection(props: { page: PageContext; facts: CaseFacts; m: M }): Html {
+  const { page, facts, m } = props;
+  const owner = facts.owner;
+  if (!owner) return <Fragment />;
+  const errors = owner.error ? { ownerUserId: owner.error } : undefined;
+  return (
+    <Fragment>
+      <h2>{m('section_owner')}</h2>
+      <p id="case-owner">{owner.username}</p>
+      {owner.choices ? (
+        <form method="post" action={`/ui/cases/${facts.view.id}/owner`}>
+          <CsrfField page={page} />
+          <SelectField
+            name="ownerUserId"
+            label={m('owner_change')}
+            choices={owner.choices.map((c) => ({ value: c.id, label: c.username }))}
+            values={{ ownerUserId: facts.view.view === 'full' ? facts.view.ownerUserId : '' }}
+            errors={errors}
+            required
+          />
+          <button type="submit">{m('owner_save')}</button>
+        </form>
+      ) : null}
+    </Fragment>
+  );
+}
+
 /** The case in the caller's view: what the view holds, and the work the caller's role may do on it. */
 export function CasePage(props: CasePageProps): Html {
   const { page, facts, actions } = props;
@@ -343,6 +375,7 @@ export function CasePage(props: CasePageProps): Html {
   const base = `/ui/cases/${view.id}`;
   const links: Array<[boolean, string, string]> = [
     [actions.referrals, `${base}/referrals`, m('link_referrals')],
+    [actions.tasks, `${base}/tasks`, m('link_tasks')],
     [actions.support, `${base}/support`, m('link_support')],
     [actions.investigation, `${base}/investigation`, m('link_investigation')],
     [actions.screen, `${base}/screenings/new`, m('record_screening')],
@@ -402,6 +435,7 @@ export function CasePage(props: CasePageProps): Html {
           ) : null}
         </Fragment>
       ) : null}
+      {view.view === 'full' && facts.owner ? <OwnerSection page={page} facts={facts} m={m} /> : null}
       <h2>{m('section_codes')}</h2>
       <CodeFacts view={view} m={m} l={l} />
       {'narrative' in view ? (

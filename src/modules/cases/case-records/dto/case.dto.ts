@@ -247,6 +247,20 @@ export class CreateCaseDto extends CaseCodesDto {
   @IsOptional()
   @IsDayNotInFuture()
   registeredOn?: string;
+
+  @ApiPropertyOptional({
+    description: 'The case owner (HTCDS cas_CaseOwner): an active caseworker or manager of your organisation; you when absent',
+  })
+  @IsOptional()
+  @IsUUID()
+  ownerUserId?: string;
+}
+
+/** A new owner for a case: an active caseworker or manager of the case's organisation. */
+export class ChangeCaseOwnerDto {
+  @ApiProperty({ description: "A user of the case's organisation with a case-working role, not disabled" })
+  @IsUUID()
+  ownerUserId: string;
 }
 
 /**
@@ -280,6 +294,11 @@ export class CaseListQueryDto {
   @IsOptional()
   @IsDay()
   registeredTo?: string;
+
+  @ApiPropertyOptional({ description: 'true: only the cases the caller owns ("my cases")' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
   @IsOptional()
