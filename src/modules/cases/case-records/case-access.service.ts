@@ -216,6 +216,43 @@ export class CaseAccess {
     return { items: rows.map(({ id, view, content }) => ({ id, view, content })), total: rows[0]?.total ?? 0 };
   }
 
+  /**
+   * The visible cases among `candidates`, best ranked first, at most `limit`, decided in one
+   * statement: `candidates` is a query (parameters from $3 on, in `params`) yielding `id` and `rank`
+   * for each candidate case; the cases are sorted by rank and decided in that order until `limit` are
+   * visible, so a search decides only as many as its page needs. `content` (columns `page.id`,
+   * `page.view`) reads what the caller needs of each visible case; like every read here it runs as
+   * the request's role, under the row-level-security policies.
+   */
+  async listRanked<T = never>(
+    actor: AuthenticatedUser,
+    candidates: string,
+    params: unknown[],
+    limit: number,
+    content: string,
+  ): Promise<Array<VisibleCase & { rank: number; content: T }>> {
+    const rows: Array<{ id: string; view: CaseView; rank: number; content: T }> =
+      await this.requestContext.manager.query(
+        `WITH candidates AS (${candidates}),
+         page AS (
+           SELECT id, rank, view FROM (
+             SELECT c.id, c.rank, ${this.checkDisabled ? UNCHECKED : VIEW_DECISION} AS view
+             FROM (
+               SELECT v.id, v.organisation_id, r.rank
+               FROM (SELECT id, max(rank)::int AS rank FROM candidates GROUP BY id) r
+               JOIN victim_case v ON v.id = r.id
+               ORDER BY r.rank DESC, v.id OFFSET 0) c
+             OFFSET 0) decided
+           WHERE view IS NOT NULL
+           LIMIT $${params.length + 3}
+         )
+         SELECT page.id, page.view, page.rank, ${content} AS content
+         FROM page ORDER BY page.rank DESC, page.id`,
+        [actor.organisationId, actor.role, ...params, limit],
+      );
+    return rows.map((r) => ({ id: r.id, view: r.view, rank: r.rank, content: r.content }));
+  }
+
   private requireAllowed(actor: AuthenticatedUser, view: CaseView, need: CaseNeed): void {
     if (need.may && !need.may(view, actor)) throw (need.refusal ?? OWNER_ONLY.refusal)();
   }
