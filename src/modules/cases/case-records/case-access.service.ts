@@ -233,21 +233,7 @@ export class CaseAccess {
   ): Promise<Array<VisibleCase & { rank: number; content: T }>> {
     const rows: Array<{ id: string; view: CaseView; rank: number; content: T }> =
       await this.requestContext.manager.query(
-        `WITH candidates AS (${candidates}),
-         page AS (
-           SELECT id, rank, view FROM (
-             SELECT c.id, c.rank, ${this.checkDisabled ? UNCHECKED : VIEW_DECISION} AS view
-             FROM (
-               SELECT v.id, v.organisation_id, r.rank
-               FROM (SELECT id, max(rank)::int AS rank FROM candidates GROUP BY id) r
-               JOIN victim_case v ON v.id = r.id
-               ORDER BY r.rank DESC, v.id OFFSET 0) c
-             OFFSET 0) decided
-           WHERE view IS NOT NULL
-           LIMIT $${params.length + 3}
-         )
-         SELECT page.id, page.view, page.rank, ${content} AS content
-         FROM page ORDER BY page.rank DESC, page.id`,
+        rankedVisibleSql(candidates, params.length, content, this.checkDisabled ? UNCHECKED : VIEW_DECISION),
         [actor.organisationId, actor.role, ...params, limit],
       );
     return rows.map((r) => ({ id: r.id, view: r.view, rank: r.rank, content: r.content }));
@@ -303,6 +289,33 @@ export class CaseAccess {
  * definition, so that panoh_case_read applies exactly the same rule.
  */
 const VIEW_DECISION = `panoh_case_view(c.id, c.organisation_id, $1::uuid, $2::text)`;
+
+/**
+ * The statement of CaseAccess.listRanked ($1 the caller's organisation, $2 its role, the candidates'
+ * parameters, then the limit); exported for the bench, which explains and times it as the caller.
+ */
+export function rankedVisibleSql(
+  candidates: string,
+  paramCount: number,
+  content: string,
+  decision: string = VIEW_DECISION,
+): string {
+  return `WITH candidates AS (${candidates}),
+    page AS (
+      SELECT id, rank, view FROM (
+        SELECT c.id, c.rank, ${decision} AS view
+        FROM (
+          SELECT v.id, v.organisation_id, r.rank
+          FROM (SELECT id, max(rank)::int AS rank FROM candidates GROUP BY id) r
+          JOIN victim_case v ON v.id = r.id
+          ORDER BY r.rank DESC, v.id OFFSET 0) c
+        OFFSET 0) decided
+      WHERE view IS NOT NULL
+      LIMIT $${paramCount + 3}
+    )
+    SELECT page.id, page.view, page.rank, ${content} AS content
+    FROM page ORDER BY page.rank DESC, page.id`;
+}
 
 /** Test-only: every case in `full`, leaving row-level security as the only check (the parameters stay typed). */
 const UNCHECKED = `CASE WHEN $1::uuid IS NOT NULL AND $2::text IS NOT NULL THEN 'full' END`;
