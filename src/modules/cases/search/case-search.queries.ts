@@ -25,8 +25,10 @@ export const CASE_SEARCH_CONTENT = `(
  * organisation; $3 the tokens, $4 the case references searched): the cases of the persons holding
  * any of the tokens, ranked by how many they hold, and the cases with a searched reference, one more.
  * The index is read first in the caller's organisation's part (the primary key leads with the
- * organisation, so nothing else is read), then for the persons of cases shared with it. A hit is a
- * candidate only: values are truncated, so the service confirms each against the decrypted record.
+ * organisation, so nothing else is read), then for the persons of cases shared with it and of cases
+ * transferred to it (whose person may stay registered with the sending organisation while it holds
+ * another case of theirs; the read policy lets the owner of a case of the person read the person's
+ * rows). A hit is a candidate only: values are truncated, so the service confirms each against the decrypted record.
  */
 export const SEARCH_CANDIDATES = `
   WITH hits AS (
@@ -37,7 +39,11 @@ export const SEARCH_CANDIDATES = `
       SELECT t.person_id, t.token FROM person_search_token t
       WHERE t.person_id IN (
           SELECT c.person_id FROM case_share s JOIN victim_case c ON c.id = s.case_id
-          WHERE s.organisation_id = $1 AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL)
+          WHERE s.organisation_id = $1 AND s.accepted_at IS NOT NULL AND s.revoked_at IS NULL
+          UNION
+          SELECT c.person_id FROM referral r JOIN victim_case c ON c.id = r.case_id
+          WHERE r.to_organisation_id = $1 AND r.status = 'accepted' AND r.purpose = 'transfer'
+            AND c.organisation_id = $1)
         AND t.token = ANY($3::bytea[])) found
     GROUP BY person_id
   )
