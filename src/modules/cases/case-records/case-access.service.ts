@@ -217,12 +217,13 @@ export class CaseAccess {
   }
 
   /**
-   * The visible cases among `candidates`, best ranked first, at most `limit`, decided in one
-   * statement: `candidates` is a query (parameters from $3 on, in `params`) yielding `id` and `rank`
-   * for each candidate case; the cases are sorted by rank and decided in that order until `limit` are
-   * visible, so a search decides only as many as its page needs. `content` (columns `page.id`,
-   * `page.view`) reads what the caller needs of each visible case; like every read here it runs as
-   * the request's role, under the row-level-security policies.
+   * The visible cases among `candidates`, at most `limit`, decided in one statement: `candidates` is
+   * a query (parameters from $3 on, in `params`) yielding `id`, `organisation_id` and `rank` of each
+   * candidate case, best first, lazily (a LATERAL join over ranked rows, so nothing beyond what is
+   * needed is produced); the cases are decided in that order only until `limit` are visible, so a
+   * search decides only as many as its page needs. `content` (columns `page.id`, `page.view`) reads
+   * what the caller needs of each visible case. Like every read here it runs as the request's role,
+   * under the row-level-security policies of every table it reads.
    */
   async listRanked<T = never>(
     actor: AuthenticatedUser,
@@ -304,11 +305,7 @@ export function rankedVisibleSql(
     page AS (
       SELECT id, rank, view FROM (
         SELECT c.id, c.rank, ${decision} AS view
-        FROM (
-          SELECT v.id, v.organisation_id, r.rank
-          FROM (SELECT id, max(rank)::int AS rank FROM candidates GROUP BY id) r
-          JOIN victim_case v ON v.id = r.id
-          ORDER BY r.rank DESC, v.id OFFSET 0) c
+        FROM (SELECT id, organisation_id, rank FROM candidates OFFSET 0) c
         OFFSET 0) decided
       WHERE view IS NOT NULL
       LIMIT $${paramCount + 3}

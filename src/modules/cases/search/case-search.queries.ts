@@ -22,8 +22,10 @@ export const CASE_SEARCH_CONTENT = `(
 
 /**
  * The candidate cases of a search, as CaseAccess.listRanked takes them ($1 the caller's
- * organisation; $3 the tokens, $4 the case references searched): the cases of the persons holding
- * any of the tokens, ranked by how many they hold, and the cases with a searched reference, one more.
+ * organisation; $3 the tokens, $4 the case references searched): the persons holding any of the
+ * tokens or a case with a searched reference, ranked by how many tokens they hold (one more for a
+ * reference), best first, and their cases, joined one person at a time in that order so that only the
+ * persons the page needs are joined at all.
  * The index is read first in the caller's organisation's part (the primary key leads with the
  * organisation, so nothing else is read), then for the persons of cases shared with it and of cases
  * transferred to it (whose person may stay registered with the sending organisation while it holds
@@ -46,8 +48,14 @@ export const SEARCH_CANDIDATES = `
             AND c.organisation_id = $1)
         AND t.token = ANY($3::bytea[])) found
     GROUP BY person_id
+  ), persons AS (
+    SELECT person_id, sum(n)::int AS rank FROM (
+      SELECT person_id, hits AS n FROM hits
+      UNION ALL
+      SELECT c.person_id, 1 FROM victim_case c WHERE c.reference = ANY($4::text[])) scored
+    GROUP BY person_id
   )
-  SELECT c.id, h.hits + CASE WHEN c.reference = ANY($4::text[]) THEN 1 ELSE 0 END AS rank
-  FROM hits h JOIN victim_case c ON c.person_id = h.person_id
-  UNION ALL
-  SELECT c.id, 1 AS rank FROM victim_case c WHERE c.reference = ANY($4::text[])`;
+  SELECT c.id, c.organisation_id, p.rank
+  FROM (SELECT person_id, rank FROM persons ORDER BY rank DESC, person_id OFFSET 0) p
+  CROSS JOIN LATERAL (
+    SELECT v.id, v.organisation_id FROM victim_case v WHERE v.person_id = p.person_id ORDER BY v.id) c`;
