@@ -37,6 +37,7 @@ ALTER TABLE app_user ADD CONSTRAINT app_user_role_check CHECK ((role = ANY (ARRA
 ALTER TABLE app_user ADD CONSTRAINT app_user_role_fits_organisation FOREIGN KEY (organisation_id, organisation_kind) REFERENCES organisation(id, kind);
 ALTER TABLE app_user ADD CONSTRAINT app_user_username_check CHECK (((username = lower(username)) AND (username ~ '^[a-z0-9][a-z0-9._-]{2,63}$'::text)));
 ALTER TABLE app_user ADD CONSTRAINT app_user_webauthn_credentials_check CHECK ((webauthn_credentials >= 0));
+CREATE UNIQUE INDEX app_user_id_organisation_key ON public.app_user USING btree (id, organisation_id);
 CREATE INDEX app_user_organisation_idx ON public.app_user USING btree (organisation_id);
 CREATE UNIQUE INDEX app_user_username_key ON public.app_user USING btree (username);
 GRANT INSERT, SELECT, UPDATE ON TABLE app_user TO panoh_service;
@@ -92,6 +93,8 @@ CREATE POLICY assistance_item_read ON assistance_item FOR SELECT TO panoh_servic
 CREATE POLICY assistance_item_referral_acceptance ON assistance_item FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY assistance_item_task_job ON assistance_item FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text));
 CREATE POLICY assistance_item_update ON assistance_item FOR UPDATE TO panoh_service
   USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND ((owner_organisation_id = panoh_caller_organisation()) OR ((provider_organisation_id = panoh_caller_organisation()) AND panoh_case_shared_with_caller_as(case_id, 'referral'::text)))))
   WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND ((owner_organisation_id = panoh_caller_organisation()) OR ((provider_organisation_id = panoh_caller_organisation()) AND panoh_case_shared_with_caller_as(case_id, 'referral'::text))) AND panoh_case_owned_by(case_id, owner_organisation_id)));
@@ -258,8 +261,10 @@ CREATE TABLE auth_session (
   last_seen_at timestamp with time zone NOT NULL,
   expires_at timestamp with time zone NOT NULL,
   ended_at timestamp with time zone,
-  end_reason text
+  end_reason text,
+  device text DEFAULT 'other'::text NOT NULL
 );
+ALTER TABLE auth_session ADD CONSTRAINT auth_session_device_check CHECK ((device ~ '^[A-Za-z ]{1,40}$'::text));
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_pkey PRIMARY KEY (id);
 ALTER TABLE auth_session ADD CONSTRAINT auth_session_token_hash_check CHECK ((length(token_hash) = 32));
@@ -520,6 +525,33 @@ ALTER TABLE duplicate_check_throttle ADD CONSTRAINT duplicate_check_throttle_use
 GRANT INSERT, SELECT, UPDATE ON TABLE duplicate_check_throttle TO panoh_service;
 GRANT SELECT ON TABLE duplicate_check_throttle TO panoh_backup;
 
+CREATE TABLE idempotency_key (
+  user_id uuid NOT NULL,
+  route text NOT NULL,
+  key_hash bytea NOT NULL,
+  request_hash bytea NOT NULL,
+  status integer,
+  resource_id uuid,
+  location text,
+  created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_key_hash_check CHECK ((length(key_hash) = 32));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_location_check CHECK ((location ~ '^/ui/[A-Za-z0-9/_=?&-]*$'::text));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_pkey PRIMARY KEY (user_id, route, key_hash);
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_request_hash_check CHECK ((length(request_hash) = 32));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_route_check CHECK ((length(route) <= 200));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_status_check CHECK (((status >= 200) AND (status <= 399)));
+ALTER TABLE idempotency_key ADD CONSTRAINT idempotency_key_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+CREATE INDEX idempotency_key_created_idx ON public.idempotency_key USING btree (created_at);
+ALTER TABLE idempotency_key ENABLE ROW LEVEL SECURITY;
+ALTER TABLE idempotency_key FORCE ROW LEVEL SECURITY;
+CREATE POLICY idempotency_key_own ON idempotency_key FOR ALL TO panoh_service
+  USING ((user_id = panoh_caller_user()))
+  WITH CHECK ((user_id = panoh_caller_user()));
+GRANT DELETE, INSERT, SELECT ON TABLE idempotency_key TO panoh_service;
+GRANT SELECT ON TABLE idempotency_key TO panoh_backup;
+GRANT UPDATE (status, resource_id, location) ON TABLE idempotency_key TO panoh_service;
+
 CREATE TABLE login_throttle (
   key bytea NOT NULL,
   failures integer DEFAULT 0 NOT NULL,
@@ -540,7 +572,7 @@ CREATE TABLE notification (
   created_at timestamp with time zone NOT NULL
 );
 ALTER TABLE notification ADD CONSTRAINT notification_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
-ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK ((kind = ANY (ARRAY['referral_received'::text, 'referral_accepted'::text, 'referral_declined'::text, 'referral_withdrawn'::text, 'referral_overdue'::text, 'consent_withdrawn'::text])));
+ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK ((kind = ANY (ARRAY['referral_received'::text, 'referral_accepted'::text, 'referral_declined'::text, 'referral_withdrawn'::text, 'referral_overdue'::text, 'consent_withdrawn'::text, 'task_overdue'::text])));
 ALTER TABLE notification ADD CONSTRAINT notification_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
 ALTER TABLE notification ADD CONSTRAINT notification_pkey PRIMARY KEY (id);
 ALTER TABLE notification ADD CONSTRAINT notification_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id);
@@ -559,6 +591,8 @@ CREATE POLICY notification_read ON notification FOR SELECT TO panoh_service
 CREATE POLICY notification_referral_acceptance ON notification FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY notification_task_job ON notification FOR INSERT TO owner
+  WITH CHECK (((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text) AND (kind = 'task_overdue'::text)));
 GRANT INSERT, SELECT ON TABLE notification TO panoh_service;
 GRANT SELECT ON TABLE notification TO panoh_backup;
 
@@ -685,11 +719,14 @@ CREATE POLICY person_reindex ON person FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'search_reindex'::text));
 CREATE POLICY person_statistics ON person FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
+CREATE POLICY person_task_job ON person FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text));
 CREATE POLICY person_update ON person FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
 CREATE TRIGGER person_erased_shreds_attachments AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_attachments_of_erased_person();
 CREATE TRIGGER person_erased_shreds_notes AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_notes_of_erased_person();
+CREATE TRIGGER person_erased_shreds_task_titles AFTER UPDATE OF erased_at ON public.person FOR EACH ROW WHEN (((old.erased_at IS NULL) AND (new.erased_at IS NOT NULL))) EXECUTE FUNCTION panoh_shred_task_titles_of_erased_person();
 CREATE TRIGGER person_moves_search_tokens AFTER UPDATE OF organisation_id ON public.person FOR EACH ROW WHEN ((old.organisation_id IS DISTINCT FROM new.organisation_id)) EXECUTE FUNCTION panoh_move_search_tokens();
 GRANT INSERT, SELECT, UPDATE ON TABLE person TO panoh_service;
 GRANT SELECT ON TABLE person TO panoh_backup;
@@ -879,6 +916,8 @@ CREATE POLICY referral_referral_lock_read ON referral FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_lock'::text));
 CREATE POLICY referral_statistics ON referral FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
+CREATE POLICY referral_task_job ON referral FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text));
 CREATE POLICY referral_update ON referral FOR UPDATE TO panoh_service
   USING (((from_organisation_id = panoh_caller_organisation()) OR (to_organisation_id = panoh_caller_organisation())))
   WITH CHECK (((from_organisation_id = panoh_caller_organisation()) OR (to_organisation_id = panoh_caller_organisation())));
@@ -1020,6 +1059,59 @@ CREATE POLICY statistics_question_commission ON statistics_question FOR ALL TO p
 GRANT INSERT, SELECT ON TABLE statistics_question TO panoh_service;
 GRANT SELECT ON TABLE statistics_question TO panoh_backup;
 
+CREATE TABLE task (
+  id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  kind text NOT NULL,
+  subject_id uuid,
+  subject_key text NOT NULL,
+  due_on date NOT NULL,
+  title bytea,
+  assignee_user_id uuid NOT NULL,
+  done_at timestamp with time zone,
+  done_by uuid,
+  closed_reason text,
+  overdue_notified_at timestamp with time zone,
+  created_by uuid,
+  created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+ALTER TABLE task ADD CONSTRAINT task_assignee_user_id_owner_organisation_id_fkey FOREIGN KEY (assignee_user_id, owner_organisation_id) REFERENCES app_user(id, organisation_id);
+ALTER TABLE task ADD CONSTRAINT task_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE task ADD CONSTRAINT task_case_id_kind_subject_key_due_on_key UNIQUE (case_id, kind, subject_key, due_on);
+ALTER TABLE task ADD CONSTRAINT task_check CHECK (((done_at IS NULL) = (closed_reason IS NULL)));
+ALTER TABLE task ADD CONSTRAINT task_check1 CHECK (((kind = 'manual'::text) OR (title IS NULL)));
+ALTER TABLE task ADD CONSTRAINT task_check2 CHECK (((kind = 'manual'::text) = (created_by IS NOT NULL)));
+ALTER TABLE task ADD CONSTRAINT task_closed_reason_check CHECK ((closed_reason = ANY (ARRAY['done'::text, 'condition_met'::text])));
+ALTER TABLE task ADD CONSTRAINT task_created_by_fkey FOREIGN KEY (created_by) REFERENCES app_user(id);
+ALTER TABLE task ADD CONSTRAINT task_done_by_fkey FOREIGN KEY (done_by) REFERENCES app_user(id);
+ALTER TABLE task ADD CONSTRAINT task_kind_check CHECK ((kind = ANY (ARRAY['reflection_ending'::text, 'status_decision'::text, 'service_ending'::text, 'follow_up_visit'::text, 'referral_answer'::text, 'manual'::text])));
+ALTER TABLE task ADD CONSTRAINT task_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE task ADD CONSTRAINT task_pkey PRIMARY KEY (id);
+ALTER TABLE task ADD CONSTRAINT task_subject_key_check CHECK ((length(subject_key) <= 80));
+CREATE INDEX task_assignee_open_idx ON public.task USING btree (assignee_user_id, due_on) WHERE (done_at IS NULL);
+CREATE INDEX task_case_idx ON public.task USING btree (case_id, due_on);
+CREATE INDEX task_organisation_open_idx ON public.task USING btree (owner_organisation_id, due_on) WHERE (done_at IS NULL);
+ALTER TABLE task ENABLE ROW LEVEL SECURITY;
+ALTER TABLE task FORCE ROW LEVEL SECURITY;
+CREATE POLICY task_insert ON task FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by(case_id, owner_organisation_id)));
+CREATE POLICY task_read ON task FOR SELECT TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE POLICY task_referral_acceptance ON task FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY task_task_job ON task FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text));
+CREATE POLICY task_update ON task FOR UPDATE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())))
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation())));
+CREATE TRIGGER task_follows_transfer BEFORE UPDATE OF owner_organisation_id ON public.task FOR EACH ROW EXECUTE FUNCTION panoh_task_follows_transfer();
+GRANT INSERT, SELECT ON TABLE task TO panoh_service;
+GRANT SELECT ON TABLE task TO panoh_backup;
+GRANT UPDATE (due_on, title, assignee_user_id, done_at, done_by, closed_reason) ON TABLE task TO panoh_service;
+
 CREATE TABLE trafficking_event (
   id uuid NOT NULL,
   case_id uuid NOT NULL,
@@ -1029,7 +1121,13 @@ CREATE TABLE trafficking_event (
   country text,
   city bytea,
   created_by uuid NOT NULL,
-  created_at timestamp with time zone DEFAULT now() NOT NULL
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  version integer DEFAULT 1 NOT NULL,
+  updated_by uuid,
+  updated_at timestamp with time zone,
+  removed_by uuid,
+  removed_at timestamp with time zone,
+  description bytea
 );
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_country_check CHECK ((country ~ '^[A-Z]{3}$'::text));
@@ -1037,7 +1135,11 @@ ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_created_by_fkey F
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_occurred_on_check CHECK ((occurred_on ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'::text));
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_pkey PRIMARY KEY (id);
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_removal CHECK (((removed_at IS NULL) = (removed_by IS NULL)));
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_removed_by_fkey FOREIGN KEY (removed_by) REFERENCES app_user(id);
 ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_type_check CHECK ((type = ANY (ARRAY['Recruitment'::text, 'Transit'::text, 'Exploitation'::text])));
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES app_user(id);
+ALTER TABLE trafficking_event ADD CONSTRAINT trafficking_event_version_check CHECK ((version > 0));
 CREATE INDEX trafficking_event_case_idx ON public.trafficking_event USING btree (case_id);
 ALTER TABLE trafficking_event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE trafficking_event FORCE ROW LEVEL SECURITY;
@@ -1048,8 +1150,53 @@ CREATE POLICY trafficking_event_read ON trafficking_event FOR SELECT TO panoh_se
 CREATE POLICY trafficking_event_referral_acceptance ON trafficking_event FOR ALL TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
   WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+CREATE POLICY trafficking_event_update ON trafficking_event FOR UPDATE TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)))
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
 GRANT INSERT, SELECT ON TABLE trafficking_event TO panoh_service;
 GRANT SELECT ON TABLE trafficking_event TO panoh_backup;
+GRANT UPDATE (type, occurred_on, country, city, version, updated_by, updated_at, removed_by, removed_at, description) ON TABLE trafficking_event TO panoh_service;
+
+CREATE TABLE trafficking_event_change (
+  id uuid NOT NULL,
+  event_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  owner_organisation_id uuid NOT NULL,
+  kind text NOT NULL,
+  event_version integer NOT NULL,
+  type text NOT NULL,
+  occurred_on text,
+  country text,
+  city bytea,
+  reason bytea,
+  changed_by uuid NOT NULL,
+  changed_at timestamp with time zone DEFAULT now() NOT NULL,
+  description bytea
+);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_case_id_fkey FOREIGN KEY (case_id) REFERENCES victim_case(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_changed_by_fkey FOREIGN KEY (changed_by) REFERENCES app_user(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_country_check CHECK ((country ~ '^[A-Z]{3}$'::text));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_id_event_version_key UNIQUE (event_id, event_version);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_id_fkey FOREIGN KEY (event_id) REFERENCES trafficking_event(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_event_version_check CHECK ((event_version > 0));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_kind_check CHECK ((kind = ANY (ARRAY['added'::text, 'corrected'::text, 'removed'::text])));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_occurred_on_check CHECK ((occurred_on ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$'::text));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_owner_organisation_id_fkey FOREIGN KEY (owner_organisation_id) REFERENCES organisation(id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_pkey PRIMARY KEY (id);
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_removal_reason CHECK (((kind <> 'removed'::text) OR (reason IS NOT NULL)));
+ALTER TABLE trafficking_event_change ADD CONSTRAINT trafficking_event_change_type_check CHECK ((type = ANY (ARRAY['Recruitment'::text, 'Transit'::text, 'Exploitation'::text])));
+CREATE INDEX trafficking_event_change_case_idx ON public.trafficking_event_change USING btree (case_id);
+ALTER TABLE trafficking_event_change ENABLE ROW LEVEL SECURITY;
+ALTER TABLE trafficking_event_change FORCE ROW LEVEL SECURITY;
+CREATE POLICY trafficking_event_change_insert ON trafficking_event_change FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
+CREATE POLICY trafficking_event_change_read ON trafficking_event_change FOR SELECT TO panoh_service
+  USING (((panoh_caller_role() = ANY (ARRAY['caseworker'::text, 'org_manager'::text])) AND (owner_organisation_id = panoh_caller_organisation()) AND panoh_case_owned_by_caller(case_id)));
+CREATE POLICY trafficking_event_change_referral_acceptance ON trafficking_event_change FOR ALL TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text))
+  WITH CHECK ((current_setting('panoh.definer_scope'::text, true) = 'referral_acceptance'::text));
+GRANT INSERT, SELECT ON TABLE trafficking_event_change TO panoh_service;
+GRANT SELECT ON TABLE trafficking_event_change TO panoh_backup;
 
 CREATE TABLE victim_case (
   id uuid NOT NULL,
@@ -1080,7 +1227,8 @@ CREATE TABLE victim_case (
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   stage_changed_at timestamp with time zone DEFAULT now() NOT NULL,
   statistics_key integer DEFAULT (((('x'::text || substr(md5((gen_random_uuid())::text), 1, 8)))::bit(32))::integer & 2147483647) NOT NULL,
-  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL
+  organisation_kind text GENERATED ALWAYS AS ('service'::text) STORED NOT NULL,
+  owner_user_id uuid NOT NULL
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_citizenship_check CHECK ((citizenship ~ '^[A-Z]{3}$'::text));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_country_of_exploitation_check CHECK ((country_of_exploitation ~ '^[A-Z]{3}$'::text));
@@ -1090,6 +1238,7 @@ ALTER TABLE victim_case ADD CONSTRAINT victim_case_data_key_id_key UNIQUE (data_
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_exploitation_types_distinct CHECK (panoh_codes_distinct(exploitation_types));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_held_by_service FOREIGN KEY (organisation_id, organisation_kind) REFERENCES organisation(id, kind);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE victim_case ADD CONSTRAINT victim_case_owner_in_organisation FOREIGN KEY (owner_user_id, organisation_id) REFERENCES app_user(id, organisation_id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_person_id_fkey FOREIGN KEY (person_id) REFERENCES person(id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_pkey PRIMARY KEY (id);
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_reference_check CHECK ((reference ~ '^TJ-[0-9]{4}-[0-9]{5}$'::text));
@@ -1103,6 +1252,7 @@ ALTER TABLE victim_case ADD CONSTRAINT victim_case_status_deciding_organisation_
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_trafficking_status_check CHECK ((trafficking_status = ANY (ARRAY['PossibleVictimOfTrafficking'::text, 'ActualVictimOfTrafficking'::text, 'NotAVictimOfTrafficking'::text])));
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_version_check CHECK ((version > 0));
 CREATE INDEX victim_case_organisation_idx ON public.victim_case USING btree (organisation_id, registered_on DESC, id);
+CREATE INDEX victim_case_owner_idx ON public.victim_case USING btree (owner_user_id, registered_on DESC, id);
 CREATE INDEX victim_case_person_idx ON public.victim_case USING btree (person_id);
 ALTER TABLE victim_case ENABLE ROW LEVEL SECURITY;
 ALTER TABLE victim_case FORCE ROW LEVEL SECURITY;
@@ -1124,12 +1274,16 @@ CREATE POLICY victim_case_referral_lock_read ON victim_case FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'referral_lock'::text));
 CREATE POLICY victim_case_statistics ON victim_case FOR SELECT TO owner
   USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
+CREATE POLICY victim_case_task_job ON victim_case FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'task_job'::text));
 CREATE POLICY victim_case_update ON victim_case FOR UPDATE TO panoh_service
   USING ((organisation_id = panoh_caller_organisation()))
   WITH CHECK ((organisation_id = panoh_caller_organisation()));
+CREATE TRIGGER victim_case_owner_defaults_to_opener BEFORE INSERT ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_defaults_to_opener();
+CREATE TRIGGER victim_case_owner_follows_transfer BEFORE UPDATE OF organisation_id ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_follows_transfer();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, owner_user_id) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,
@@ -1295,37 +1449,37 @@ CREATE OR REPLACE FUNCTION public.panoh_case_content(case_id uuid, view text)
  STABLE
  SET search_path TO 'public', 'pg_temp'
 AS $function$
-      DECLARE
-        result json;
-      BEGIN
-        IF view IS NULL OR view NOT IN ('full', 'referral', 'investigation') THEN
-          RETURN NULL;
-        END IF;
-        SELECT json_build_object(
-          'view', view,
-          -- Every column but the cell-key method's record key (added by the statistics), which only the
-          -- statistics functions read; removing a key that is not there yet changes nothing.
-          'case', to_jsonb(c) - 'statistics_key',
-          'caseKey', to_json(ck),
-          'person', to_json(p),
-          'personKey', to_json(pk),
-          'consents', CASE WHEN view = 'full' THEN (
-            SELECT coalesce(json_agg(k ORDER BY k.given_at, k.id), '[]') FROM consent k WHERE k.case_id = c.id)
-            ELSE '[]' END,
-          'screenings', CASE WHEN view = 'full' THEN (
-            SELECT coalesce(json_agg(s ORDER BY s.screened_at, s.id), '[]') FROM screening s WHERE s.case_id = c.id)
-            ELSE '[]' END,
-          'events', (
-            SELECT coalesce(json_agg(e ORDER BY e.occurred_on NULLS LAST, e.created_at, e.id), '[]')
-            FROM trafficking_event e WHERE e.case_id = c.id))
-        INTO result
-        FROM victim_case c
-        LEFT JOIN data_key ck ON ck.id = c.data_key_id
-        LEFT JOIN person p ON p.id = c.person_id
-        LEFT JOIN data_key pk ON pk.id = p.data_key_id
-        WHERE c.id = panoh_case_content.case_id;
-        RETURN result;
-      END $function$;
+DECLARE
+  result json;
+BEGIN
+  IF view IS NULL OR view NOT IN ('full', 'referral', 'investigation') THEN
+    RETURN NULL;
+  END IF;
+  SELECT json_build_object(
+    'view', view,
+    -- Every column but the cell-key method's record key (added by the statistics), which only the
+    -- statistics functions read; removing a key that is not there yet changes nothing.
+    'case', to_jsonb(c) - 'statistics_key',
+    'caseKey', to_json(ck),
+    'person', to_json(p),
+    'personKey', to_json(pk),
+    'consents', CASE WHEN view = 'full' THEN (
+      SELECT coalesce(json_agg(k ORDER BY k.given_at, k.id), '[]') FROM consent k WHERE k.case_id = c.id)
+      ELSE '[]' END,
+    'screenings', CASE WHEN view = 'full' THEN (
+      SELECT coalesce(json_agg(s ORDER BY s.screened_at, s.id), '[]') FROM screening s WHERE s.case_id = c.id)
+      ELSE '[]' END,
+    'events', (
+      SELECT coalesce(json_agg(e ORDER BY e.occurred_on NULLS LAST, e.created_at, e.id), '[]')
+      FROM trafficking_event e WHERE e.case_id = c.id AND e.removed_at IS NULL))
+  INTO result
+  FROM victim_case c
+  LEFT JOIN data_key ck ON ck.id = c.data_key_id
+  LEFT JOIN person p ON p.id = c.person_id
+  LEFT JOIN data_key pk ON pk.id = p.data_key_id
+  WHERE c.id = panoh_case_content.case_id;
+  RETURN result;
+END $function$;
 GRANT EXECUTE ON FUNCTION panoh_case_content(case_id uuid, view text) TO panoh_service;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_owned_by(case_id uuid, owner uuid)
@@ -1352,6 +1506,36 @@ AS $function$
                          AND c.organisation_id = panoh_caller_organisation());
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_case_owned_by_caller(case_id uuid) TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_case_owner_defaults_to_opener()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  -- A case written without an owner (by a tool or an older writer) is owned by whoever opened it.
+  IF NEW.owner_user_id IS NULL THEN
+    NEW.owner_user_id := NEW.created_by;
+  END IF;
+  RETURN NEW;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_case_owner_defaults_to_opener() TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_case_owner_follows_transfer()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  -- A case that changes organisation (a transfer accepted by the receiving manager) cannot keep an
+  -- owner of the organisation that gave it up: the accepting manager owns it until they reassign it.
+  IF NEW.organisation_id IS DISTINCT FROM OLD.organisation_id
+     AND NEW.owner_user_id IS NOT DISTINCT FROM OLD.owner_user_id THEN
+    NEW.owner_user_id := panoh_caller_user();
+  END IF;
+  RETURN NEW;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_case_owner_follows_transfer() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_case_read(case_id uuid, caller_organisation uuid, caller_role text)
  RETURNS json
@@ -1584,12 +1768,15 @@ DECLARE
   removed_credentials integer;
   removed_codes integer;
 BEGIN
-  IF panoh_caller_role() IS DISTINCT FROM 'admin' THEN
-    RAISE EXCEPTION 'panoh_reset_second_factor: only an administrator resets a second factor'
+  IF panoh_caller_role() IS DISTINCT FROM 'admin' AND panoh_caller_role() IS DISTINCT FROM 'org_manager' THEN
+    RAISE EXCEPTION 'panoh_reset_second_factor: only an administrator or a manager resets a second factor'
       USING ERRCODE = 'insufficient_privilege';
   END IF;
   SELECT u.totp_enabled_at IS NOT NULL OR u.totp_pending_secret IS NOT NULL INTO had_totp
-  FROM app_user u WHERE u.id = target FOR UPDATE;
+  FROM app_user u
+  WHERE u.id = target
+    AND (panoh_caller_role() = 'admin' OR u.organisation_id = panoh_caller_organisation())
+  FOR UPDATE;
   IF NOT FOUND THEN
     RETURN;
   END IF;
@@ -1675,6 +1862,20 @@ BEGIN
   RETURN NULL;
 END $function$;
 GRANT EXECUTE ON FUNCTION panoh_shred_notes_of_erased_person() TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_shred_task_titles_of_erased_person()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  UPDATE task t SET title = NULL,
+    done_at = coalesce(t.done_at, now()),
+    closed_reason = coalesce(t.closed_reason, 'condition_met')
+  FROM victim_case c WHERE t.case_id = c.id AND c.person_id = NEW.id;
+  RETURN NULL;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_shred_task_titles_of_erased_person() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_statistics_case_counts(dimensions text[], filters jsonb)
  RETURNS TABLE(key text[], n bigint, key_sum bigint)
@@ -1906,6 +2107,99 @@ AS $function$
         PERFORM set_config('panoh.definer_scope', '', true);
       END $function$;
 GRANT EXECUTE ON FUNCTION panoh_statistics_timeliness(dimension text, filters jsonb) TO panoh_service;
+
+CREATE OR REPLACE FUNCTION public.panoh_sync_tasks(scope_organisation uuid, today date, reflection_days integer)
+ RETURNS TABLE(created integer, closed integer, notified integer)
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+DECLARE
+  n_created integer;
+  n_closed integer;
+  n_notified integer;
+BEGIN
+  IF panoh_caller_organisation() IS NOT NULL
+     AND scope_organisation IS DISTINCT FROM panoh_caller_organisation() THEN
+    RAISE EXCEPTION 'panoh_sync_tasks: a caller syncs only its own organisation';
+  END IF;
+  PERFORM set_config('panoh.definer_scope', 'task_job', true);
+
+  CREATE TEMP TABLE IF NOT EXISTS wanted_task (
+    case_id uuid, owner_organisation_id uuid, kind text, subject_id uuid, subject_key text, due_on date,
+    assignee uuid) ON COMMIT DROP;
+  TRUNCATE wanted_task;
+
+  INSERT INTO wanted_task
+  WITH live AS (
+    SELECT c.* FROM victim_case c JOIN person p ON p.id = c.person_id
+    WHERE c.stage <> 'closed' AND p.erased_at IS NULL
+      AND (scope_organisation IS NULL OR c.organisation_id = scope_organisation))
+  SELECT c.id, c.organisation_id, 'reflection_ending', NULL::uuid, '',
+         (c.stage_changed_at AT TIME ZONE 'UTC')::date + reflection_days, c.owner_user_id
+  FROM live c WHERE c.stage = 'reflection'
+  UNION ALL
+  SELECT c.id, c.organisation_id, 'status_decision', NULL, '',
+         (c.stage_changed_at AT TIME ZONE 'UTC')::date + reflection_days, c.owner_user_id
+  FROM live c WHERE c.stage = 'reflection' AND c.trafficking_status = 'PossibleVictimOfTrafficking'
+  UNION ALL
+  SELECT c.id, c.organisation_id, 'service_ending', a.id, a.id::text, a.planned_end, c.owner_user_id
+  FROM live c JOIN assistance_item a ON a.case_id = c.id
+  WHERE a.status IN ('planned', 'in_progress') AND a.planned_end IS NOT NULL
+  UNION ALL
+  SELECT c.id, c.organisation_id, 'follow_up_visit', a.id, a.id::text || '/' || m,
+         (a.actual_end + make_interval(months => m))::date, c.owner_user_id
+  FROM live c JOIN assistance_item a ON a.case_id = c.id CROSS JOIN unnest(ARRAY[1, 3, 6, 12]) AS m
+  WHERE a.type = 'Return' AND a.status = 'delivered' AND a.actual_end IS NOT NULL
+  UNION ALL
+  SELECT c.id, c.organisation_id, 'referral_answer', r.id, r.id::text,
+         (r.due_at AT TIME ZONE 'UTC')::date, c.owner_user_id
+  FROM live c JOIN referral r ON r.case_id = c.id
+  WHERE r.status = 'pending' AND r.from_organisation_id = c.organisation_id;
+
+  INSERT INTO task (id, case_id, owner_organisation_id, kind, subject_id, subject_key, due_on,
+                    assignee_user_id, created_at)
+  SELECT gen_random_uuid(), w.case_id, w.owner_organisation_id, w.kind, w.subject_id, w.subject_key,
+         w.due_on, w.assignee, now()
+  FROM wanted_task w
+  ON CONFLICT (case_id, kind, subject_key, due_on) DO NOTHING;
+  GET DIAGNOSTICS n_created = ROW_COUNT;
+
+  UPDATE task t SET done_at = now(), closed_reason = 'condition_met'
+  WHERE t.kind <> 'manual' AND t.done_at IS NULL
+    AND (scope_organisation IS NULL OR t.owner_organisation_id = scope_organisation)
+    AND NOT EXISTS (SELECT 1 FROM wanted_task w
+                    WHERE w.case_id = t.case_id AND w.kind = t.kind AND w.subject_key = t.subject_key
+                      AND w.due_on = t.due_on);
+  GET DIAGNOSTICS n_closed = ROW_COUNT;
+
+  WITH due AS (
+    UPDATE task t SET overdue_notified_at = now()
+    WHERE t.done_at IS NULL AND t.overdue_notified_at IS NULL AND t.due_on < today
+      AND (scope_organisation IS NULL OR t.owner_organisation_id = scope_organisation)
+    RETURNING t.owner_organisation_id, t.case_id)
+  INSERT INTO notification (id, organisation_id, kind, referral_id, case_id, created_at)
+  SELECT gen_random_uuid(), due.owner_organisation_id, 'task_overdue', NULL, due.case_id, now() FROM due;
+  GET DIAGNOSTICS n_notified = ROW_COUNT;
+
+  PERFORM set_config('panoh.definer_scope', '', true);
+  RETURN QUERY SELECT n_created, n_closed, n_notified;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_sync_tasks(scope_organisation uuid, today date, reflection_days integer) TO panoh_service;
+
+CREATE OR REPLACE FUNCTION public.panoh_task_follows_transfer()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+BEGIN
+  -- A transferred case's tasks go to the manager who accepted it, as the case itself does.
+  IF NEW.owner_organisation_id IS DISTINCT FROM OLD.owner_organisation_id THEN
+    NEW.assignee_user_id := panoh_caller_user();
+  END IF;
+  RETURN NEW;
+END $function$;
+GRANT EXECUTE ON FUNCTION panoh_task_follows_transfer() TO PUBLIC;
 
 CREATE OR REPLACE FUNCTION public.panoh_transfer_case(c victim_case, transfer_id uuid, to_org uuid, caller uuid, change_id uuid)
  RETURNS void

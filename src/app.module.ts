@@ -9,6 +9,7 @@ import {
   databaseConfig,
   nrmConfig,
   statisticsConfig,
+  taskConfig,
   webAuthnConfig,
 } from './core/config';
 import { AuditModule } from './core/audit/audit.module';
@@ -24,6 +25,7 @@ import { CasesModule } from './modules/cases/case-records';
 import { CodeListsModule } from './modules/cases/code-lists';
 import { PersonsModule } from './modules/cases/persons';
 import { StagesModule } from './modules/cases/stages';
+import { EventsModule } from './modules/cases/events';
 import { NotificationsModule } from './modules/notifications';
 import { ReferralsModule } from './modules/referrals';
 import { OrganisationsModule } from './modules/organisations';
@@ -36,6 +38,8 @@ import { NotesModule } from './modules/notes';
 import { CaseSearchModule } from './modules/cases/search';
 import { InvestigationsModule } from './modules/investigations';
 import { CasePagesModule } from './modules/cases/pages';
+import { TasksModule } from './modules/tasks';
+import { ReportsModule } from './modules/reports';
 
 export interface AppOptions {
   /** The service's connection (app role), decided at start-up: DATABASE_URL or the embedded server. */
@@ -58,6 +62,7 @@ export class AppModule {
             cryptoConfig,
             auditConfig,
             nrmConfig,
+            taskConfig,
             statisticsConfig,
             webAuthnConfig,
           ],
@@ -77,6 +82,7 @@ export class AppModule {
         PersonsModule,
         CasesModule,
         StagesModule,
+        EventsModule,
         ReferralsModule,
         NotificationsModule,
         CodeListsModule,
@@ -86,7 +92,9 @@ export class AppModule {
         CaseSearchModule,
         InvestigationsModule,
         CasePagesModule,
+        TasksModule,
         StatisticsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
     };

@@ -11,6 +11,7 @@ import { NOTE_ENTITIES } from './modules/notes';
 import { NOTIFICATION_ENTITIES } from './modules/notifications';
 import { ORGANISATION_ENTITIES } from './modules/organisations';
 import { REFERRAL_ENTITIES } from './modules/referrals';
+import { TASK_ENTITIES } from './modules/tasks';
 
 /**
  * Every entity the service maps, composed here at the root from what each module registers, so that a
@@ -29,6 +30,7 @@ export const ENTITIES: EntityClass[] = [
   ...ATTACHMENT_ENTITIES,
   ...NOTE_ENTITIES,
   ...INVESTIGATION_ENTITIES,
+  ...TASK_ENTITIES,
 ];
 
 /** For `typeorm migration:show -d dist/src/data-source.js` with the owner's URL. */

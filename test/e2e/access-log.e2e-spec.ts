@@ -1,6 +1,8 @@
 import { Role } from '../../src/core/access/role';
 import { totpCode } from '../../src/core/auth/totp';
-import { createUser, login, startTestApp, TestApp } from '../support/test-app';
+import { signInCast } from '../support/api';
+import { NEW_CASE } from '../support/case-fixtures';
+import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { enrolTotp } from '../support/totp';
 
 describe("who has opened this person's file", () => {
@@ -53,6 +55,61 @@ describe("who has opened this person's file", () => {
     expect(viewed.view).toBe('full');
     expect(viewed.fields).toEqual(expect.arrayContaining(['familyName', 'givenName']));
     expect(JSON.stringify(log.body)).not.toMatch(/Логова|Мадина/);
+  });
+
+  it("names the organisation's own staff, and another organisation by its name and the actor's role only", async () => {
+    const shelter = await createOrganisation(t, `Shelter Khujand ${Date.now()}`);
+    const partnerName = `Partner Dushanbe ${Date.now()}`;
+    const partner = await createOrganisation(t, partnerName);
+    const api = await signInCast(t, {
+      manager: [Role.OrgManager, shelter],
+      caseworker: [Role.Caseworker, shelter],
+      partner: [Role.Caseworker, partner],
+    });
+    const caseId = await api.sharedCase('caseworker', NEW_CASE, { referral: [partner] });
+    expect((await api.as('partner').cases.get(caseId)).status).toBe(200);
+
+    const log = await api.as('manager').cases.accessLog(caseId);
+    expect(log.status).toBe(200);
+    const seen = log.body.events.map((e) => ({
+      action: e.action,
+      who: e.actorUsername,
+      userId: e.actorUserId,
+      organisation: e.actorOrganisationName,
+      role: e.actorRole,
+    }));
+    expect(seen[0]).toEqual({ action: 'case.viewed', who: null, userId: null, organisation: partnerName, role: 'caseworker' });
+    expect(seen).toContainEqual({
+      action: 'case.created',
+      who: api.user('caseworker').username,
+      userId: api.user('caseworker').id,
+      organisation: null,
+      role: 'caseworker',
+    });
+    // Another organisation's staff are never named, not even by username.
+    expect(JSON.stringify(log.body)).not.toContain(api.user('partner').username);
+  });
+
+  it("gives the case's own view the end of its reflection period, and no other view", async () => {
+    const shelter = await createOrganisation(t);
+    const partner = await createOrganisation(t);
+    const api = await signInCast(t, {
+      caseworker: [Role.Caseworker, shelter],
+      partner: [Role.Caseworker, partner],
+    });
+    const caseId = await api.sharedCase('caseworker', NEW_CASE, { referral: [partner] });
+    const before = await api.as('caseworker').cases.get(caseId);
+    expect(before.body.reflectionEndsOn).toBeNull();
+    const moved = await api
+      .as('caseworker')
+      .cases.changeStage(caseId, { to: 'reflection', version: before.body.version as number, reason: 'In the shelter' });
+    expect(moved.status).toBe(200);
+    const at = await api.as('caseworker').cases.get(caseId);
+    const expected = new Date(Date.parse(at.body.stageChangedAt as string) + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(at.body.reflectionEndsOn).toBe(expected);
+    const referral = await api.as('partner').cases.get(caseId);
+    expect(referral.body.view).toBe('referral');
+    expect('reflectionEndsOn' in referral.body).toBe(false);
   });
 
   it('pages from the newest event backwards', async () => {

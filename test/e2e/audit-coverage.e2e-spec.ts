@@ -45,7 +45,8 @@ function asCaller(call: Test, path: string, token: string, body?: Record<string,
   const signedIn = call.set('Cookie', `panoh_session=${token}`).redirects(0);
   if (call.method === 'GET') return signedIn;
   // A form with a file (an attachment) is multipart: its form token goes in as one more field.
-  if ((call as unknown as { _formData?: unknown })._formData) return signedIn.field(CSRF_FIELD, csrfTokenFor(token, 'session'));
+  if ((call as unknown as { _formData?: unknown })._formData)
+    return signedIn.field(CSRF_FIELD, csrfTokenFor(token, 'session'));
   return signedIn.type('form').send({ ...(body ?? {}), [CSRF_FIELD]: csrfTokenFor(token, 'session') });
 }
 
@@ -408,7 +409,11 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ version: 1, outcome: 'charged', closedOn: '2026-01-06' }),
   },
   // Case action pages: screenings, consents, stage, erasure, support plan.
-  'GET /ui/cases/:id/screenings/new': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/screenings/new': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.get(path),
+  },
   'POST /ui/cases/:id/screenings/new': {
     role: Role.Caseworker,
     prepare: someCase,
@@ -455,6 +460,95 @@ const FIXTURES: Record<string, Fixture> = {
     },
     call: (http, path) => http.get(path),
   },
+  'GET /cases/:id/events': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/events': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Transit', country: 'KAZ' }),
+  },
+  'PATCH /cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.patch(path),
+    body: () => ({ version: 1, city: 'Shymkent' }),
+  },
+  'POST /cases/:id/events/:eventId/remove': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: 1, reason: 'walked' }),
+  },
+  'GET /cases/:id/events/:eventId/history': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/cases/:id/events': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/events': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ type: 'Transit', country: 'KAZ' }),
+  },
+  'GET /ui/cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/cases/:id/events/:eventId': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', type: 'Recruitment', city: 'Shymkent' }),
+  },
+  'POST /ui/cases/:id/events/:eventId/remove': {
+    role: Role.Caseworker,
+    prepare: someEvent,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', removalReason: 'walked' }),
+  },
+  'PUT /cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.put(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
+  'POST /ui/cases/:id/owner': {
+    role: Role.OrgManager,
+    prepare: someCaseAndColleague,
+    call: (http, path) => http.post(path),
+    body: (values) => ({ ownerUserId: values.colleague }),
+  },
+  'GET /cases/:id/tasks': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /cases/:id/tasks': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ title: 'Walk visit', dueOn: '2026-03-20' }),
+  },
+  'PATCH /cases/:id/tasks/:taskId': {
+    role: Role.Caseworker,
+    prepare: someTask,
+    call: (http, path) => http.patch(path),
+    body: () => ({ done: true }),
+  },
+  'GET /tasks/mine': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /tasks/overdue': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/cases/:id/tasks': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
+  'POST /ui/cases/:id/tasks': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ title: 'Walk visit', dueOn: '2026-03-20' }),
+  },
+  'POST /ui/cases/:id/tasks/:taskId/done': {
+    role: Role.Caseworker,
+    prepare: someTask,
+    call: (http, path) => http.post(path),
+  },
+  'GET /ui/tasks': { role: Role.Caseworker, call: (http, path) => http.get(path) },
+  'GET /ui/tasks/overdue': { role: Role.OrgManager, call: (http, path) => http.get(path) },
   'GET /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: (http, path) => http.get(path) },
   'POST /cases/:id/attachments': { role: Role.Caseworker, prepare: someCase, call: uploadTo },
   'GET /cases/:id/attachments/:attachmentId/content': {
@@ -610,7 +704,11 @@ const FIXTURES: Record<string, Fixture> = {
     role: Role.Admin,
     prepare: async (t) => ({ organisationId: await createOrganisation(t) }),
     call: (http, path) => http.post(path),
-    body: (values) => ({ username: `walk.${randomUUID().slice(0, 8)}`, organisationId: values.organisationId, role: 'caseworker' }),
+    body: (values) => ({
+      username: `walk.${randomUUID().slice(0, 8)}`,
+      organisationId: values.organisationId,
+      role: 'caseworker',
+    }),
   },
   'POST /ui/users/:id/disable': {
     role: Role.Admin,
@@ -638,7 +736,51 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: () => ({ confirm: 'yes' }),
   },
+  // A manager's resets of its own staff, and each person's own sessions.
+  'POST /staff/:id/password/reset': { role: Role.OrgManager, prepare: someColleague, call: (http, path) => http.post(path) },
+  'POST /staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+  },
+  'POST /ui/staff/:id/password/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'POST /ui/staff/:id/second-factor/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+    body: () => ({ confirm: 'yes' }),
+  },
+  'DELETE /auth/sessions/:id': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.delete(path) },
+  'POST /auth/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/:id/end': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
+  // The organisation's own reports and the export of its cases.
+  'GET /reports/caseload': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.csv': { role: Role.OrgManager, call: (http, path) => http.get(path) },
+  'GET /ui/reports/cases.xlsx': { role: Role.OrgManager, call: (http, path) => http.get(path) },
 };
+
+/** Another account of the token's user's organisation. */
+async function someColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  return { id: (await createUser(t, Role.Caseworker, me.body.organisationId as string)).id };
+}
+
+/** A second session of the token's user (opened with the password every walk user has), by id. */
+async function anotherSession(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  await login(t, { username: me.body.username as string, password: STRONG_PASSWORD });
+  const sessions = (await callerWith(t, token).get('/auth/sessions')).body as Array<{ id: string; current: boolean }>;
+  return { id: (sessions.find((s) => !s.current) as { id: string }).id };
+}
 
 /**
  * A case of another organisation shared with the caller's (an investigator's) unit for law
@@ -689,9 +831,34 @@ async function receivedReferral(t: TestApp, token: string): Promise<Record<strin
   return sentReferral(t, sender, me.body.organisationId as string);
 }
 
+/** A case with a task added by hand. */
+async function someTask(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const added = await t
+    .http()
+    .post(`/cases/${id}/tasks`)
+    .set('Authorization', `Bearer ${token}`)
+    .send({ title: 'Walk visit', dueOn: '2026-03-20' });
+  return { id, taskId: added.body.id as string };
+}
+
+/** A case of the token's organisation, and a caseworker of that organisation who may take it. */
+async function someCaseAndColleague(t: TestApp, token: string): Promise<Record<string, string>> {
+  const me = await callerWith(t, token).get('/auth/me');
+  const colleague = await createUser(t, Role.Caseworker, me.body.organisationId as string);
+  return { ...(await someCase(t, token)), colleague: colleague.id };
+}
+
 async function someCase(t: TestApp, token: string): Promise<Record<string, string>> {
   const created = await callerWith(t, token).cases.create({ person: { familyName: 'Walkova', givenName: 'Fixture' } });
   return { id: created.body.id };
+}
+
+/** A case with one trafficking event, added after opening. */
+async function someEvent(t: TestApp, token: string): Promise<Record<string, string>> {
+  const { id } = await someCase(t, token);
+  const added = await callerWith(t, token).post(`/cases/${id}/events`).send({ type: 'Recruitment', country: 'TJK' });
+  return { id, eventId: added.body.id as string };
 }
 
 /** A multipart upload of a small PDF (the form token is added by asCaller for the page). */
@@ -829,7 +996,10 @@ describe('every route that reads or writes victim data, or is audited, walked', 
         // Unknown ids in the path, and in the body where it names them (a page's form names its fields
         // after the item they belong to).
         const unknownValues: Record<string, string> = { ...values };
-        const unknownPath = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => (unknownValues[name] = randomUUID()));
+        const unknownPath = route.path.replace(
+          /:([A-Za-z]+)/g,
+          (_, name: string) => (unknownValues[name] = randomUUID()),
+        );
         const unknown = await asCaller(
           fixture.call(t.http(), unknownPath).set('X-Request-Id', unknownId),
           unknownPath,

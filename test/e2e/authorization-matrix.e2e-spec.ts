@@ -58,6 +58,7 @@ interface Http {
   get(path: string): request.Test;
   post(path: string): request.Test;
   patch(path: string): request.Test;
+  put(path: string): request.Test;
   delete(path: string): request.Test;
 }
 
@@ -80,6 +81,8 @@ interface Setup {
   version: (caseId: string) => Promise<number>;
   /** An attachment of case `caseId`, uploaded by the owner and shared with both sharing organisations. */
   attachment: (caseId: string) => Promise<string>;
+  /** A trafficking event of case `caseId` at version 1, written as the superuser (any id for no case). */
+  event: (caseId: string) => Promise<string>;
   /** A new organisation that sees case `caseId` through an accepted referral share. */
   sharingOrganisation: (caseId: string) => Promise<string>;
   /** A note of case `caseId`, written by an owner's caseworker and shared with the referral organisation. */
@@ -93,6 +96,20 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
     success: 200,
     call: async (http, id, s) =>
       http.patch(`/cases/${id}`).send({ version: await s.version(id), labourSector: 'F_Construction' }),
+  },
+  'PUT /cases/:id/owner': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => {
+      // A caseworker of the case's own organisation (any user id, for a case that does not exist).
+      const [row] = await asSuperuser<{ id: string }>(
+        current.db,
+        `SELECT u.id FROM app_user u JOIN victim_case c ON c.organisation_id = u.organisation_id
+         WHERE c.id = $1 AND u.role = 'caseworker' AND u.disabled_at IS NULL LIMIT 1`,
+        [id],
+      );
+      return http.put(`/cases/${id}/owner`).send({ ownerUserId: row?.id ?? randomUUID() });
+    },
   },
   'GET /cases/:id/access-log': {
     kind: 'owner',
@@ -139,6 +156,29 @@ const CASE_ROUTES: Record<string, CaseRouteEntry> = {
         dueAt: new Date(Date.now() + 86_400_000).toISOString(),
       });
     },
+  },
+  'GET /cases/:id/events': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/events`) },
+  'POST /cases/:id/events': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/events`).send({ type: 'Transit', country: 'KAZ' }),
+  },
+  'PATCH /cases/:id/events/:eventId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) =>
+      http.patch(`/cases/${id}/events/${await s.event(id)}`).send({ version: 1, country: 'RUS' }),
+  },
+  'POST /cases/:id/events/:eventId/remove': {
+    kind: 'owner',
+    success: 204,
+    call: async (http, id, s) =>
+      http.post(`/cases/${id}/events/${await s.event(id)}/remove`).send({ version: 1, reason: 'matrix' }),
+  },
+  'GET /cases/:id/events/:eventId/history': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id, s) => http.get(`/cases/${id}/events/${await s.event(id)}/history`),
   },
 };
 
@@ -300,6 +340,34 @@ const ATTACHMENT_ROUTES: Record<string, CaseRouteEntry> = {
 };
 Object.assign(CASE_ROUTES, ATTACHMENT_ROUTES);
 
+/** A task added by hand to case `caseId`, written directly (a random id for the case that does not exist). */
+async function taskOn(caseId: string): Promise<string> {
+  const id = randomUUID();
+  await asSuperuser(
+    current.db,
+    `INSERT INTO task (id, case_id, owner_organisation_id, kind, subject_key, due_on, assignee_user_id, created_by)
+     SELECT $1, id, organisation_id, 'manual', $3, current_date + 7, owner_user_id, created_by
+     FROM victim_case WHERE id = $2`,
+    [id, caseId, id],
+  );
+  return id;
+}
+
+/** Tasks: the owning organisation's work only; a sharing organisation is answered 403. */
+const TASK_ROUTES: Record<string, CaseRouteEntry> = {
+  'GET /cases/:id/tasks': { kind: 'owner', success: 200, call: async (http, id) => http.get(`/cases/${id}/tasks`) },
+  'POST /cases/:id/tasks': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/tasks`).send({ title: 'Matrix visit', dueOn: '2026-03-20' }),
+  },
+  'PATCH /cases/:id/tasks/:taskId': {
+    kind: 'owner',
+    success: 200,
+    call: async (http, id) => http.patch(`/cases/${id}/tasks/${await taskOn(id)}`).send({ done: true }),
+  },
+};
+Object.assign(CASE_ROUTES, TASK_ROUTES);
 /**
  * Notes: the owner reads and writes; an organisation in the referral view reads what was shared with
  * it; the investigation view holds no note (403 to whoever sees the case so, investigators included).
@@ -380,6 +448,31 @@ const REFERRAL_ROUTES: Record<string, ReferralRouteEntry> = {
   },
 };
 
+/**
+ * Routes over the caller's own organisation: its staff's accounts (and its reports). Each is called by
+ * every role of the owner organisation, on an account of that organisation, on one of another
+ * organisation and on an id that does not exist (a route without a target: once).
+ */
+type OrganisationSituation = 'own' | 'other' | 'missing';
+interface OrganisationRouteEntry {
+  success: number;
+  call: (http: Http, userId: string) => request.Test;
+}
+
+const ORGANISATION_ROUTES: Record<string, OrganisationRouteEntry> = {
+  'GET /staff': { success: 200, call: (http) => http.get('/staff') },
+  'GET /staff/:id': { success: 200, call: (http, id) => http.get(`/staff/${id}`) },
+  'POST /staff/:id/password/reset': { success: 200, call: (http, id) => http.post(`/staff/${id}/password/reset`) },
+  'POST /staff/:id/second-factor/reset': {
+    success: 200,
+    call: (http, id) => http.post(`/staff/${id}/second-factor/reset`),
+  },
+  'GET /reports/caseload': { success: 200, call: (http) => http.get('/reports/caseload') },
+  'GET /reports/cases.csv': { success: 200, call: (http) => http.get('/reports/cases.csv') },
+  'GET /reports/cases.xlsx': { success: 200, call: (http) => http.get('/reports/cases.xlsx') },
+};
+const ORGANISATION_ROUTE_PATHS = /^\w+ \/(staff|reports)(\/|$)/;
+
 // Set by beforeAll; the route entries reach the test's database through these.
 let current: TestApp;
 const asSuperuserOf = (_: Setup) => (sql: string, params: unknown[]) => asSuperuser(current.db, sql, params);
@@ -416,6 +509,7 @@ describe('the authorization matrix, generated from the route table', () => {
     get: (path) => t.http().get(path).set(auth(org, role)),
     post: (path) => t.http().post(path).set(auth(org, role)),
     patch: (path) => t.http().patch(path).set(auth(org, role)),
+    put: (path) => t.http().put(path).set(auth(org, role)),
     delete: (path) => t.http().delete(path).set(auth(org, role)),
   });
   const setup: Setup = {
@@ -442,6 +536,16 @@ describe('the authorization matrix, generated from the route table', () => {
         [uploaded.body.id, [orgs.share, orgs.lawEnforcement]],
       );
       return uploaded.body.id as string;
+    },
+    event: async (caseId) => {
+      const id = randomUUID();
+      await asSuperuser(
+        t.db,
+        `INSERT INTO trafficking_event (id, case_id, owner_organisation_id, type, created_by)
+         SELECT $1, id, organisation_id, 'Recruitment', created_by FROM victim_case WHERE id = $2`,
+        [id, caseId],
+      );
+      return id;
     },
     note: async (caseId) => {
       const [row] = await asSuperuser<{ organisation_id: string }>(
@@ -714,6 +818,36 @@ describe('the authorization matrix, generated from the route table', () => {
       const listed = await t.http().get(`/referrals?box=${box}&limit=200`).set(auth(orgs.other, Role.OrgManager));
       if ((listed.body.items as Array<{ id: string }>).some((r) => r.id === third))
         mismatches.push(`GET /referrals ${box}`);
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it("answers every route over the caller's own organisation, for every role, on its own, another's and a missing target", async () => {
+    const routes = listRoutes(t.app).filter((r) => ORGANISATION_ROUTE_PATHS.test(`${r.method} ${r.path}`));
+    expect(routes.map((r) => `${r.method} ${r.path}`).filter((key) => !ORGANISATION_ROUTES[key])).toEqual([]);
+    const targets: Record<OrganisationSituation, string> = {
+      own: (await createUser(t, Role.Caseworker, orgs.owner)).id,
+      other: (await createUser(t, Role.Caseworker, orgs.other)).id,
+      missing: randomUUID(),
+    };
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      const entry = ORGANISATION_ROUTES[key];
+      const situations: OrganisationSituation[] = route.path.includes(':id') ? ['own', 'other', 'missing'] : ['own'];
+      for (const situation of situations) {
+        for (const role of ROLES) {
+          const response = await entry.call(as(orgs.owner, role), targets[situation]);
+          const expected = !roleHasPermission(role, route.permission as Permission)
+            ? 403
+            : situation === 'own'
+              ? entry.success
+              : 404;
+          if (response.status !== expected) {
+            mismatches.push(`${key} ${role} ${situation}: ${response.status}, expected ${expected}`);
+          }
+        }
+      }
     }
     expect(mismatches).toEqual([]);
   });

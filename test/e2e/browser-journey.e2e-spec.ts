@@ -101,18 +101,27 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       }
       const seen = [...walk.titles, ...walk.urls.map(decodeURIComponent)].join('\n');
       expect(seen).not.toMatch(/Nazarova|Sitora/); // the search's words, typed in Latin
-      for (const secret of SECRETS) expect({ secret, inTitlesOrUrls: seen.includes(secret) }).toEqual({ secret, inTitlesOrUrls: false });
+      for (const secret of SECRETS)
+        expect({ secret, inTitlesOrUrls: seen.includes(secret) }).toEqual({ secret, inTitlesOrUrls: false });
       expect(walk.storages.length).toBe(8); // one browser for each person of the journey
       for (const { who, text } of walk.storages) {
-        for (const secret of SECRETS) expect({ who, secret, kept: text.includes(secret) }).toEqual({ who, secret, kept: false });
+        for (const secret of SECRETS)
+          expect({ who, secret, kept: text.includes(secret) }).toEqual({ who, secret, kept: false });
       }
     }, 600_000); // with notes and search the walk takes over four minutes a language on the shared machine
   }
 
   async function journey(language: Language, walk: Walk): Promise<void> {
     const seen = { caseId: '' };
-    const run = async (who: string, user: { username: string; password: string }, steps: (page: Page) => Promise<void>) => {
-      const context = await newComputer(browser, { locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
+    const run = async (
+      who: string,
+      user: { username: string; password: string },
+      steps: (page: Page) => Promise<void>,
+    ) => {
+      const context = await newComputer(browser, {
+        locale: language,
+        extraHTTPHeaders: { 'Accept-Language': language },
+      });
       const page = await context.newPage();
       watchForDefects(page, walk.defects);
       watchDocuments(page, walk.documents);
@@ -196,7 +205,11 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       const photo = jpegFixture();
       await visit(page, `/ui/cases/${seen.caseId}/attachments`);
       const upload = 'form[enctype="multipart/form-data"]';
-      await page.setInputFiles(`${upload} [name=file]`, { name: 'scan.jpg', mimeType: 'image/jpeg', buffer: photo.withMetadata });
+      await page.setInputFiles(`${upload} [name=file]`, {
+        name: 'scan.jpg',
+        mimeType: 'image/jpeg',
+        buffer: photo.withMetadata,
+      });
       await page.selectOption(`${upload} [name=kind]`, 'identity_document');
       await submit(page, upload);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href$="/content"] >> nth=0')]);
@@ -205,6 +218,31 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       expect(Buffer.compare(Buffer.concat(downloaded), photo.clean)).toBe(0);
       await download.delete();
 
+      // A transit learned after opening: added from the case's events, then corrected on its own page.
+      await visit(page, `/ui/cases/${seen.caseId}/events`);
+      const addEvent = `form[action="/ui/cases/${seen.caseId}/events"]`;
+      await page.selectOption(`${addEvent} [name=type]`, 'Transit');
+      await page.fill(`${addEvent} [name=occurredOn]`, '2024-04');
+      await page.selectOption(`${addEvent} [name=country]`, 'KAZ');
+      await page.fill(`${addEvent} [name=city]`, 'Shymkent');
+      await submit(page, addEvent);
+      await checked(page, walk);
+      await Promise.all([page.waitForNavigation(), page.click('main td a[href*="/events/"] >> nth=0')]);
+      await checked(page, walk);
+      const correct = 'main form[action*="/events/"]:not([action$="/remove"])';
+      await page.fill(`${correct} [name=city]`, 'Taraz');
+      await page.fill(`${correct} [name=reason]`, 'She remembered the town');
+      await submit(page, correct);
+      await checked(page, walk);
+      expect(await page.textContent('main')).toContain('Taraz');
+
+      // A task added by hand for her (the case's own tasks came with the reflection period), then "my work".
+      await visit(page, `/ui/cases/${seen.caseId}/tasks`);
+      await page.fill('form[action$="/tasks"] [name=title]', 'Call about the passport');
+      await page.fill('form[action$="/tasks"] [name=dueOn]', new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10));
+      await submit(page, 'form[action$="/tasks"]');
+      await visit(page, '/ui/tasks');
+      expect(await page.textContent('main')).toContain('Call about the passport');
       // What happened at today's visit, written as a note, then added to.
       await visit(page, `/ui/cases/${seen.caseId}/notes`);
       const note = `form[action="/ui/cases/${seen.caseId}/notes"]`;
@@ -255,6 +293,17 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await visit(page, `/ui/cases/${seen.caseId}/support`);
       await visit(page, `/ui/access-log?caseId=${seen.caseId}`);
       expect(await page.textContent('main')).toContain(caseworker.username);
+      // The case stays with its caseworker: the owner's form, sent as it stands; then the overdue tasks.
+      await visit(page, `/ui/cases/${seen.caseId}`);
+      await submit(page, 'form[action$="/owner"]');
+      await visit(page, '/ui/tasks/overdue');
+      // The organisation's own staff (for a reset), and the manager's own open sessions.
+      await visit(page, '/ui/reports');
+      expect(await page.isVisible('main .notice.warn')).toBe(true);
+      await visit(page, '/ui/staff');
+      expect(await page.textContent('main')).toContain(caseworker.username);
+      await visit(page, '/ui/account');
+      expect(await page.isVisible('main table')).toBe(true);
     });
 
     // The MIA investigator: the investigation view, a perpetrator and a proceeding.
@@ -293,7 +342,10 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       expect(await page.isVisible('main svg')).toBe(true);
       await visit(page, '/ui/statistics/timeliness');
       await visit(page, '/ui/statistics');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/ui/statistics/export"]')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('a[href="/ui/statistics/export"]'),
+      ]);
       const file = await download.path();
       expect(file).toBeTruthy();
       // The file is the Commission's to keep; the browser's own storage must still hold nothing.
@@ -316,7 +368,8 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       const form = 'form[action$="/consents/new"]';
       await page.selectOption(`${form} [name=purpose]`, what.purpose);
       if (what.recipient) await page.selectOption(`${form} [name=recipientOrganisationId]`, what.recipient);
-      for (const purpose of what.referralPurposes ?? []) await page.check(`${form} [name=referralPurposes][value=${purpose}]`);
+      for (const purpose of what.referralPurposes ?? [])
+        await page.check(`${form} [name=referralPurposes][value=${purpose}]`);
       await submit(page, form);
     }
 
@@ -326,10 +379,13 @@ describe('in a real browser: one victim’s journey through the NRM, role by rol
       await page.selectOption(`${form} [name=toOrganisationId]`, to);
       await page.selectOption(`${form} [name=purpose]`, purpose);
       // The consents that cover a referral are offered, oldest first: the shelter one, then the disclosure.
-      const consents = await page.locator(`${form} [name=consentId] option:not([value=""])`).evaluateAll((options) =>
-        options.map((option) => option.getAttribute('value') ?? ''),
+      const consents = await page
+        .locator(`${form} [name=consentId] option:not([value=""])`)
+        .evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
+      await page.selectOption(
+        `${form} [name=consentId]`,
+        purpose === 'law_enforcement' ? consents[consents.length - 1] : consents[0],
       );
-      await page.selectOption(`${form} [name=consentId]`, purpose === 'law_enforcement' ? consents[consents.length - 1] : consents[0]);
       await page.fill(`${form} [name=dueOn]`, '2026-12-30');
       await submit(page, form);
       const refused = (await page.locator('.error-summary').count()) ? await page.textContent('.error-summary') : null;
@@ -348,13 +404,19 @@ async function checked(page: Page, walk: Walk): Promise<void> {
   const serious = seriousOnes(await axeViolations(page));
   if (serious.length) walk.violations.push({ url: new URL(page.url()).pathname, violations: serious });
   const summary = await page.locator('.error-summary').count();
-  if (summary) walk.defects.push(`refused form on ${new URL(page.url()).pathname}: ${await page.textContent('.error-summary')}`);
+  if (summary)
+    walk.defects.push(`refused form on ${new URL(page.url()).pathname}: ${await page.textContent('.error-summary')}`);
 }
 
 async function rememberStorage(who: string, context: BrowserContext, page: Page, walk: Walk): Promise<void> {
   const storage = await readStorage(context, page);
   walk.storages.push({ who, text: JSON.stringify(storage) });
-  expect({ who, localStorage: storage.localStorage, sessionStorage: storage.sessionStorage, indexedDb: storage.indexedDb }).toEqual({
+  expect({
+    who,
+    localStorage: storage.localStorage,
+    sessionStorage: storage.sessionStorage,
+    indexedDb: storage.indexedDb,
+  }).toEqual({
     who,
     localStorage: {},
     sessionStorage: {},

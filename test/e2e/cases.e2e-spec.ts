@@ -91,12 +91,12 @@ describe('victim case records', () => {
       }
     });
 
-    it('records trafficking events in order, with the city encrypted', async () => {
+    it('records trafficking events in order, with the city and the description encrypted', async () => {
       const created = await api.as('caseworker').openCase(NEW_CASE);
-      expect(created.events).toEqual(CASE.events.map((e) => ({ ...e, id: expect.any(String) })));
-      const rows = await asSuperuser<{ type: string; country: string; city: Buffer }>(
+      expect(created.events).toEqual(CASE.events.map((e) => ({ description: null, ...e, id: expect.any(String) })));
+      const rows = await asSuperuser<{ type: string; country: string; city: Buffer; description: Buffer | null }>(
         t.db,
-        'SELECT type, country, city FROM trafficking_event WHERE case_id = $1 ORDER BY occurred_on',
+        'SELECT type, country, city, description FROM trafficking_event WHERE case_id = $1 ORDER BY occurred_on',
         [created.id],
       );
       expect(rows.map((r) => [r.type, r.country, r.city[0]])).toEqual([
@@ -104,6 +104,8 @@ describe('victim case records', () => {
         ['Exploitation', 'RUS', 0x01],
       ]);
       expect(JSON.stringify(rows)).not.toContain('Moscow');
+      expect(rows[0].description?.[0]).toBe(0x01);
+      expect(rows[0].description?.toString('latin1')).not.toContain('bazaar');
       const bad = await api
         .as('caseworker')
         .cases.create({ person: PERSON, events: [{ type: 'Transport', occurredOn: '2024-13' }] });

@@ -81,6 +81,7 @@ describe('row-level security across the schema', () => {
         'assistance_item',
         'perpetrator',
         'proceeding',
+        'task',
       ]),
     );
     const [service] = await asServiceRole<{ name: string; bypass: boolean }>(

@@ -91,6 +91,9 @@ export class Caller {
   patch(path: string): Test {
     return this.t.http().patch(path).set(this.headers);
   }
+  put(path: string): Test {
+    return this.t.http().put(path).set(this.headers);
+  }
   delete(path: string): Test {
     return this.t.http().delete(path).set(this.headers);
   }

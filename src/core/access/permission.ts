@@ -8,6 +8,10 @@ export enum Permission {
   OrganisationManage = 'organisation.manage',
   UserRead = 'user.read',
   UserManage = 'user.manage',
+  /** The accounts of the caller's own organisation: list them, reset a password or a second factor (org_manager). */
+  StaffManage = 'staff.manage',
+  /** The organisation's own counts over its caseload, and the export of its own cases (org_manager). */
+  ReportRead = 'report.read',
   /** The key-encryption keys' versions and what each wraps (never a key). */
   KeyRead = 'key.read',
   /** Search the audit log (auditor). */
@@ -26,6 +30,8 @@ export enum Permission {
   CaseScreen = 'case.screen',
   /** Record, and withdraw, a person's consent on a case of the caller's own organisation. */
   ConsentManage = 'consent.manage',
+  /** Give a case of the caller's own organisation another owner among its staff (org_manager). */
+  CaseAssign = 'case.assign',
   /** Move a case of the caller's own organisation through the NRM stages (some moves: org_manager only). */
   CaseStageChange = 'case.stage',
   /** Every change of a case of the caller's own organisation, with who, when and why. */
@@ -50,6 +56,12 @@ export enum Permission {
   InvestigationRead = 'investigation.read',
   /** Record perpetrators and proceedings: investigators with a live law-enforcement share only. */
   InvestigationWrite = 'investigation.write',
+  /** The tasks of a case of the caller's own organisation, and the caller's own tasks ("my work"). */
+  TaskRead = 'task.read',
+  /** Add a task to a case of the caller's own organisation, assign it, mark it done. */
+  TaskWrite = 'task.write',
+  /** The overdue tasks of the caller's whole organisation (org_manager). */
+  TaskOverdueRead = 'task.overdue',
   /** Counts and NRM timeliness under disclosure control (commission). */
   StatisticsRead = 'statistics.read',
   /** The anonymised CTDC-layout dataset (commission). */
@@ -68,10 +80,12 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.AccessLogRead,
   Permission.CaseRead,
   Permission.CaseWrite,
+  Permission.CaseAssign,
   Permission.CaseScreen,
   Permission.ConsentManage,
   Permission.StatisticsRead,
   Permission.StatisticsExport,
+  Permission.ReportRead,
   Permission.CaseStageChange,
   Permission.CaseHistoryRead,
   Permission.ReferralSend,
@@ -82,6 +96,9 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.AssistanceWrite,
   Permission.InvestigationRead,
   Permission.InvestigationWrite,
+  Permission.TaskRead,
+  Permission.TaskWrite,
+  Permission.TaskOverdueRead,
 ]);
 
 /**
@@ -91,6 +108,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
 export const SECOND_FACTOR_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   ...VICTIM_DATA_PERMISSIONS,
   Permission.UserManage,
+  Permission.StaffManage,
   Permission.OrganisationManage,
 ]);
 
@@ -118,6 +136,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.NotificationRead,
     Permission.AssistanceRead,
     Permission.AssistanceWrite,
+    Permission.TaskRead,
+    Permission.TaskWrite,
   ],
   [Role.OrgManager]: [
     Permission.AccountSelf,
@@ -130,6 +150,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AccessLogRead,
     Permission.CaseRead,
     Permission.CaseWrite,
+    Permission.CaseAssign,
     Permission.CaseScreen,
     Permission.ConsentManage,
     Permission.CaseStageChange,
@@ -142,6 +163,11 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.AssistanceWrite,
     // Reads (never writes) the investigation records of the organisation's own cases.
     Permission.InvestigationRead,
+    Permission.TaskRead,
+    Permission.TaskWrite,
+    Permission.TaskOverdueRead,
+    Permission.StaffManage,
+    Permission.ReportRead,
   ],
   // Reads only the investigation view of cases shared with its unit (CaseAccess decides), and sees its
   // unit's referral inbox; its unit's manager accepts or declines.

@@ -107,11 +107,18 @@ export class AuditLogService {
       this.requestContext.recordAccess({ detail: { returned: 0 } });
       return { events: [] };
     }
-    const rows: AuditRow[] = await this.requestContext.manager.query(
-      `SELECT * FROM audit_event WHERE ${match} AND seq < $2
-         AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
-       ORDER BY seq DESC LIMIT ${limit + 1}`,
-      [ids, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.from ?? null, page.to ?? null],
+    // Names resolved here, so the log reads without a second look-up: the reader's own staff by
+    // username, another organisation by its name (never its staff's names).
+    const rows: Array<AuditRow & NamedActor> = await this.requestContext.manager.query(
+      `SELECT e.*,
+              (SELECT u.username FROM app_user u
+                WHERE u.id = e.actor_user_id AND e.actor_organisation_id = $5) AS actor_username,
+              (SELECT o.name FROM organisation o WHERE o.id = e.actor_organisation_id) AS actor_organisation_name
+       FROM (SELECT * FROM audit_event WHERE ${match} AND seq < $2
+               AND ($3::timestamptz IS NULL OR occurred_at >= $3) AND ($4::timestamptz IS NULL OR occurred_at < $4)
+             ORDER BY seq DESC LIMIT ${limit + 1}) e
+       ORDER BY e.seq DESC`,
+      [ids, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.from ?? null, page.to ?? null, viewerOrganisationId],
     );
     // An event may name cases of other organisations too (a list): only the asked-about ones are said.
     const asked = new Set(ids);
@@ -121,14 +128,25 @@ export class AuditLogService {
   }
 }
 
-function toAccessLogEntry(row: AuditRow, viewerOrganisationId: string, asked: ReadonlySet<string>): AccessLogEntryDto {
+interface NamedActor {
+  actor_username: string | null;
+  actor_organisation_name: string | null;
+}
+
+function toAccessLogEntry(
+  row: AuditRow & NamedActor,
+  viewerOrganisationId: string,
+  asked: ReadonlySet<string>,
+): AccessLogEntryDto {
   const own = row.actor_organisation_id === viewerOrganisationId;
   const hideOrganisation = !own && row.action === AuditAction.PersonDuplicateChecked;
   return {
     seq: Number(row.seq),
     occurredAt: row.occurred_at.toISOString(),
     actorUserId: own ? row.actor_user_id : null,
+    actorUsername: own ? row.actor_username : null,
     actorOrganisationId: hideOrganisation ? null : row.actor_organisation_id,
+    actorOrganisationName: own || hideOrganisation ? null : row.actor_organisation_name,
     actorRole: row.actor_role,
     action: row.action,
     outcome: row.outcome,

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -21,7 +22,9 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto, TokenResponseDto } from './dto/login.dto';
 import { MeDto } from './dto/me.dto';
 import { PasswordStepDto, PendingSignInDto, RecoveryCodesDto, SecondFactorDto } from './dto/sign-in.dto';
-import { InputValidationException } from '../http/validation';
+import { InputValidationException, UuidParamPipe } from '../http/validation';
+import { OtherSessionsEndedDto, SessionDto } from './dto/session.dto';
+import { OwnSessions } from './own-sessions';
 import type { SecondFactorProof } from './second-factor-check';
 import { RecoveryCodes } from './recovery-codes.service';
 import { TotpConfirmDto, TotpEnrolmentDto } from './dto/totp.dto';
@@ -34,6 +37,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly recoveryCodes: RecoveryCodes,
+    private readonly ownSessions: OwnSessions,
   ) {}
 
   @Post('login')
@@ -97,6 +101,40 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentUser() user: AuthenticatedUser): Promise<MeDto> {
     return this.auth.me(user);
+  }
+
+  @Get('sessions')
+  @ApiOperation({
+    summary: "Your open sessions: when each was opened and last used, from what (coarsely), and which is this one",
+    description: 'Never a token. A session ended, or past its idle or absolute limit, is not listed.',
+  })
+  @RequirePermission(Permission.AccountSelf)
+  @ApiOkResponse({ type: [SessionDto] })
+  sessions(@CurrentUser() user: AuthenticatedUser): Promise<SessionDto[]> {
+    return this.ownSessions.list(user);
+  }
+
+  @Delete('sessions/:id')
+  @ApiOperation({
+    summary: 'End one of your open sessions (this one too, as a logout)',
+    description: 'A session that is not yours, or has ended, answers 404.',
+  })
+  @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.SessionEnded)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Ended at once' })
+  async endSession(@CurrentUser() user: AuthenticatedUser, @Param('id', new UuidParamPipe()) id: string): Promise<void> {
+    await this.ownSessions.end(user, id);
+  }
+
+  @Post('sessions/end-others')
+  @ApiOperation({ summary: 'End every one of your open sessions but this one' })
+  @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.OtherSessionsEnded)
+  @HttpCode(200)
+  @ApiOkResponse({ type: OtherSessionsEndedDto })
+  async endOtherSessions(@CurrentUser() user: AuthenticatedUser): Promise<OtherSessionsEndedDto> {
+    return { ended: await this.ownSessions.endOthers(user) };
   }
 
   @Post('totp/enrol')

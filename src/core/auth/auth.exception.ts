@@ -32,6 +32,8 @@ export enum AuthErrorCode {
   RegistrationInvalid = 'registration_invalid',
   CredentialAlreadyRegistered = 'credential_already_registered',
   CredentialNotFound = 'credential_not_found',
+  // DELETE /auth/sessions/:id for a session that is not the caller's, or has ended.
+  SessionNotFound = 'session_not_found',
   // An administrator reset the password or the second factor: the session may only change the password.
   PasswordChangeRequired = 'password_change_required',
 }
@@ -71,6 +73,7 @@ export class AuthException extends DomainException<AuthErrorCode> {
       case AuthErrorCode.SecondFactorSessionRequired:
         return HttpStatus.UNAUTHORIZED;
       case AuthErrorCode.CredentialNotFound:
+      case AuthErrorCode.SessionNotFound:
         return HttpStatus.NOT_FOUND;
       case AuthErrorCode.TooManyAttempts:
         return HttpStatus.TOO_MANY_REQUESTS;

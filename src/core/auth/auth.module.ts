@@ -20,6 +20,7 @@ import { PasswordHasher } from './password-hasher';
 import { PasswordReconfirmationGuard } from './password-reconfirmation';
 import { SessionService } from './session.service';
 import { OwnRecords } from './own-records';
+import { OwnSessions } from './own-sessions';
 import { PendingSignIns } from './pending-sign-ins';
 import { RecoveryCodes } from './recovery-codes.service';
 import { SecondFactorCheck } from './second-factor-check';
@@ -49,6 +50,7 @@ export const ACCOUNT_ENTITIES = [
     CookieSessionStrategy,
     LoginThrottleService,
     OwnRecords,
+    OwnSessions,
     PasswordHasher,
     PendingSignIns,
     RecoveryCodes,

@@ -271,7 +271,7 @@ export class AuthService {
     if (user.failedLoginCount > 0) await this.lockout.clearFailures(user.id);
     await this.throttle.clearFailures(user.username);
     return this.dataSource.transaction(async (manager) => {
-      const issued = await this.sessions.issue(user, factor !== undefined, manager);
+      const issued = await this.sessions.issue(user, factor !== undefined, manager, client.device);
       await this.audit.append(manager, {
         action: AuditAction.LoginSucceeded,
         outcome: 'allowed',

@@ -67,11 +67,12 @@ export class SessionService {
     user: { id: string; organisationId: string; role: Role },
     secondFactor: boolean,
     manager: EntityManager = this.dataSource.manager,
+    device = 'other',
   ): Promise<IssuedToken> {
     const token = randomBytes(32).toString('base64url');
     const rows: Array<{ expires_at: Date }> = await manager.query(
-      `INSERT INTO auth_session (id, token_hash, user_id, organisation_id, role, second_factor, created_at, last_seen_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now(), now(), now() + make_interval(secs => $7))
+      `INSERT INTO auth_session (id, token_hash, user_id, organisation_id, role, second_factor, created_at, last_seen_at, expires_at, device)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), now(), now() + make_interval(secs => $7), $8)
        RETURNING expires_at`,
       [
         randomUUID(),
@@ -81,6 +82,7 @@ export class SessionService {
         user.role,
         secondFactor,
         this.config.absoluteTimeoutSeconds,
+        device,
       ],
     );
     return {
@@ -164,19 +166,68 @@ export class SessionService {
     );
   }
 
+  /**
+   * A user's open sessions (not ended, not past either limit), newest first: when each was opened and
+   * last used, and from what (coarsely). Never a token or its hash.
+   */
+  async openOf(userId: string, manager: EntityManager): Promise<OpenSession[]> {
+    const rows: Array<{ id: string; created_at: Date; last_seen_at: Date; device: string; second_factor: boolean }> =
+      await manager.query(
+        `SELECT id, created_at, last_seen_at, device, second_factor FROM auth_session
+         WHERE user_id = $1 AND ended_at IS NULL AND expires_at > now()
+           AND last_seen_at + make_interval(secs => $2) > now()
+         ORDER BY created_at DESC, id`,
+        [userId, this.config.idleTimeoutSeconds],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      createdAt: r.created_at.toISOString(),
+      lastSeenAt: r.last_seen_at.toISOString(),
+      device: r.device,
+      secondFactor: r.second_factor,
+    }));
+  }
+
+  /** Ends one open session of `userId`; false when it has none by that id (another's, or ended). */
+  async endOwn(userId: string, sessionId: string, reason: string, manager: EntityManager): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `UPDATE auth_session SET ended_at = now(), end_reason = $3
+       WHERE id = $1 AND user_id = $2 AND ended_at IS NULL RETURNING id`,
+      [sessionId, userId, reason],
+    );
+    return rowCount(rows) > 0;
+  }
+
   /** Ends every live session of a user, in the caller's transaction when one is given. */
   async endAllForUser(
     userId: string,
     reason: string,
     manager: EntityManager = this.dataSource.manager,
     exceptSessionId?: string,
-  ): Promise<void> {
-    await manager.query(
+  ): Promise<number> {
+    const rows: unknown[] = await manager.query(
       `UPDATE auth_session SET ended_at = now(), end_reason = $2
-       WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+       WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) RETURNING id`,
       [userId, reason, exceptSessionId ?? null],
     );
+    return rowCount(rows);
   }
+}
+
+/** An UPDATE … RETURNING answers [rows, count] through TypeORM's postgres driver. */
+function rowCount(result: unknown[]): number {
+  return Array.isArray(result[0]) ? (result[0] as unknown[]).length : result.length;
+}
+
+/** One of a person's open sessions, as they see it in their list. */
+export interface OpenSession {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** The browser and system, coarsely ("Firefox on Windows", or "other"). */
+  device: string;
+  /** Opened with a second factor. */
+  secondFactor: boolean;
 }
 
 export function hashToken(token: string): Buffer {

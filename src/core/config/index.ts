@@ -5,6 +5,7 @@ import { parseCryptoConfig } from './crypto.config';
 import { parseDatabaseConfig } from './database.config';
 import { parseStatisticsConfig } from './statistics.config';
 import { parseNrmConfig } from './nrm.config';
+import { parseTaskConfig } from './task.config';
 import { parseWebAuthnConfig } from './webauthn.config';
 import { Env } from './env';
 
@@ -15,6 +16,7 @@ export * from './crypto.config';
 export * from './database.config';
 export * from './statistics.config';
 export * from './nrm.config';
+export * from './task.config';
 export * from './webauthn.config';
 export * from './config.error';
 
@@ -27,5 +29,6 @@ export function validateAllConfig(env: Env): void {
   parseAuditConfig(env);
   parseStatisticsConfig(env);
   parseNrmConfig(env);
+  parseTaskConfig(env);
   parseWebAuthnConfig(env);
 }

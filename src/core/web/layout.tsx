@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Child, Html, jsx } from './jsx';
 import { LANGUAGES } from './i18n';
 import { common } from './messages';
 import { navigationFor } from './navigation';
 import type { PageContext } from './page';
 import { CSRF_FIELD } from './csrf';
-
+import { IDEMPOTENCY_FIELD } from '../idempotency/idempotency.exception';
 
 export interface LayoutProps {
   page: PageContext;
@@ -18,6 +19,14 @@ export interface LayoutProps {
 /** The form token every form of a page carries. */
 export function CsrfField(props: { page: PageContext }): Html {
   return <input type="hidden" name={CSRF_FIELD} value={props.page.csrf} />;
+}
+
+/**
+ * A form that creates something carries a key made when the form is shown: sent twice (a double click,
+ * a resent form), it creates one record, and the second answer goes where the first did.
+ */
+export function IdempotencyField(): Html {
+  return <input type="hidden" name={IDEMPOTENCY_FIELD} value={randomUUID()} />;
 }
 
 /** The frame of every page: the menu for the person's role, the language, signing out, the idle warning. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Injectable, Param, Post, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
@@ -8,6 +8,7 @@ import {
   ApiOperation,
   ApiProduces,
   ApiTags,
+  ApiHeader,
 } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
@@ -21,8 +22,19 @@ import { ATTACHMENT_KINDS } from './attachment-kinds';
 import { AttachmentView } from './attachment-views';
 import { AttachmentDownload, AttachmentsService } from './attachments.service';
 import { ShareAttachmentDto, UploadAttachmentDto } from './dto/attachment.dto';
+import { Idempotent, IdempotentReplay } from '../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
+
+/** A retried upload answered again: the attachment as it is now. */
+@Injectable()
+export class AttachmentReplay implements IdempotentReplay {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  replay(actor: AuthenticatedUser, params: Record<string, string>, id: string): Promise<AttachmentView> {
+    return this.attachments.get(actor, params.id, id);
+  }
+}
 
 @ApiTags('attachments')
 @Controller('cases/:id/attachments')
@@ -47,6 +59,12 @@ export class AttachmentsController {
   })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.AttachmentAdded)
+  @Idempotent({ replay: AttachmentReplay })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key (24 h, per user) gets the first answer instead of a second record',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

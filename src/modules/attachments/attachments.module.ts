@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/case-records';
 import { OrganisationsModule } from '../organisations';
 import { AttachmentStore, PostgresAttachmentStore } from './attachment-store';
-import { AttachmentsController } from './attachments.controller';
+import { AttachmentReplay, AttachmentsController } from './attachments.controller';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
 import { Attachment } from './entities/attachment.entity';
@@ -17,6 +17,7 @@ export const ATTACHMENT_ENTITIES = [Attachment];
   imports: [TypeOrmModule.forFeature(ATTACHMENT_ENTITIES), CasesModule, OrganisationsModule],
   controllers: [AttachmentsController, AttachmentsPagesController],
   providers: [
+    AttachmentReplay,
     AttachmentsService,
     AttachmentsRepository,
     { provide: AttachmentStore, useClass: PostgresAttachmentStore },

@@ -73,6 +73,19 @@ export class AttachmentsService {
     return views;
   }
 
+  /** One attachment, as the list would show it (a retried upload's answer). */
+  async get(actor: AuthenticatedUser, caseId: string, attachmentId: string): Promise<AttachmentView> {
+    const scope = await this.access.require(actor, caseId, ATTACHMENT_READ);
+    const row = await this.attachments.find(caseId, attachmentId, sharedWithOf(actor, scope));
+    if (!row) throw attachmentNotFound();
+    const shares = scope.view === 'full' ? await this.attachments.sharesOf(caseId) : undefined;
+    const view = await this.withKey(scope, (key) =>
+      toAttachmentView(row, this.openFields(key, row), shares && (shares.get(row.id) ?? [])),
+    );
+    this.requestContext.recordAccess({ view: scope.view, fields: Object.keys(view), detail: { attachmentId } });
+    return view;
+  }
+
   /** The list as the page shows it: with, for the owner, the organisations it may share with. */
   async listForPage(
     actor: AuthenticatedUser,

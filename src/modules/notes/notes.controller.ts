@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Injectable, Param, Patch, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -10,8 +10,19 @@ import { UuidParamPipe } from '../../core/http/validation';
 import { AddAddendumDto, CreateNoteDto, EditNoteDto, ShareNoteDto } from './dto/note.dto';
 import { NoteView } from './note-views';
 import { NotesService } from './notes.service';
+import { Idempotent, IdempotentReplay } from '../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
+
+/** A retried note answered again: the note as it is now. */
+@Injectable()
+export class NoteReplay implements IdempotentReplay {
+  constructor(private readonly notes: NotesService) {}
+
+  replay(actor: AuthenticatedUser, params: Record<string, string>, id: string): Promise<NoteView> {
+    return this.notes.get(actor, params.id, id);
+  }
+}
 
 @ApiTags('notes')
 @Controller('cases/:id/notes')
@@ -34,6 +45,12 @@ export class NotesController {
   @ApiOperation({ summary: 'Write a note on a case (the owning organisation)' })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.NoteAdded)
+  @Idempotent({ replay: NoteReplay })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key (24 h, per user) gets the first answer instead of a second record',
+  })
   @ApiCreatedResponse({ type: NoteView })
   add(
     @Param('id', uuid) id: string,
@@ -46,7 +63,8 @@ export class NotesController {
   @Patch(':noteId')
   @ApiOperation({
     summary: 'Correct a note: its author only, within PANOH_NOTE_EDIT_MINUTES of writing it',
-    description: 'The version it replaces is kept (earlierVersions). Later, 409 note_edit_window_closed: add an addendum.',
+    description:
+      'The version it replaces is kept (earlierVersions). Later, 409 note_edit_window_closed: add an addendum.',
   })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.NoteEdited)
@@ -75,7 +93,9 @@ export class NotesController {
   }
 
   @Post(':noteId/shares')
-  @ApiOperation({ summary: 'Show a note to an organisation the case is shared with for assistance (never law enforcement)' })
+  @ApiOperation({
+    summary: 'Show a note to an organisation the case is shared with for assistance (never law enforcement)',
+  })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.NoteShared)
   @ApiCreatedResponse({ type: NoteView })

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CasesModule } from '../cases/case-records';
 import { OrganisationsModule } from '../organisations';
 import { CaseNote } from './entities/case-note.entity';
-import { NotesController } from './notes.controller';
+import { NoteReplay, NotesController } from './notes.controller';
 import { NotesRepository } from './notes.repository';
 import { NotesService } from './notes.service';
 import { NotesPagesController } from './pages/notes.pages.controller';
@@ -15,7 +15,7 @@ export const NOTE_ENTITIES = [CaseNote];
 @Module({
   imports: [TypeOrmModule.forFeature(NOTE_ENTITIES), CasesModule, OrganisationsModule],
   controllers: [NotesController, NotesPagesController],
-  providers: [NotesService, NotesRepository],
+  providers: [NoteReplay, NotesService, NotesRepository],
   exports: [NotesService],
 })
 export class NotesModule {}

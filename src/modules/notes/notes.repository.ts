@@ -45,7 +45,11 @@ export class NotesRepository {
   }
 
   /** One note of the case (with `sharedWith`, only if shared with that organisation); `lock` for a change. */
-  async find(caseId: string, id: string, options: { sharedWith?: string; lock?: boolean } = {}): Promise<CaseNote | null> {
+  async find(
+    caseId: string,
+    id: string,
+    options: { sharedWith?: string; lock?: boolean } = {},
+  ): Promise<CaseNote | null> {
     const query = this.query(caseId, options.sharedWith).andWhere('n.id = :id', { id });
     if (options.lock) query.setLock('pessimistic_write');
     return query.getOne();
@@ -60,10 +64,9 @@ export class NotesRepository {
       .addOrderBy('n.createdAt', 'ASC')
       .addOrderBy('n.id', 'ASC');
     if (sharedWith) {
-      query.andWhere(
-        'EXISTS (SELECT 1 FROM case_note_share s WHERE s.note_id = n.id AND s.organisation_id = :org)',
-        { org: sharedWith },
-      );
+      query.andWhere('EXISTS (SELECT 1 FROM case_note_share s WHERE s.note_id = n.id AND s.organisation_id = :org)', {
+        org: sharedWith,
+      });
     }
     return query;
   }
@@ -76,7 +79,13 @@ export class NotesRepository {
          WHERE note_id = ANY($1::uuid[]) ORDER BY created_at, id`,
         [noteIds],
       );
-    return rows.map((r) => ({ id: r.id, noteId: r.note_id, text: r.text, authorId: r.author_id, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      noteId: r.note_id,
+      text: r.text,
+      authorId: r.author_id,
+      createdAt: r.created_at,
+    }));
   }
 
   async revisionsOf(noteIds: string[]): Promise<StoredRevision[]> {
@@ -152,7 +161,16 @@ export class NotesRepository {
     await this.manager.query(
       `INSERT INTO case_note_revision (note_id, case_id, owner_organisation_id, revision, kind, occurred_on, text, replaced_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [before.id, before.caseId, before.ownerOrganisationId, before.revision, before.kind, before.occurredOn, earlierText, change.editedAt],
+      [
+        before.id,
+        before.caseId,
+        before.ownerOrganisationId,
+        before.revision,
+        before.kind,
+        before.occurredOn,
+        earlierText,
+        change.editedAt,
+      ],
     );
     await this.manager.query(
       `UPDATE case_note SET kind = $2, occurred_on = $3, text = $4, edited_at = $5, revision = $6 WHERE id = $1`,
@@ -164,7 +182,15 @@ export class NotesRepository {
     await this.manager.query(
       `INSERT INTO case_note_addendum (id, note_id, case_id, owner_organisation_id, text, author_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [addendum.id, note.id, note.caseId, note.ownerOrganisationId, addendum.text, addendum.authorId, addendum.createdAt],
+      [
+        addendum.id,
+        note.id,
+        note.caseId,
+        note.ownerOrganisationId,
+        addendum.text,
+        addendum.authorId,
+        addendum.createdAt,
+      ],
     );
   }
 

@@ -58,6 +58,16 @@ export class NotesService {
     return views;
   }
 
+  /** One note, as the list would show it (a retried create's answer). */
+  async get(actor: AuthenticatedUser, caseId: string, noteId: string): Promise<NoteView> {
+    const scope = await this.access.require(actor, caseId, NOTE_READ);
+    const row = await this.notes.find(caseId, noteId, { sharedWith: sharedWithOf(actor, scope) });
+    if (!row) throw noteNotFound();
+    const view = await this.viewOf(scope, row);
+    this.requestContext.recordAccess({ view: scope.view, fields: Object.keys(view), detail: { noteId } });
+    return view;
+  }
+
   /** The list as the page shows it: with, for the owner, the organisations it may share with. */
   async listForPage(
     actor: AuthenticatedUser,
@@ -103,7 +113,10 @@ export class NotesService {
     const before = await this.notes.find(caseId, noteId, { lock: true });
     if (!before) throw noteNotFound();
     if (before.authorId !== actor.userId) {
-      throw new NoteException(NoteErrorCode.NotAuthor, 'Only the author of a note may change it; add an addendum instead');
+      throw new NoteException(
+        NoteErrorCode.NotAuthor,
+        'Only the author of a note may change it; add an addendum instead',
+      );
     }
     const now = this.clock.now();
     if (!withinEditWindow(before.createdAt, now, this.app.noteEditMinutes)) {
@@ -216,7 +229,12 @@ export class NotesService {
             key.open(NOTE_TEXT(row.id), row.text),
             addenda
               .filter((a) => a.noteId === row.id)
-              .map((a) => ({ id: a.id, text: key.open(ADDENDUM_TEXT(a.id), a.text), authorId: a.authorId, createdAt: a.createdAt })),
+              .map((a) => ({
+                id: a.id,
+                text: key.open(ADDENDUM_TEXT(a.id), a.text),
+                authorId: a.authorId,
+                createdAt: a.createdAt,
+              })),
             shares && {
               sharedWith: shares.get(row.id) ?? [],
               earlierVersions: revisions
@@ -235,12 +253,7 @@ export class NotesService {
     );
   }
 
-  private opened(
-    row: CaseNote,
-    text: string,
-    addenda: OpenedNote['addenda'],
-    owner: OpenedNote['owner'],
-  ): OpenedNote {
+  private opened(row: CaseNote, text: string, addenda: OpenedNote['addenda'], owner: OpenedNote['owner']): OpenedNote {
     return {
       id: row.id,
       caseId: row.caseId,
@@ -273,7 +286,12 @@ export class NotesService {
       scope.caseId,
       caseKey,
       (openCase) =>
-        this.keys.open(scope.caseId, personKey, (openPerson) => this.cipher.keyOf(openCase, openPerson), noteRecordFailure),
+        this.keys.open(
+          scope.caseId,
+          personKey,
+          (openPerson) => this.cipher.keyOf(openCase, openPerson),
+          noteRecordFailure,
+        ),
       noteRecordFailure,
     );
     try {

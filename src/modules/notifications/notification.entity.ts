@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'referral_withdrawn',
   'referral_overdue',
   'consent_withdrawn',
+  'task_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../core/access/authenticated-user';
 import { CurrentUser } from '../../core/access/current-user.decorator';
 import { Permission } from '../../core/access/permission';
@@ -11,8 +11,19 @@ import { UuidParamPipe } from '../../core/http/validation';
 import { DeclineReferralDto, ReferralListQueryDto, SendReferralDto } from './dto/referral.dto';
 import { ReferralPageDto, ReferralViewDto } from './dto/referral-view.dto';
 import { ReferralsService } from './referrals.service';
+import { Idempotent, IdempotentReplay } from '../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
+
+/** A retried referral answered again: the referral as it is now. */
+@Injectable()
+export class ReferralReplay implements IdempotentReplay {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  replay(actor: AuthenticatedUser, _params: Record<string, string>, id: string): Promise<ReferralViewDto> {
+    return this.referrals.get(actor, id);
+  }
+}
 
 @ApiTags('referrals')
 @Controller()
@@ -23,6 +34,12 @@ export class ReferralsController {
   @ApiOperation({ summary: "Refer a case to another organisation's inbox" })
   @RequirePermission(Permission.ReferralSend)
   @Audited(AuditAction.ReferralSent)
+  @Idempotent({ replay: ReferralReplay })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key (24 h, per user) gets the first answer instead of a second record',
+  })
   @ApiCreatedResponse({
     type: ReferralViewDto,
     description: "The referral, pending in the receiving organisation's inbox",

@@ -5,7 +5,7 @@ import { CasesModule } from '../cases/case-records';
 import { StagesModule } from '../cases/stages';
 import { NotificationsModule } from '../notifications';
 import { OrganisationsModule } from '../organisations';
-import { ReferralsController } from './referrals.controller';
+import { ReferralReplay, ReferralsController } from './referrals.controller';
 import { ReferralDeadlines } from './referral-deadlines';
 import { ReferralRepository } from './referral.repository';
 import { ReferralsService } from './referrals.service';
@@ -25,7 +25,7 @@ export const REFERRAL_ENTITIES = [Referral];
     OrganisationsModule,
   ],
   controllers: [ReferralsController, ReferralsPagesController],
-  providers: [ReferralsService, CaseReferralsService, ReferralRepository, ReferralDeadlines],
+  providers: [ReferralReplay, ReferralsService, CaseReferralsService, ReferralRepository, ReferralDeadlines],
   exports: [ReferralDeadlines],
 })
 export class ReferralsModule {}

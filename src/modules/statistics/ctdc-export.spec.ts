@@ -115,6 +115,28 @@ describe('exportCtdc', () => {
     });
   });
 
+  it("fills CTDC's RestrictsMovement and UsesChildren columns from Panoh's local extension", () => {
+    const records = Array.from({ length: 12 }, () => ({
+      ...base,
+      meansOfControl: ['RestrictsMovement', 'UsesChildren'],
+    }));
+    const [row] = parse(exportCtdc(records, 11).csv);
+    expect(row).toMatchObject({
+      meansOfControlRestrictsMovement: '1',
+      meansOfControlUsesChildren: '1',
+      meansOfControlWithholdsDocuments: '0',
+      meansOfControlOther: '0',
+      meansOfControlNotSpecified: '0',
+    });
+    const [without] = parse(
+      exportCtdc(
+        Array.from({ length: 12 }, () => ({ ...base })),
+        11,
+      ).csv,
+    );
+    expect(without).toMatchObject({ meansOfControlRestrictsMovement: '0', meansOfControlUsesChildren: '0' });
+  });
+
   it('writes fields a spreadsheet will not run as formulas', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('+1')).toBe("'+1");

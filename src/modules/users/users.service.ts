@@ -14,6 +14,12 @@ import { User } from '../../core/auth/entities/user.entity';
 import { generatePassword } from './generate-password';
 import { UserErrorCode, UserException } from './users.exception';
 
+/**
+ * Whose accounts a caller may act on: an administrator any; an organisation's manager only those of
+ * its own organisation (any other answers 404, as an id that does not exist).
+ */
+export type AccountScope = { organisationId: string } | 'any';
+
 export interface NewUser {
   username: string;
   organisationId: string;
@@ -113,18 +119,18 @@ export class UsersService {
     return toUserDto({ ...user, lockedAt: null, failedLoginCount: 0 });
   }
 
-  async get(id: string): Promise<UserDto> {
-    return toUserDto(await this.requireUser(this.requestContext.manager, id));
+  async get(id: string, scope: AccountScope = 'any'): Promise<UserDto> {
+    return toUserDto(await this.requireUser(this.requestContext.manager, id, scope));
   }
 
   /**
    * For a person who forgot their password: a new one, generated and returned once, which they must
    * change at their next sign-in; their sessions end. Never one's own (that is a password change).
    */
-  async resetPassword(id: string, actorUserId?: string): Promise<PasswordResetDto> {
+  async resetPassword(id: string, actorUserId?: string, scope: AccountScope = 'any'): Promise<PasswordResetDto> {
     if (id === actorUserId) throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own password');
     return this.requestContext.manager.transaction(async (manager) => {
-      const user = await this.requireUser(manager, id);
+      const user = await this.requireUser(manager, id, scope);
       const password = generatePassword();
       const changes = {
         passwordHash: await this.hasher.hash(password),
@@ -144,12 +150,12 @@ export class UsersService {
    * they must change the password before anything else (whoever took the factor may know it too), then
    * enrol again. Never one's own: that would undo one's own protection with a session that may be stolen.
    */
-  async resetSecondFactor(id: string, actorUserId?: string): Promise<UserDto> {
+  async resetSecondFactor(id: string, actorUserId?: string, scope: AccountScope = 'any'): Promise<UserDto> {
     if (id === actorUserId) {
       throw new UserException(UserErrorCode.SelfLockout, 'You cannot reset your own second factor');
     }
     return this.requestContext.manager.transaction(async (manager) => {
-      const user = await this.requireUser(manager, id);
+      const user = await this.requireUser(manager, id, scope);
       const [removed]: Array<{ credentials: number; recovery_codes: number; totp: boolean }> = await manager.query(
         `SELECT * FROM panoh_reset_second_factor($1)`,
         [id],
@@ -171,13 +177,17 @@ export class UsersService {
     return user;
   }
 
-  /** The user, row-locked when `manager` is inside a transaction. */
-  private async requireUser(manager: EntityManager, id: string): Promise<User> {
+  /**
+   * The user, row-locked when `manager` is inside a transaction; 404 when it does not exist or lies
+   * outside `scope` (a manager never learns whether another organisation's account exists).
+   */
+  private async requireUser(manager: EntityManager, id: string, scope: AccountScope = 'any'): Promise<User> {
     this.requestContext.recordAccess({ detail: { targetUserId: id } });
     const inTransaction = manager.queryRunner?.isTransactionActive ?? false;
+    const where = scope === 'any' ? { id } : { id, organisationId: scope.organisationId };
     const user = await manager
       .getRepository(User)
-      .findOne({ where: { id }, ...(inTransaction ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      .findOne({ where, ...(inTransaction ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!user) throw new UserException(UserErrorCode.NotFound, 'No such user', 'id');
     return user;
   }

@@ -88,8 +88,16 @@ export class AccessLogEntryDto {
   @ApiProperty() seq: number;
   @ApiProperty() occurredAt: string;
   @ApiPropertyOptional({ description: 'Only for staff of the reading organisation' }) actorUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The username, only for staff of the reading organisation' })
+  actorUsername: string | null;
   @ApiPropertyOptional({ description: 'Absent for duplicate checks run by other organisations' }) actorOrganisationId:
     string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "Another organisation's name (its staff by role only, never by name); null for the reader's own staff",
+  })
+  actorOrganisationName: string | null;
   @ApiPropertyOptional() actorRole: string | null;
   @ApiProperty({ enum: AUDIT_ACTIONS }) action: string;
   @ApiProperty({ enum: ['allowed', 'denied', 'failed'] }) outcome: string;

@@ -1,5 +1,7 @@
 import type { MeDto } from '../dto/me.dto';
 import type { WebAuthnCredentialDto } from '../dto/webauthn.dto';
+import type { OwnSession } from '../own-sessions';
+import { shownMoment } from '../../web/moments';
 import { ErrorSummary, FormErrors, TextField } from '../../web/forms';
 import { Html, jsx } from '../../web/jsx';
 import { CsrfField, Layout } from '../../web/layout';
@@ -12,6 +14,8 @@ export interface AccountProps {
   page: PageContext;
   me: MeDto;
   keys: readonly WebAuthnCredentialDto[];
+  /** The person's open sessions, this one marked. */
+  sessions: readonly OwnSession[];
   /** What just happened (a password changed, a factor set up). */
   notice?: string;
   errors?: FormErrors;
@@ -96,6 +100,49 @@ export function AccountPage(props: AccountProps): Html {
           {m('recovery_generate')}
         </button>
       </form>
+
+      <h2>{m('sessions_title')}</h2>
+      <p>{m('sessions_intro')}</p>
+      <table>
+        <caption>{m('sessions_caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m('session_device')}</th>
+            <th scope="col">{m('session_created')}</th>
+            <th scope="col">{m('session_last_seen')}</th>
+            <th scope="col">{m('session_action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.sessions.map((session) => (
+            <tr>
+              <th scope="row">{session.device === 'other' ? m('session_device_other') : session.device}</th>
+              <td>{shownMoment(session.createdAt)}</td>
+              <td>{shownMoment(session.lastSeenAt)}</td>
+              <td>
+                {session.current ? (
+                  <strong>{m('session_current')}</strong>
+                ) : (
+                  <form method="post" action={`/ui/account/sessions/${session.id}/end`} class="inline">
+                    <CsrfField page={page} />
+                    <button type="submit" class="secondary">
+                      {m('session_end')}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.sessions.some((session) => !session.current) ? (
+        <form method="post" action="/ui/account/sessions/end-others" data-confirm={m('sessions_end_others_confirm')}>
+          <CsrfField page={page} />
+          <button type="submit" class="secondary">
+            {m('sessions_end_others')}
+          </button>
+        </form>
+      ) : null}
 
       <h2>{m('password_title')}</h2>
       <form method="post" action="/ui/account/password" autocomplete="off">

@@ -35,6 +35,7 @@ import { PasswordStepDto, SecondFactorDto } from '../dto/sign-in.dto';
 import { RegisterCredentialDto } from '../dto/webauthn.dto';
 import type { RegistrationOptionsDto } from '../dto/webauthn.dto';
 import { TotpConfirmDto } from '../dto/totp.dto';
+import { OwnSessions } from '../own-sessions';
 import { SessionService } from '../session.service';
 import { AccountPage, RecoveryCodesPage, TotpEnrolmentPage } from './account.page';
 import { authMessages } from './auth.messages';
@@ -100,6 +101,7 @@ export class AuthPagesController {
     private readonly preferences: AccountPreferences,
     private readonly webauthn: WebAuthnService,
     private readonly recoveryCodes: RecoveryCodes,
+    private readonly ownSessions: OwnSessions,
     @Inject(appConfig.KEY) private readonly app: ConfigType<typeof appConfig>,
   ) {
     this.cookies = cookieNames(app.secureCookies);
@@ -275,9 +277,31 @@ export class AuthPagesController {
       totp: m('totp_confirmed'),
       key_added: m('key_added'),
       key_removed: m('key_removed'),
+      session_ended: m('session_ended'),
+      sessions_ended: m('sessions_ended'),
     } as const;
     const notice = typeof done === 'string' && Object.hasOwn(notices, done) ? notices[done as keyof typeof notices] : undefined;
     return this.accountPage(page, user, { notice });
+  }
+
+  /** DELETE /auth/sessions/:id's service and audit action: one of the person's other sessions ends. */
+  @Post('account/sessions/:id/end')
+  @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.SessionEnded)
+  @Redirect()
+  async endSession(@CurrentUser() user: AuthenticatedUser, @Param('id', new UuidParamPipe()) id: string): Promise<SeeOther> {
+    await this.ownSessions.end(user, id);
+    return seeOther(id === user.sessionId ? '/ui/signed-out' : '/ui/account?done=session_ended');
+  }
+
+  /** POST /auth/sessions/end-others's service and audit action. */
+  @Post('account/sessions/end-others')
+  @RequirePermission(Permission.AccountSelf)
+  @Audited(AuditAction.OtherSessionsEnded)
+  @Redirect()
+  async endOtherSessions(@CurrentUser() user: AuthenticatedUser): Promise<SeeOther> {
+    await this.ownSessions.endOthers(user);
+    return seeOther('/ui/account?done=sessions_ended');
   }
 
   @Post('account/password')
@@ -434,8 +458,10 @@ export class AuthPagesController {
     user: AuthenticatedUser,
     extra: { notice?: string; errors?: Record<string, string> },
   ): Promise<Html> {
-    const [me, keys] = await Promise.all([this.auth.me(user), this.webauthn.list(user)]);
-    return <AccountPage page={page} me={me} keys={keys} {...extra} />;
+    const me = await this.auth.me(user);
+    const keys = await this.webauthn.list(user);
+    const sessions = await this.ownSessions.list(user);
+    return <AccountPage page={page} me={me} keys={keys} sessions={sessions} {...extra} />;
   }
 
   /** A session from either sign-in path: the cookie, the language kept with the account, the home page. */

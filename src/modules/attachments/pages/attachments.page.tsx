@@ -1,6 +1,6 @@
 import { Choice, ErrorSummary, FormErrors, FormValues, SelectField, TextArea } from '../../../core/web/forms';
 import { Html, jsx } from '../../../core/web/jsx';
-import { CsrfField, Layout } from '../../../core/web/layout';
+import { CsrfField, IdempotencyField, Layout } from '../../../core/web/layout';
 import type { PageContext } from '../../../core/web/page';
 import { shownMoment } from '../../../core/web/moments';
 import { ATTACHMENT_KINDS } from '../attachment-kinds';
@@ -93,6 +93,7 @@ export function AttachmentsPage(props: AttachmentsPageProps): Html {
       {props.manage ? (
         <form method="post" action={base} enctype="multipart/form-data" autocomplete="off">
           <CsrfField page={page} />
+          <IdempotencyField />
           <h2>{m('upload_title')}</h2>
           <ErrorSummary
             page={page}

@@ -23,6 +23,7 @@ import { AttachmentsService } from '../attachments.service';
 import { UploadAttachmentDto } from '../dto/attachment.dto';
 import { attachmentMessages } from './attachments.messages';
 import { AttachmentsPage, sizeOf } from './attachments.page';
+import { Idempotent } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 const NOTICES = ['added', 'shared', 'unshared', 'deleted'] as const;
@@ -57,6 +58,7 @@ export class AttachmentsPagesController {
   @Post(':id/attachments')
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.AttachmentAdded)
+  @Idempotent({ page: true })
   @Redirect()
   async add(
     @Page() page: PageContext,

@@ -19,6 +19,8 @@ export interface CaseFilter {
   traffickingStatus?: string;
   registeredFrom?: string;
   registeredTo?: string;
+  /** Only the cases this user owns. */
+  ownerUserId?: string;
   /** Only the cases of these persons or with these references (the search's candidates). */
   among?: { personIds: string[]; references: string[] };
 }
@@ -199,6 +201,7 @@ export class CaseAccess {
     if (filter.traffickingStatus) add('c.trafficking_status = ?', filter.traffickingStatus);
     if (filter.registeredFrom) add('c.registered_on >= ?', filter.registeredFrom);
     if (filter.registeredTo) add('c.registered_on <= ?', filter.registeredTo);
+    if (filter.ownerUserId) add('c.owner_user_id = ?', filter.ownerUserId);
     if (filter.among) {
       params.push(filter.among.personIds, filter.among.references);
       conditions.push(

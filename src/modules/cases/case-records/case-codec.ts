@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OpenDataKey } from '../../../core/crypto/data-key.repository';
 import { FieldCipher, FieldKey, FieldLocation } from '../../../core/crypto/field-cipher';
+import { FieldSealer } from '../../../core/crypto/record-sealer';
 import { VictimCase } from './entities/victim-case.entity';
 
 /** A case's encrypted fields in clear; they exist only in memory, for one request. */
@@ -67,6 +68,18 @@ export class CaseCodec {
   openCities(events: Array<{ id: string; city: Buffer | null }>, key: OpenDataKey): Array<string | null> {
     return this.withFieldKey(key, (fieldKey) =>
       events.map((e) => (e.city ? this.cipher.decrypt(fieldKey, key.version, cityLocation(e.id), e.city) : null)),
+    );
+  }
+
+  /** `work` with the fields of `table` sealed under the open key of a case being created. */
+  withSealer<T>(key: OpenDataKey, table: string, work: (sealer: FieldSealer) => T): T {
+    return this.withFieldKey(key, (fieldKey) => work(new FieldSealer(this.cipher, fieldKey, key, table)));
+  }
+
+  /** The events' descriptions (null where none), in clear, bound to `trafficking_event|description|event id`. */
+  openDescriptions(events: Array<{ id: string; description: Buffer | null }>, key: OpenDataKey): Array<string | null> {
+    return this.withSealer(key, 'trafficking_event', (sealer) =>
+      events.map((e) => sealer.open('description', e.id, e.description)),
     );
   }
 

@@ -19,6 +19,7 @@ const record = {
   traffickingStatus: 'PossibleVictimOfTrafficking',
   statusDecidedBy: null,
   statusDecidingOrganisationId: null,
+  ownerUserId: 'u1',
   registeredOn: '2026-03-14',
   gender: 'Feminine',
   ageBand: '27--29',
@@ -73,7 +74,7 @@ describe('case views', () => {
   });
 
   it('full shows everything, and copies arrays so a view cannot change the record', () => {
-    const view = toFullView(inClear);
+    const view = toFullView(inClear, 30);
     expect(view).toMatchObject({ ...fields, version: 3, person: { ...person, id: 'p1' } });
     view.exploitationTypes.push('Other');
     expect(record.exploitationTypes).toEqual(['ForcedLabour']);

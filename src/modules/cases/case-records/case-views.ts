@@ -4,6 +4,7 @@ import type { CaseFields } from './case-codec';
 import type { Consent } from './entities/consent.entity';
 import type { Screening } from './entities/screening.entity';
 import type { VictimCase } from './entities/victim-case.entity';
+import { reflectionPeriodEnd } from './reflection-period';
 
 /** A case with its person, decrypted for one request; views pick from it, field by field. */
 export interface CaseInClear {
@@ -23,6 +24,7 @@ export interface EventInClear {
   occurredOn: string | null;
   country: string | null;
   city: string | null;
+  description: string | null;
 }
 
 export interface EventView {
@@ -31,6 +33,8 @@ export interface EventView {
   occurredOn: string | null;
   country: string | null;
   city?: string | null;
+  /** The full view only: a free text may say where the person is. */
+  description?: string | null;
 }
 
 interface CodesPart {
@@ -74,6 +78,8 @@ export interface FullCaseView extends CodesPart {
   reference: string;
   organisationId: string;
   statusDecidingOrganisationId: string | null;
+  /** The case owner inside the organisation (HTCDS cas_CaseOwner); the owner's view only. */
+  ownerUserId: string;
   regionOfOrigin: string | null;
   narrative: string | null;
   shelterLocation: string | null;
@@ -81,6 +87,8 @@ export interface FullCaseView extends CodesPart {
   psychosocialNotes: string | null;
   /** When the case reached its stage: the start of the recovery and reflection period at `reflection`. */
   stageChangedAt: string;
+  /** At `reflection`: the day (YYYY-MM-DD, UTC) the recovery and reflection period ends; otherwise null. */
+  reflectionEndsOn: string | null;
   person: {
     id: string;
     familyName: string;
@@ -168,6 +176,13 @@ export const VIEW_SHOWS_CITIES: Readonly<Record<CaseView, boolean>> = {
   investigation: true,
 };
 
+/** Whether a view shows the events' descriptions (only then are they decrypted): the owner's alone. */
+export const VIEW_SHOWS_EVENT_DESCRIPTIONS: Readonly<Record<CaseView, boolean>> = {
+  full: true,
+  referral: false,
+  investigation: false,
+};
+
 /** The encrypted case fields each view shows: only these are decrypted for it. */
 export const VIEW_CASE_FIELDS: Readonly<Record<CaseView, ReadonlyArray<keyof CaseFields>>> = {
   full: ['narrative', 'shelterLocation', 'healthNotes', 'psychosocialNotes'],
@@ -211,7 +226,8 @@ function whoTheyAre(c: CaseInClear) {
   };
 }
 
-export function toFullView(c: CaseInClear): FullCaseView {
+/** The full view; `reflectionPeriodDays` (PANOH_REFLECTION_PERIOD_DAYS) dates the end of the reflection period. */
+export function toFullView(c: CaseInClear, reflectionPeriodDays: number): FullCaseView {
   const { record, fields, person } = c;
   return {
     view: 'full',
@@ -220,12 +236,17 @@ export function toFullView(c: CaseInClear): FullCaseView {
     organisationId: record.organisationId,
     ...codes(record),
     statusDecidingOrganisationId: record.statusDecidingOrganisationId,
+    ownerUserId: record.ownerUserId,
     regionOfOrigin: record.regionOfOrigin,
     narrative: fields.narrative,
     shelterLocation: fields.shelterLocation,
     healthNotes: fields.healthNotes,
     psychosocialNotes: fields.psychosocialNotes,
     stageChangedAt: record.stageChangedAt.toISOString(),
+    reflectionEndsOn:
+      record.stage === 'reflection'
+        ? reflectionPeriodEnd(record.stageChangedAt, reflectionPeriodDays).toISOString().slice(0, 10)
+        : null,
     person: {
       ...whoTheyAre(c),
       identityDocuments: documents(person.identityDocuments),
@@ -233,7 +254,7 @@ export function toFullView(c: CaseInClear): FullCaseView {
       address: person.address,
       notes: person.notes,
     },
-    events: c.events.map(withCity),
+    events: c.events.map(withDescription),
     consents: c.consents.map(toConsentView),
     screenings: c.screenings.map(toScreeningView),
     version: record.version,
@@ -278,10 +299,10 @@ export function toInvestigationView(c: CaseInClear): InvestigationCaseView {
   };
 }
 
-export function toView(view: CaseView, c: CaseInClear): CaseViewDto {
+export function toView(view: CaseView, c: CaseInClear, reflectionPeriodDays: number): CaseViewDto {
   switch (view) {
     case 'full':
-      return toFullView(c);
+      return toFullView(c, reflectionPeriodDays);
     case 'referral':
       return toReferralView(c);
     case 'investigation':
@@ -318,6 +339,10 @@ function withoutCity(event: EventInClear): EventView {
 
 function withCity(event: EventInClear): EventView {
   return { ...withoutCity(event), city: event.city };
+}
+
+function withDescription(event: EventInClear): EventView {
+  return { ...withCity(event), description: event.description };
 }
 
 export function toConsentView(consent: Consent): ConsentView {

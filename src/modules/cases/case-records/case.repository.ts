@@ -173,6 +173,11 @@ export class CaseRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Gives case `id` owner `userId` (a change of who works it, not of its content: the version stays). */
+  async setOwner(id: string, userId: string): Promise<void> {
+    await this.manager.query(`UPDATE victim_case SET owner_user_id = $2, updated_at = now() WHERE id = $1`, [id, userId]);
+  }
+
   async insertEvents(events: TraffickingEvent[]): Promise<void> {
     if (events.length > 0) await this.manager.getRepository(TraffickingEvent).insert(events);
   }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Injectable, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ApiHeader } from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
@@ -12,14 +12,25 @@ import { UuidParamPipe } from '../../../core/http/validation';
 import type { CaseViewDto, ConsentView, ScreeningView } from './case-views';
 import { CasePage, CasesService } from './cases.service';
 import { ConsentsService } from './consents.service';
-import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { GiveConsentDto } from './dto/consent.dto';
 import { RecordScreeningDto } from './dto/screening.dto';
 import { ScreeningsService } from './screenings.service';
 import { CASE_VIEW_DTOS, CASE_VIEW_SCHEMA, CasePageDto, ConsentViewDto, ScreeningViewDto } from './dto/case-view.dto';
+import { Idempotent, IdempotentReplay } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 const VIEW_NOTE = 'The case in the caller\'s view: "full", "referral" or "investigation" (see docs/api.md)';
+
+/** A retried case opening answered again: the case as it is now, in the caller's view. */
+@Injectable()
+export class CaseReplay implements IdempotentReplay {
+  constructor(private readonly cases: CasesService) {}
+
+  replay(actor: AuthenticatedUser, _params: Record<string, string>, id: string): Promise<CaseViewDto> {
+    return this.cases.get(actor, id);
+  }
+}
 
 @ApiTags('cases')
 @ApiExtraModels(...CASE_VIEW_DTOS)
@@ -35,6 +46,12 @@ export class CasesController {
   @ApiOperation({ summary: 'Open a case' })
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.CaseCreated)
+  @Idempotent({ replay: CaseReplay })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key (24 h, per user) gets the first answer instead of a second record',
+  })
   @ApiCreatedResponse({ schema: CASE_VIEW_SCHEMA, description: VIEW_NOTE })
   create(@Body() dto: CreateCaseDto, @CurrentUser() actor: AuthenticatedUser): Promise<CaseViewDto> {
     return this.cases.create(actor, dto);
@@ -85,6 +102,20 @@ export class CasesController {
     @CurrentUser() actor: AuthenticatedUser,
   ): Promise<CaseViewDto> {
     return this.cases.update(actor, id, dto);
+  }
+
+  @Put(':id/owner')
+  @ApiOperation({ summary: 'Give a case another owner inside its organisation' })
+  @BodyLimit(SMALL_BODY)
+  @RequirePermission(Permission.CaseAssign)
+  @Audited(AuditAction.CaseOwnerChanged)
+  @ApiOkResponse({ schema: CASE_VIEW_SCHEMA, description: 'The case, in the full view, with its new owner' })
+  changeOwner(
+    @Param('id', uuid) id: string,
+    @Body() dto: ChangeCaseOwnerDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ): Promise<CaseViewDto> {
+    return this.cases.changeOwner(actor, id, dto);
   }
 
   @Post(':id/screenings')

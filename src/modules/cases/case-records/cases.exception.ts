@@ -15,6 +15,8 @@ const OWN = {
   /** The case's person was erased (crypto-shredded): nothing identifying is left to show. */
   PersonErased: 'case_person_erased',
   ReferencesExhausted: 'case_references_exhausted',
+  /** The owner named is not an active caseworker or manager of the case's organisation. */
+  OwnerNotEligible: 'case_owner_not_eligible',
 } as const;
 
 /** The case's codes, with the ones every domain shares (`case_integrity_failure`, ...). */
@@ -39,6 +41,8 @@ function ownStatus(code: CodeOf<typeof OWN>): HttpStatus {
       return HttpStatus.BAD_REQUEST;
     case OWN.ConsentAlreadyWithdrawn:
       return HttpStatus.CONFLICT;
+    case OWN.OwnerNotEligible:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case OWN.PersonErased:
       return HttpStatus.GONE;
     case OWN.ReferencesExhausted:

@@ -1,7 +1,9 @@
 import { AuditLogService } from '../../../core/audit/audit-log.service';
 import { AccessLogPageDto, AccessLogQueryDto } from '../../../core/audit/dto/audit-query.dto';
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { nrmConfig } from '../../../core/config';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { IntegrityError } from '../../../core/crypto/crypto.errors';
 import { recordErrorOf } from '../../../core/crypto/record-errors';
@@ -14,6 +16,8 @@ import { PersonsService } from '../persons';
 import { CaseAccess, CaseView, OWNER_ONLY } from './case-access.service';
 import { CaseCodec, CaseFields } from './case-codec';
 import { CaseHistory } from './case-history';
+import { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
+import { CaseOwners } from './case-owners';
 import { CaseSealer } from './case-sealer';
 import { CASE_SUMMARY_CONTENT, CaseRepository, CaseWithKeys } from './case.repository';
 import {
@@ -29,9 +33,10 @@ import {
   toView,
   VIEW_CASE_FIELDS,
   VIEW_SHOWS_CITIES,
+  VIEW_SHOWS_EVENT_DESCRIPTIONS,
 } from './case-views';
 import { CaseErrorCode, CaseException, caseNotFound, caseRecordFailure } from './cases.exception';
-import { CaseListQueryDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
+import { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, UpdateCaseDto } from './dto/case.dto';
 import { Consent } from './entities/consent.entity';
 import { Screening } from './entities/screening.entity';
 import { TraffickingEvent } from './entities/trafficking-event.entity';
@@ -78,6 +83,9 @@ export class CasesService {
     private readonly personCodec: PersonCodec,
     private readonly requestContext: RequestContext,
     private readonly auditLog: AuditLogService,
+    private readonly eventChanges: EventChanges,
+    private readonly owners: CaseOwners,
+    @Inject(nrmConfig.KEY) private readonly nrm: ConfigType<typeof nrmConfig>,
   ) {}
 
   /** Who has opened this case: for the owning organisation's manager. */
@@ -104,6 +112,8 @@ export class CasesService {
       const personId = dto.person
         ? (await this.persons.create(actor, dto.person)).id
         : await this.ownPerson(actor, dto);
+      const ownerUserId = dto.ownerUserId ?? actor.userId;
+      if (dto.ownerUserId !== undefined) await this.owners.requireEligible(actor.organisationId, ownerUserId);
       const id = randomUUID();
       const registeredOn = dto.registeredOn ?? new Date().toISOString().slice(0, 10);
       const key = await this.dataKeys.create();
@@ -115,6 +125,7 @@ export class CasesService {
           personId,
           dataKeyId: key.id,
           createdBy: actor.userId,
+          ownerUserId,
           stage: 'identified',
           traffickingStatus: 'PossibleVictimOfTrafficking',
           registeredOn,
@@ -123,22 +134,38 @@ export class CasesService {
           meansOfControl: dto.meansOfControl ?? [],
           ...this.caseCodec.seal(id, key, encryptedOf(dto)),
         });
-        await this.cases.insertEvents(
-          (dto.events ?? []).map((event) => {
-            const eventId = randomUUID();
-            return {
-              id: eventId,
-              caseId: id,
-              ownerOrganisationId: actor.organisationId,
-              type: event.type as TraffickingEvent['type'],
-              occurredOn: event.occurredOn ?? null,
-              country: event.country ?? null,
-              city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
-              createdBy: actor.userId,
-              createdAt: new Date(),
-            };
-          }),
+        const now = new Date();
+        const events = (dto.events ?? []).map((event) => {
+          const eventId = randomUUID();
+          const row: TraffickingEvent = {
+            id: eventId,
+            caseId: id,
+            ownerOrganisationId: actor.organisationId,
+            type: event.type as TraffickingEvent['type'],
+            occurredOn: event.occurredOn ?? null,
+            country: event.country ?? null,
+            city: event.city ? this.caseCodec.sealCity(eventId, key, event.city) : null,
+            description: this.caseCodec.withSealer(key, 'trafficking_event', (s) =>
+              s.seal('description', eventId, event.description ?? null),
+            ),
+            createdBy: actor.userId,
+            createdAt: now,
+            version: 1,
+            updatedBy: null,
+            updatedAt: null,
+            removedBy: null,
+            removedAt: null,
+          };
+          return { row, city: event.city ?? null, description: event.description ?? null };
+        });
+        // Each event's history starts at the opening, as it will go on: one row per change.
+        const changes = this.caseCodec.withSealer(key, EVENT_CHANGE_TABLE, (sealer) =>
+          events.map(({ row, city, description }) =>
+            eventChange(sealer, row, { kind: 'added', city, description, reason: null, by: actor.userId, at: now }),
+          ),
         );
+        await this.cases.insertEvents(events.map((e) => e.row));
+        await this.eventChanges.append(...changes);
       } finally {
         key.plaintext.fill(0);
       }
@@ -194,6 +221,7 @@ export class CasesService {
         traffickingStatus: query.status,
         registeredFrom: query.registeredFrom,
         registeredTo: query.registeredTo,
+        ownerUserId: query.mine === 'true' ? actor.userId : undefined,
       },
       { limit, offset },
       CASE_SUMMARY_CONTENT,
@@ -243,15 +271,31 @@ export class CasesService {
     });
   }
 
+  /**
+   * Gives the case another owner inside its organisation (the manager's decision): an active
+   * caseworker or manager of the organisation, else 422 naming `ownerUserId`.
+   */
+  async changeOwner(actor: AuthenticatedUser, id: string, dto: ChangeCaseOwnerDto): Promise<CaseViewDto> {
+    const { record } = await this.access.require(actor, id, { ...OWNER_ONLY, read: 'record' });
+    await this.owners.requireEligible(record.organisationId, dto.ownerUserId);
+    if (record.ownerUserId !== dto.ownerUserId) await this.cases.setOwner(id, dto.ownerUserId);
+    this.requestContext.recordAccess({
+      fields: ['changed:ownerUserId'],
+      detail: { fromOwner: record.ownerUserId, toOwner: dto.ownerUserId },
+    });
+    return this.get(actor, id);
+  }
+
   /** Decrypts what `view` shows of the case and its person, and builds the view; records what left. */
   viewOf(
     view: CaseView,
     row: CaseWithKeys,
     related: { consents: Consent[]; screenings: Screening[]; events: TraffickingEvent[] },
   ): CaseViewDto {
-    const { fields, cities } = this.keys.open(row.id, row.dataKey, (key) => ({
+    const { fields, cities, descriptions } = this.keys.open(row.id, row.dataKey, (key) => ({
       fields: this.caseCodec.open(row, key, VIEW_CASE_FIELDS[view]),
       cities: VIEW_SHOWS_CITIES[view] ? this.caseCodec.openCities(related.events, key) : [],
+      descriptions: VIEW_SHOWS_EVENT_DESCRIPTIONS[view] ? this.caseCodec.openDescriptions(related.events, key) : [],
     }));
     const inClear: CaseInClear = {
       record: row,
@@ -266,13 +310,14 @@ export class CasesService {
         occurredOn: e.occurredOn,
         country: e.country,
         city: cities[i] ?? null,
+        description: descriptions[i] ?? null,
       })),
     };
     return this.returned(view, inClear);
   }
 
   private returned(view: CaseView, inClear: CaseInClear): CaseViewDto {
-    const dto = toView(view, inClear);
+    const dto = toView(view, inClear, this.nrm.reflectionPeriodDays);
     this.requestContext.recordAccess({
       caseIds: [inClear.record.id],
       personIds: [inClear.personId],

@@ -10,6 +10,8 @@ export type {
 } from './case-access.service';
 export { CaseHistory } from './case-history';
 export type { HistoryEntry, StageChangeFacts } from './case-history';
+export { CASE_OWNER_ROLES, CaseOwners } from './case-owners';
+export type { EligibleOwner } from './case-owners';
 export { CaseRepository } from './case.repository';
 export type { CaseWithKeys } from './case.repository';
 export { CaseSealer } from './case-sealer';
@@ -18,9 +20,15 @@ export { CASE_ENTITIES, CasesModule } from './cases.module';
 export type { CaseOutline } from './cases.service';
 export { CaseOwnedRow, CasePartRecord } from './entities/case-owned-row';
 export { Consent } from './entities/consent.entity';
+export { TraffickingEvent } from './entities/trafficking-event.entity';
+export { TraffickingEventChange } from './entities/trafficking-event-change.entity';
+export type { TraffickingEventChangeKind } from './entities/trafficking-event-change.entity';
+export { EVENT_CHANGE_TABLE, EventChanges, eventChange } from './event-changes';
+export type { EventChangeFacts } from './event-changes';
 export { StageChange } from './entities/stage-change.entity';
 export { VictimCase } from './entities/victim-case.entity';
 export { CasesService } from './cases.service';
+export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export type { CasePage } from './cases.service';
 export type {
   CaseSummary,
@@ -32,4 +40,4 @@ export type {
   ReferralCaseView,
   ScreeningView,
 } from './case-views';
-export { CaseListQueryDto, CreateCaseDto } from './dto/case.dto';
+export { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';

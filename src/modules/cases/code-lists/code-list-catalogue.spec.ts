@@ -1,5 +1,5 @@
 import { codeListCatalogue } from './code-list-catalogue';
-import { EXPLOITATION_TYPES, GENDERS, MEANS_OF_CONTROL } from './code-lists';
+import { EXPLOITATION_TYPES, GENDERS, HTCDS_MEANS_OF_CONTROL, MEANS_OF_CONTROL } from './code-lists';
 import { PERPETRATOR_ROLES } from './investigation-lists';
 import { ASSISTANCE_TYPES, HTCDS_SUPPORT_PLAN_TYPES } from './support-plan-lists';
 
@@ -47,6 +47,19 @@ describe('the code list catalogue', () => {
     expect(MEANS_OF_CONTROL).toContain('ThreatensChildrenFamily');
     const names = catalogue.lists.map((l) => l.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("marks CTDC's RestrictsMovement and UsesChildren as a local extension of vic_MethodsOfControl", () => {
+    const means = catalogue.lists.find((l) => l.name === 'meansOfControl');
+    expect(means?.source).toContain('local extension');
+    for (const local of ['RestrictsMovement', 'UsesChildren']) {
+      expect(MEANS_OF_CONTROL).toContain(local);
+      expect(HTCDS_MEANS_OF_CONTROL).not.toContain(local);
+      const labels = means?.values.find((v) => v.code === local)?.labels;
+      expect(labels?.en).toContain('local extension');
+      expect(labels?.ru).toContain('местное дополнение');
+      expect(labels?.tg).toContain('иловаи маҳаллӣ');
+    }
   });
 
   it('keeps spl_Type and per_RoleInProcess as HTCDS spells them, and marks the local support-plan types', () => {

@@ -14,7 +14,7 @@ export { COUNTRIES } from './lists/country';
 export { EXPLOITATION_TYPES } from './lists/exploitation-type';
 export { GENDERS } from './lists/gender';
 export { LABOUR_SECTORS } from './lists/labour-sector';
-export { MEANS_OF_CONTROL } from './lists/means-of-control';
+export { HTCDS_MEANS_OF_CONTROL, LOCAL_MEANS_OF_CONTROL, MEANS_OF_CONTROL } from './lists/means-of-control';
 export { REFERRAL_PURPOSES } from './lists/referral-purpose';
 export type { ReferralPurpose } from './lists/referral-purpose';
 export { TJ_REGIONS } from './lists/region';

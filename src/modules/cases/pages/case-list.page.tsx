@@ -32,7 +32,7 @@ export interface CaseListProps {
 /** The filters and a page number as a query: codes and days only, never anything typed about a person. */
 export function listQuery(filters: FormValues, pageNumber: number): string {
   const query = new URLSearchParams();
-  for (const name of ['stage', 'status', 'from', 'to']) {
+  for (const name of ['stage', 'status', 'from', 'to', 'owner']) {
     const value = filters[name];
     if (typeof value === 'string' && value) query.set(name, value);
   }
@@ -48,8 +48,14 @@ export function CaseListPage(props: CaseListProps): Html {
   const l = caseLabels(page.language);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const first = (pageNumber - 1) * pageSize + 1;
-  const filtered = ['stage', 'status', 'from', 'to'].some((name) => filters[name]);
-  const labels = { stage: m('filter_stage'), status: m('filter_status'), from: m('filter_from'), to: m('filter_to') };
+  const filtered = ['stage', 'status', 'from', 'to', 'owner'].some((name) => filters[name]);
+  const labels = {
+    stage: m('filter_stage'),
+    status: m('filter_status'),
+    from: m('filter_from'),
+    to: m('filter_to'),
+    owner: m('filter_owner'),
+  };
   return (
     <Layout page={page} title={m('list_title')}>
       <h1>{m('list_title')}</h1>
@@ -73,6 +79,14 @@ export function CaseListPage(props: CaseListProps): Html {
         />
         <TextField name="from" label={labels.from} type="date" values={filters} errors={props.errors} />
         <TextField name="to" label={labels.to} type="date" values={filters} errors={props.errors} />
+        <SelectField
+          name="owner"
+          label={labels.owner}
+          choices={[{ value: 'mine', label: m('filter_mine') }]}
+          blank={m('filter_any')}
+          values={filters}
+          errors={props.errors}
+        />
         <div class="actions">
           <button type="submit">{t('filter')}</button>
           {filtered ? <a href="/ui/cases">{m('filter_clear')}</a> : null}

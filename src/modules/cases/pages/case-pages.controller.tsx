@@ -18,7 +18,7 @@ import type { PageContext, SeeOther } from '../../../core/web/page';
 import { Page, PageController, PageRefusal, seeOther } from '../../../core/web/page';
 import { OrganisationsService } from '../../organisations';
 import { ReferralDeadlines } from '../../referrals';
-import { CaseListQueryDto, CasesService, CreateCaseDto } from '../case-records';
+import { CaseListQueryDto, CaseOwners, CasesService, ChangeCaseOwnerDto, CreateCaseDto, statusDecisionDue } from '../case-records';
 import type { CaseViewDto } from '../case-records';
 import {
   DuplicateCheckDto,
@@ -27,7 +27,7 @@ import {
   PersonErrorCode,
   PersonException,
 } from '../persons';
-import { nextStages, reflectionPeriodEnd, STAGE_TRANSITIONS, StagesService, statusDecisionDue } from '../stages';
+import { nextStages, STAGE_TRANSITIONS, StagesService } from '../stages';
 import {
   checkErrors,
   checkFieldOf,
@@ -41,13 +41,13 @@ import {
   registerValues,
   registerValuesFromCheck,
 } from './case-form';
-import { dayOf } from './case-labels';
 import { CaseListPage } from './case-list.page';
 import type { CaseActions, CaseFacts } from './case.page';
 import { CasePage } from './case.page';
 import { CasePrintPage } from './case-print.page';
 import { caseMessages } from './cases.messages';
 import { NewCasePage } from './new-case.page';
+import { Idempotent } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 /** Cases on one page of the list: the API's paging, at a size that keeps the page light. */
@@ -69,6 +69,7 @@ export class CasePagesController {
     private readonly duplicates: DuplicateCheckService,
     private readonly deadlines: ReferralDeadlines,
     private readonly organisations: OrganisationsService,
+    private readonly owners: CaseOwners,
     @Inject(nrmConfig.KEY) private readonly nrm: ConfigType<typeof nrmConfig>,
   ) {}
 
@@ -85,6 +86,7 @@ export class CasePagesController {
       status: text(query, 'status'),
       from: text(query, 'from'),
       to: text(query, 'to'),
+      owner: text(query, 'owner'),
     };
     const pageText = text(query, 'page') ?? '1';
     const pageNumber = /^[1-9][0-9]{0,4}$/.test(pageText) ? Math.min(Number(pageText), MAX_PAGE) : 0;
@@ -95,11 +97,12 @@ export class CasePagesController {
         status: filters.status,
         registeredFrom: filters.from,
         registeredTo: filters.to,
+        mine: filters.owner === undefined ? undefined : filters.owner === 'mine' ? 'true' : filters.owner,
         limit: PAGE_SIZE,
         offset: Math.max(pageNumber - 1, 0) * PAGE_SIZE,
       },
       page.language,
-      (path) => ({ registeredFrom: 'from', registeredTo: 'to' })[path] ?? path,
+      (path) => ({ registeredFrom: 'from', registeredTo: 'to', mine: 'owner' })[path] ?? path,
     );
     const refusal = (errors: Record<string, string>) =>
       new PageRefusal(
@@ -187,6 +190,7 @@ export class CasePagesController {
   @Post('new')
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.CaseCreated)
+  @Idempotent({ page: true })
   @Redirect()
   async create(
     @Page() page: PageContext,
@@ -220,8 +224,38 @@ export class CasePagesController {
     @Query('done') done: unknown,
   ): Promise<Html> {
     const facts = await this.factsOf(actor, id, { history: true });
-    const notice = done === 'opened' ? caseMessages.in(page.language)('opened_notice') : undefined;
+    const m = caseMessages.in(page.language);
+    const notice =
+      done === 'opened' ? m('opened_notice') : done === 'owner' ? m('owner_changed_notice') : undefined;
     return <CasePage page={page} facts={facts} actions={actionsOf(actor, facts.view)} notice={notice} />;
+  }
+
+  /** The manager gives the case to another of its staff, as PUT /cases/:id/owner does. */
+  @Post(':id/owner')
+  @RequirePermission(Permission.CaseAssign)
+  @Audited(AuditAction.CaseOwnerChanged)
+  @Redirect()
+  async changeOwner(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Body() body: FormBody,
+  ): Promise<SeeOther> {
+    const m = caseMessages.in(page.language);
+    const refuse = async (status: number, error: string) => {
+      const facts = await this.factsOf(actor, id, { history: false });
+      if (facts.owner) facts.owner.error = error;
+      return new PageRefusal(status, <CasePage page={page} facts={facts} actions={actionsOf(actor, facts.view)} />);
+    };
+    const form = await validateAs(ChangeCaseOwnerDto, { ownerUserId: text(body, 'ownerUserId') }, page.language);
+    if ('errors' in form) throw await refuse(400, form.errors.ownerUserId ?? m('owner_not_eligible'));
+    try {
+      await this.cases.changeOwner(actor, id, form.value);
+    } catch (error) {
+      if (!(error instanceof DomainException) || error.field !== 'ownerUserId') throw error;
+      throw await refuse(error.status, m('owner_not_eligible'));
+    }
+    return seeOther(`/ui/cases/${id}?done=owner`);
   }
 
   @Get(':id/print')
@@ -248,10 +282,7 @@ export class CasePagesController {
       want.history && owner && roleHasPermission(actor.role, Permission.CaseHistoryRead)
         ? (await this.stages.history(actor, id)).items
         : undefined;
-    const reflectionEnds =
-      view.view === 'full' && view.stage === 'reflection'
-        ? dayOf(reflectionPeriodEnd(new Date(view.stageChangedAt), this.nrm.reflectionPeriodDays))
-        : undefined;
+    const reflectionEnds = view.view === 'full' ? (view.reflectionEndsOn ?? undefined) : undefined;
     const decisionDue =
       view.view === 'full' &&
       statusDecisionDue(view.stage, new Date(view.stageChangedAt), this.nrm.reflectionPeriodDays);
@@ -263,7 +294,15 @@ export class CasePagesController {
       : [];
     const recipients = view.view === 'full' ? view.consents.map((c) => c.recipientOrganisationId).filter(isId) : [];
     const organisationNames = await this.organisations.namesOf(recipients);
-    return { view, history, nextSteps, reflectionEnds, decisionDue, organisationNames };
+    let ownerFacts: CaseFacts['owner'];
+    if (view.view === 'full') {
+      const names = await this.owners.usernamesOf([view.ownerUserId]);
+      const choices = roleHasPermission(actor.role, Permission.CaseAssign)
+        ? await this.owners.eligible(view.organisationId)
+        : undefined;
+      ownerFacts = { username: names.get(view.ownerUserId) ?? '', choices };
+    }
+    return { view, history, nextSteps, reflectionEnds, decisionDue, organisationNames, owner: ownerFacts };
   }
 }
 
@@ -286,5 +325,6 @@ function actionsOf(actor: AuthenticatedUser, view: CaseViewDto): CaseActions {
     support: view.view !== 'investigation' && may(Permission.AssistanceRead),
     investigation: view.view !== 'referral' && may(Permission.InvestigationRead),
     erase: owner && may(Permission.PersonErase),
+    tasks: owner && may(Permission.TaskRead),
   };
 }

@@ -3,10 +3,12 @@ import { CsrfField, Layout } from '../../../core/web/layout';
 import { common } from '../../../core/web/messages';
 import type { PageContext } from '../../../core/web/page';
 import { roleMessages } from '../../../core/web/roles.messages';
-import type { CaseViewDto, ConsentView, EventView, ScreeningView } from '../case-records';
+import type { CaseViewDto, ConsentView, EligibleOwner, EventView, ScreeningView } from '../case-records';
+import { SelectField } from '../../../core/web/forms';
 import type { HistoryEntry } from '../case-records';
 import { CaseLabels, caseLabels, dayOf, momentOf } from './case-labels';
 import { AttachmentsSection } from '../../attachments';
+import { eventMessages } from '../events';
 import { NotesSection } from '../../notes';
 import { caseMessages } from './cases.messages';
 
@@ -21,6 +23,7 @@ export interface CaseActions {
   support: boolean;
   investigation: boolean;
   erase: boolean;
+  tasks: boolean;
 }
 
 /** Where the case may go next, and whether the move is the manager's. */
@@ -38,6 +41,8 @@ export interface CaseFacts {
   reflectionEnds?: string;
   decisionDue: boolean;
   organisationNames: ReadonlyMap<string, string>;
+  /** The case owner's username (owner's full view only) and, for the manager, who may take the case. */
+  owner?: { username: string; choices?: EligibleOwner[]; error?: string };
 }
 
 export interface CasePageProps {
@@ -321,6 +326,34 @@ export function StageFacts(props: { facts: CaseFacts; m: M; l: CaseLabels }): Ht
   return <Facts rows={rows} />;
 }
 
+/** Who owns the case inside the organisation, and for the manager a form to give it to another. */
+function OwnerSection(props: { page: PageContext; facts: CaseFacts; m: M }): Html {
+  const { page, facts, m } = props;
+  const owner = facts.owner;
+  if (!owner) return <Fragment />;
+  const errors = owner.error ? { ownerUserId: owner.error } : undefined;
+  return (
+    <Fragment>
+      <h2>{m('section_owner')}</h2>
+      <p id="case-owner">{owner.username}</p>
+      {owner.choices ? (
+        <form method="post" action={`/ui/cases/${facts.view.id}/owner`}>
+          <CsrfField page={page} />
+          <SelectField
+            name="ownerUserId"
+            label={m('owner_change')}
+            choices={owner.choices.map((c) => ({ value: c.id, label: c.username }))}
+            values={{ ownerUserId: facts.view.view === 'full' ? facts.view.ownerUserId : '' }}
+            errors={errors}
+            required
+          />
+          <button type="submit">{m('owner_save')}</button>
+        </form>
+      ) : null}
+    </Fragment>
+  );
+}
+
 /** The case in the caller's view: what the view holds, and the work the caller's role may do on it. */
 export function CasePage(props: CasePageProps): Html {
   const { page, facts, actions } = props;
@@ -330,6 +363,7 @@ export function CasePage(props: CasePageProps): Html {
   const base = `/ui/cases/${view.id}`;
   const links: Array<[boolean, string, string]> = [
     [actions.referrals, `${base}/referrals`, m('link_referrals')],
+    [actions.tasks, `${base}/tasks`, m('link_tasks')],
     [actions.support, `${base}/support`, m('link_support')],
     [actions.investigation, `${base}/investigation`, m('link_investigation')],
     [actions.screen, `${base}/screenings/new`, m('record_screening')],
@@ -389,6 +423,7 @@ export function CasePage(props: CasePageProps): Html {
           ) : null}
         </Fragment>
       ) : null}
+      {view.view === 'full' && facts.owner ? <OwnerSection page={page} facts={facts} m={m} /> : null}
       <h2>{m('section_codes')}</h2>
       <CodeFacts view={view} m={m} l={l} />
       {'narrative' in view ? (
@@ -411,6 +446,11 @@ export function CasePage(props: CasePageProps): Html {
       ) : null}
       <h2>{m('section_events')}</h2>
       <EventsTable events={view.events} m={m} l={l} />
+      {view.view === 'full' ? (
+        <p>
+          <a href={`/ui/cases/${view.id}/events`}>{eventMessages.in(page.language)('open_section')}</a>
+        </p>
+      ) : null}
       {view.view === 'full' ? (
         <Fragment>
           <h2>{m('section_screenings')}</h2>

@@ -1,7 +1,7 @@
 import type { Choice, FormErrors, FormValues } from '../../../core/web/forms';
 import { CheckboxGroup, ErrorSummary, SelectField, TextArea, TextField } from '../../../core/web/forms';
 import { Fragment, Html, jsx } from '../../../core/web/jsx';
-import { CsrfField, Layout } from '../../../core/web/layout';
+import { CsrfField, IdempotencyField, Layout } from '../../../core/web/layout';
 import { common } from '../../../core/web/messages';
 import type { PageContext } from '../../../core/web/page';
 import { DOCUMENT_TYPES, DuplicateOutcome } from '../persons';
@@ -175,6 +175,7 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
       <ErrorSummary page={page} errors={errors} labels={labels} />
       <form method="post" action="/ui/cases/new" autocomplete="off">
         <CsrfField page={page} />
+        <IdempotencyField />
         <fieldset>
           <legend>{m('section_person')}</legend>
           <TextField

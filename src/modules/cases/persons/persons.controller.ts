@@ -1,5 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Injectable,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiHeader,
+} from '@nestjs/swagger';
 import type { AuthenticatedUser } from '../../../core/access/authenticated-user';
 import { CurrentUser } from '../../../core/access/current-user.decorator';
 import { Permission } from '../../../core/access/permission';
@@ -13,8 +32,19 @@ import { CreatePersonDto, PersonDto, UpdatePersonDto } from './dto/person.dto';
 import { DuplicateCheckService } from './duplicate-check.service';
 import { DuplicateCheckThrottleGuard } from './duplicate-check-throttle.guard';
 import { PersonsService } from './persons.service';
+import { Idempotent, IdempotentReplay } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
+
+/** A retried registration answered again: the person's file as it is now. */
+@Injectable()
+export class PersonReplay implements IdempotentReplay {
+  constructor(private readonly persons: PersonsService) {}
+
+  replay(actor: AuthenticatedUser, _params: Record<string, string>, id: string): Promise<PersonDto> {
+    return this.persons.get(actor, id);
+  }
+}
 
 @ApiTags('persons')
 @Controller('persons')
@@ -28,6 +58,12 @@ export class PersonsController {
   @ApiOperation({ summary: 'Register a person' })
   @RequirePermission(Permission.PersonWrite)
   @Audited(AuditAction.PersonCreated)
+  @Idempotent({ replay: PersonReplay })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key (24 h, per user) gets the first answer instead of a second record',
+  })
   @ApiCreatedResponse({ type: PersonDto })
   create(@Body() dto: CreatePersonDto, @CurrentUser() actor: AuthenticatedUser): Promise<PersonDto> {
     return this.persons.create(actor, dto);

@@ -8,7 +8,7 @@ import { DuplicateCheckService } from './duplicate-check.service';
 import { PersonCodec } from './person-codec';
 import { PersonIndexRebuild } from './person-index-rebuild';
 import { PersonRepository } from './person.repository';
-import { PersonsController } from './persons.controller';
+import { PersonReplay, PersonsController } from './persons.controller';
 import { PersonsService } from './persons.service';
 
 /** The tables this module maps (composed with every other module's in src/data-source.ts). */
@@ -19,6 +19,7 @@ export const PERSON_ENTITIES = [Person, PersonBlindIndex, DuplicateCheckThrottle
   imports: [TypeOrmModule.forFeature(PERSON_ENTITIES)],
   controllers: [PersonsController],
   providers: [
+    PersonReplay,
     PersonsService,
     PersonRepository,
     PersonCodec,

@@ -2,6 +2,5 @@
 export { StagesModule } from './stages.module';
 export { StagesService } from './stages.service';
 export type { StageAnswer, StagePosition } from './stages.service';
-export { reflectionPeriodEnd, statusDecisionDue } from './reflection-period';
 export { STAGE_TRANSITIONS, nextStages } from './stage-transitions';
 export type { StageTransition } from './stage-transitions';

@@ -18,7 +18,7 @@ import type { CaseWithKeys, HistoryEntry, StageChangeFacts } from '../case-recor
 import type { CaseStage } from '../code-lists';
 import { OrganisationsService } from '../../organisations';
 import { ChangeStageDto } from './dto/change-stage.dto';
-import { reflectionPeriodEnd } from './reflection-period';
+import { reflectionPeriodEnd } from '../case-records';
 import { nextStages, STAGE_TRANSITIONS, transitionOf } from './stage-transitions';
 import { StageErrorCode, StageException } from './stages.exception';
 

@@ -1,6 +1,14 @@
-import { Choice, ErrorSummary, FormErrors, FormValues, SelectField, TextArea, TextField } from '../../../core/web/forms';
+import {
+  Choice,
+  ErrorSummary,
+  FormErrors,
+  FormValues,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../../core/web/forms';
 import { Html, jsx } from '../../../core/web/jsx';
-import { CsrfField, Layout } from '../../../core/web/layout';
+import { CsrfField, IdempotencyField, Layout } from '../../../core/web/layout';
 import type { PageContext } from '../../../core/web/page';
 import { shownDay, shownMoment } from '../../../core/web/moments';
 import { NOTE_KINDS } from '../note-kinds';
@@ -51,6 +59,7 @@ export function NotesPage(props: NotesPageProps): Html {
       {props.manage ? (
         <form method="post" action={base} autocomplete="off">
           <CsrfField page={page} />
+          <IdempotencyField />
           <h2>{m('add_title')}</h2>
           <p class="hint">{m('add_hint', { minutes: String(props.editMinutes) })}</p>
           <ErrorSummary
@@ -58,7 +67,14 @@ export function NotesPage(props: NotesPageProps): Html {
             errors={props.errors}
             labels={{ kind: m('kind'), occurredOn: m('occurredOn'), text: m('text') }}
           />
-          <SelectField name="kind" label={m('kind')} choices={kinds} values={props.values} errors={props.errors} required />
+          <SelectField
+            name="kind"
+            label={m('kind')}
+            choices={kinds}
+            values={props.values}
+            errors={props.errors}
+            required
+          />
           <TextField
             name="occurredOn"
             label={m('occurredOn')}

@@ -22,6 +22,7 @@ import { NoteErrorCode, NoteException } from '../notes.exception';
 import { NotesService } from '../notes.service';
 import { noteMessages } from './notes.messages';
 import { NotesPage } from './notes.page';
+import { Idempotent } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 const NOTICES = ['added', 'edited_done', 'addendum_added', 'shared', 'unshared'] as const;
@@ -57,6 +58,7 @@ export class NotesPagesController {
   @Post(':id/notes')
   @RequirePermission(Permission.CaseWrite)
   @Audited(AuditAction.NoteAdded)
+  @Idempotent({ page: true })
   @Redirect()
   async add(
     @Page() page: PageContext,
@@ -70,7 +72,8 @@ export class NotesPagesController {
       { kind: values.kind ?? '', occurredOn: values.occurredOn ?? '', text: values.text ?? '' },
       page.language,
     );
-    if ('errors' in form) throw new PageRefusal(400, await this.render(page, actor, id, { values, errors: form.errors }));
+    if ('errors' in form)
+      throw new PageRefusal(400, await this.render(page, actor, id, { values, errors: form.errors }));
     await this.notes.add(actor, id, form.value);
     return seeOther(`/ui/cases/${id}/notes?done=added`);
   }

@@ -1,6 +1,6 @@
 import { ErrorSummary, FormErrors, FormValues, SelectField, TextArea, TextField } from '../../../core/web/forms';
 import { Fragment, Html, jsx } from '../../../core/web/jsx';
-import { CsrfField, Layout } from '../../../core/web/layout';
+import { CsrfField, IdempotencyField, Layout } from '../../../core/web/layout';
 import { shownDay, shownMoment } from '../../../core/web/moments';
 import type { PageContext } from '../../../core/web/page';
 import type { SendingChoices } from '../case-referrals.service';
@@ -123,6 +123,7 @@ export function CaseReferralsPage(props: CaseReferralsProps): Html {
           <ErrorSummary page={page} errors={props.errors} labels={labels} />
           <form method="post" action={`/ui/cases/${props.caseId}/referrals`}>
             <CsrfField page={page} />
+            <IdempotencyField />
             <SelectField
               name="toOrganisationId"
               label={labels.toOrganisationId}

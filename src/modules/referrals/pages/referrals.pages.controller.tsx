@@ -24,6 +24,7 @@ import { ReferralsService } from '../referrals.service';
 import { CaseReferralsPage } from './case-referrals.page';
 import { AnswerRefusedPage, Box, ReferralListPage, ReferralPage, ReferralPrintPage } from './referral.page';
 import { referralMessages } from './referrals.messages';
+import { Idempotent } from '../../../core/idempotency/idempotent.decorator';
 
 const uuid = new UuidParamPipe();
 /** Rows of the inbox or outbox on one page. */
@@ -171,6 +172,7 @@ export class ReferralsPagesController {
   @Post('cases/:id/referrals')
   @RequirePermission(Permission.ReferralSend)
   @Audited(AuditAction.ReferralSent)
+  @Idempotent({ page: true })
   @Redirect()
   async send(
     @Page() page: PageContext,

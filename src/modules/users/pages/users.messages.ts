@@ -73,6 +73,11 @@ export const userMessages = defineMessages('users', {
     done_role: 'The role has been changed; the person’s sessions have ended.',
     done_factor: 'The second factor has been reset. At the next sign-in the person must change the password.',
     self: 'You cannot do this to your own account.',
+    staff_title: 'Staff accounts',
+    staff_intro:
+      'The accounts of your organisation. For someone who forgot their password or lost their second factor, open their account and reset it; every reset is recorded.',
+    staff_caption: 'Accounts of your organisation',
+    to_staff: 'Back to the staff',
   },
   ru: {
     title: 'Пользователи',
@@ -145,6 +150,11 @@ export const userMessages = defineMessages('users', {
     done_role: 'Роль изменена; сеансы человека завершены.',
     done_factor: 'Второй фактор сброшен. При следующем входе человек должен сменить пароль.',
     self: 'Этого нельзя сделать со своей учётной записью.',
+    staff_title: 'Учётные записи сотрудников',
+    staff_intro:
+      'Учётные записи вашей организации. Если сотрудник забыл пароль или потерял второй фактор, откройте его учётную запись и сбросьте их; каждый сброс записывается.',
+    staff_caption: 'Учётные записи вашей организации',
+    to_staff: 'К сотрудникам',
   },
   tg: {
     title: 'Корбарон',
@@ -217,5 +227,10 @@ export const userMessages = defineMessages('users', {
     done_role: 'Нақш иваз шуд; ҷаласаҳои шахс қатъ шуданд.',
     done_factor: 'Омили дуюм аз нав танзим шуд. Ҳангоми воридшавии навбатӣ шахс бояд паролро иваз кунад.',
     self: 'Инро бо ҳисоби худ кардан мумкин нест.',
+    staff_title: 'Ҳисобҳои кормандон',
+    staff_intro:
+      'Ҳисобҳои ташкилоти шумо. Агар корманд ниҳонвожаро фаромӯш карда ё омили дуюмро гум карда бошад, ҳисоби ӯро кушоед ва онро аз нав барқарор кунед; ҳар барқароркунӣ сабт мешавад.',
+    staff_caption: 'Ҳисобҳои ташкилоти шумо',
+    to_staff: 'Ба кормандон',
   },
 });

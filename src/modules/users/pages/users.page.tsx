@@ -163,6 +163,8 @@ export function PasswordShownOncePage(props: {
   user: UserDto;
   password: string;
   kind: 'created' | 'reset';
+  /** Where the account's page is: the administrator's /ui/users, or the manager's /ui/staff. */
+  base?: string;
 }): Html {
   const { page, user } = props;
   const m = userMessages.in(page.language);
@@ -182,7 +184,7 @@ export function PasswordShownOncePage(props: {
         </dd>
       </dl>
       <p>
-        <a href={`/ui/users/${user.id}`}>{m('to_user')}</a>
+        <a href={`${props.base ?? '/ui/users'}/${user.id}`}>{m('to_user')}</a>
       </p>
     </Layout>
   );
@@ -246,18 +248,24 @@ export interface UserProps {
   refusal?: string;
   /** Problems by field; a grave form's confirmation is `confirm:<its action>`. */
   errors?: FormErrors;
+  /**
+   * The manager's page of one of its staff (/ui/staff): the two resets only; the administrator's
+   * (/ui/users) has every action.
+   */
+  staff?: boolean;
 }
 
 export function UserPage(props: UserProps): Html {
   const { page, user } = props;
   const m = userMessages.in(page.language);
   const r = roleMessages.in(page.language);
-  const base = `/ui/users/${user.id}`;
+  const list = props.staff ? '/ui/staff' : '/ui/users';
+  const base = `${list}/${user.id}`;
   return (
     <Layout page={page} title={m('user_title')}>
       <h1>{m('user_title')}</h1>
       <p>
-        <a href="/ui/users">{m('to_list')}</a>
+        <a href={list}>{props.staff ? m('to_staff') : m('to_list')}</a>
       </p>
       {props.notice ? (
         <p class="notice ok" role="status">
@@ -283,7 +291,7 @@ export function UserPage(props: UserProps): Html {
         <dt>{m('created_at')}</dt>
         <dd>{user.createdAt.slice(0, 10)}</dd>
       </dl>
-      {user.locked ? (
+      {props.staff ? null : user.locked ? (
         <section>
           <h2>{m('unlock_title')}</h2>
           <p>{m('unlock_text')}</p>
@@ -293,7 +301,7 @@ export function UserPage(props: UserProps): Html {
           </form>
         </section>
       ) : null}
-      {user.disabled ? (
+      {props.staff ? null : user.disabled ? (
         <section>
           <h2>{m('enable_title')}</h2>
           <form method="post" action={`${base}/enable`}>
@@ -312,7 +320,7 @@ export function UserPage(props: UserProps): Html {
           errors={props.errors}
         />
       )}
-      <GraveForm
+      {props.staff ? null : <GraveForm
         page={page}
         action={`${base}/role`}
         title={m('role_title')}
@@ -329,7 +337,7 @@ export function UserPage(props: UserProps): Html {
           required
           choices={props.roles.map((role) => ({ value: role, label: r(role) }))}
         />
-      </GraveForm>
+      </GraveForm>}
       <GraveForm
         page={page}
         action={`${base}/password/reset`}
@@ -348,6 +356,42 @@ export function UserPage(props: UserProps): Html {
         question={m('reset_factor_confirm')}
         errors={props.errors}
       />
+    </Layout>
+  );
+}
+
+/** The manager's list of its own organisation's accounts, each to its page of resets. */
+export function StaffListPage(props: { page: PageContext; users: readonly UserDto[] }): Html {
+  const { page } = props;
+  const m = userMessages.in(page.language);
+  const r = roleMessages.in(page.language);
+  return (
+    <Layout page={page} title={m('staff_title')}>
+      <h1>{m('staff_title')}</h1>
+      <p>{m('staff_intro')}</p>
+      <table>
+        <caption>{m('staff_caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m('username')}</th>
+            <th scope="col">{m('role')}</th>
+            <th scope="col">{m('state')}</th>
+            <th scope="col">{m('second_factor')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.users.map((user) => (
+            <tr>
+              <th scope="row">
+                <a href={`/ui/staff/${user.id}`}>{user.username}</a>
+              </th>
+              <td>{r(user.role)}</td>
+              <td>{stateOf(user, m)}</td>
+              <td>{user.mfaEnrolled ? m('factor_on') : m('factor_off')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Layout>
   );
 }

@@ -95,6 +95,8 @@ export class FullCasePersonDto extends InvestigationCasePersonDto {
 export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ enum: ['full'] }) view: 'full';
   @ApiProperty({ type: String, nullable: true }) statusDecidingOrganisationId: string | null;
+  @ApiProperty({ description: 'The case owner inside the organisation (HTCDS cas_CaseOwner), a user id' })
+  ownerUserId: string;
   @ApiProperty({ type: String, nullable: true }) regionOfOrigin: string | null;
   @ApiProperty({ type: String, nullable: true }) narrative: string | null;
   @ApiProperty({ type: String, nullable: true }) shelterLocation: string | null;
@@ -102,6 +104,12 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ type: String, nullable: true }) psychosocialNotes: string | null;
   @ApiProperty({ description: 'When the case reached its stage (the reflection period runs from it)' })
   stageChangedAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'At the reflection stage: the day the recovery and reflection period ends (PANOH_REFLECTION_PERIOD_DAYS after stageChangedAt); otherwise null',
+  })
+  reflectionEndsOn: string | null;
   @ApiProperty({ type: FullCasePersonDto }) person: FullCasePersonDto;
   @ApiProperty({ type: [ConsentViewDto] }) consents: ConsentViewDto[];
   @ApiProperty({ type: [ScreeningViewDto] }) screenings: ScreeningViewDto[];

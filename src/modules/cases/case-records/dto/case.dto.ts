@@ -68,7 +68,11 @@ class CaseCodesDto {
   @IsIn(EXPLOITATION_TYPES, { each: true })
   exploitationTypes?: string[];
 
-  @ApiPropertyOptional({ enum: MEANS_OF_CONTROL, isArray: true, description: 'HTCDS vic_MethodsOfControl' })
+  @ApiPropertyOptional({
+    enum: MEANS_OF_CONTROL,
+    isArray: true,
+    description: 'HTCDS vic_MethodsOfControl, with the local extension RestrictsMovement, UsesChildren (CTDC)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -122,6 +126,11 @@ export class TraffickingEventDto {
   @IsOptional()
   @SingleLineText(1, 200)
   city?: string;
+
+  @ApiPropertyOptional({ description: 'HTCDS hte_Description; encrypted, shown in the full view only' })
+  @IsOptional()
+  @FreeText(1, 4000)
+  description?: string;
 }
 
 /** A new case, for a new person (`person`) or one the organisation registered before (`personId`). */
@@ -157,6 +166,20 @@ export class CreateCaseDto extends CaseCodesDto {
   @IsOptional()
   @IsDayNotInFuture()
   registeredOn?: string;
+
+  @ApiPropertyOptional({
+    description: 'The case owner (HTCDS cas_CaseOwner): an active caseworker or manager of your organisation; you when absent',
+  })
+  @IsOptional()
+  @IsUUID()
+  ownerUserId?: string;
+}
+
+/** A new owner for a case: an active caseworker or manager of the case's organisation. */
+export class ChangeCaseOwnerDto {
+  @ApiProperty({ description: "A user of the case's organisation with a case-working role, not disabled" })
+  @IsUUID()
+  ownerUserId: string;
 }
 
 /**
@@ -190,6 +213,11 @@ export class CaseListQueryDto {
   @IsOptional()
   @IsDay()
   registeredTo?: string;
+
+  @ApiPropertyOptional({ description: 'true: only the cases the caller owns ("my cases")' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  mine?: 'true' | 'false';
 
   @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 100 })
   @IsOptional()

@@ -26,6 +26,10 @@ export class VictimCase {
   @Column('uuid', { name: 'created_by' })
   createdBy: string;
 
+  /** The case owner inside the organisation (HTCDS cas_CaseOwner): one of its caseworkers or managers. */
+  @Column('uuid', { name: 'owner_user_id' })
+  ownerUserId: string;
+
   @Column('text')
   stage: CaseStage;
 

@@ -16,10 +16,6 @@ export interface AccessLogProps {
   errors?: FormErrors;
   /** Absent until a case is asked for. */
   events?: AccessLogEntryDto[];
-  /** Usernames of the organisation's own staff, by user id. */
-  users?: ReadonlyMap<string, string>;
-  /** Names of other organisations, by id. */
-  organisations?: ReadonlyMap<string, string>;
   /** The address of the next (older) page, when there is one. */
   older?: string;
   /** For the organisation's whole log: each case's reference by id (a Case column is shown). */
@@ -33,8 +29,8 @@ export function AccessLogPage(props: AccessLogProps): Html {
   const roles = roleMessages.in(page.language);
   const labels = { caseId: m('case_id'), from: m('from'), to: m('to') };
   const who = (e: AccessLogEntryDto): string => {
-    if (e.actorUserId) return props.users?.get(e.actorUserId) ?? m('unknown_user');
-    return (e.actorOrganisationId ? props.organisations?.get(e.actorOrganisationId) : undefined) ?? m('another_organisation');
+    if (e.actorUserId) return e.actorUsername ?? m('unknown_user');
+    return e.actorOrganisationName ?? m('another_organisation');
   };
   const what = (action: string): string =>
     Object.hasOwn(accessLogMessages.text.en, action) ? m(action as AccessLogMessage) : action;

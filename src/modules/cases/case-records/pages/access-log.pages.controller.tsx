@@ -14,8 +14,6 @@ import { jsx } from '../../../../core/web/jsx';
 import { startOfDay } from '../../../../core/web/moments';
 import type { PageContext } from '../../../../core/web/page';
 import { Page, PageController, PageRefusal } from '../../../../core/web/page';
-import { OrganisationsService } from '../../../organisations';
-import { UsersService } from '../../../users';
 import { CasesService } from '../cases.service';
 import { AccessLogPage } from './access-log.page';
 import { accessLogMessages } from './access-log.messages';
@@ -37,11 +35,7 @@ function one(value: unknown): string | undefined {
  */
 @PageController('access-log')
 export class AccessLogPagesController {
-  constructor(
-    private readonly cases: CasesService,
-    private readonly users: UsersService,
-    private readonly organisations: OrganisationsService,
-  ) {}
+  constructor(private readonly cases: CasesService) {}
 
   @Get()
   @RequirePermission(Permission.AccessLogRead)
@@ -77,18 +71,12 @@ export class AccessLogPagesController {
     // One case's log, or (no case asked for) the log of every case of the organisation.
     const whole = caseId ? undefined : await this.cases.organisationAccessLog(actor, query_);
     const log = whole ?? (await this.cases.accessLog(actor, caseId as string, query_));
-    const staff = await this.users.list({ organisationId: actor.organisationId, includeDisabled: true });
-    const organisations = await this.organisations.namesOf(
-      log.events.flatMap((e) => (e.actorOrganisationId && !e.actorUserId ? [e.actorOrganisationId] : [])),
-    );
     const query = new URLSearchParams({ ...(caseId ? { caseId } : {}), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) });
     return (
       <AccessLogPage
         page={page}
         values={values}
         events={log.events}
-        users={new Map(staff.map((u) => [u.id, u.username]))}
-        organisations={organisations}
         older={log.nextBeforeSeq ? `/ui/access-log?${query.toString()}${query.size ? '&' : ''}before=${log.nextBeforeSeq}` : undefined}
         references={whole?.references}
       />
