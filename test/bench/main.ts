@@ -117,6 +117,11 @@ async function main(): Promise<void> {
       console.log(`p95                                           ${figures.p95Ms.toFixed(1).padStart(8)} ms`);
       console.log('the index read, as the caller (EXPLAIN ANALYZE):');
       for (const line of figures.plan) console.log(`  ${line}`);
+      console.log(
+        `the search's one statement as the caller, ${figures.statementRuns} runs on one connection (no HTTP): median ${figures.statementMedianMs.toFixed(1)} ms, p95 ${figures.statementP95Ms.toFixed(1)} ms`,
+      );
+      console.log('its plan, as the caller (EXPLAIN (ANALYZE, BUFFERS)):');
+      for (const line of figures.statementPlan) console.log(`  ${line}`);
       console.log('');
     }
 

@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 import { BlindIndex } from '../../src/core/crypto/blind-index/blind-index';
 import { normaliseName } from '../../src/core/crypto/blind-index/normalise';
-import { searchToken } from '../../src/modules/cases/persons/search-tokens';
+import { querySearchTerms, searchToken } from '../../src/modules/cases/persons/search-tokens';
+import { rankedVisibleSql } from '../../src/modules/cases/case-records/case-access.service';
+import { CASE_SEARCH_CONTENT, SEARCH_CANDIDATES } from '../../src/modules/cases/search/case-search.queries';
 import { CASE } from '../support/case-fixtures';
 import { asOrganisation } from '../support/test-cluster';
 import type { TestApp } from '../support/test-app';
@@ -139,6 +141,12 @@ export interface SearchFigures {
   requests: number;
   found: number;
   plan: string[];
+  /** The search's one statement as the caller, EXPLAIN (ANALYZE, BUFFERS). */
+  statementPlan: string[];
+  /** The same statement run `statementRuns` times on one connection as the caller, no HTTP. */
+  statementMedianMs: number;
+  statementP95Ms: number;
+  statementRuns: number;
 }
 
 /**
@@ -235,7 +243,45 @@ export async function measureSearch(
      GROUP BY t.person_id ORDER BY count(*) DESC LIMIT 100`,
     [owner.organisationId, tokensOf(['Rahimova', 'Madina'])],
   );
+  // The search's own statement, as the service sends it: one connection of the service's role, the
+  // caller's settings, a fixed number of runs, so the database's share is seen without HTTP's noise.
+  const statementRuns = 200;
+  const tokens = querySearchTerms('Raximova Madina').map((term) => searchToken(index, term).value);
+  const statement = rankedVisibleSql(SEARCH_CANDIDATES, 2, CASE_SEARCH_CONTENT);
+  const params = [owner.organisationId, 'caseworker', tokens, [], 40];
+  const statementPlan = await asOrganisation<{ 'QUERY PLAN': string }>(
+    t.db,
+    owner.organisationId,
+    'caseworker',
+    `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${statement}`,
+    params,
+  );
+  const caller = new Client({ connectionString: t.db.appUrl });
+  await caller.connect();
+  const statementTimes: number[] = [];
+  try {
+    await caller.query('BEGIN');
+    await caller.query(
+      `SELECT set_config('panoh.organisation_id', $1, true), set_config('panoh.role', 'caseworker', true),
+              set_config('panoh.user_id', $2, true)`,
+      [owner.organisationId, owner.userId],
+    );
+    for (let i = 0; i < 10; i++) await caller.query(statement, params);
+    for (let i = 0; i < statementRuns; i++) {
+      const start = process.hrtime.bigint();
+      await caller.query(statement, params);
+      statementTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+  } finally {
+    await caller.query('ROLLBACK');
+    await caller.end();
+  }
+  statementTimes.sort((a, b) => a - b);
   return {
+    statementPlan: statementPlan.map((row) => row['QUERY PLAN']),
+    statementMedianMs: statementTimes[Math.floor(statementTimes.length / 2)],
+    statementP95Ms: statementTimes[Math.floor(statementTimes.length * 0.95)],
+    statementRuns,
     persons,
     seedSeconds,
     medianMs: times[Math.floor(times.length / 2)],

@@ -129,6 +129,7 @@ describe('malformed input to every operation, as every role', () => {
       consentId: disclosure.id,
     });
     const item = await post(`/cases/${own.id}/assistance`, { type: 'Shelter' });
+    const task = await post(`/cases/${own.id}/tasks`, { title: 'Visit', dueOn: '2026-12-20' });
     const investigator = as(tokens.get(Role.Investigator));
     const perpetrator = await post(
       `/cases/${own.id}/investigation/perpetrators`,
@@ -150,6 +151,7 @@ describe('malformed input to every operation, as every role', () => {
       '/referrals:id': [referral.id],
       consentId: [toNgo.id, disclosure.id],
       itemId: [item.id],
+      taskId: [task.id],
       perpetratorId: [perpetrator.id],
       proceedingId: [proceeding.id],
       caseId: cases,

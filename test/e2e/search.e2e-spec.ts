@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Role } from '../../src/core/access/role';
 import { Api, signInCast } from '../support/api';
 import { CASE, PERSON } from '../support/case-fixtures';
+import { transferCase } from '../support/shares';
 import { asServiceRole, asSuperuser } from '../support/test-cluster';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
 
@@ -52,6 +53,7 @@ describe('searching cases', () => {
     api = await signInCast(t, {
       caseworker: [Role.Caseworker, shelter],
       ngo: [Role.Caseworker, ngo],
+      ngoManager: [Role.OrgManager, ngo],
       investigator: [Role.Investigator, police],
       other: [Role.Caseworker, other],
     });
@@ -164,6 +166,33 @@ describe('searching cases', () => {
     expect((await found('investigator', '+992 91 222 3344')).map((h) => h.id)).not.toContain(caseId); // not the phone
     const both = (await found('investigator', 'Bahromova 912223344')).find((h) => h.id === caseId);
     expect(both).toMatchObject({ matches: 1, matchedOn: ['name'] });
+  });
+
+  it('finds a transferred case for its new owner while the person stays registered with the sender', async () => {
+    const first = await api.as('caseworker').openCase({ ...CASE, person: { ...PERSON, familyName: 'Давлатова' } });
+    const second = await api.as('caseworker').post('/cases').send({ ...CASE, personId: first.person.id });
+    expect(second.status).toBe(201);
+    const status = await transferCase(t, {
+      caseId: second.body.id as string,
+      to: ngo,
+      ownerToken: api.as('caseworker').token,
+      managerToken: api.as('ngoManager').token,
+    });
+    expect(status).toBe('accepted');
+    const [organisation] = await asSuperuser<{ organisation_id: string }>(
+      t.db,
+      `SELECT organisation_id FROM person WHERE id = $1`,
+      [first.person.id],
+    );
+    expect(organisation.organisation_id).toBe(shelter); // the sender still holds a case of the person
+
+    const byNewOwner = await found('ngo', 'Davlatova');
+    expect(byNewOwner.find((h) => h.id === second.body.id)).toMatchObject({ view: 'full', familyName: 'Давлатова' });
+    expect(byNewOwner.map((h) => h.id)).not.toContain(first.id); // the case the sender kept is not the new owner's
+    const bySender = (await found('caseworker', 'Davlatova')).map((h) => h.id);
+    expect(bySender).toContain(first.id);
+    expect(bySender).not.toContain(second.body.id);
+    expect((await found('other', 'Davlatova')).map((h) => h.id)).not.toContain(second.body.id);
   });
 
   it('audits a search without the words searched for', async () => {

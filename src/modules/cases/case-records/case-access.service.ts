@@ -219,6 +219,30 @@ export class CaseAccess {
     return { items: rows.map(({ id, view, content }) => ({ id, view, content })), total: rows[0]?.total ?? 0 };
   }
 
+  /**
+   * The visible cases among `candidates`, at most `limit`, decided in one statement: `candidates` is
+   * a query (parameters from $3 on, in `params`) yielding `id`, `organisation_id` and `rank` of each
+   * candidate case, best first, lazily (a LATERAL join over ranked rows, so nothing beyond what is
+   * needed is produced); the cases are decided in that order only until `limit` are visible, so a
+   * search decides only as many as its page needs. `content` (columns `page.id`, `page.view`) reads
+   * what the caller needs of each visible case. Like every read here it runs as the request's role,
+   * under the row-level-security policies of every table it reads.
+   */
+  async listRanked<T = never>(
+    actor: AuthenticatedUser,
+    candidates: string,
+    params: unknown[],
+    limit: number,
+    content: string,
+  ): Promise<Array<VisibleCase & { rank: number; content: T }>> {
+    const rows: Array<{ id: string; view: CaseView; rank: number; content: T }> =
+      await this.requestContext.manager.query(
+        rankedVisibleSql(candidates, params.length, content, this.checkDisabled ? UNCHECKED : VIEW_DECISION),
+        [actor.organisationId, actor.role, ...params, limit],
+      );
+    return rows.map((r) => ({ id: r.id, view: r.view, rank: r.rank, content: r.content }));
+  }
+
   private requireAllowed(actor: AuthenticatedUser, view: CaseView, need: CaseNeed): void {
     if (need.may && !need.may(view, actor)) throw (need.refusal ?? OWNER_ONLY.refusal)();
   }
@@ -269,6 +293,29 @@ export class CaseAccess {
  * definition, so that panoh_case_read applies exactly the same rule.
  */
 const VIEW_DECISION = `panoh_case_view(c.id, c.organisation_id, $1::uuid, $2::text)`;
+
+/**
+ * The statement of CaseAccess.listRanked ($1 the caller's organisation, $2 its role, the candidates'
+ * parameters, then the limit); exported for the bench, which explains and times it as the caller.
+ */
+export function rankedVisibleSql(
+  candidates: string,
+  paramCount: number,
+  content: string,
+  decision: string = VIEW_DECISION,
+): string {
+  return `WITH candidates AS (${candidates}),
+    page AS (
+      SELECT id, rank, view FROM (
+        SELECT c.id, c.rank, ${decision} AS view
+        FROM (SELECT id, organisation_id, rank FROM candidates OFFSET 0) c
+        OFFSET 0) decided
+      WHERE view IS NOT NULL
+      LIMIT $${paramCount + 3}
+    )
+    SELECT page.id, page.view, page.rank, ${content} AS content
+    FROM page ORDER BY page.rank DESC, page.id`;
+}
 
 /** Test-only: every case in `full`, leaving row-level security as the only check (the parameters stay typed). */
 const UNCHECKED = `CASE WHEN $1::uuid IS NOT NULL AND $2::text IS NOT NULL THEN 'full' END`;

@@ -1,5 +1,5 @@
 // The cases module's public face: what other modules may use of it.
-export { CaseAccess, CASE_VIEWS, DISABLE_CHECK_SETTING, OWNER_ONLY } from './case-access.service';
+export { CaseAccess, CASE_VIEWS, DISABLE_CHECK_SETTING, OWNER_ONLY, rankedVisibleSql } from './case-access.service';
 export type {
   CaseContentScope,
   CaseKeyScope,

@@ -17,14 +17,14 @@ import {
   searchToken,
   termKey,
 } from '../persons';
-import { CASE_SEARCH_CONTENT, CaseSearchRepository } from './case-search.repository';
+import { CASE_SEARCH_CONTENT, SEARCH_CANDIDATES } from './case-search.queries';
 import { CaseSearchDto, CaseSearchHitDto, CaseSearchResultDto, SEARCH_LIMIT } from './dto/case-search.dto';
 import { SearchErrorCode, SearchException } from './search.exception';
 
 /**
- * Persons read from the index per result asked for: each is decided and confirmed against its
- * decrypted record, so this bounds the work of a search (twice the page: truncation's coincidences
- * and cases the caller does not see are dropped on the way).
+ * Visible candidate cases read per result asked for, best ranked first: each is confirmed against its
+ * decrypted record, so this bounds the decryption of a search (twice the page: truncation's
+ * coincidences are dropped on the way; cases the caller does not see are skipped before reading).
  */
 const CANDIDATES_PER_RESULT = 2;
 const MAX_WORDS = 10;
@@ -49,8 +49,9 @@ const COLUMNS_OF: Readonly<Record<SearchField, readonly EncryptedColumn[]>> = {
 /**
  * Search of the cases the caller may see, by names in any script, case reference, phone or document
  * number: exact matches of normalised words through the search's blind index, without decrypting
- * the caseload. Index hits are candidates (values are truncated); each candidate case is decided by
- * CaseAccess, and only the fields its view shows are decrypted and compared. Ranked by how many
+ * the caseload. Index hits are candidates (values are truncated), ranked by how many tokens they
+ * hold; the best are decided by CaseAccess in the same statement until the page's candidates are
+ * visible, and only the fields each view shows are read, decrypted and compared. Ranked by how many
  * searched words match. The audit event says how many words of which kinds, never which.
  */
 @Injectable()
@@ -58,7 +59,6 @@ export class CaseSearchService {
   private readonly logger = new Logger('CaseSearch');
 
   constructor(
-    private readonly index: CaseSearchRepository,
     private readonly access: CaseAccess,
     private readonly cases: CaseRepository,
     private readonly dataKeys: DataKeyRepository,
@@ -84,11 +84,13 @@ export class CaseSearchService {
     const limit = dto.limit ?? SEARCH_LIMIT;
     const candidates = limit * CANDIDATES_PER_RESULT;
     const tokens = terms.map((term) => searchToken(this.blindIndex, term).value);
-    const ranked = tokens.length > 0 ? await this.index.rankPersons(actor.organisationId, tokens, candidates) : [];
-    const { items } = await this.access.listVisible<Record<string, unknown> | null>(
+    // One statement: the index read, the ranking, the access decision of the best candidates (only
+    // until `candidates` are visible) and the ciphertext their views show, as the request's role.
+    const items = await this.access.listRanked<Record<string, unknown> | null>(
       actor,
-      { among: { personIds: ranked.map((r) => r.personId), references } },
-      { limit: candidates + references.length, offset: 0 },
+      SEARCH_CANDIDATES,
+      [tokens, references],
+      candidates,
       CASE_SEARCH_CONTENT,
     );
     const decrypted: string[] = [];

@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../case-records';
 import { PersonsModule } from '../persons';
 import { CaseSearchController } from './case-search.controller';
-import { CaseSearchRepository } from './case-search.repository';
 import { CaseSearchService } from './case-search.service';
 import { SearchPagesController } from './pages/search.pages.controller';
 
@@ -10,7 +9,7 @@ import { SearchPagesController } from './pages/search.pages.controller';
 @Module({
   imports: [CasesModule, PersonsModule],
   controllers: [CaseSearchController, SearchPagesController],
-  providers: [CaseSearchService, CaseSearchRepository],
+  providers: [CaseSearchService],
   exports: [CaseSearchService],
 })
 export class CaseSearchModule {}
