@@ -164,7 +164,10 @@ describe('HTCDS fields', () => {
 
     it('a case opened with the single field only has it as its list', async () => {
       const { citizenships: _dropped, ...rest } = NEW_CASE;
-      const opened = await api.as('caseworker').post('/cases').send({ ...rest, citizenship: 'AFG' });
+      const opened = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...rest, citizenship: 'AFG' });
       expect(opened.status).toBe(201);
       expect(opened.body).toMatchObject({ citizenship: 'AFG', citizenships: ['AFG'] });
     });
@@ -251,6 +254,78 @@ describe('HTCDS fields', () => {
       expect(bad.status).toBe(400);
       expect(fieldsNamed(bad.body)).toContain(field);
       expect(JSON.stringify(bad.body)).not.toMatch(/Cartel|Boredom/);
+    });
+  });
+
+  describe('children and dependants accompanying the person', () => {
+    const expected = {
+      accompanyingChildren: CASE.accompanyingChildren,
+      accompanyingChildrenAgeBands: CASE.accompanyingChildrenAgeBands,
+      accompanyingDependants: CASE.accompanyingDependants,
+    };
+
+    it('round-trip in the full view, set at opening and changed later', async () => {
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.status).toBe(200);
+      expect(full.body).toMatchObject(expected);
+      const changed = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({
+          version: full.body.version,
+          accompanyingChildren: 3,
+          accompanyingChildrenAgeBands: ['13--17'],
+          accompanyingDependants: null,
+        });
+      expect(changed.status).toBe(200);
+      const again = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(again.body).toMatchObject({
+        accompanyingChildren: 3,
+        accompanyingChildrenAgeBands: ['13--17'],
+        accompanyingDependants: null,
+      });
+    });
+
+    it('are not in the referral or the investigation view', async () => {
+      const caseId = await sharedCase();
+      for (const who of ['ngo', 'investigator']) {
+        const view = await api.as(who).get(`/cases/${caseId}`);
+        expect(view.status).toBe(200);
+        for (const field of Object.keys(expected)) expect(view.body).not.toHaveProperty(field);
+        expect(JSON.stringify(view.body)).not.toContain('9--12');
+      }
+    });
+
+    it.each<[string, unknown]>([
+      ['accompanyingChildren', -1],
+      ['accompanyingChildren', 31],
+      ['accompanyingChildren', 1.5],
+      ['accompanyingChildren', '2'],
+      ['accompanyingDependants', 'many'],
+      ['accompanyingChildrenAgeBands', ['0--4', '0--4']],
+      ['accompanyingChildrenAgeBands', ['Toddler']],
+      ['accompanyingChildrenAgeBands', '0--4'],
+    ])('a bad %s answers 400 naming it, and writes nothing', async (field, value) => {
+      const before = await api.as('caseworker').get('/cases');
+      const bad = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...NEW_CASE, [field]: value });
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
+      expect(JSON.stringify(bad.body)).not.toMatch(/Toddler|many/);
+      const after = await api.as('caseworker').get('/cases');
+      expect(after.body.total).toBe(before.body.total);
+
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      const badPatch = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: full.body.version, [field]: value });
+      expect(badPatch.status).toBe(400);
+      expect(fieldsNamed(badPatch.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
     });
   });
 });

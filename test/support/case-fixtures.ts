@@ -36,6 +36,9 @@ export const CASE = {
   incomingReferralDate: '2026-01-12',
   incomingReferralReason: 'AdditionalServicesRequired',
   incomingReferralDetails: 'Brought by their outreach worker; needs an interpreter-Details-7791.',
+  accompanyingChildren: 2,
+  accompanyingChildrenAgeBands: ['0--4', '9--12'],
+  accompanyingDependants: 1,
   events: [
     {
       type: 'Recruitment',
@@ -81,6 +84,9 @@ export const FULL_FIELDS = [
   'incomingReferralDate',
   'incomingReferralReason',
   'incomingReferralDetails',
+  'accompanyingChildren',
+  'accompanyingChildrenAgeBands',
+  'accompanyingDependants',
   'recruitmentMethods',
   'sexExploitationTypes',
   'narrative',

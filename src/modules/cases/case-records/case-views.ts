@@ -89,6 +89,10 @@ export interface FullCaseView extends CodesPart {
   incomingReferralDate: string | null;
   incomingReferralReason: string | null;
   incomingReferralDetails: string | null;
+  /** Children and other dependants accompanying the person (counts and age bands, no names): the owner's alone. */
+  accompanyingChildren: number | null;
+  accompanyingChildrenAgeBands: string[];
+  accompanyingDependants: number | null;
   /** Why the case was closed (a code; null until closed). */
   closureReason: string | null;
   /** HTCDS vic_MethodOfRecruitment: the owner's alone (see docs/htcds-mapping.md). */
@@ -265,6 +269,9 @@ export function toFullView(c: CaseInClear, reflectionPeriodDays: number): FullCa
     incomingReferralDate: record.incomingReferralDate,
     incomingReferralReason: record.incomingReferralReason,
     incomingReferralDetails: fields.incomingReferralDetails,
+    accompanyingChildren: record.accompanyingChildren,
+    accompanyingChildrenAgeBands: [...record.accompanyingChildrenAgeBands],
+    accompanyingDependants: record.accompanyingDependants,
     closureReason: record.closureReason,
     recruitmentMethods: [...record.recruitmentMethods],
     sexExploitationTypes: [...record.sexExploitationTypes],

@@ -135,6 +135,7 @@ export class CasesService {
           meansOfControl: dto.meansOfControl ?? [],
           recruitmentMethods: dto.recruitmentMethods ?? [],
           sexExploitationTypes: dto.sexExploitationTypes ?? [],
+          accompanyingChildrenAgeBands: dto.accompanyingChildrenAgeBands ?? [],
           ...this.caseCodec.seal(id, key, encryptedOf(dto)),
         });
         const now = new Date();
@@ -261,6 +262,8 @@ export class CasesService {
       if (dto.meansOfControl !== undefined) changes.meansOfControl = dto.meansOfControl;
       if (dto.recruitmentMethods !== undefined) changes.recruitmentMethods = dto.recruitmentMethods;
       if (dto.sexExploitationTypes !== undefined) changes.sexExploitationTypes = dto.sexExploitationTypes;
+      if (dto.accompanyingChildrenAgeBands !== undefined)
+        changes.accompanyingChildrenAgeBands = dto.accompanyingChildrenAgeBands;
       const encrypted = encryptedOf(dto);
       if (Object.keys(encrypted).length > 0) {
         Object.assign(
@@ -387,6 +390,8 @@ type CodeChanges = Pick<
   | 'referringOrganisationType'
   | 'incomingReferralDate'
   | 'incomingReferralReason'
+  | 'accompanyingChildren'
+  | 'accompanyingDependants'
 >;
 
 /** The single-valued codes the request sets (absent: unchanged; null: cleared). */
@@ -401,6 +406,8 @@ function codesOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CodeChanges> {
     'referringOrganisationType',
     'incomingReferralDate',
     'incomingReferralReason',
+    'accompanyingChildren',
+    'accompanyingDependants',
   ] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CodeChanges>;
 }

@@ -1,6 +1,7 @@
 import { CODE_LISTS_VERSION } from './code-lists';
 import type { CodeList } from './lists/code-list';
 import { AGE_BAND_LIST } from './lists/age-band';
+import { CHILD_AGE_BAND_LIST } from './lists/child-age-band';
 import { ASSISTANCE_STATUS_LIST } from './lists/assistance-status';
 import { ASSISTANCE_TYPE_LIST } from './lists/assistance-type';
 import { CLOSURE_REASON_LIST } from './lists/closure-reason';
@@ -45,6 +46,7 @@ const LISTS = [
   CLOSURE_REASON_LIST,
   GENDER_LIST,
   AGE_BAND_LIST,
+  CHILD_AGE_BAND_LIST,
   EXPLOITATION_TYPE_LIST,
   MEANS_OF_CONTROL_LIST,
   RECRUITMENT_METHOD_LIST,

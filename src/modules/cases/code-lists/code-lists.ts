@@ -8,6 +8,7 @@
 export const CODE_LISTS_VERSION = '2026.1';
 
 export { AGE_BANDS } from './lists/age-band';
+export { CHILD_AGE_BANDS } from './lists/child-age-band';
 export { CLOSURE_REASONS } from './lists/closure-reason';
 export { CONSENT_PURPOSES } from './lists/consent-purpose';
 export type { ConsentPurpose } from './lists/consent-purpose';

@@ -29,7 +29,10 @@ const CASE_LISTS = [
   'meansOfControl',
   'recruitmentMethods',
   'sexExploitationTypes',
+  'accompanyingChildrenAgeBands',
 ] as const;
+/** Counts: sent as numbers when they are whole numbers, else as typed (the API's validation names them). */
+const CASE_COUNTS = ['accompanyingChildren', 'accompanyingDependants'] as const;
 const DOCUMENT_PARTS = ['type', 'number', 'issuingCountry'] as const;
 const EVENT_PARTS = ['type', 'occurredOn', 'country', 'city'] as const;
 
@@ -41,6 +44,7 @@ export function registerFieldNames(): string[] {
     ...PERSON_TEXTS,
     ...CASE_CODES,
     ...CASE_TEXTS,
+    ...CASE_COUNTS,
     ...CASE_LISTS,
     ...rows('identityDocuments', DOCUMENT_ROWS, DOCUMENT_PARTS),
     ...rows('events', EVENT_ROWS, EVENT_PARTS),
@@ -68,6 +72,10 @@ function row<P extends readonly string[]>(
   return Object.keys(filled).length ? filled : undefined;
 }
 
+function count(typed: string | undefined): number | string | undefined {
+  return typed !== undefined && /^\d{1,3}$/.test(typed) ? Number(typed) : typed;
+}
+
 function defined<T extends Record<string, unknown>>(object: T): Partial<T> {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
@@ -93,6 +101,7 @@ export function createCaseRequest(values: FormValues): Record<string, unknown> {
   return defined({
     person,
     ...Object.fromEntries([...CASE_CODES, ...CASE_TEXTS].map((name) => [name, one(name)])),
+    ...Object.fromEntries(CASE_COUNTS.map((name) => [name, count(one(name))])),
     ...lists,
     events: events.some(Boolean) ? events.filter(Boolean) : undefined,
   });
@@ -132,7 +141,7 @@ export function formFieldOf(values: FormValues): (path: string) => string {
     return bare
       .replace(/^identityDocuments\[(\d+)\]/, (_, i: string) => `identityDocuments[${documents[Number(i)] ?? i}]`)
       .replace(/^events\[(\d+)\]/, (_, i: string) => `events[${events[Number(i)] ?? i}]`)
-      .replace(/^(citizenships|exploitationTypes|meansOfControl|recruitmentMethods|sexExploitationTypes)\[\d+\]$/, '$1');
+      .replace(/^(citizenships|exploitationTypes|meansOfControl|recruitmentMethods|sexExploitationTypes|accompanyingChildrenAgeBands)\[\d+\]$/, '$1');
   };
 }
 

@@ -9,6 +9,7 @@ export interface CaseLabels {
   statusDecidedBy: LabelledList;
   gender: LabelledList;
   ageBand: LabelledList;
+  childAgeBand: LabelledList;
   country: LabelledList;
   region: LabelledList;
   labourSector: LabelledList;
@@ -37,6 +38,7 @@ export function caseLabels(language: Language): CaseLabels {
       statusDecidedBy: list('statusDecidedBy'),
       gender: list('gender'),
       ageBand: list('ageBand'),
+      childAgeBand: list('childAgeBand'),
       country: list('country'),
       region: list('region'),
       labourSector: list('labourSector'),

@@ -135,6 +135,14 @@ export function CodeFacts(props: { view: CaseViewDto; m: M; l: CaseLabels }): Ht
       [m('sex_exploitation_types'), codes(view.sexExploitationTypes, l.sexExploitationType.label, m)],
     );
   }
+  if ('accompanyingChildren' in view) {
+    const count = (n: number | null) => (n === null ? m('not_given') : String(n));
+    rows.push(
+      [m('accompanying_children'), count(view.accompanyingChildren)],
+      [m('accompanying_children_age_bands'), codes(view.accompanyingChildrenAgeBands, l.childAgeBand.label, m)],
+      [m('accompanying_dependants'), count(view.accompanyingDependants)],
+    );
+  }
   return <Facts rows={rows} />;
 }
 

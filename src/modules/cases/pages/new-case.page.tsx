@@ -152,6 +152,9 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
     meansOfControl: m('means_of_control'),
     recruitmentMethods: m('recruitment_methods'),
     sexExploitationTypes: m('sex_exploitation_types'),
+    accompanyingChildren: m('accompanying_children'),
+    accompanyingChildrenAgeBands: m('accompanying_children_age_bands'),
+    accompanyingDependants: m('accompanying_dependants'),
     narrative: m('narrative'),
     shelterLocation: m('shelter_location'),
     healthNotes: m('health_notes'),
@@ -300,6 +303,14 @@ function RegisterForm(props: { page: PageContext; values?: FormValues; errors?: 
             choices={l.sexExploitationType.choices}
             {...field}
           />
+          <TextField name="accompanyingChildren" label={labels.accompanyingChildren} type="number" {...field} />
+          <CheckboxGroup
+            name="accompanyingChildrenAgeBands"
+            label={labels.accompanyingChildrenAgeBands}
+            choices={l.childAgeBand.choices}
+            {...field}
+          />
+          <TextField name="accompanyingDependants" label={labels.accompanyingDependants} type="number" {...field} />
         </fieldset>
         <fieldset>
           <legend>{m('section_events')}</legend>

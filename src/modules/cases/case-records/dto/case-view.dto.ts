@@ -106,6 +106,12 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   @ApiProperty({ type: String, nullable: true }) incomingReferralDate: string | null;
   @ApiProperty({ type: String, nullable: true }) incomingReferralReason: string | null;
   @ApiProperty({ type: String, nullable: true }) incomingReferralDetails: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'HTCDS prs_NumberOfChildren (accompanying)' })
+  accompanyingChildren: number | null;
+  @ApiProperty({ type: [String], description: 'Age bands of the accompanying children' })
+  accompanyingChildrenAgeBands: string[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Other accompanying dependants' })
+  accompanyingDependants: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the case was closed (code)' })
   closureReason: string | null;
   @ApiProperty({ type: [String], description: 'HTCDS vic_MethodOfRecruitment' }) recruitmentMethods: string[];

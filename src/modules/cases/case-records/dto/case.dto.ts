@@ -20,6 +20,7 @@ import { NestedObject, NestedObjects } from '../../../../core/http/nested-input'
 import { FreeText, SingleLineText } from '../../../../core/http/text-validation';
 import {
   AGE_BANDS,
+  CHILD_AGE_BANDS,
   CASE_STAGES,
   COUNTRIES,
   EXPLOITATION_TYPES,
@@ -185,6 +186,40 @@ class CaseCodesDto {
   @OptionalNullable()
   @FreeText(1, 4000)
   incomingReferralDetails?: string | null;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 30,
+    description: "Children accompanying the person (HTCDS prs_NumberOfChildren); the owner's full view only",
+  })
+  @OptionalNullable()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  accompanyingChildren?: number | null;
+
+  @ApiPropertyOptional({
+    enum: CHILD_AGE_BANDS,
+    isArray: true,
+    description: "The age bands of the accompanying children; the owner's full view only",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(CHILD_AGE_BANDS.length)
+  @IsIn(CHILD_AGE_BANDS, { each: true })
+  accompanyingChildrenAgeBands?: string[];
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 30,
+    description: "Other dependants accompanying the person (no names); the owner's full view only",
+  })
+  @OptionalNullable()
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  accompanyingDependants?: number | null;
 }
 
 /** Recruitment, transit or exploitation: when (YYYY, YYYY-MM or YYYY-MM-DD), country, city (encrypted). */

@@ -86,6 +86,16 @@ export class VictimCase {
   @Column('bytea', { name: 'incoming_referral_details', nullable: true })
   incomingReferralDetails: Buffer | null;
 
+  /** Children accompanying the person (HTCDS prs_NumberOfChildren), their age bands, other dependants: no names. */
+  @Column('smallint', { name: 'accompanying_children', nullable: true })
+  accompanyingChildren: number | null;
+
+  @Column('text', { name: 'accompanying_children_age_bands', array: true })
+  accompanyingChildrenAgeBands: string[];
+
+  @Column('smallint', { name: 'accompanying_dependants', nullable: true })
+  accompanyingDependants: number | null;
+
   /** Why the case was closed (set by the closing move; a local code list). */
   @Column('text', { name: 'closure_reason', nullable: true })
   closureReason: string | null;
