@@ -1240,6 +1240,8 @@ CREATE TABLE victim_case (
   accompanying_children smallint,
   accompanying_children_age_bands text[] DEFAULT '{}'::text[] NOT NULL,
   accompanying_dependants smallint,
+  support_objectives bytea,
+  action_plan bytea,
   owner_user_id uuid NOT NULL
 );
 ALTER TABLE victim_case ADD CONSTRAINT victim_case_accompanying_children_check CHECK (((accompanying_children >= 0) AND (accompanying_children <= 30)));
@@ -1299,7 +1301,7 @@ CREATE TRIGGER victim_case_owner_defaults_to_opener BEFORE INSERT ON public.vict
 CREATE TRIGGER victim_case_owner_follows_transfer BEFORE UPDATE OF organisation_id ON public.victim_case FOR EACH ROW EXECUTE FUNCTION panoh_case_owner_follows_transfer();
 GRANT INSERT, SELECT ON TABLE victim_case TO panoh_service;
 GRANT SELECT ON TABLE victim_case TO panoh_backup;
-GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason, citizenships, referring_organisation_name, referring_organisation_type, incoming_referral_date, incoming_referral_reason, incoming_referral_details, accompanying_children, accompanying_children_age_bands, accompanying_dependants, owner_user_id) ON TABLE victim_case TO panoh_service;
+GRANT UPDATE (stage, trafficking_status, status_decided_by, status_deciding_organisation_id, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types, means_of_control, labour_sector, narrative, shelter_location, health_notes, psychosocial_notes, version, updated_at, stage_changed_at, recruitment_methods, sex_exploitation_types, closure_reason, citizenships, referring_organisation_name, referring_organisation_type, incoming_referral_date, incoming_referral_reason, incoming_referral_details, accompanying_children, accompanying_children_age_bands, accompanying_dependants, support_objectives, action_plan, owner_user_id) ON TABLE victim_case TO panoh_service;
 
 CREATE TABLE webauthn_challenge (
   challenge text NOT NULL,

@@ -328,4 +328,59 @@ describe('HTCDS fields', () => {
       expect(fieldsNamed(badPatch.body).some((f) => f === field || f.startsWith(`${field}[`))).toBe(true);
     });
   });
+
+  describe("the support plan's objectives and action plan", () => {
+    it('round-trip in the full view, set at opening and changed through the case', async () => {
+      const caseId = await sharedCase();
+      const full = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(full.body).toMatchObject({ supportObjectives: CASE.supportObjectives, actionPlan: CASE.actionPlan });
+      const changed = await api
+        .as('caseworker')
+        .patch(`/cases/${caseId}`)
+        .send({ version: full.body.version, supportObjectives: 'Return home to Kulob.', actionPlan: null });
+      expect(changed.status).toBe(200);
+      const again = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(again.body).toMatchObject({ supportObjectives: 'Return home to Kulob.', actionPlan: null });
+    });
+
+    it('are not in the referral or the investigation view, by name or value', async () => {
+      const caseId = await sharedCase();
+      for (const who of ['ngo', 'investigator']) {
+        const view = await api.as(who).get(`/cases/${caseId}`);
+        expect(view.status).toBe(200);
+        expect(view.body).not.toHaveProperty('supportObjectives');
+        expect(view.body).not.toHaveProperty('actionPlan');
+        expect(JSON.stringify(view.body)).not.toContain('Objectives-4417');
+        expect(JSON.stringify(view.body)).not.toContain('Actions-8823');
+      }
+    });
+
+    it('are not in the database in clear', async () => {
+      await sharedCase();
+      const method = chooseDumpMethod();
+      const dump = await dumpDatabase(method, t.db.superuserUrl);
+      expect(dump.length).toBeGreaterThan(0);
+      for (const marker of ['Objectives-4417', 'Actions-8823']) {
+        expect({ dump: describeDump(method), found: dump.includes(marker) }).toEqual({
+          dump: describeDump(method),
+          found: false,
+        });
+      }
+    });
+
+    it.each<[string, unknown]>([
+      ['supportObjectives', ''],
+      ['supportObjectives', 42],
+      ['actionPlan', 'x'.repeat(10001)],
+      ['actionPlan', ['Week 1']],
+    ])('a bad %s answers 400 naming it', async (field, value) => {
+      const bad = await api
+        .as('caseworker')
+        .post('/cases')
+        .send({ ...NEW_CASE, [field]: value });
+      expect(bad.status).toBe(400);
+      expect(fieldsNamed(bad.body)).toContain(field);
+      expect(JSON.stringify(bad.body)).not.toContain('Week 1');
+    });
+  });
 });

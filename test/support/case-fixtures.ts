@@ -39,6 +39,8 @@ export const CASE = {
   accompanyingChildren: 2,
   accompanyingChildrenAgeBands: ['0--4', '9--12'],
   accompanyingDependants: 1,
+  supportObjectives: 'Safe housing, then vocational training-Objectives-4417.',
+  actionPlan: 'Week 1: medical check; week 3: training referral-Actions-8823.',
   events: [
     {
       type: 'Recruitment',
@@ -87,6 +89,8 @@ export const FULL_FIELDS = [
   'accompanyingChildren',
   'accompanyingChildrenAgeBands',
   'accompanyingDependants',
+  'supportObjectives',
+  'actionPlan',
   'recruitmentMethods',
   'sexExploitationTypes',
   'narrative',

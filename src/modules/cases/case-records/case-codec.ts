@@ -14,6 +14,10 @@ export interface CaseFields {
   referringOrganisationName: string | null;
   /** HTCDS cas_IncomingReferralDetails. */
   incomingReferralDetails: string | null;
+  /** The support plan's objectives (HTCDS spl_Objectives). */
+  supportObjectives: string | null;
+  /** The support plan's actions (HTCDS spl_ActionPlan). */
+  actionPlan: string | null;
 }
 
 type EncryptedColumn = keyof CaseFields;
@@ -26,6 +30,8 @@ const COLUMNS: Readonly<Record<EncryptedColumn, string>> = {
   psychosocialNotes: 'psychosocial_notes',
   referringOrganisationName: 'referring_organisation_name',
   incomingReferralDetails: 'incoming_referral_details',
+  supportObjectives: 'support_objectives',
+  actionPlan: 'action_plan',
 };
 export const CASE_ENCRYPTED_FIELDS = Object.keys(COLUMNS) as EncryptedColumn[];
 const TABLE = 'victim_case';
@@ -61,6 +67,8 @@ export class CaseCodec {
         psychosocialNotes: null,
         referringOrganisationName: null,
         incomingReferralDetails: null,
+        supportObjectives: null,
+        actionPlan: null,
       };
       for (const name of only) {
         const box = record[name];

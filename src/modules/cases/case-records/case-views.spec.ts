@@ -41,6 +41,8 @@ const record = {
   accompanyingChildren: 2,
   accompanyingChildrenAgeBands: ['0--4', '9--12'],
   accompanyingDependants: 1,
+  supportObjectives: null,
+  actionPlan: null,
   version: 3,
   createdAt: new Date('2026-03-14T10:00:00Z'),
   updatedAt: new Date('2026-03-15T10:00:00Z'),
@@ -53,6 +55,8 @@ const fields: CaseFields = {
   psychosocialNotes: 'PSYCHOSOCIAL',
   referringOrganisationName: 'REFERRER',
   incomingReferralDetails: 'REFERRAL DETAILS',
+  supportObjectives: 'OBJECTIVES',
+  actionPlan: 'ACTION PLAN',
 };
 const person: PersonFields = {
   familyName: 'Karimova',

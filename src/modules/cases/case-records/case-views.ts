@@ -93,6 +93,9 @@ export interface FullCaseView extends CodesPart {
   accompanyingChildren: number | null;
   accompanyingChildrenAgeBands: string[];
   accompanyingDependants: number | null;
+  /** The support plan's objectives and action plan (decrypted): the owner's alone. */
+  supportObjectives: string | null;
+  actionPlan: string | null;
   /** Why the case was closed (a code; null until closed). */
   closureReason: string | null;
   /** HTCDS vic_MethodOfRecruitment: the owner's alone (see docs/htcds-mapping.md). */
@@ -210,6 +213,8 @@ export const VIEW_CASE_FIELDS: Readonly<Record<CaseView, ReadonlyArray<keyof Cas
     'psychosocialNotes',
     'referringOrganisationName',
     'incomingReferralDetails',
+    'supportObjectives',
+    'actionPlan',
   ],
   referral: ['narrative'],
   investigation: [],
@@ -272,6 +277,8 @@ export function toFullView(c: CaseInClear, reflectionPeriodDays: number): FullCa
     accompanyingChildren: record.accompanyingChildren,
     accompanyingChildrenAgeBands: [...record.accompanyingChildrenAgeBands],
     accompanyingDependants: record.accompanyingDependants,
+    supportObjectives: fields.supportObjectives,
+    actionPlan: fields.actionPlan,
     closureReason: record.closureReason,
     recruitmentMethods: [...record.recruitmentMethods],
     sexExploitationTypes: [...record.sexExploitationTypes],

@@ -436,6 +436,8 @@ function encryptedOf(dto: CreateCaseDto | UpdateCaseDto): Partial<CaseFields> {
     'psychosocialNotes',
     'referringOrganisationName',
     'incomingReferralDetails',
+    'supportObjectives',
+    'actionPlan',
   ] as const;
   return Object.fromEntries(names.filter((n) => dto[n] !== undefined).map((n) => [n, dto[n]])) as Partial<CaseFields>;
 }

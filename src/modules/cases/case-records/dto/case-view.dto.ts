@@ -112,6 +112,8 @@ export class FullCaseViewDto extends CaseCodesDto implements FullCaseView {
   accompanyingChildrenAgeBands: string[];
   @ApiProperty({ type: Number, nullable: true, description: 'Other accompanying dependants' })
   accompanyingDependants: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'HTCDS spl_Objectives' }) supportObjectives: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'HTCDS spl_ActionPlan' }) actionPlan: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Why the case was closed (code)' })
   closureReason: string | null;
   @ApiProperty({ type: [String], description: 'HTCDS vic_MethodOfRecruitment' }) recruitmentMethods: string[];

@@ -220,6 +220,20 @@ class CaseCodesDto {
   @Min(0)
   @Max(30)
   accompanyingDependants?: number | null;
+
+  @ApiPropertyOptional({
+    description: "The support plan's objectives (HTCDS spl_Objectives); encrypted, the owner's full view only",
+  })
+  @OptionalNullable()
+  @FreeText(1, 10000)
+  supportObjectives?: string | null;
+
+  @ApiPropertyOptional({
+    description: "The support plan's action plan (HTCDS spl_ActionPlan); encrypted, the owner's full view only",
+  })
+  @OptionalNullable()
+  @FreeText(1, 10000)
+  actionPlan?: string | null;
 }
 
 /** Recruitment, transit or exploitation: when (YYYY, YYYY-MM or YYYY-MM-DD), country, city (encrypted). */

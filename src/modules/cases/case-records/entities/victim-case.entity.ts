@@ -96,6 +96,13 @@ export class VictimCase {
   @Column('smallint', { name: 'accompanying_dependants', nullable: true })
   accompanyingDependants: number | null;
 
+  /** The support plan's objectives and action plan (HTCDS spl_Objectives, spl_ActionPlan): encrypted. */
+  @Column('bytea', { name: 'support_objectives', nullable: true })
+  supportObjectives: Buffer | null;
+
+  @Column('bytea', { name: 'action_plan', nullable: true })
+  actionPlan: Buffer | null;
+
   /** Why the case was closed (set by the closing move; a local code list). */
   @Column('text', { name: 'closure_reason', nullable: true })
   closureReason: string | null;
