@@ -4,6 +4,7 @@ import { CASE, FULL_FIELDS, NEW_CASE } from '../support/case-fixtures';
 import { fieldsNamed, keys } from '../support/response-shape';
 import { chooseDumpMethod, describeDump, dumpDatabase } from '../support/database-dump';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
+import { WebClient } from '../support/web-client';
 
 /**
  * The HTCDS fields recorded beyond the first set (docs/htcds-mapping.md): each round-trips in the
@@ -381,6 +382,41 @@ describe('HTCDS fields', () => {
       expect(bad.status).toBe(400);
       expect(fieldsNamed(bad.body)).toContain(field);
       expect(JSON.stringify(bad.body)).not.toContain('Week 1');
+    });
+
+    it("are shown and changed on the support plan's page for the owner only", async () => {
+      const caseId = await sharedCase();
+      const owner = new WebClient(t);
+      await owner.signIn(api.user('caseworker'));
+      const page = await owner.get(`/ui/cases/${caseId}/support`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Objectives-4417');
+      expect(page.text).toContain(`action="/ui/cases/${caseId}/support/objectives"`);
+      const { version } = (await api.as('caseworker').get(`/cases/${caseId}`)).body;
+      const saved = await owner.post(`/ui/cases/${caseId}/support/objectives`, {
+        version: String(version),
+        supportObjectives: 'Reunite with family-Changed-3391',
+        actionPlan: '',
+      });
+      expect(saved.status).toBe(303);
+      const again = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(again.body).toMatchObject({ supportObjectives: 'Reunite with family-Changed-3391', actionPlan: null });
+
+      await owner.get(`/ui/cases/${caseId}/support`);
+      const tooLong = await owner.post(`/ui/cases/${caseId}/support/objectives`, {
+        version: String(again.body.version),
+        supportObjectives: 'x'.repeat(10001),
+      });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.text).toContain('supportObjectives');
+      const unchanged = await api.as('caseworker').get(`/cases/${caseId}`);
+      expect(unchanged.body.supportObjectives).toBe('Reunite with family-Changed-3391');
+
+      const provider = new WebClient(t);
+      await provider.signIn(api.user('ngo'));
+      const shared = await provider.get(`/ui/cases/${caseId}/support`);
+      expect(shared.text).not.toContain('Changed-3391');
+      expect(shared.text).not.toContain('/support/objectives');
     });
   });
 });

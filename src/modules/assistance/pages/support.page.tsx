@@ -41,6 +41,71 @@ export interface SupportPageProps {
   names: Map<string, string>;
   providers: Choice[];
   notice?: string;
+  /** The plan's objectives and action plan: the owner's alone (absent for any other view). */
+  texts?: PlanTextsFormProps;
+}
+
+export interface PlanTextsFormProps {
+  version: number | string;
+  values: FormValues;
+  errors?: FormErrors;
+  notice?: string;
+}
+
+/** The plan's objectives and action plan (HTCDS spl_Objectives, spl_ActionPlan), changed as the case is. */
+function PlanTextsForm(props: PlanTextsFormProps & { page: PageContext; caseId: string }): Html {
+  const { page } = props;
+  const s = supportMessages.in(page.language);
+  const labels = { supportObjectives: s('support_objectives'), actionPlan: s('action_plan') };
+  return (
+    <section aria-labelledby="plan-texts-title">
+      <h2 id="plan-texts-title">{s('plan_texts_title')}</h2>
+      {props.notice ? (
+        <p class="notice" role="alert">
+          {props.notice}
+        </p>
+      ) : null}
+      <form method="post" action={`/ui/cases/${props.caseId}/support/objectives`}>
+        <ErrorSummary page={page} errors={props.errors} labels={labels} />
+        <CsrfField page={page} />
+        <input type="hidden" name="version" value={String(props.version)} />
+        <TextArea
+          name="supportObjectives"
+          label={labels.supportObjectives}
+          values={props.values}
+          errors={props.errors}
+          maxlength={10000}
+          rows={4}
+        />
+        <TextArea
+          name="actionPlan"
+          label={labels.actionPlan}
+          values={props.values}
+          errors={props.errors}
+          maxlength={10000}
+          rows={6}
+        />
+        <div class="actions">
+          <button type="submit">{s('plan_texts_button')}</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The objectives and action plan refused on saving: the form again, alone. */
+export function PlanTextsPage(props: PlanTextsFormProps & { page: PageContext; caseId: string }): Html {
+  const s = supportMessages.in(props.page.language);
+  return (
+    <Layout page={props.page} title={s('plan_texts_title')}>
+      <h1>{s('plan_texts_title')}</h1>
+      <BackToCase page={props.page} caseId={props.caseId} />
+      <p>
+        <a href={`/ui/cases/${props.caseId}/support`}>{s('support_title')}</a>
+      </p>
+      <PlanTextsForm {...props} />
+    </Layout>
+  );
 }
 
 export function SupportPage(props: SupportPageProps): Html {
@@ -58,6 +123,7 @@ export function SupportPage(props: SupportPageProps): Html {
           {props.notice}
         </p>
       ) : null}
+      {props.texts ? <PlanTextsForm page={page} caseId={caseId} {...props.texts} /> : null}
       {props.items.length ? (
         <table>
           <caption>{s('items')}</caption>

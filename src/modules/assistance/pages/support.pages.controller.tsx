@@ -15,11 +15,13 @@ import { common } from '../../../core/web/messages';
 import type { PageContext, SeeOther } from '../../../core/web/page';
 import { Page, PageController, PageRefusal, seeOther } from '../../../core/web/page';
 import { OrganisationsService } from '../../organisations';
+import { CasesService, UpdateCaseDto } from '../../cases/case-records';
+import { CaseErrorCode, CaseException } from '../../cases/case-records';
 import { AssistanceErrorCode, AssistanceException } from '../assistance.exception';
 import { AssistanceService } from '../assistance.service';
 import { CreateAssistanceItemDto, UpdateAssistanceItemDto } from '../dto/assistance.dto';
 import { supportMessages } from './support.messages';
-import { AddItemPage, DeliveryPage, deliveryFieldsOf, PlanPage, SupportPage } from './support.page';
+import { AddItemPage, DeliveryPage, deliveryFieldsOf, PlanPage, PlanTextsPage, SupportPage } from './support.page';
 
 const uuid = new UuidParamPipe();
 
@@ -51,6 +53,7 @@ export class SupportPagesController {
   constructor(
     private readonly assistance: AssistanceService,
     private readonly organisations: OrganisationsService,
+    private readonly cases: CasesService,
   ) {}
 
   @Get(':id/support')
@@ -72,7 +75,10 @@ export class SupportPagesController {
           ? s('delivered')
           : done === 'planned'
             ? s('plan_changed')
-            : undefined;
+            : done === 'objectives'
+              ? s('plan_texts_saved')
+              : undefined;
+    const texts = await this.cases.supportPlanTexts(actor, id);
     return (
       <SupportPage
         page={page}
@@ -81,8 +87,60 @@ export class SupportPagesController {
         names={names}
         providers={await this.providers(actor)}
         notice={notice}
+        texts={
+          texts
+            ? {
+                version: texts.version,
+                values: {
+                  supportObjectives: texts.supportObjectives ?? undefined,
+                  actionPlan: texts.actionPlan ?? undefined,
+                },
+              }
+            : undefined
+        }
       />
     );
+  }
+
+  /** The plan's objectives and action plan, changed as PATCH /cases/:id changes them; an empty field clears. */
+  @Post(':id/support/objectives')
+  @RequirePermission(Permission.CaseWrite)
+  @Audited(AuditAction.CaseUpdated)
+  @Redirect()
+  async changeObjectives(
+    @Page() page: PageContext,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Param('id', uuid) id: string,
+    @Body() body: FormBody,
+  ): Promise<SeeOther> {
+    const s = supportMessages.in(page.language);
+    const version = text(body, 'version');
+    const values = { supportObjectives: text(body, 'supportObjectives'), actionPlan: text(body, 'actionPlan') };
+    const shown = version && /^\d{1,9}$/.test(version) ? version : '';
+    const refuse = (status: number, errors: FormErrors, notice?: string): PageRefusal =>
+      new PageRefusal(
+        status,
+        <PlanTextsPage page={page} caseId={id} version={shown} values={values} errors={errors} notice={notice} />,
+      );
+    const plain = {
+      version: shown ? Number(shown) : version,
+      supportObjectives: values.supportObjectives ?? null,
+      actionPlan: values.actionPlan ?? null,
+    };
+    const form = await validateAs(UpdateCaseDto, plain, page.language);
+    if ('errors' in form) {
+      const { version: stale, ...errors } = form.errors;
+      throw refuse(400, errors, stale ? s('plan_texts_stale') : undefined);
+    }
+    try {
+      await this.cases.update(actor, id, form.value);
+    } catch (error) {
+      if (error instanceof CaseException && error.code === CaseErrorCode.VersionConflict) {
+        throw refuse(error.status, {}, s('plan_texts_stale'));
+      }
+      throw error;
+    }
+    return seeOther(`/ui/cases/${id}/support?done=objectives`);
   }
 
   @Post(':id/support')

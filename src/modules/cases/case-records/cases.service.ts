@@ -186,6 +186,20 @@ export class CasesService {
   }
 
   /**
+   * The support plan's objectives and action plan in clear with the case's version, for the owner's
+   * full view; null (nothing decrypted) for any other view of the case.
+   */
+  async supportPlanTexts(actor: AuthenticatedUser, id: string): Promise<SupportPlanTexts | null> {
+    const { view, content } = await this.access.require(actor, id, { read: 'content' });
+    if (view !== 'full') return null;
+    const { record } = this.cases.caseFromContent(content);
+    const only = ['supportObjectives', 'actionPlan'] as const;
+    const fields = this.keys.open(id, record.dataKey, (key) => this.caseCodec.open(record, key, only));
+    this.requestContext.recordAccess({ caseIds: [id], view: 'full', fields: [...only] });
+    return { version: record.version, supportObjectives: fields.supportObjectives, actionPlan: fields.actionPlan };
+  }
+
+  /**
    * What a page acting on a case shows of it, decrypting nothing: its reference, codes, version and
    * the consents and screenings recorded. For the owning organisation only (403 for a share, 404 for
    * a case the caller does not see).
@@ -377,6 +391,13 @@ function staleVersion(): CaseException {
 /** A case whose person cannot be read: a damaged record, answered as one. */
 function noPerson(caseId: string): unknown {
   return recordErrorOf(new IntegrityError('the case has no readable person'), `case ${caseId}`, caseRecordFailure);
+}
+
+/** The support plan's objectives and action plan, as the support plan's page shows and changes them. */
+export interface SupportPlanTexts {
+  version: number;
+  supportObjectives: string | null;
+  actionPlan: string | null;
 }
 
 type CodeChanges = Pick<

@@ -40,4 +40,4 @@ export type {
   ReferralCaseView,
   ScreeningView,
 } from './case-views';
-export { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, TraffickingEventDto } from './dto/case.dto';
+export { CaseListQueryDto, ChangeCaseOwnerDto, CreateCaseDto, TraffickingEventDto, UpdateCaseDto } from './dto/case.dto';
