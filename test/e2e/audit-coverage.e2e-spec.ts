@@ -685,6 +685,12 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ version: '1', plannedStart: '2026-01-10', notes: 'x' }),
   },
   // End of the support plan pages that change an item's planned days and notes.
+  'POST /ui/cases/:id/support/objectives': {
+    role: Role.Caseworker,
+    prepare: someCase,
+    call: (http, path) => http.post(path),
+    body: () => ({ version: '1', supportObjectives: 'walk objectives', actionPlan: 'walk actions' }),
+  },
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
