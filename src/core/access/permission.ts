@@ -66,6 +66,8 @@ export enum Permission {
   StatisticsRead = 'statistics.read',
   /** The anonymised CTDC-layout dataset (commission). */
   StatisticsExport = 'statistics.export',
+  /** Compute and publish the release of a closed period, or a new version of it (admin). */
+  StatisticsPublish = 'statistics.publish',
 }
 
 /**
@@ -85,6 +87,7 @@ export const VICTIM_DATA_PERMISSIONS: ReadonlySet<Permission> = new Set<Permissi
   Permission.ConsentManage,
   Permission.StatisticsRead,
   Permission.StatisticsExport,
+  Permission.StatisticsPublish,
   Permission.ReportRead,
   Permission.CaseStageChange,
   Permission.CaseHistoryRead,
@@ -197,6 +200,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     Permission.UserRead,
     Permission.UserManage,
     Permission.KeyRead,
+    // Starts the computation of a release; the release is protected aggregates only, no row.
+    Permission.StatisticsPublish,
   ],
 };
 

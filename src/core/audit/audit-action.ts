@@ -64,6 +64,12 @@ export enum AuditAction {
   /** The organisation's own counts over its caseload (its manager). */
   ReportViewed = 'report.viewed',
   StatisticsQueried = 'statistics.queried',
+  /** A release (its tables, CSV or charts) read by the Commission. */
+  StatisticsReleaseRead = 'statistics.release_read',
+  /** A release, or a new version of one, computed from a new snapshot and published. */
+  StatisticsReleasePublished = 'statistics.release_published',
+  /** A table outside the catalogue requested against the latest snapshot (published or refused). */
+  StatisticsRequested = 'statistics.requested',
   AccessDenied = 'access.denied',
   LoginSucceeded = 'login.succeeded',
   LoginFailed = 'login.failed',

@@ -21,6 +21,13 @@ export interface StatisticsConfig {
   dailyQuestions: number;
   /** The first year the year and quarter dimensions list (with every year since, up to this one). */
   firstYear: number;
+  /**
+   * Releases: how many tables outside the catalogue one Commission (its organisation, whatever the
+   * account) may request per calendar month (UTC), refused requests included.
+   */
+  monthlyRequests: number;
+  /** dp mode: the zero-concentrated privacy loss ρ one release spends over all its tables. */
+  releaseRho: number;
 }
 
 export function parseStatisticsConfig(env: Env): StatisticsConfig {
@@ -37,6 +44,8 @@ export function parseStatisticsConfig(env: Env): StatisticsConfig {
     epsilonTotal,
     dailyQuestions: readInt(env, 'PANOH_STATISTICS_DAILY_QUESTIONS', 200, 1, 100000),
     firstYear: readInt(env, 'PANOH_STATISTICS_FIRST_YEAR', 2020, 2000, 2100),
+    monthlyRequests: readInt(env, 'PANOH_STATISTICS_MONTHLY_REQUESTS', 20, 1, 1000),
+    releaseRho: readPositiveNumber(env, 'PANOH_STATISTICS_RELEASE_RHO', 0.5, 10),
   };
 }
 
