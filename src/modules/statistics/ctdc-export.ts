@@ -76,57 +76,60 @@ export interface CtdcExport {
 }
 
 /**
+ * Rows that must be withheld beyond k-anonymity (l-diversity, say): given the rows that k-anonymity
+ * keeps at some generalisation levels, the indices of those to withhold too.
+ */
+export type ExtraWithholding = (rows: readonly CtdcRow[]) => ReadonlySet<number>;
+
+/**
  * k-anonymises the records over their quasi-identifiers and writes them in CTDC's column layout.
  * Full-domain generalisation, chosen greedily and deterministically: while more than
- * `maxWithheldShare` of the records sit in classes smaller than k, coarsen the one quasi-identifier
- * whose coarsening leaves the fewest such records (ties: the order above). Records still in classes
- * below k are then withheld, so every published combination of quasi-identifiers occurs at least k times.
+ * `maxWithheldShare` of the records would be withheld (in classes smaller than k, or by `extra`),
+ * coarsen the one quasi-identifier whose coarsening withholds the fewest (ties: the order above).
+ * Those records are then withheld, so every published combination of quasi-identifiers occurs at
+ * least k times.
  */
-export function exportCtdc(records: readonly CtdcSourceRecord[], k: number, maxWithheldShare = 0.05): CtdcExport {
+export function exportCtdc(
+  records: readonly CtdcSourceRecord[],
+  k: number,
+  maxWithheldShare = 0.05,
+  extra?: ExtraWithholding,
+): CtdcExport {
   const levels = QUASI_IDENTIFIERS.map(() => 0);
   const classKey = (r: CtdcSourceRecord, at: number[]): string => classValues(r, at).join('\u001f');
-  const smallRecords = (at: number[]): number => {
+  /** The records published at the levels `at`, in the given order. */
+  const publishedAt = (at: number[]): CtdcSourceRecord[] => {
     const sizes = new Map<string, number>();
     for (const r of records) sizes.set(classKey(r, at), (sizes.get(classKey(r, at)) ?? 0) + 1);
-    let small = 0;
-    for (const size of sizes.values()) if (size < k) small += size;
-    return small;
+    const kept = records.filter((r) => (sizes.get(classKey(r, at)) ?? 0) >= k);
+    if (!extra) return kept;
+    const dropped = extra(kept.map((r) => rowOf(r, at)));
+    return kept.filter((_, i) => !dropped.has(i));
   };
-  let small = smallRecords(levels);
-  while (small > records.length * maxWithheldShare) {
-    let best: { index: number; small: number } | undefined;
+  const withheldAt = (at: number[]): number => records.length - publishedAt(at).length;
+  let withheldCount = withheldAt(levels);
+  while (withheldCount > records.length * maxWithheldShare) {
+    let best: { index: number; withheld: number } | undefined;
     QUASI_IDENTIFIERS.forEach((qi, index) => {
       if (levels[index] >= qi.levels.length - 1) return;
       const trial = levels.map((level, i) => (i === index ? level + 1 : level));
-      const result = smallRecords(trial);
-      if (!best || result < best.small) best = { index, small: result };
+      const result = withheldAt(trial);
+      if (!best || result < best.withheld) best = { index, withheld: result };
     });
     if (!best) break;
     levels[best.index] += 1;
-    small = best.small;
+    withheldCount = best.withheld;
   }
 
-  const sizes = new Map<string, number>();
-  for (const r of records) sizes.set(classKey(r, levels), (sizes.get(classKey(r, levels)) ?? 0) + 1);
   const exact = QUASI_IDENTIFIERS.map(() => 0);
-  const lines: string[] = [];
-  let generalised = 0;
-  let withheld = 0;
-  for (const r of records) {
-    const key = classKey(r, levels);
-    if ((sizes.get(key) ?? 0) < k) {
-      withheld += 1;
-      continue;
-    }
-    if (key !== classKey(r, exact)) generalised += 1;
-    lines.push(toCsvLine(rowOf(r, levels)));
-  }
+  const published = publishedAt(levels);
+  const lines = published.map((r) => toCsvLine(rowOf(r, levels)));
   lines.sort();
   return {
     csv: [CTDC_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n',
     records: records.length,
-    generalised,
-    withheld,
+    generalised: published.filter((r) => classKey(r, levels) !== classKey(r, exact)).length,
+    withheld: records.length - published.length,
     levels: Object.fromEntries(QUASI_IDENTIFIERS.map((qi, i) => [qi.name, levels[i]])),
   };
 }
