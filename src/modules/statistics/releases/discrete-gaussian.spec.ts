@@ -11,9 +11,10 @@ import {
  * The statistical checks below are seed-free (the sampler reads the system's generator) but can fail
  * by chance with probability below 1e-9: each compares an observed frequency of an event with its
  * exact probability within Hoeffding's bound, P(|p̂ - p| >= t) <= 2 exp(-2 N t²), with t chosen so
- * that the bound summed over every event checked in the file stays below 1e-9.
+ * that the bound summed over the events of one check stays below FAILURE; the four statistical checks
+ * together fail by chance with probability below 1e-9.
  */
-const FAILURE = 1e-9;
+const FAILURE = 2.5e-10;
 function tolerance(draws: number, events: number): number {
   return Math.sqrt(Math.log((2 * events) / FAILURE) / (2 * draws));
 }
