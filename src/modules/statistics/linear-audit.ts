@@ -138,6 +138,39 @@ export class FeasibleRegion {
     return { value: solution[target], solution };
   }
 
+  /** The smallest value of x_target over the region (the lower protection level), and a point reaching it. */
+  minimise(target: number): { value: number; solution: Float64Array } {
+    const { value, solution } = this.optimise([{ column: target, coefficient: -1 }]);
+    return { value: -value, solution };
+  }
+
+  /**
+   * The largest value of a linear objective over the region (Infinity if unbounded), and a point
+   * reaching it. Its reduced costs are kept as an extra row, as phase 1 keeps its own, so any
+   * objective (a difference of two unknowns, a minimisation as a negated maximisation) starts from
+   * the previous optimum.
+   */
+  optimise(objective: readonly { column: number; coefficient: number }[]): { value: number; solution: Float64Array } {
+    const reduced = new Float64Array(this.width);
+    for (const { column, coefficient } of objective) reduced[column] += coefficient;
+    this.basis.forEach((column, i) => {
+      const cost = reduced[column];
+      if (cost === 0) return;
+      const row = this.tableau[i];
+      for (let j = 0; j < this.width; j++) if (row[j] !== 0) reduced[j] -= cost * row[j];
+    });
+    for (;;) {
+      let entering = -1;
+      for (let j = 0; j < this.columns && entering < 0; j++) if (this.rowOf[j] < 0 && reduced[j] > EPS) entering = j;
+      if (entering < 0) break;
+      const leaving = this.ratioTest(entering);
+      if (leaving < 0) return { value: Infinity, solution: this.solution() };
+      this.pivot(leaving, entering, reduced);
+    }
+    const solution = this.solution();
+    return { value: objective.reduce((sum, t) => sum + t.coefficient * solution[t.column], 0), solution };
+  }
+
   private solution(): Float64Array {
     const solution = new Float64Array(this.columns);
     this.basis.forEach((column, i) => {
