@@ -369,7 +369,9 @@ export function isAcyclic(sets: readonly (readonly string[])[]): boolean {
       }
       const contained = edges.some(
         (other, j) =>
-          j !== i && [...edge].every((v) => other.has(v)) && (other.size > edge.size || (other.size === edge.size && j < i)),
+          j !== i &&
+          [...edge].every((v) => other.has(v)) &&
+          (other.size > edge.size || (other.size === edge.size && j < i)),
       );
       if (contained) changed = true;
       else kept.push(edge);

@@ -84,7 +84,8 @@ export function chooseRecoding(records: readonly SnapshotRecord[], period: Parse
   for (const dimension of RELEASE_DIMENSIONS) {
     if (dimension === 'quarter') continue;
     const counts = new Map<string, number>();
-    for (const record of records) counts.set(codeOf(record, dimension), (counts.get(codeOf(record, dimension)) ?? 0) + 1);
+    for (const record of records)
+      counts.set(codeOf(record, dimension), (counts.get(codeOf(record, dimension)) ?? 0) + 1);
     recoding[dimension] = fixedCategories(dimension, period).filter((c) => {
       const n = counts.get(c) ?? 0;
       return n > 0 && n < k;
@@ -157,7 +158,13 @@ export function linesOf(table: PublishedTable, year: number | string): LinkedLin
       if (value !== TOTAL) return;
       lines.push({
         total: entryKey(table, key, year),
-        members: table.categories[axis].map((c) => entryKey(table, key.map((v, i) => (i === axis ? c : v)), year)),
+        members: table.categories[axis].map((c) =>
+          entryKey(
+            table,
+            key.map((v, i) => (i === axis ? c : v)),
+            year,
+          ),
+        ),
       });
     });
   }
@@ -183,7 +190,10 @@ export function trueTables(input: {
 function publish(table: PublishedTable, year: number | string, withheld: ReadonlySet<string>): PublishedTable {
   return {
     ...table,
-    entries: table.entries.map((e) => ({ key: e.key, count: withheld.has(entryKey(table, e.key, year)) ? null : e.count })),
+    entries: table.entries.map((e) => ({
+      key: e.key,
+      count: withheld.has(entryKey(table, e.key, year)) ? null : e.count,
+    })),
   };
 }
 
@@ -195,7 +205,10 @@ interface SystemPart {
 }
 
 /** The linked system of these tables: one entry per canonical key, every line once. */
-function systemOf(parts: readonly SystemPart[], extraLines: readonly LinkedLine[] = []): {
+function systemOf(
+  parts: readonly SystemPart[],
+  extraLines: readonly LinkedLine[] = [],
+): {
   entries: LinkedEntry[];
   lines: LinkedLine[];
 } {
@@ -211,7 +224,8 @@ function systemOf(parts: readonly SystemPart[], extraLines: readonly LinkedLine[
         else next.published = true;
       }
       // An entry several tables share keeps what the earliest publication said of it.
-      if (!before || (!before.published && !before.withheld && (next.published || next.withheld))) entries.set(key, next);
+      if (!before || (!before.published && !before.withheld && (next.published || next.withheld)))
+        entries.set(key, next);
     });
   }
   const lines = dedupeLines([...parts.flatMap(({ table, year }) => linesOf(table, year)), ...extraLines]);
@@ -288,9 +302,7 @@ function pool(
     if (!release) return undefined;
     earlier.push(release);
   }
-  const sparse = truth.filter(
-    (t, i) => !t.dimensions.includes('quarter') && publishedShare(t, published[i]) < 0.5,
-  );
+  const sparse = truth.filter((t, i) => !t.dimensions.includes('quarter') && publishedShare(t, published[i]) < 0.5);
   if (sparse.length === 0) return undefined;
   const span = { from, to: year };
   const allRecords = [...earlier.flatMap((e) => e.records.filter((r) => r.year === e.year)), ...records];
@@ -331,10 +343,7 @@ function pool(
   if (pooledTruth.length === 0) return undefined;
   try {
     const { withheld } = protectLinked(systemOf(parts, yearLines), k);
-    return [
-      ...truth.map((t) => publish(t, year, withheld)),
-      ...pooledTruth.map((t) => publish(t, year, withheld)),
-    ];
+    return [...truth.map((t) => publish(t, year, withheld)), ...pooledTruth.map((t) => publish(t, year, withheld))];
   } catch (error) {
     if (error instanceof UnprotectableError || error instanceof TooDetailedError) return undefined;
     throw error;
@@ -391,7 +400,8 @@ export function answerRequest(input: {
   const earlier = input.published.filter((t) => !t.pooled);
   if (!isAcyclic([...earlier.map((t) => t.dimensions), dimensions])) return { ok: false, code: 'cyclic' };
   const categories = dimensions.map((d) => categoriesUnder(d, period, input.recoding));
-  if (categories.reduce((n, c) => n * (c.length + 1), 1) > MAX_REQUEST_ENTRIES) return { ok: false, code: 'too-detailed' };
+  if (categories.reduce((n, c) => n * (c.length + 1), 1) > MAX_REQUEST_ENTRIES)
+    return { ok: false, code: 'too-detailed' };
   const records = input.records.filter((r) => inPeriod(r, period));
   const table = tabulate(input.id, dimensions, categories, foldedOf(dimensions, input.recoding), records);
   const counted = trueTables({ period: input.period, records, tables: earlier });
