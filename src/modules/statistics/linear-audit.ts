@@ -78,6 +78,11 @@ export class FeasibleRegion {
     rhs: readonly number[],
     private readonly columns: number,
     private readonly budget: { work: number },
+    /**
+     * Charge each update for the entries it touches rather than the whole tableau: the same work
+     * measure, closer to the time it takes on sparse systems (linked tables).
+     */
+    private readonly chargeTouched = false,
   ) {
     const m = rows.length;
     this.width = columns + m + 1; // variables, artificials, right-hand side
@@ -195,7 +200,7 @@ export class FeasibleRegion {
   }
 
   private pivot(r: number, c: number, objective?: Float64Array): void {
-    this.budget.work -= this.tableau.length * this.width;
+    if (!this.chargeTouched) this.budget.work -= this.tableau.length * this.width;
     if (this.budget.work < 0) throw new AuditBudgetExceeded();
     const row = this.tableau[r];
     const scale = row[c];
@@ -205,6 +210,10 @@ export class FeasibleRegion {
         row[j] /= scale;
         nonZero.push(j);
       }
+    }
+    if (this.chargeTouched) {
+      this.budget.work -= this.tableau.length * (nonZero.length + 1) + this.width;
+      if (this.budget.work < 0) throw new AuditBudgetExceeded();
     }
     const eliminate = (other: Float64Array): void => {
       const factor = other[c];

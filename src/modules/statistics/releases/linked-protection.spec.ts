@@ -1,5 +1,12 @@
 import { FeasibleRegion } from '../linear-audit';
-import { canonicalKey, isAcyclic, protectLinked, UnprotectableError, withheldBounds } from './linked-protection';
+import {
+  canonicalKey,
+  isAcyclic,
+  protectLinked,
+  TooDetailedError,
+  UnprotectableError,
+  withheldBounds,
+} from './linked-protection';
 import { CATALOGUE } from './release-contract';
 import type { LinkedEntry, LinkedLine } from './release-contract';
 
@@ -118,5 +125,11 @@ describe('isAcyclic', () => {
         ['region', 'gender', 'ageBand'],
       ]),
     ).toBe(true);
+  });
+});
+
+describe('protectLinked work budget', () => {
+  it('refuses as too detailed when the programs would take more work than allowed', () => {
+    expect(() => protectLinked(line([20, 3, 15, 4]), K, { work: 10 })).toThrow(TooDetailedError);
   });
 });

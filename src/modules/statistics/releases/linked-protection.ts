@@ -49,7 +49,7 @@ export class UnprotectableError extends Error {
   }
 }
 
-/** Linear-programming work one protection may take (tableau updates; well under a second). */
+/** Linear-programming work one protection may take (entries touched by tableau updates; under a second). */
 export const PROTECTION_WORK = 300_000_000;
 
 /** How many rounds of withholding one protection may take before it is refused as too detailed. */
@@ -100,6 +100,8 @@ export class LinearKnowledge {
    */
   region(budget: { work: number }): {
     unknowns: string[];
+    /** The largest value of the objective, and a point reaching it. */
+    maximum: (objective: readonly Term[]) => { value: number; solution: Float64Array };
     range: (objective: readonly Term[]) => { lower: number; upper: number; low: Float64Array; high: Float64Array };
   } {
     const unknowns = [...this.value.keys()].filter((name) => !this.known.has(name)).sort();
@@ -119,23 +121,26 @@ export class LinearKnowledge {
         rhs.push(right);
       }
     }
-    const region = new FeasibleRegion(rows, rhs, unknowns.length, budget);
+    const region = new FeasibleRegion(rows, rhs, unknowns.length, budget, true);
+    const maximum = (objective: readonly Term[]): { value: number; solution: Float64Array } => {
+      let offset = 0;
+      const sparse: { column: number; coefficient: number }[] = [];
+      for (const term of objective) {
+        const at = column.get(term.name);
+        if (at === undefined) offset += term.coefficient * this.valueOf(term.name);
+        else sparse.push({ column: at, coefficient: term.coefficient });
+      }
+      if (sparse.length === 0) return { value: offset, solution: new Float64Array(unknowns.length) };
+      const { value, solution } = region.optimise(sparse);
+      return { value: offset + value, solution };
+    };
     return {
       unknowns,
+      maximum,
       range: (objective) => {
-        let offset = 0;
-        const sparse: { column: number; coefficient: number }[] = [];
-        for (const term of objective) {
-          const at = column.get(term.name);
-          if (at === undefined) offset += term.coefficient * this.valueOf(term.name);
-          else sparse.push({ column: at, coefficient: term.coefficient });
-        }
-        if (sparse.length === 0) {
-          return { lower: offset, upper: offset, low: new Float64Array(0), high: new Float64Array(0) };
-        }
-        const high = region.optimise(sparse);
-        const low = region.optimise(sparse.map((t) => ({ ...t, coefficient: -t.coefficient })));
-        return { lower: offset - low.value, upper: offset + high.value, low: low.solution, high: high.solution };
+        const high = maximum(objective);
+        const low = maximum(objective.map((t) => ({ ...t, coefficient: -t.coefficient })));
+        return { lower: -low.value, upper: high.value, low: low.solution, high: high.solution };
       },
     };
   }
@@ -181,26 +186,39 @@ export function withheldBounds(
   k: number,
   budget: { work: number },
   shortcut: boolean,
+  only?: ReadonlySet<string>,
 ): { key: string; count: number; lower: number; upper: number }[] {
   const count = new Map(system.entries.map((e) => [e.key, e.count]));
-  const targets = [...hidden].filter((key) => (count.get(key) ?? 0) > 0 && (count.get(key) ?? 0) < k).sort();
+  const targets = [...hidden]
+    .filter((key) => (count.get(key) ?? 0) > 0 && (count.get(key) ?? 0) < k && (!only || only.has(key)))
+    .sort();
   if (targets.length === 0) return [];
-  const { unknowns, range } = knowledgeOf(system, hidden).region(budget);
-  const reachesK = new Set<string>();
-  const reachesZero = new Set<string>();
-  const note = (solution: Float64Array): void => {
+  // The true counts are a point of the region: a hidden zero reaches 0 and a hidden count >= k reaches k.
+  const reachesK = new Set([...hidden].filter((key) => (count.get(key) ?? 0) >= k));
+  const reachesZero = new Set([...hidden].filter((key) => (count.get(key) ?? 0) === 0));
+  const note = (unknowns: readonly string[], solution: Float64Array): void => {
     solution.forEach((v, j) => {
       if (v >= k - EPS) reachesK.add(unknowns[j]);
       if (v <= EPS) reachesZero.add(unknowns[j]);
     });
   };
+  const safe = (key: string): boolean => reachesK.has(key) && reachesZero.has(key);
+  let whole: ReturnType<LinearKnowledge['region']> | undefined;
   const violations: { key: string; count: number; lower: number; upper: number }[] = [];
   for (const key of targets) {
-    if (shortcut && reachesK.has(key) && reachesZero.has(key)) continue;
-    const { lower, upper, low, high } = range([{ name: key, coefficient: 1 }]);
-    if (shortcut) {
-      note(low);
-      note(high);
+    if (shortcut && safe(key)) continue;
+    whole ??= knowledgeOf(system, hidden).region(budget);
+    let lower = 0;
+    let upper = k;
+    if (!shortcut || !reachesK.has(key)) {
+      const high = whole.maximum([{ name: key, coefficient: 1 }]);
+      upper = high.value;
+      note(whole.unknowns, high.solution);
+    }
+    if (!shortcut || !reachesZero.has(key)) {
+      const low = whole.maximum([{ name: key, coefficient: -1 }]);
+      lower = -low.value;
+      note(whole.unknowns, low.solution);
     }
     if (lower > EPS || upper < k - EPS) {
       violations.push({ key, count: count.get(key) ?? 0, lower: round(lower), upper: round(upper) });
@@ -245,16 +263,20 @@ export function protectLinked(
       .flatMap((line) => [...line.members, line.total])
       .filter((key) => isNew(key) && !withheld.has(key))
       .sort(byCount)[0];
+  // Withholding more only widens the region (the old one is its slice at the true counts), so an
+  // entry found safe stays safe: after the first round only the entries found exposed are checked.
+  let pending: Set<string> | undefined;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     protectLines(system.lines, withheld, k, count, isNew);
     let exposed: { key: string }[];
     try {
-      exposed = withheldBounds(system, withheld, k, budget, true);
+      exposed = withheldBounds(system, withheld, k, budget, true, pending);
     } catch (error) {
       if (error instanceof AuditBudgetExceeded) throw new TooDetailedError();
       throw error;
     }
     if (exposed.length === 0) return { withheld: new Set([...withheld].filter(isNew)) };
+    pending = new Set(exposed.map((e) => e.key));
     let added = false;
     for (const { key } of exposed) {
       const candidate = candidateIn(linesOf.get(key) ?? []);

@@ -169,6 +169,20 @@ describe('answerRequest', () => {
     expect(auditRelease({ published: primaryOnly(truth), truth, k: K }).length).toBeGreaterThan(0);
   });
 
+  it.each([
+    [['region', 'gender', 'exploitationType']],
+    [['gender', 'ageBand', 'exploitationType']],
+    [['stage', 'referralOutcome', 'region']],
+  ] as const)('answers the three-way request %j within the work budget, and the joint audit finds nothing', (dimensions) => {
+    const start = process.hrtime.bigint();
+    const answer = ask(built.tables, dimensions);
+    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(3000);
+    if (!answer.ok) throw new Error(answer.code);
+    const published = [...built.tables, answer.table];
+    const truth = trueTables({ period: '2025', records, tables: published });
+    expect(auditRelease({ published, truth, k: K })).toEqual([]);
+  });
+
   it('refuses a request that would make the published designs cyclic', () => {
     const first = ask(built.tables, ['region', 'gender']);
     if (!first.ok) throw new Error(first.code);

@@ -355,7 +355,7 @@ function sameDimensions(a: PublishedTable, b: PublishedTable): boolean {
 }
 
 /** Pooled entry = Σ over the years of the entries whose categories it covers. */
-function poolingLines(
+export function poolingLines(
   pooled: PublishedTable,
   versions: readonly { year: number | string; table: PublishedTable }[],
   year: number | string,
