@@ -1,8 +1,9 @@
 import { makePopulation } from '../../../../test/support/release-population';
 import { OTHER, TOTAL } from '../dimensions';
-import { entryKey, linesOf } from './release-tables';
+import { dedupeLines, withheldBounds } from './linked-protection';
+import { entryKey, linesOf, poolingLines } from './release-tables';
 import { answerRequest, auditRelease, buildRelease, trueTables } from './release-tables';
-import type { PublishedTable, SnapshotRecord } from './release-contract';
+import type { LinkedEntry, LinkedLine, PublishedTable, SnapshotRecord } from './release-contract';
 
 const K = 11;
 const SIZES = [20, 40, 60, 200];
@@ -141,6 +142,41 @@ describe('buildRelease pooling', () => {
     expect(auditRelease({ published: built.tables, truth, k: K })).toEqual([]);
   });
 
+  it("keeps the earlier releases' withheld entries protected once the pooled tables are published", () => {
+    const { byYear, previous } = history(40);
+    const built = buildRelease({ period: '2025', records: byYear[2].records, k: K, previous });
+    expect(built.tables.some((t) => t.pooled)).toBe(true);
+    const all = byYear.flatMap((y) => y.records);
+    const years = [
+      ...previous.map((p) => ({ year: p.year, tables: p.tables, records: p.records })),
+      { year: 2025, tables: built.tables, records: all },
+    ];
+    // The reader's system over the three releases: every table, every line, pooled = Σ years.
+    const entries = new Map<string, LinkedEntry>();
+    const hidden = new Set<string>();
+    const lines: LinkedLine[] = [];
+    for (const { year, tables, records } of years) {
+      const truth = trueTables({ period: String(year), records, tables });
+      tables.forEach((table, t) => {
+        table.entries.forEach((e, i) => {
+          const key = entryKey(table, e.key, year);
+          entries.set(key, { key, count: truth[t].entries[i].count ?? 0 });
+          if (e.count === null) hidden.add(key);
+        });
+        lines.push(...linesOf(table, year));
+      });
+    }
+    for (const pooled of built.tables.filter((t) => t.pooled)) {
+      const versions = years.map(({ year, tables }) => ({
+        year,
+        table: tables.find((t) => !t.pooled && t.dimensions.join() === pooled.dimensions.join()) as PublishedTable,
+      }));
+      lines.push(...poolingLines(pooled, versions, 2025));
+    }
+    const system = { entries: [...entries.values()], lines: dedupeLines(lines) };
+    expect(withheldBounds(system, hidden, K, { work: Number.MAX_SAFE_INTEGER }, false)).toEqual([]);
+  });
+
   it('does not pool without the releases of both years before', () => {
     const { byYear, previous } = history(40);
     const built = buildRelease({ period: '2025', records: byYear[2].records, k: K, previous: previous.slice(1) });
@@ -173,15 +209,18 @@ describe('answerRequest', () => {
     [['region', 'gender', 'exploitationType']],
     [['gender', 'ageBand', 'exploitationType']],
     [['stage', 'referralOutcome', 'region']],
-  ] as const)('answers the three-way request %j within the work budget, and the joint audit finds nothing', (dimensions) => {
-    const start = process.hrtime.bigint();
-    const answer = ask(built.tables, dimensions);
-    expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(3000);
-    if (!answer.ok) throw new Error(answer.code);
-    const published = [...built.tables, answer.table];
-    const truth = trueTables({ period: '2025', records, tables: published });
-    expect(auditRelease({ published, truth, k: K })).toEqual([]);
-  });
+  ] as const)(
+    'answers the three-way request %j within the work budget, and the joint audit finds nothing',
+    (dimensions) => {
+      const start = process.hrtime.bigint();
+      const answer = ask(built.tables, dimensions);
+      expect(Number(process.hrtime.bigint() - start) / 1e6).toBeLessThan(3000);
+      if (!answer.ok) throw new Error(answer.code);
+      const published = [...built.tables, answer.table];
+      const truth = trueTables({ period: '2025', records, tables: published });
+      expect(auditRelease({ published, truth, k: K })).toEqual([]);
+    },
+  );
 
   it('refuses a request that would make the published designs cyclic', () => {
     const first = ask(built.tables, ['region', 'gender']);
