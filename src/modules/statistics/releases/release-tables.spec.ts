@@ -142,40 +142,45 @@ describe('buildRelease pooling', () => {
     expect(auditRelease({ published: built.tables, truth, k: K })).toEqual([]);
   });
 
-  it("keeps the earlier releases' withheld entries protected once the pooled tables are published", () => {
-    const { byYear, previous } = history(40);
-    const built = buildRelease({ period: '2025', records: byYear[2].records, k: K, previous });
-    expect(built.tables.some((t) => t.pooled)).toBe(true);
-    const all = byYear.flatMap((y) => y.records);
-    const years = [
-      ...previous.map((p) => ({ year: p.year, tables: p.tables, records: p.records })),
-      { year: 2025, tables: built.tables, records: all },
-    ];
-    // The reader's system over the three releases: every table, every line, pooled = Σ years.
-    const entries = new Map<string, LinkedEntry>();
-    const hidden = new Set<string>();
-    const lines: LinkedLine[] = [];
-    for (const { year, tables, records } of years) {
-      const truth = trueTables({ period: String(year), records, tables });
-      tables.forEach((table, t) => {
-        table.entries.forEach((e, i) => {
-          const key = entryKey(table, e.key, year);
-          entries.set(key, { key, count: truth[t].entries[i].count ?? 0 });
-          if (e.count === null) hidden.add(key);
+  it.each([40, 60])(
+    "keeps every earlier release's withheld entries protected once the pooled tables are published (%i a year)",
+    (size) => {
+      // Four years: 2024's release pools 2022–2024, 2025's pools 2023–2025; the reader holds all four.
+      const releases: { year: number; records: SnapshotRecord[]; tables: PublishedTable[] }[] = [];
+      for (const year of [2022, 2023, 2024, 2025]) {
+        const records = makePopulation(size, 30 + year, year);
+        const built = buildRelease({ period: String(year), records, k: K, previous: releases });
+        releases.push({ year, records, tables: built.tables });
+      }
+      expect(releases[2].tables.some((t) => t.pooled)).toBe(true);
+      expect(releases[3].tables.some((t) => t.pooled)).toBe(true);
+      const all = releases.flatMap((r) => r.records);
+      const entries = new Map<string, LinkedEntry>();
+      const hidden = new Set<string>();
+      const lines: LinkedLine[] = [];
+      for (const { year, tables } of releases) {
+        const truth = trueTables({ period: String(year), records: all, tables });
+        tables.forEach((table, t) => {
+          table.entries.forEach((e, i) => {
+            const key = entryKey(table, e.key, year);
+            entries.set(key, { key, count: truth[t].entries[i].count ?? 0 });
+            if (e.count === null) hidden.add(key);
+          });
+          lines.push(...linesOf(table, year));
+          if (!table.pooled) return;
+          const versions: { year: number; table: PublishedTable }[] = [];
+          for (let y = table.pooled.from; y <= table.pooled.to; y++) {
+            const release = releases.find((r) => r.year === y) as (typeof releases)[number];
+            const single = release.tables.find((o) => !o.pooled && o.dimensions.join() === table.dimensions.join());
+            versions.push({ year: y, table: single as PublishedTable });
+          }
+          lines.push(...poolingLines(table, versions, year));
         });
-        lines.push(...linesOf(table, year));
-      });
-    }
-    for (const pooled of built.tables.filter((t) => t.pooled)) {
-      const versions = years.map(({ year, tables }) => ({
-        year,
-        table: tables.find((t) => !t.pooled && t.dimensions.join() === pooled.dimensions.join()) as PublishedTable,
-      }));
-      lines.push(...poolingLines(pooled, versions, 2025));
-    }
-    const system = { entries: [...entries.values()], lines: dedupeLines(lines) };
-    expect(withheldBounds(system, hidden, K, { work: Number.MAX_SAFE_INTEGER }, false)).toEqual([]);
-  });
+      }
+      const system = { entries: [...entries.values()], lines: dedupeLines(lines) };
+      expect(withheldBounds(system, hidden, K, { work: Number.MAX_SAFE_INTEGER }, false)).toEqual([]);
+    },
+  );
 
   it('does not pool without the releases of both years before', () => {
     const { byYear, previous } = history(40);

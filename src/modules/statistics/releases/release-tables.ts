@@ -307,12 +307,27 @@ function pool(
   const span = { from, to: year };
   const allRecords = [...earlier.flatMap((e) => e.records.filter((r) => r.year === e.year)), ...records];
   const pooledTruth: PublishedTable[] = [];
-  const yearLines: LinkedLine[] = [];
   const parts: SystemPart[] = truth.map((table) => ({ table, year }));
-  for (const e of earlier) {
+  const yearLines: LinkedLine[] = [];
+  const byYear = new Map(previous.filter((p) => p.year < year).map((p) => [p.year, p]));
+  // Every earlier release given is part of the reader's system, its own pooled tables too when the
+  // snapshots of all the years they add up are given (otherwise they are left out of it).
+  for (const e of [...byYear.values()].sort((a, b) => a.year - b.year)) {
     const singles = e.tables.filter((t) => !t.pooled);
     const counted = trueTables({ period: String(e.year), records: e.records, tables: singles });
     counted.forEach((table, i) => parts.push({ table, year: e.year, published: singles[i] }));
+    for (const pooled of e.tables.filter((t) => t.pooled)) {
+      const own = pooled.pooled as { from: number; to: number };
+      const years: { year: number; table: PublishedTable | undefined }[] = [];
+      for (let y = own.from; y <= own.to; y++) {
+        years.push({ year: y, table: byYear.get(y)?.tables.find((t) => !t.pooled && sameDimensions(t, pooled)) });
+      }
+      if (years.some((v) => !v.table)) continue;
+      const spanRecords = years.flatMap((v) => (byYear.get(v.year)?.records ?? []).filter((r) => r.year === v.year));
+      const [counts] = trueTables({ period: String(e.year), records: spanRecords, tables: [pooled] });
+      parts.push({ table: counts, year: e.year, published: pooled });
+      yearLines.push(...poolingLines(pooled, years as { year: number; table: PublishedTable }[], e.year));
+    }
   }
   for (const table of sparse) {
     const versions = [
