@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { CtdcSourceRecord } from '../ctdc-layout';
-import { categoriesOf, OTHER, TOTAL } from '../dimensions';
+import { categoriesOf, OTHER, TOTAL, UNKNOWN } from '../dimensions';
 import { discreteGaussian, exactRational, Rational, reduce } from './discrete-gaussian';
 import {
   CATALOGUE,
@@ -94,7 +94,10 @@ export function releaseCatalogue(period: string): CatalogueTable[] {
 export function releaseCategories(dimension: ReleaseDimension, period: string): string[] {
   const { years } = parsePeriod(period);
   const fixed = categoriesOf(dimension, years[0], years[years.length - 1]);
-  return dimension === 'exploitationType' ? [...fixed, MULTIPLE, OTHER] : [...fixed, OTHER];
+  // The same order as suppression-mode releases (release-tables.ts): `Multiple` before `Unknown`.
+  return dimension === 'exploitationType'
+    ? [...fixed.filter((c) => c !== UNKNOWN), MULTIPLE, UNKNOWN, OTHER]
+    : [...fixed, OTHER];
 }
 
 /** The category a snapshot record falls in: its code, or `other` when the code is not a fixed category. */
