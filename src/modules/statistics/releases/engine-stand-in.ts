@@ -42,7 +42,10 @@ function tabulate(id: string, dimensions: readonly ReleaseDimension[], records: 
 function protect(table: PublishedTable, k: number): PublishedTable {
   return {
     ...table,
-    entries: table.entries.map((e): PublishedEntry => ({ key: e.key, count: e.count !== null && e.count > 0 && e.count < k ? null : e.count })),
+    entries: table.entries.map((e): PublishedEntry => ({
+      key: e.key,
+      count: e.count !== null && e.count > 0 && e.count < k ? null : e.count,
+    })),
   };
 }
 
@@ -88,7 +91,7 @@ export function buildRelease(input: {
 /** Graham reduction: the dimension sets form an acyclic hypergraph. */
 function acyclic(sets: readonly (readonly string[])[]): boolean {
   let edges = sets.map((s) => new Set(s));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const edge of edges) {
       for (const v of [...edge]) {
@@ -98,7 +101,10 @@ function acyclic(sets: readonly (readonly string[])[]): boolean {
         }
       }
     }
-    const kept = edges.filter((e, i) => e.size > 0 && !edges.some((o, j) => j !== i && [...e].every((v) => o.has(v)) && (o.size > e.size || j < i)));
+    const kept = edges.filter(
+      (e, i) =>
+        e.size > 0 && !edges.some((o, j) => j !== i && [...e].every((v) => o.has(v)) && (o.size > e.size || j < i)),
+    );
     if (kept.length !== edges.length) changed = true;
     edges = kept;
   }
@@ -158,7 +164,10 @@ export function buildPrivateRelease(input: { period: string; records: readonly S
   const catalogue = catalogueFor(input.period);
   const tables = catalogue.map((t) => {
     const exact = tabulate(t.id, t.dimensions, input.records);
-    return { ...exact, entries: exact.entries.map((e) => ({ key: e.key, count: Math.max(0, e.count + randomInt(-2, 3)) })) };
+    return {
+      ...exact,
+      entries: exact.entries.map((e) => ({ key: e.key, count: Math.max(0, e.count + randomInt(-2, 3)) })),
+    };
   });
   return {
     tables,

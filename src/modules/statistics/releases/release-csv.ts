@@ -49,7 +49,18 @@ export function tablesCsv(tables: readonly PublishedTable[], timeliness: Publish
   if (timeliness) {
     for (const measure of TIMELINESS_MEASURES) {
       const value = timeliness[measure];
-      lines.push(['timeliness', '', 'measure', measure, '', '', '', '', value === null ? '' : String(value), value === null ? '1' : '0']);
+      lines.push([
+        'timeliness',
+        '',
+        'measure',
+        measure,
+        '',
+        '',
+        '',
+        '',
+        value === null ? '' : String(value),
+        value === null ? '1' : '0',
+      ]);
     }
   }
   return lines.map((line) => line.map(csvField).join(',') + '\r\n').join('');

@@ -93,7 +93,10 @@ export class ReleaseController {
   @ApiOperation({ summary: "The Commission's requests this month and its monthly limit" })
   @RequirePermission(Permission.StatisticsRead)
   @Audited(AuditAction.StatisticsReleaseRead)
-  @ApiOkResponse({ type: RequestAllowanceDto, description: 'Counted per organisation and UTC month, refusals included' })
+  @ApiOkResponse({
+    type: RequestAllowanceDto,
+    description: 'Counted per organisation and UTC month, refusals included',
+  })
   allowance(): Promise<RequestAllowance> {
     return this.releases.allowance();
   }

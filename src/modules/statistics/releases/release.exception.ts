@@ -2,6 +2,8 @@ import { HttpStatus } from '@nestjs/common';
 import { DomainException } from '../../../core/http/domain.exception';
 
 export enum ReleaseErrorCode {
+  /** No release has this id. */
+  NotFound = 'release-not-found',
   /** The period is the current one or in the future: only closed periods are released. */
   PeriodNotClosed = 'period-not-closed',
   /** A new version would differ from the last by fewer than k somewhere: it waits (docs/statistics.md). */
@@ -23,6 +25,8 @@ export enum ReleaseErrorCode {
 export class ReleaseException extends DomainException<ReleaseErrorCode> {
   get status(): HttpStatus {
     switch (this.code) {
+      case ReleaseErrorCode.NotFound:
+        return HttpStatus.NOT_FOUND;
       case ReleaseErrorCode.RevisionDeferred:
         return HttpStatus.CONFLICT;
       case ReleaseErrorCode.MonthlyRequestsSpent:

@@ -35,7 +35,11 @@ interface ReleaseRow {
   period: string;
   version: number;
   method: ReleaseSummary['method'];
-  body: { summary: Omit<ReleaseSummary, 'signature'>; tables: PublishedTable[]; timeliness: PublishedTimeliness | null };
+  body: {
+    summary: Omit<ReleaseSummary, 'signature'>;
+    tables: PublishedTable[];
+    timeliness: PublishedTimeliness | null;
+  };
   recoding: Record<string, string[]>;
   signature: string;
 }
@@ -122,9 +126,10 @@ export class ReleaseRepository {
   }
 
   async find(id: string): Promise<StoredRelease | undefined> {
-    const rows: ReleaseRow[] = await this.manager.query(`SELECT ${RELEASE_COLUMNS} FROM statistics_release WHERE id = $1`, [
-      id,
-    ]);
+    const rows: ReleaseRow[] = await this.manager.query(
+      `SELECT ${RELEASE_COLUMNS} FROM statistics_release WHERE id = $1`,
+      [id],
+    );
     return rows[0] ? toStored(rows[0]) : undefined;
   }
 
@@ -164,10 +169,10 @@ export class ReleaseRepository {
         release.summary.publicKey,
       ],
     );
-    await this.manager.query(
-      `INSERT INTO statistics_release_snapshot (release_id, records) VALUES ($1, $2::jsonb)`,
-      [release.id, JSON.stringify(release.records)],
-    );
+    await this.manager.query(`INSERT INTO statistics_release_snapshot (release_id, records) VALUES ($1, $2::jsonb)`, [
+      release.id,
+      JSON.stringify(release.records),
+    ]);
   }
 
   /** The tables published on request from a release's snapshot, in the order they were answered. */

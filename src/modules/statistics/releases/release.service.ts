@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { statisticsConfig } from '../../../core/config';
 import { RequestContext } from '../../../core/database/request-context';
@@ -161,7 +161,8 @@ export class ReleaseService extends ReleaseReader {
   async publish(period: ReleasePeriod): Promise<ReleaseSummary> {
     this.context.recordAccess({ detail: { period } });
     const span = parsePeriod(period);
-    if (!span) throw new ReleaseException(ReleaseErrorCode.PeriodNotClosed, 'Not a period: a year or a quarter', 'period');
+    if (!span)
+      throw new ReleaseException(ReleaseErrorCode.PeriodNotClosed, 'Not a period: a year or a quarter', 'period');
     if (!isClosed(span, this.clock.now())) {
       throw new ReleaseException(
         ReleaseErrorCode.PeriodNotClosed,
@@ -289,16 +290,13 @@ export class ReleaseService extends ReleaseReader {
   private async require(id: string, what: string): Promise<StoredRelease> {
     this.context.recordAccess({ detail: { read: what, release: id } });
     const release = await this.repository.find(id);
-    if (!release) throw new NotFoundException('No such release');
+    if (!release) throw new ReleaseException(ReleaseErrorCode.NotFound, 'No such release', 'id');
     return release;
   }
 }
 
 type RefusalCode =
-  | ReleaseErrorCode.Cyclic
-  | ReleaseErrorCode.TooDetailed
-  | ReleaseErrorCode.Unprotectable
-  | ReleaseErrorCode.DpMode;
+  ReleaseErrorCode.Cyclic | ReleaseErrorCode.TooDetailed | ReleaseErrorCode.Unprotectable | ReleaseErrorCode.DpMode;
 
 interface Computed {
   method: ReleaseSummary['method'];

@@ -61,7 +61,10 @@ export class ReleaseSummaryDto implements ReleaseSummary {
 }
 
 export class PublishedEntryDto implements PublishedEntry {
-  @ApiProperty({ type: [String], description: "One category per dimension of the table, in its order; '*' for a margin" })
+  @ApiProperty({
+    type: [String],
+    description: "One category per dimension of the table, in its order; '*' for a margin",
+  })
   key: string[];
   @ApiProperty({ type: Number, nullable: true, description: 'The count; null when withheld' }) count: number | null;
 }
@@ -93,11 +96,19 @@ export class PublishedTableDto implements PublishedTable {
 }
 
 export class PublishedTimelinessDto implements PublishedTimeliness {
-  @ApiProperty({ type: Number, nullable: true, description: 'Median days from identification to the first accepted referral' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Median days from identification to the first accepted referral',
+  })
   identificationToAcceptanceDays: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Median days a referral waited for its answer' })
   referralResponseDays: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Referrals unanswered past their deadline; null when 0 < n < k' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Referrals unanswered past their deadline; null when 0 < n < k',
+  })
   overdueReferrals: number | null;
 }
 
@@ -106,7 +117,10 @@ export class ReleaseViewDto implements ReleaseView {
   @ApiProperty({ type: [PublishedTableDto] }) tables: PublishedTableDto[];
   @ApiProperty({ type: PublishedTimelinessDto, nullable: true, description: 'null in dp mode' })
   timeliness: PublishedTimelinessDto | null;
-  @ApiProperty({ type: [PublishedTableDto], description: 'Tables published on request from the same snapshot, in order' })
+  @ApiProperty({
+    type: [PublishedTableDto],
+    description: 'Tables published on request from the same snapshot, in order',
+  })
   requests: PublishedTableDto[];
 }
 
