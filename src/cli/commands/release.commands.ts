@@ -3,7 +3,7 @@ import { AuditAction } from '../../core/audit/audit-action';
 import { AuditWriter } from '../../core/audit/audit.writer';
 import { RequestContext } from '../../core/database/request-context';
 import { DomainException } from '../../core/http/domain.exception';
-import { ReleaseService } from '../../modules/statistics/releases/release.service';
+import { ReleaseService } from '../../modules/statistics';
 import { parseOptions, UsageError } from '../args';
 import { CliContext } from '../cli-context';
 

@@ -1,14 +1,5 @@
 import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
-import {
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Permission } from '../../../core/access/permission';
 import { RequirePermission } from '../../../core/access/route-permission.decorator';
@@ -102,7 +93,11 @@ export class ReleaseController {
   }
 
   @Post('requests')
-  @ApiOperation({ summary: 'Request a table outside the catalogue from the latest release' })
+  @ApiOperation({
+    summary: 'Request a table outside the catalogue from the latest release',
+    description:
+      'Refusals (422, code cyclic, too-detailed, unprotectable, dp-mode or no-release) count against the monthly limit; beyond it 429',
+  })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.StatisticsRead)
   @Audited(AuditAction.StatisticsRequested)
@@ -110,22 +105,20 @@ export class ReleaseController {
     type: PublishedTableDto,
     description: "Published, protected jointly with everything published from the latest release's snapshot",
   })
-  @ApiUnprocessableEntityResponse({
-    description: 'Refused (code cyclic, too-detailed, unprotectable, dp-mode or no-release); a refusal counts',
-  })
-  @ApiTooManyRequestsResponse({ description: 'The monthly limit is reached' })
   request(@Body() dto: RequestTableDto): Promise<PublishedTable> {
     return this.releases.request(dto.dimensions);
   }
 
   @Post('releases')
-  @ApiOperation({ summary: 'Publish the release of a closed period (a new version when one exists)' })
+  @ApiOperation({
+    summary: 'Publish the release of a closed period (a new version when one exists)',
+    description:
+      '409 revision-deferred when the new version would differ from the last by fewer than k somewhere (nothing stored); 422 naming period for the current or a future period',
+  })
   @BodyLimit(SMALL_BODY)
   @RequirePermission(Permission.StatisticsPublish)
   @Audited(AuditAction.StatisticsReleasePublished)
   @ApiCreatedResponse({ type: ReleaseSummaryDto, description: 'The release as stored and signed' })
-  @ApiConflictResponse({ description: 'code revision-deferred: the new version would isolate someone; nothing stored' })
-  @ApiUnprocessableEntityResponse({ description: 'code period-not-closed: the current or a future period' })
   publish(@Body() dto: PublishReleaseDto): Promise<ReleaseSummary> {
     return this.releases.publish(dto.period);
   }
