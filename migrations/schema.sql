@@ -1010,54 +1010,86 @@ CREATE POLICY stage_change_referral_acceptance ON stage_change FOR ALL TO owner
 GRANT INSERT, SELECT ON TABLE stage_change TO panoh_service;
 GRANT SELECT ON TABLE stage_change TO panoh_backup;
 
-CREATE TABLE statistics_answer (
-  question text NOT NULL,
+CREATE TABLE statistics_release (
+  id uuid NOT NULL,
   period text NOT NULL,
-  epsilon numeric NOT NULL,
-  answer jsonb NOT NULL,
-  created_at timestamp with time zone DEFAULT now() NOT NULL
+  version integer NOT NULL,
+  method text NOT NULL,
+  generated_at timestamp with time zone NOT NULL,
+  published_by uuid,
+  body jsonb NOT NULL,
+  recoding jsonb NOT NULL,
+  tables_csv text NOT NULL,
+  ctdc_csv text NOT NULL,
+  signature text NOT NULL,
+  public_key text NOT NULL
 );
-ALTER TABLE statistics_answer ADD CONSTRAINT statistics_answer_epsilon_check CHECK ((epsilon > (0)::numeric));
-ALTER TABLE statistics_answer ADD CONSTRAINT statistics_answer_pkey PRIMARY KEY (question);
-ALTER TABLE statistics_answer ADD CONSTRAINT statistics_answer_question_check CHECK ((question ~ '^[0-9a-f]{64}$'::text));
-ALTER TABLE statistics_answer ENABLE ROW LEVEL SECURITY;
-ALTER TABLE statistics_answer FORCE ROW LEVEL SECURITY;
-CREATE POLICY statistics_answer_commission ON statistics_answer FOR ALL TO panoh_service
-  USING ((panoh_caller_role() = 'commission'::text))
-  WITH CHECK ((panoh_caller_role() = 'commission'::text));
-GRANT INSERT, SELECT ON TABLE statistics_answer TO panoh_service;
-GRANT SELECT ON TABLE statistics_answer TO panoh_backup;
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_method_check CHECK ((method = ANY (ARRAY['suppression'::text, 'dp'::text])));
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_period_check CHECK ((period ~ '^[0-9]{4}(-Q[1-4])?$'::text));
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_period_version_key UNIQUE (period, version);
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_pkey PRIMARY KEY (id);
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_published_by_fkey FOREIGN KEY (published_by) REFERENCES app_user(id);
+ALTER TABLE statistics_release ADD CONSTRAINT statistics_release_version_check CHECK ((version >= 1));
+ALTER TABLE statistics_release ENABLE ROW LEVEL SECURITY;
+ALTER TABLE statistics_release FORCE ROW LEVEL SECURITY;
+CREATE POLICY statistics_release_publish ON statistics_release FOR INSERT TO owner, panoh_service
+  WITH CHECK ((panoh_caller_role() = 'admin'::text));
+CREATE POLICY statistics_release_read ON statistics_release FOR SELECT TO owner, panoh_service
+  USING ((panoh_caller_role() = ANY (ARRAY['commission'::text, 'admin'::text])));
+CREATE TRIGGER statistics_release_immutable BEFORE DELETE OR UPDATE ON public.statistics_release FOR EACH ROW EXECUTE FUNCTION panoh_statistics_release_immutable();
+CREATE TRIGGER statistics_release_no_truncate BEFORE TRUNCATE ON public.statistics_release FOR EACH STATEMENT EXECUTE FUNCTION panoh_statistics_release_immutable();
+GRANT INSERT, SELECT ON TABLE statistics_release TO panoh_service;
+GRANT SELECT ON TABLE statistics_release TO panoh_backup;
 
-CREATE TABLE statistics_privacy_budget (
-  period text NOT NULL,
-  epsilon_spent numeric NOT NULL,
-  updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-ALTER TABLE statistics_privacy_budget ADD CONSTRAINT statistics_privacy_budget_epsilon_spent_check CHECK ((epsilon_spent >= (0)::numeric));
-ALTER TABLE statistics_privacy_budget ADD CONSTRAINT statistics_privacy_budget_period_check CHECK ((period = 'lifetime'::text));
-ALTER TABLE statistics_privacy_budget ADD CONSTRAINT statistics_privacy_budget_pkey PRIMARY KEY (period);
-ALTER TABLE statistics_privacy_budget ENABLE ROW LEVEL SECURITY;
-ALTER TABLE statistics_privacy_budget FORCE ROW LEVEL SECURITY;
-CREATE POLICY statistics_privacy_budget_commission ON statistics_privacy_budget FOR ALL TO panoh_service
-  USING ((panoh_caller_role() = 'commission'::text))
-  WITH CHECK ((panoh_caller_role() = 'commission'::text));
-GRANT INSERT, SELECT, UPDATE ON TABLE statistics_privacy_budget TO panoh_service;
-GRANT SELECT ON TABLE statistics_privacy_budget TO panoh_backup;
-
-CREATE TABLE statistics_question (
+CREATE TABLE statistics_release_request (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  release_id uuid NOT NULL,
+  organisation_id uuid NOT NULL,
   user_id uuid NOT NULL,
-  day date NOT NULL,
-  question text NOT NULL
+  month date NOT NULL,
+  dimensions text[] NOT NULL,
+  outcome text NOT NULL,
+  published jsonb,
+  created_at timestamp with time zone DEFAULT clock_timestamp() NOT NULL
 );
-ALTER TABLE statistics_question ADD CONSTRAINT statistics_question_pkey PRIMARY KEY (user_id, day, question);
-ALTER TABLE statistics_question ADD CONSTRAINT statistics_question_question_check CHECK ((question ~ '^[0-9a-f]{64}$'::text));
-ALTER TABLE statistics_question ENABLE ROW LEVEL SECURITY;
-ALTER TABLE statistics_question FORCE ROW LEVEL SECURITY;
-CREATE POLICY statistics_question_commission ON statistics_question FOR ALL TO panoh_service
-  USING ((panoh_caller_role() = 'commission'::text))
-  WITH CHECK ((panoh_caller_role() = 'commission'::text));
-GRANT INSERT, SELECT ON TABLE statistics_question TO panoh_service;
-GRANT SELECT ON TABLE statistics_question TO panoh_backup;
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_check CHECK (((outcome = 'published'::text) = (published IS NOT NULL)));
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_dimensions_check CHECK (((cardinality(dimensions) >= 1) AND (cardinality(dimensions) <= 3)));
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_month_check CHECK ((EXTRACT(day FROM month) = (1)::numeric));
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES organisation(id);
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_outcome_check CHECK ((outcome = ANY (ARRAY['published'::text, 'cyclic'::text, 'too-detailed'::text, 'unprotectable'::text, 'dp-mode'::text])));
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_pkey PRIMARY KEY (id);
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_release_id_fkey FOREIGN KEY (release_id) REFERENCES statistics_release(id);
+ALTER TABLE statistics_release_request ADD CONSTRAINT statistics_release_request_user_id_fkey FOREIGN KEY (user_id) REFERENCES app_user(id);
+CREATE INDEX statistics_release_request_month ON public.statistics_release_request USING btree (organisation_id, month);
+CREATE INDEX statistics_release_request_release ON public.statistics_release_request USING btree (release_id, created_at);
+ALTER TABLE statistics_release_request ENABLE ROW LEVEL SECURITY;
+ALTER TABLE statistics_release_request FORCE ROW LEVEL SECURITY;
+CREATE POLICY statistics_release_request_read ON statistics_release_request FOR SELECT TO owner, panoh_service
+  USING ((panoh_caller_role() = ANY (ARRAY['commission'::text, 'admin'::text])));
+CREATE POLICY statistics_release_request_write ON statistics_release_request FOR INSERT TO panoh_service
+  WITH CHECK (((panoh_caller_role() = 'commission'::text) AND (organisation_id = panoh_caller_organisation()) AND (user_id = (NULLIF(current_setting('panoh.user_id'::text, true), ''::text))::uuid)));
+CREATE TRIGGER statistics_release_request_immutable BEFORE DELETE OR UPDATE ON public.statistics_release_request FOR EACH ROW EXECUTE FUNCTION panoh_statistics_release_immutable();
+CREATE TRIGGER statistics_release_request_no_truncate BEFORE TRUNCATE ON public.statistics_release_request FOR EACH STATEMENT EXECUTE FUNCTION panoh_statistics_release_immutable();
+GRANT INSERT, SELECT ON TABLE statistics_release_request TO panoh_service;
+GRANT SELECT ON TABLE statistics_release_request TO panoh_backup;
+
+CREATE TABLE statistics_release_snapshot (
+  release_id uuid NOT NULL,
+  records jsonb NOT NULL
+);
+ALTER TABLE statistics_release_snapshot ADD CONSTRAINT statistics_release_snapshot_pkey PRIMARY KEY (release_id);
+ALTER TABLE statistics_release_snapshot ADD CONSTRAINT statistics_release_snapshot_records_check CHECK ((jsonb_typeof(records) = 'array'::text));
+ALTER TABLE statistics_release_snapshot ADD CONSTRAINT statistics_release_snapshot_release_id_fkey FOREIGN KEY (release_id) REFERENCES statistics_release(id);
+ALTER TABLE statistics_release_snapshot ENABLE ROW LEVEL SECURITY;
+ALTER TABLE statistics_release_snapshot FORCE ROW LEVEL SECURITY;
+CREATE POLICY statistics_release_snapshot_definer ON statistics_release_snapshot FOR SELECT TO owner
+  USING ((current_setting('panoh.definer_scope'::text, true) = 'statistics'::text));
+CREATE POLICY statistics_release_snapshot_publish ON statistics_release_snapshot FOR INSERT TO owner, panoh_service
+  WITH CHECK ((panoh_caller_role() = 'admin'::text));
+CREATE TRIGGER statistics_release_snapshot_immutable BEFORE DELETE OR UPDATE ON public.statistics_release_snapshot FOR EACH ROW EXECUTE FUNCTION panoh_statistics_release_immutable();
+CREATE TRIGGER statistics_release_snapshot_no_truncate BEFORE TRUNCATE ON public.statistics_release_snapshot FOR EACH STATEMENT EXECUTE FUNCTION panoh_statistics_release_immutable();
+GRANT INSERT ON TABLE statistics_release_snapshot TO panoh_service;
+GRANT SELECT ON TABLE statistics_release_snapshot TO panoh_backup;
 
 CREATE TABLE task (
   id uuid NOT NULL,
@@ -1897,237 +1929,99 @@ BEGIN
 END $function$;
 GRANT EXECUTE ON FUNCTION panoh_shred_task_titles_of_erased_person() TO PUBLIC;
 
-CREATE OR REPLACE FUNCTION public.panoh_statistics_case_counts(dimensions text[], filters jsonb)
- RETURNS TABLE(key text[], n bigint, key_sum bigint)
+CREATE OR REPLACE FUNCTION public.panoh_statistics_release_immutable()
+ RETURNS trigger
  LANGUAGE plpgsql
- SECURITY DEFINER
+ SET search_path TO 'pg_catalog'
+AS $function$
+      BEGIN
+        RAISE EXCEPTION '%: a published release and its record are never changed', TG_TABLE_NAME
+          USING ERRCODE = '55000';
+      END $function$;
+GRANT EXECUTE ON FUNCTION panoh_statistics_release_immutable() TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION public.panoh_statistics_release_records(release uuid)
+ RETURNS jsonb
+ LANGUAGE plpgsql
+ STABLE SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
- SET enable_sort TO 'off'
- SET work_mem TO '64MB'
- SET jit TO 'off'
 AS $function$
       DECLARE
-        types_of_case constant text :=
-          '(CASE WHEN cardinality(c.exploitation_types) = 0 THEN ''{Unknown}''::text[] ELSE c.exploitation_types END)';
-        dim text;
-        expr text;
-        single_cols text[] := '{}';
-        single_keys text[] := '{}';
-        multi_keys text[] := '{}';
-        has_type boolean := false;
-        with_type boolean;
-        type_column text;
-        single_sets text[] := '{}';
-        multi_sets text[] := '{}';
-        case_where text;
-        type_where text := 'TRUE';
-        members text[];
-        subset integer;
-        i integer;
-        sql text;
+        found jsonb;
       BEGIN
-        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
-          RAISE EXCEPTION 'panoh_statistics_case_counts: not allowed' USING ERRCODE = '42501';
-        END IF;
-        IF cardinality(dimensions) NOT BETWEEN 1 AND 3 OR jsonb_typeof(filters) IS DISTINCT FROM 'object' THEN
-          RAISE EXCEPTION 'panoh_statistics_case_counts: bad arguments';
-        END IF;
-        FOREACH dim IN ARRAY dimensions LOOP
-          IF panoh_statistics_expression(dim) IS NULL THEN
-            RAISE EXCEPTION 'panoh_statistics_case_counts: unknown dimension';
-          END IF;
-        END LOOP;
-        -- Filter values are never spliced into the text: the query reads them from its parameter $1.
-        case_where := panoh_statistics_case_filter(filters);
-        IF filters ? 'exploitationType' THEN
-          type_where := 'x.t = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> ''exploitationType'')))';
-        END IF;
-        -- An empty population still yields the grand total's row (GROUPING SETS with ()): its sums are
-        -- NULL, and must read as 0 so that "nobody" answers exactly like "fewer than k".
-        -- One pass over the cases groups them by every dimension asked, and by their list of
-        -- exploitation types when that is asked (a few hundred groups at most). The cells and every
-        -- margin are then sums over those groups: sets without the type count a case once; sets with
-        -- it unnest each group's types, counting a case once per type.
-        FOR i IN 1 .. cardinality(dimensions) LOOP
-          expr := panoh_statistics_expression(dimensions[i]);
-          multi_keys := multi_keys || format('CASE WHEN grouping(b.g%s) = 1 THEN ''*'' ELSE b.g%s END', i, i);
-          IF expr = 'x.t' THEN
-            has_type := true;
-            type_column := format('g%s', i);
-            single_keys := single_keys || '''*'''::text;
-          ELSE
-            single_cols := single_cols || format('%s AS g%s', expr, i);
-            single_keys := single_keys || format('CASE WHEN grouping(b.g%s) = 1 THEN ''*'' ELSE b.g%s END', i, i);
-          END IF;
-        END LOOP;
-        IF has_type THEN
-          single_cols := single_cols || (types_of_case || ' AS types');
-        END IF;
-        -- Every subset of the dimensions is a grouping set: the cells and all their margins.
-        FOR subset IN 0 .. (1 << cardinality(dimensions)) - 1 LOOP
-          members := '{}';
-          with_type := false;
-          FOR i IN 1 .. cardinality(dimensions) LOOP
-            IF subset & (1 << (i - 1)) <> 0 THEN
-              members := members || format('b.g%s', i);
-              with_type := with_type OR dimensions[i] = 'exploitationType';
-            END IF;
-          END LOOP;
-          IF with_type THEN
-            multi_sets := multi_sets || ('(' || array_to_string(members, ', ') || ')');
-          ELSE
-            single_sets := single_sets || ('(' || array_to_string(members, ', ') || ')');
-          END IF;
-        END LOOP;
-        sql := format('WITH groups AS MATERIALIZED ('
-          || 'SELECT %s count(*) AS n, sum(c.statistics_key) AS s FROM victim_case c WHERE %s %s) '
-          || 'SELECT ARRAY[%s]::text[], coalesce(sum(b.n), 0)::bigint, coalesce(sum(b.s), 0)::bigint FROM groups b GROUP BY GROUPING SETS (%s)',
-          CASE WHEN cardinality(single_cols) > 0 THEN array_to_string(single_cols, ', ') || ',' ELSE '' END,
-          case_where,
-          CASE WHEN cardinality(single_cols) > 0 THEN
-            'GROUP BY ' || array_to_string(ARRAY(SELECT generate_series(1, cardinality(single_cols))::text), ', ')
-          ELSE '' END,
-          array_to_string(single_keys, ', '),
-          array_to_string(single_sets, ', '));
-        IF has_type THEN
-          sql := sql || format(' UNION ALL SELECT ARRAY[%s]::text[], coalesce(sum(b.n), 0)::bigint, coalesce(sum(b.s), 0)::bigint'
-            || ' FROM (SELECT groups.*, x.t AS %s FROM groups CROSS JOIN LATERAL unnest(groups.types) AS x(t)'
-            || ' WHERE %s) b GROUP BY GROUPING SETS (%s)',
-            array_to_string(multi_keys, ', '), type_column, type_where, array_to_string(multi_sets, ', '));
+        IF panoh_caller_role() IS DISTINCT FROM 'commission' AND panoh_caller_role() IS DISTINCT FROM 'admin' THEN
+          RAISE EXCEPTION 'panoh_statistics_release_records: not allowed' USING ERRCODE = '42501';
         END IF;
         PERFORM set_config('panoh.definer_scope', 'statistics', true);
-        RETURN QUERY EXECUTE sql USING filters;
+        SELECT s.records INTO found FROM statistics_release_snapshot s WHERE s.release_id = release;
         PERFORM set_config('panoh.definer_scope', '', true);
+        RETURN found;
       END $function$;
-GRANT EXECUTE ON FUNCTION panoh_statistics_case_counts(dimensions text[], filters jsonb) TO panoh_service;
+GRANT EXECUTE ON FUNCTION panoh_statistics_release_records(release uuid) TO panoh_service;
 
-CREATE OR REPLACE FUNCTION public.panoh_statistics_case_filter(filters jsonb)
- RETURNS text
- LANGUAGE plpgsql
- IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-      DECLARE
-        dim text;
-        clause text := 'TRUE';
-      BEGIN
-        IF jsonb_typeof(filters) IS DISTINCT FROM 'object' THEN
-          RAISE EXCEPTION 'panoh_statistics: bad filter';
-        END IF;
-        FOR dim IN SELECT jsonb_object_keys(filters) LOOP
-          IF panoh_statistics_expression(dim) IS NULL OR jsonb_typeof(filters -> dim) <> 'array' THEN
-            RAISE EXCEPTION 'panoh_statistics: unknown dimension';
-          END IF;
-          IF dim = 'exploitationType' THEN
-            clause := clause || format(' AND (CASE WHEN cardinality(c.exploitation_types) = 0 THEN ''{Unknown}''::text[]'
-              || ' ELSE c.exploitation_types END) && ARRAY(SELECT jsonb_array_elements_text($1 -> %L))', dim);
-          ELSE
-            clause := clause || format(' AND %s = ANY (ARRAY(SELECT jsonb_array_elements_text($1 -> %L)))',
-              panoh_statistics_expression(dim), dim);
-          END IF;
-        END LOOP;
-        RETURN clause;
-      END $function$;
-
-CREATE OR REPLACE FUNCTION public.panoh_statistics_ctdc_records()
- RETURNS TABLE(year integer, gender text, age_band text, citizenship text, country_of_exploitation text, exploitation_types text[], means_of_control text[], labour_sector text, sex_exploitation_types text[])
+CREATE OR REPLACE FUNCTION public.panoh_statistics_snapshot(period_from date, period_to date)
+ RETURNS SETOF jsonb
  LANGUAGE plpgsql
  SECURITY DEFINER
  SET search_path TO 'public', 'pg_temp'
+ SET jit TO 'off'
 AS $function$
       BEGIN
-        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
-          RAISE EXCEPTION 'panoh_statistics_ctdc_records: not allowed' USING ERRCODE = '42501';
+        IF panoh_caller_role() IS DISTINCT FROM 'admin' THEN
+          RAISE EXCEPTION 'panoh_statistics_snapshot: not allowed' USING ERRCODE = '42501';
+        END IF;
+        IF period_from IS NULL OR period_to IS NULL OR period_to <= period_from THEN
+          RAISE EXCEPTION 'panoh_statistics_snapshot: bad period';
         END IF;
         PERFORM set_config('panoh.definer_scope', 'statistics', true);
         RETURN QUERY
-          SELECT extract(year FROM c.registered_on)::integer, c.gender, c.age_band, c.citizenship,
-                 c.country_of_exploitation, c.exploitation_types, c.means_of_control, c.labour_sector
-                 , c.sex_exploitation_types
-          FROM victim_case c
-          WHERE c.trafficking_status <> 'NotAVictimOfTrafficking'
-            AND EXISTS (SELECT 1 FROM consent k
-                        WHERE k.case_id = c.id AND k.purpose = 'statistics' AND k.withdrawn_at IS NULL)
-            -- A person who asked to be forgotten leaves the record-level export (counts keep the case).
-            AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND p.erased_at IS NOT NULL)
-          ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
+          SELECT r.record FROM (
+            SELECT jsonb_build_object(
+              'year', extract(year FROM c.registered_on)::integer,
+              'quarter', extract(quarter FROM c.registered_on)::integer,
+              'region', coalesce(c.region_of_origin, 'Unknown'),
+              'gender', coalesce(c.gender, 'Unknown'),
+              'ageBand', coalesce(c.age_band, 'Unknown'),
+              'exploitationType', CASE cardinality(c.exploitation_types)
+                WHEN 0 THEN 'Unknown' WHEN 1 THEN c.exploitation_types[1] ELSE 'Multiple' END,
+              'countryOfExploitation', coalesce(c.country_of_exploitation, 'Unknown'),
+              'stage', c.stage,
+              'traffickingStatus', c.trafficking_status,
+              'referralOutcome', coalesce((
+                SELECT CASE WHEN bool_or(f.status = 'accepted') THEN 'accepted'
+                  WHEN bool_or(f.status = 'pending') THEN 'pending'
+                  WHEN bool_or(f.status = 'declined') THEN 'declined' ELSE 'withdrawn' END
+                FROM referral f WHERE f.case_id = c.id), 'none'),
+              'daysToAcceptance', (
+                SELECT min(f.decided_at)::date - c.registered_on FROM referral f
+                WHERE f.case_id = c.id AND f.status = 'accepted'),
+              'referralResponseDays', coalesce((
+                SELECT jsonb_agg(d ORDER BY d) FROM (
+                  SELECT floor(extract(epoch FROM f.decided_at - f.created_at) / 86400)::integer AS d
+                  FROM referral f WHERE f.case_id = c.id AND f.decided_at IS NOT NULL) days), '[]'::jsonb),
+              'overdueReferrals', (
+                SELECT count(*)::integer FROM referral f
+                WHERE f.case_id = c.id AND f.status = 'pending' AND f.due_at < now()),
+              'inDataset', c.trafficking_status <> 'NotAVictimOfTrafficking'
+                AND EXISTS (SELECT 1 FROM consent k
+                            WHERE k.case_id = c.id AND k.purpose = 'statistics' AND k.withdrawn_at IS NULL)
+                AND NOT EXISTS (SELECT 1 FROM person p WHERE p.id = c.person_id AND p.erased_at IS NOT NULL),
+              'ctdc', jsonb_build_object(
+                'year', extract(year FROM c.registered_on)::integer,
+                'gender', c.gender,
+                'ageBand', c.age_band,
+                'citizenship', c.citizenship,
+                'countryOfExploitation', c.country_of_exploitation,
+                'exploitationTypes', to_jsonb(c.exploitation_types),
+                'meansOfControl', to_jsonb(c.means_of_control),
+                'labourSector', c.labour_sector,
+                'sexExploitationTypes', to_jsonb(c.sex_exploitation_types))) AS record
+            FROM victim_case c
+            WHERE c.registered_on >= period_from AND c.registered_on < period_to) r
+          ORDER BY r.record::text;
         PERFORM set_config('panoh.definer_scope', '', true);
       END $function$;
-GRANT EXECUTE ON FUNCTION panoh_statistics_ctdc_records() TO panoh_service;
-
-CREATE OR REPLACE FUNCTION public.panoh_statistics_expression(dimension text)
- RETURNS text
- LANGUAGE sql
- IMMUTABLE
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-        SELECT CASE dimension
-          WHEN 'year' THEN 'to_char(c.registered_on, ''YYYY'')'
-          WHEN 'quarter' THEN 'to_char(c.registered_on, ''YYYY-"Q"Q'')'
-          WHEN 'region' THEN 'coalesce(c.region_of_origin, ''Unknown'')'
-          WHEN 'gender' THEN 'coalesce(c.gender, ''Unknown'')'
-          WHEN 'ageBand' THEN 'coalesce(c.age_band, ''Unknown'')'
-          WHEN 'countryOfExploitation' THEN 'coalesce(c.country_of_exploitation, ''Unknown'')'
-          WHEN 'stage' THEN 'c.stage'
-          WHEN 'traffickingStatus' THEN 'c.trafficking_status'
-          WHEN 'exploitationType' THEN 'x.t'
-          WHEN 'referralOutcome' THEN 'coalesce((SELECT CASE WHEN bool_or(r.status = ''accepted'') THEN ''accepted'''
-            || ' WHEN bool_or(r.status = ''pending'') THEN ''pending'' WHEN bool_or(r.status = ''declined'') THEN ''declined'''
-            || ' ELSE ''withdrawn'' END FROM referral r WHERE r.case_id = c.id), ''none'')'
-        END $function$;
-
-CREATE OR REPLACE FUNCTION public.panoh_statistics_timeliness(dimension text, filters jsonb)
- RETURNS TABLE(measure text, key text, n bigint, cases bigint, key_sum bigint, median numeric)
- LANGUAGE plpgsql
- SECURITY DEFINER
- SET search_path TO 'public', 'pg_temp'
-AS $function$
-      DECLARE
-        g text := '''*''';
-        sets text;
-        sql text;
-      BEGIN
-        IF panoh_caller_role() IS DISTINCT FROM 'commission' THEN
-          RAISE EXCEPTION 'panoh_statistics_timeliness: not allowed' USING ERRCODE = '42501';
-        END IF;
-        IF dimension IS NOT NULL THEN
-          IF panoh_statistics_expression(dimension) IS NULL OR dimension = 'exploitationType' THEN
-            RAISE EXCEPTION 'panoh_statistics_timeliness: unknown dimension';
-          END IF;
-          g := panoh_statistics_expression(dimension);
-          sets := '(g), ()';
-        ELSE
-          sets := '(g)';
-        END IF;
-        sql := format($q$
-          WITH cs AS MATERIALIZED (SELECT c.id, c.registered_on, c.statistics_key, %s AS g FROM victim_case c WHERE %s),
-          first_acceptance AS (
-            SELECT cs.id, cs.g, cs.statistics_key, min(r.decided_at)::date - cs.registered_on AS days
-            FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'accepted'
-            GROUP BY cs.id, cs.g, cs.statistics_key, cs.registered_on),
-          -- One figure per case, its first decided referral: a case referred many times must not
-          -- weigh more than another.
-          response AS (
-            SELECT DISTINCT ON (cs.id) cs.id, cs.g, cs.statistics_key,
-                   extract(epoch FROM r.decided_at - r.created_at) / 86400 AS days
-            FROM cs JOIN referral r ON r.case_id = cs.id AND r.decided_at IS NOT NULL
-            ORDER BY cs.id, r.created_at, r.id),
-          overdue AS (
-            SELECT cs.id, cs.g, cs.statistics_key, NULL::numeric AS days
-            FROM cs JOIN referral r ON r.case_id = cs.id AND r.status = 'pending' AND r.due_at < now()),
-          measured AS (
-            SELECT 'identificationToAcceptance' AS measure, id, g, statistics_key, days::numeric FROM first_acceptance
-            UNION ALL SELECT 'referralResponse', id, g, statistics_key, days::numeric FROM response
-            UNION ALL SELECT 'overdueReferrals', id, g, statistics_key, days FROM overdue)
-          SELECT measure, CASE WHEN grouping(g) = 1 THEN '*' ELSE g END, count(*), count(DISTINCT id),
-                 sum(statistics_key)::bigint, percentile_cont(0.5) WITHIN GROUP (ORDER BY days)::numeric
-          FROM measured GROUP BY measure, GROUPING SETS (%s)$q$,
-          g, panoh_statistics_case_filter(filters), sets);
-        PERFORM set_config('panoh.definer_scope', 'statistics', true);
-        RETURN QUERY EXECUTE sql USING filters;
-        PERFORM set_config('panoh.definer_scope', '', true);
-      END $function$;
-GRANT EXECUTE ON FUNCTION panoh_statistics_timeliness(dimension text, filters jsonb) TO panoh_service;
+GRANT EXECUTE ON FUNCTION panoh_statistics_snapshot(period_from date, period_to date) TO panoh_service;
 
 CREATE OR REPLACE FUNCTION public.panoh_sync_tasks(scope_organisation uuid, today date, reflection_days integer)
  RETURNS TABLE(created integer, closed integer, notified integer)

@@ -5,6 +5,7 @@ import { auditHeadsCommand, auditSealCommand, auditVerifyCommand } from './comma
 import { keyRetireCommand, keyRotateCommand, keyStatusCommand } from './commands/key.commands';
 import { migrateCommand } from './commands/migrate.command';
 import { createOrganisationCommand, listOrganisationsCommand } from './commands/organisation.commands';
+import { releasePublishCommand, releaseVerifyCommand } from './commands/release.commands';
 import { searchReindexCommand } from './commands/search.commands';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import {
@@ -79,8 +80,18 @@ export const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'search:reindex': {
     run: searchReindexCommand,
     usage:
-      'search:reindex [--batch-size N]           rewrite every person\'s duplicate-check values and search tokens\n' +
+      "search:reindex [--batch-size N]           rewrite every person's duplicate-check values and search tokens\n" +
       '                                            (after the name normalisation or the index population changed)',
+  },
+  'release:publish': {
+    run: releasePublishCommand,
+    usage:
+      'release:publish --period P                publish the statistics release of a closed year (2025) or\n' +
+      '                                            quarter (2025-Q3); a new version when one exists',
+  },
+  'release:verify': {
+    run: releaseVerifyCommand,
+    usage: 'release:verify                            check the signature of every stored statistics release',
   },
   'seed:demo': {
     run: seedDemoCommand,

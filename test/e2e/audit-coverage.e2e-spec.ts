@@ -74,9 +74,30 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.patch(path).send({ role: 'org_manager' }),
   },
   'GET /audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
-  'GET /statistics/cases': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
-  'GET /statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
-  'GET /statistics/export/ctdc.csv': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /statistics/releases': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /statistics/releases/:id': { role: Role.Commission, prepare: aRelease, call: (http, path) => http.get(path) },
+  'GET /statistics/releases/:id/tables.csv': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.get(path),
+  },
+  'GET /statistics/releases/:id/ctdc.csv': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.get(path),
+  },
+  'GET /statistics/requests/allowance': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'POST /statistics/requests': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.post(path),
+    body: () => ({ dimensions: ['region', 'stage'] }),
+  },
+  'POST /statistics/releases': {
+    role: Role.Admin,
+    call: (http, path) => http.post(path),
+    body: () => ({ period: '2024' }),
+  },
   'POST /auth/totp/enrol': { role: Role.Auditor, call: (http, path) => http.post(path) },
   'POST /auth/totp/confirm': {
     role: Role.Investigator,
@@ -694,9 +715,6 @@ const FIXTURES: Record<string, Fixture> = {
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
-  'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
-  'GET /ui/statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
-  'GET /ui/statistics/export': { role: Role.Commission, call: (http, path) => http.get(path) },
   'GET /ui/audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
@@ -743,7 +761,11 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ confirm: 'yes' }),
   },
   // A manager's resets of its own staff, and each person's own sessions.
-  'POST /staff/:id/password/reset': { role: Role.OrgManager, prepare: someColleague, call: (http, path) => http.post(path) },
+  'POST /staff/:id/password/reset': {
+    role: Role.OrgManager,
+    prepare: someColleague,
+    call: (http, path) => http.post(path),
+  },
   'POST /staff/:id/second-factor/reset': {
     role: Role.OrgManager,
     prepare: someColleague,
@@ -761,9 +783,17 @@ const FIXTURES: Record<string, Fixture> = {
     call: (http, path) => http.post(path),
     body: () => ({ confirm: 'yes' }),
   },
-  'DELETE /auth/sessions/:id': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.delete(path) },
+  'DELETE /auth/sessions/:id': {
+    role: Role.Commission,
+    prepare: anotherSession,
+    call: (http, path) => http.delete(path),
+  },
   'POST /auth/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
-  'POST /ui/account/sessions/:id/end': { role: Role.Commission, prepare: anotherSession, call: (http, path) => http.post(path) },
+  'POST /ui/account/sessions/:id/end': {
+    role: Role.Commission,
+    prepare: anotherSession,
+    call: (http, path) => http.post(path),
+  },
   'POST /ui/account/sessions/end-others': { role: Role.Commission, call: (http, path) => http.post(path) },
   // The organisation's own reports and the export of its cases.
   'GET /reports/caseload': { role: Role.OrgManager, call: (http, path) => http.get(path) },
@@ -902,6 +932,26 @@ async function someNote(t: TestApp, token: string): Promise<Record<string, strin
     .set('Authorization', `Bearer ${token}`)
     .send({ organisationId });
   return { id, noteId: written.body.id as string, organisationId };
+}
+
+/** A release of 2025 (an empty one: the walk has no cases of that year), published once per app. */
+const releases = new WeakMap<TestApp, Promise<string>>();
+function aRelease(t: TestApp): Promise<Record<string, string>> {
+  let id = releases.get(t);
+  if (!id) {
+    id = (async () => {
+      const admin = await login(t, await createUser(t, Role.Admin));
+      const published = await t
+        .http()
+        .post('/statistics/releases')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ period: '2025' });
+      if (published.status !== 201) throw new Error(`publishing a release answered ${published.status}`);
+      return published.body.id as string;
+    })();
+    releases.set(t, id);
+  }
+  return id.then((value) => ({ id: value }));
 }
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {

@@ -393,11 +393,16 @@ const NOTE_ROUTES: Record<string, CaseRouteEntry> = {
       return http.get(`/cases/${id}/notes`);
     },
   },
-  'POST /cases/:id/notes': { kind: 'owner', success: 201, call: async (http, id) => http.post(`/cases/${id}/notes`).send(NOTE) },
+  'POST /cases/:id/notes': {
+    kind: 'owner',
+    success: 201,
+    call: async (http, id) => http.post(`/cases/${id}/notes`).send(NOTE),
+  },
   'PATCH /cases/:id/notes/:noteId': {
     kind: 'owner',
     success: 200,
-    call: async (http, id, s) => http.patch(`/cases/${id}/notes/${await ownNote(http, id, s)}`).send({ text: 'corrected' }),
+    call: async (http, id, s) =>
+      http.patch(`/cases/${id}/notes/${await ownNote(http, id, s)}`).send({ text: 'corrected' }),
   },
   'POST /cases/:id/notes/:noteId/addenda': {
     kind: 'owner',
@@ -408,7 +413,9 @@ const NOTE_ROUTES: Record<string, CaseRouteEntry> = {
     kind: 'owner',
     success: 201,
     call: async (http, id, s) =>
-      http.post(`/cases/${id}/notes/${await s.note(id)}/shares`).send({ organisationId: await s.sharingOrganisation(id) }),
+      http
+        .post(`/cases/${id}/notes/${await s.note(id)}/shares`)
+        .send({ organisationId: await s.sharingOrganisation(id) }),
   },
   'DELETE /cases/:id/notes/:noteId/shares/:organisationId': {
     kind: 'owner',
@@ -472,6 +479,33 @@ const ORGANISATION_ROUTES: Record<string, OrganisationRouteEntry> = {
   'GET /reports/cases.xlsx': { success: 200, call: (http) => http.get('/reports/cases.xlsx') },
 };
 const ORGANISATION_ROUTE_PATHS = /^\w+ \/(staff|reports)(\/|$)/;
+
+/**
+ * The statistics routes: published releases only, the same for every organisation of a role; a role
+ * without the route's permission is refused, whatever it asks for.
+ */
+const STATISTICS_ROUTES: Record<string, OrganisationRouteEntry> = {
+  'GET /statistics/releases': { success: 200, call: (http) => http.get('/statistics/releases') },
+  'GET /statistics/releases/:id': { success: 200, call: (http, id) => http.get(`/statistics/releases/${id}`) },
+  'GET /statistics/releases/:id/tables.csv': {
+    success: 200,
+    call: (http, id) => http.get(`/statistics/releases/${id}/tables.csv`),
+  },
+  'GET /statistics/releases/:id/ctdc.csv': {
+    success: 200,
+    call: (http, id) => http.get(`/statistics/releases/${id}/ctdc.csv`),
+  },
+  'GET /statistics/requests/allowance': { success: 200, call: (http) => http.get('/statistics/requests/allowance') },
+  'POST /statistics/requests': {
+    success: 201,
+    call: (http) => http.post('/statistics/requests').send({ dimensions: ['region', 'stage'] }),
+  },
+  'POST /statistics/releases': {
+    success: 201,
+    call: (http) => http.post('/statistics/releases').send({ period: '2024' }),
+  },
+};
+const STATISTICS_ROUTE_PATHS = /^\w+ \/statistics(\/|$)/;
 
 // Set by beforeAll; the route entries reach the test's database through these.
 let current: TestApp;
@@ -554,7 +588,11 @@ describe('the authorization matrix, generated from the route table', () => {
         [caseId],
       );
       if (!row) return randomUUID(); // the case that does not exist
-      const written = await t.http().post(`/cases/${caseId}/notes`).set(auth(row.organisation_id, Role.Caseworker)).send(NOTE);
+      const written = await t
+        .http()
+        .post(`/cases/${caseId}/notes`)
+        .set(auth(row.organisation_id, Role.Caseworker))
+        .send(NOTE);
       await asSuperuser(
         t.db,
         `INSERT INTO case_note_share (note_id, case_id, owner_organisation_id, organisation_id, shared_by)
@@ -768,7 +806,8 @@ describe('the authorization matrix, generated from the route table', () => {
         if ((hit?.view ?? null) !== (read === 200 ? view : null)) {
           mismatches.push(`POST /cases/search ${role} ${situation}: found as ${hit?.view ?? 'nothing'}`);
         }
-        if (hit && hit.matches !== 3) mismatches.push(`POST /cases/search ${role} ${situation}: ${hit.matches} matches`);
+        if (hit && hit.matches !== 3)
+          mismatches.push(`POST /cases/search ${role} ${situation}: ${hit.matches} matches`);
       }
     }
     expect(mismatches).toEqual([]);
@@ -846,6 +885,27 @@ describe('the authorization matrix, generated from the route table', () => {
           if (response.status !== expected) {
             mismatches.push(`${key} ${role} ${situation}: ${response.status}, expected ${expected}`);
           }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('answers every statistics route to exactly the roles with its permission, from every organisation', async () => {
+    const routes = listRoutes(t.app).filter((r) => STATISTICS_ROUTE_PATHS.test(`${r.method} ${r.path}`));
+    expect(routes.map((r) => `${r.method} ${r.path}`).filter((key) => !STATISTICS_ROUTES[key])).toEqual([]);
+    const published = await as(orgs.owner, Role.Admin).post('/statistics/releases').send({ period: '2025' });
+    expect(published.status).toBe(201);
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      for (const org of [orgs.owner, orgs.other]) {
+        for (const role of ROLES) {
+          const response = await STATISTICS_ROUTES[key].call(as(org, role), published.body.id as string);
+          const expected = roleHasPermission(role, route.permission as Permission)
+            ? STATISTICS_ROUTES[key].success
+            : 403;
+          if (response.status !== expected) mismatches.push(`${key} ${role}: ${response.status}, expected ${expected}`);
         }
       }
     }

@@ -19,23 +19,19 @@ describe('configuration', () => {
     expect(parseStatisticsConfig({})).toMatchObject({
       mode: 'suppression',
       threshold: 11,
-      epsilonPerQuestion: 0.5,
-      epsilonTotal: 5,
-      dailyQuestions: 200,
+      monthlyRequests: 20,
+      releaseRho: 0.5,
     });
-    expect(() => validateAllConfig({ PANOH_STATISTICS_DAILY_QUESTIONS: '0' })).toThrow(
-      /PANOH_STATISTICS_DAILY_QUESTIONS/,
+    expect(() => validateAllConfig({ PANOH_STATISTICS_MONTHLY_REQUESTS: '0' })).toThrow(
+      /PANOH_STATISTICS_MONTHLY_REQUESTS/,
     );
-    expect(parseStatisticsConfig({ PANOH_STATISTICS_MODE: 'dp', PANOH_STATISTICS_EPSILON: '0.25' })).toMatchObject({
+    expect(parseStatisticsConfig({ PANOH_STATISTICS_MODE: 'dp', PANOH_STATISTICS_RELEASE_RHO: '0.25' })).toMatchObject({
       mode: 'dp',
-      epsilonPerQuestion: 0.25,
+      releaseRho: 0.25,
     });
     expect(() => validateAllConfig({ PANOH_STATISTICS_MODE: 'noise' })).toThrow(/PANOH_STATISTICS_MODE/);
     expect(() => validateAllConfig({ PANOH_STATISTICS_THRESHOLD: '2' })).toThrow(/PANOH_STATISTICS_THRESHOLD/);
-    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '0' })).toThrow(/PANOH_STATISTICS_EPSILON/);
-    expect(() => validateAllConfig({ PANOH_STATISTICS_EPSILON: '2', PANOH_STATISTICS_EPSILON_TOTAL: '1' })).toThrow(
-      /PANOH_STATISTICS_EPSILON_TOTAL/,
-    );
+    expect(() => validateAllConfig({ PANOH_STATISTICS_RELEASE_RHO: '0' })).toThrow(/PANOH_STATISTICS_RELEASE_RHO/);
   });
 
   it('defaults the WebAuthn relying party to the local service in development, and names a wrong setting', () => {

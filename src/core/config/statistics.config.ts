@@ -6,19 +6,10 @@ export const STATISTICS_MODES = ['suppression', 'dp'] as const;
 export type StatisticsMode = (typeof STATISTICS_MODES)[number];
 
 export interface StatisticsConfig {
-  /** suppression: threshold k, complementary suppression, cell-key perturbation. dp: differential privacy. */
+  /** suppression: releases under threshold and linked suppression. dp: differentially private releases. */
   mode: StatisticsMode;
-  /** Cells counting 0 < n < k cases are suppressed; the CTDC export is k-anonymous. */
+  /** Cells counting 0 < n < k cases are withheld; the CTDC dataset is k-anonymous. */
   threshold: number;
-  /** dp mode: the ε one new question spends. */
-  epsilonPerQuestion: number;
-  /**
-   * dp mode: the ε all questions may ever spend together. Every question covers every year's cases,
-   * so a budget that renewed (per year, say) would let the total loss grow without bound.
-   */
-  epsilonTotal: number;
-  /** suppression mode: how many distinct questions one commission user may ask per day (UTC). */
-  dailyQuestions: number;
   /** The first year the year and quarter dimensions list (with every year since, up to this one). */
   firstYear: number;
   /**
@@ -31,18 +22,10 @@ export interface StatisticsConfig {
 }
 
 export function parseStatisticsConfig(env: Env): StatisticsConfig {
-  const epsilonPerQuestion = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON', 0.5, 10);
-  const epsilonTotal = readPositiveNumber(env, 'PANOH_STATISTICS_EPSILON_TOTAL', 5, 100);
-  if (epsilonTotal < epsilonPerQuestion) {
-    throw new ConfigError('PANOH_STATISTICS_EPSILON_TOTAL', 'must be at least PANOH_STATISTICS_EPSILON');
-  }
   return {
     mode: readChoice(env, 'PANOH_STATISTICS_MODE', STATISTICS_MODES, 'suppression'),
     // Below 5 a published cell can itself single out a person; CTDC uses 11.
     threshold: readInt(env, 'PANOH_STATISTICS_THRESHOLD', 11, 5, 1000),
-    epsilonPerQuestion,
-    epsilonTotal,
-    dailyQuestions: readInt(env, 'PANOH_STATISTICS_DAILY_QUESTIONS', 200, 1, 100000),
     firstYear: readInt(env, 'PANOH_STATISTICS_FIRST_YEAR', 2020, 2000, 2100),
     monthlyRequests: readInt(env, 'PANOH_STATISTICS_MONTHLY_REQUESTS', 20, 1, 1000),
     releaseRho: readPositiveNumber(env, 'PANOH_STATISTICS_RELEASE_RHO', 0.5, 10),

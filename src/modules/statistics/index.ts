@@ -1,1 +1,2 @@
 export { StatisticsModule } from './statistics.module';
+export { ReleaseService } from './releases/release.service';

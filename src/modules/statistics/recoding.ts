@@ -1,7 +1,12 @@
 import { Dimension, DIMENSIONS, OTHER, TOTAL } from './dimensions';
 import type { StatisticsQuestion } from './statistics-question';
 import { StatisticsErrorCode, StatisticsException } from './statistics.exception';
-import type { CountRow, TimelinessRow } from './statistics.repository';
+
+/** A count of cases per key: one code per dimension asked, or '*' for a margin. */
+export interface CountRow {
+  key: string[];
+  n: number;
+}
 
 export type Folded = ReadonlyMap<Dimension, ReadonlySet<string>>;
 
@@ -120,30 +125,4 @@ export function foldedCategories(
     bucket += counts.get(code) ?? 0;
   }
   return folded;
-}
-
-/**
- * Timeliness rows with their categories recoded: rows that land in the same category merge (counts
- * and key sums add up; a median of several rows cannot be merged and is dropped).
- */
-export function recodeTimeliness(rows: readonly TimelinessRow[], recode: (code: string) => string): TimelinessRow[] {
-  const merged = new Map<string, TimelinessRow>();
-  for (const row of rows) {
-    const key = recode(row.key);
-    const id = `${row.measure}\u001f${key}`;
-    const before = merged.get(id);
-    merged.set(
-      id,
-      before
-        ? {
-            ...before,
-            n: before.n + row.n,
-            cases: before.cases + row.cases,
-            keySum: before.keySum + row.keySum,
-            median: null,
-          }
-        : { ...row, key },
-    );
-  }
-  return [...merged.values()];
 }

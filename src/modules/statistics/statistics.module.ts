@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
-import { StatisticsPagesController } from './pages/statistics.pages.controller';
-import { PrivateAnswers } from './private-answers';
-import { StatisticsController } from './statistics.controller';
-import { StatisticsRepository } from './statistics.repository';
-import { StatisticsService } from './statistics.service';
+import { ReleaseReader } from './releases/release-contract';
+import { ReleaseController } from './releases/release.controller';
+import { ReleaseRepository } from './releases/release.repository';
+import { ReleaseService } from './releases/release.service';
+import { ReleaseSignature } from './releases/release-signature';
 
-/** Anonymised statistics for the Commission (docs/statistics.md). */
+/** Statistics for the Commission: published releases (docs/statistics.md). */
 @Module({
-  controllers: [StatisticsController, StatisticsPagesController],
-  providers: [StatisticsService, PrivateAnswers, StatisticsRepository],
+  controllers: [ReleaseController],
+  providers: [
+    ReleaseService,
+    ReleaseRepository,
+    ReleaseSignature,
+    { provide: ReleaseReader, useExisting: ReleaseService },
+  ],
+  exports: [ReleaseReader, ReleaseService],
 })
 export class StatisticsModule {}

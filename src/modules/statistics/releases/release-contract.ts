@@ -36,6 +36,11 @@ export interface SnapshotRecord {
   overdueReferrals: number;
   /** What the CTDC dataset of the release is made from. */
   ctdc: CtdcSourceRecord;
+  /**
+   * Whether the case may be in the record-level CTDC dataset: a victim or possible victim whose person
+   * consented to statistical use and was not erased (counts cover every case). Absent: yes.
+   */
+  inDataset?: boolean;
 }
 
 /** The category a release's exploitation-type dimension gives a case with several types. */
