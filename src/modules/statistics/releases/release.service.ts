@@ -16,14 +16,11 @@ import type {
   SnapshotRecord,
 } from './release-contract';
 import { tablesCsv } from './release-csv';
-import {
-  answerRequest,
-  buildPrivateRelease,
-  buildRelease,
-  releaseMicrodata,
-  revisionIsSafe,
-  syntheticMicrodata,
-} from './release-engine';
+import { buildPrivateRelease } from './private-release';
+import { releaseMicrodata } from './release-microdata';
+import { answerRequest, buildRelease } from './release-tables';
+import { revisionIsSafe } from './revision';
+import { syntheticMicrodata } from './synthetic-microdata';
 import { ReleaseErrorCode, ReleaseException } from './release.exception';
 import { isClosed, monthOf, parsePeriod } from './release-period';
 import type { PeriodSpan } from './release-period';
