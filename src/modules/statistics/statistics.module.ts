@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { StatisticsPagesController } from './pages/statistics.pages.controller';
+import { StatisticsReleasesPagesController } from './pages/releases.pages.controller';
 import { PrivateAnswers } from './private-answers';
 import { StatisticsController } from './statistics.controller';
 import { StatisticsRepository } from './statistics.repository';
@@ -7,7 +7,7 @@ import { StatisticsService } from './statistics.service';
 
 /** Anonymised statistics for the Commission (docs/statistics.md). */
 @Module({
-  controllers: [StatisticsController, StatisticsPagesController],
+  controllers: [StatisticsController, StatisticsReleasesPagesController],
   providers: [StatisticsService, PrivateAnswers, StatisticsRepository],
 })
 export class StatisticsModule {}
