@@ -694,9 +694,26 @@ const FIXTURES: Record<string, Fixture> = {
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
-  'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(`${path}?groupBy=region`) },
-  'GET /ui/statistics/timeliness': { role: Role.Commission, call: (http, path) => http.get(path) },
-  'GET /ui/statistics/export': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /ui/statistics/releases/:id': { role: Role.Commission, prepare: aPublishedRelease, call: (http, path) => http.get(path) },
+  'GET /ui/statistics/releases/:id/tables.csv': {
+    role: Role.Commission,
+    prepare: aPublishedRelease,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/statistics/releases/:id/ctdc.csv': {
+    role: Role.Commission,
+    prepare: aPublishedRelease,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/statistics/requests': {
+    role: Role.Commission,
+    prepare: aPublishedRelease,
+    call: (http, path) => http.post(path),
+    body: () => ({ dimensions: ['gender'] }),
+  },
+  'GET /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.get(path) },
+  'POST /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.post(path), body: () => ({ period: '2024' }) },
   'GET /ui/audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
@@ -902,6 +919,15 @@ async function someNote(t: TestApp, token: string): Promise<Record<string, strin
     .set('Authorization', `Bearer ${token}`)
     .send({ organisationId });
   return { id, noteId: written.body.id as string, organisationId };
+}
+
+/** The newest release's id, publishing the release of 2025 first when there is none (as an administrator). */
+async function aPublishedRelease(t: TestApp, token: string): Promise<Record<string, string>> {
+  const listed = await callerWith(t, token).get('/statistics/releases');
+  if (Array.isArray(listed.body) && listed.body.length) return { id: listed.body[0].id as string };
+  const admin = callerWith(t, await login(t, await createUser(t, Role.Admin)));
+  const published = await admin.post('/statistics/releases').send({ period: '2025' });
+  return { id: published.body.id as string };
 }
 
 async function someUser(t: TestApp): Promise<Record<string, string>> {
