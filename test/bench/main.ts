@@ -149,8 +149,8 @@ async function main(): Promise<void> {
         { label: 'referrals', path: '/ui/referrals', api: '/referrals' },
         {
           label: 'statistics',
-          path: '/ui/statistics?groupBy=region',
-          api: '/statistics/cases?groupBy=region',
+          path: '/ui/statistics',
+          api: '/statistics/releases',
           token: await login(t, commission),
         },
         { label: 'audit search', path: '/ui/audit', api: '/audit', token: await login(t, auditor) },

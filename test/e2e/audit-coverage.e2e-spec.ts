@@ -715,6 +715,26 @@ const FIXTURES: Record<string, Fixture> = {
   // Oversight: the Commission's, the auditor's and the administrator's pages, and the API routes beside them.
   'GET /audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'POST /users/:id/password/reset': { role: Role.Admin, prepare: someUser, call: (http, path) => http.post(path) },
+  'GET /ui/statistics': { role: Role.Commission, call: (http, path) => http.get(path) },
+  'GET /ui/statistics/releases/:id': { role: Role.Commission, prepare: aRelease, call: (http, path) => http.get(path) },
+  'GET /ui/statistics/releases/:id/tables.csv': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.get(path),
+  },
+  'GET /ui/statistics/releases/:id/ctdc.csv': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.get(path),
+  },
+  'POST /ui/statistics/requests': {
+    role: Role.Commission,
+    prepare: aRelease,
+    call: (http, path) => http.post(path),
+    body: () => ({ dimensions: ['gender'] }),
+  },
+  'GET /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.get(path) },
+  'POST /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.post(path), body: () => ({ period: '2024' }) },
   'GET /ui/audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },

@@ -77,8 +77,7 @@ describe('the web interface: the oversight roles’ pages', () => {
 
   describe('who may open which page', () => {
     const PAGES: Array<[Role, string, string | null]> = [
-      [Role.Commission, '/ui/statistics', 'statistics.queried'],
-      [Role.Commission, '/ui/statistics/timeliness', 'statistics.queried'],
+      [Role.Commission, '/ui/statistics', 'statistics.release_read'],
       [Role.Auditor, '/ui/audit', 'audit.read'],
       [Role.Auditor, '/ui/audit/verify', 'audit.verified'],
       [Role.Auditor, '/ui/audit/heads', 'audit.heads_read'],
@@ -86,6 +85,7 @@ describe('the web interface: the oversight roles’ pages', () => {
       [Role.Admin, '/ui/users', null],
       [Role.Admin, '/ui/users/new', null],
       [Role.Admin, '/ui/keys', null],
+      [Role.Admin, '/ui/statistics/publish', 'statistics.release_read'],
     ];
 
     it('shows each page to its role, audited as its API route is, and refuses every other oversight role with an audited 403', async () => {
@@ -117,8 +117,7 @@ describe('the web interface: the oversight roles’ pages', () => {
 
     it('shows no victim’s name on any oversight page', async () => {
       const views: Array<[TestUser, string]> = [
-        [commission, '/ui/statistics?groupBy=region&groupBy=gender'],
-        [commission, '/ui/statistics/timeliness?groupBy=region'],
+        [commission, '/ui/statistics'],
         [auditor, `/ui/audit?caseId=${caseId}`],
         [auditor, '/ui/audit'],
         [admin, '/ui/users'],
@@ -135,130 +134,61 @@ describe('the web interface: the oversight roles’ pages', () => {
   });
 
   describe('the Commission', () => {
-    it('shows the counts as a table, withheld cells as the word withheld and never a number, as the API answers', async () => {
-      const web = await signedIn(commission);
-      const page = await web.get('/ui/statistics?groupBy=region&groupBy=gender&groupBy=');
-      expect(page.status).toBe(200);
-      const api = await callerWith(t, await login(t, commission)).get('/statistics/cases?groupBy=region,gender');
-      const withheldInApi = [...api.body.cells, ...api.body.totals].filter((e: { count: number | null }) => e.count === null);
-      expect(withheldInApi.length).toBeGreaterThan(0);
-      const withheldCells = [...page.text.matchAll(/<td class="number withheld">([^<]*)<\/td>/g)].map((m) => m[1]);
-      expect(withheldCells.length).toBe(withheldInApi.length);
-      expect(new Set(withheldCells)).toEqual(new Set(['withheld']));
-      expect(page.text).toContain('<caption>Cases by Region of origin, Gender</caption>');
-      expect(page.text).toMatch(/<th scope="col"[^>]*>/);
-      expect(page.text).toContain('Why counts may differ slightly');
-      expect(page.text).toContain('by up to 2');
-      // The page's question is audited as the API's: the same action and the same detail.
-      const pageEvent = await lastEventOf(commission.id, 'statistics.queried');
-      expect(pageEvent.detail).toEqual(expect.objectContaining({ groupBy: ['region', 'gender'] }));
+    let releaseId: string;
+
+    beforeAll(async () => {
+      // The administrator publishes the seeded year through the page, as the menu offers it.
+      const web = await signedIn(admin);
+      await web.get('/ui/statistics/publish');
+      const published = await web.post('/ui/statistics/publish', { period: '2025' });
+      expect(published.status).toBe(200);
+      const list = await callerWith(t, await login(t, commission)).get('/statistics/releases');
+      releaseId = list.body[0].id as string;
     });
 
-    it('draws a bar chart with a title and a description, withheld bars as no bar with a mark', async () => {
+    it('lists the releases and shows one as tables, withheld cells as the mark and never a number, as the API answers', async () => {
       const web = await signedIn(commission);
-      const page = await web.get('/ui/statistics?groupBy=gender&groupBy=region');
-      const chart = /<svg class="chart"[^>]*>([\s\S]*?)<\/svg>/.exec(page.text);
-      expect(chart).not.toBeNull();
-      const svg = chart?.[0] as string;
+      const listed = await web.get('/ui/statistics');
+      expect(listed.text).toContain(`href="/ui/statistics/releases/${releaseId}"`);
+      const page = await web.get(`/ui/statistics/releases/${releaseId}`);
+      expect(page.status).toBe(200);
+      const api = await callerWith(t, await login(t, commission)).get(`/statistics/releases/${releaseId}`);
+      const withheldInApi = (api.body.tables as Array<{ entries: Array<{ count: number | null }> }>)
+        .flatMap((table) => table.entries)
+        .filter((entry) => entry.count === null).length;
+      const withheldTimeliness = Object.values(api.body.timeliness ?? {}).filter((v) => v === null).length;
+      const withheldCells = [...page.text.matchAll(/<td class="number withheld">([^<]*)<\/td>/g)].map((m) => m[1]);
+      expect(withheldCells.length).toBe(withheldInApi + withheldTimeliness);
+      for (const cell of withheldCells) expect(cell).toBe('×');
+      expect(page.text).toContain('× — withheld: fewer than 11 cases');
+      expect(page.text).toContain('<caption>Victims identified in 2025, by Region of origin</caption>');
+      expect(await lastEventOf(commission.id, 'statistics.release_read')).toEqual(
+        expect.objectContaining({ outcome: 'allowed', status_code: 200 }),
+      );
+    });
+
+    it('draws a bar chart for each table with a title and a description, withheld bars as no bar with the mark', async () => {
+      const web = await signedIn(commission);
+      const page = await web.get(`/ui/statistics/releases/${releaseId}`);
+      const svg = /<svg class="chart"[^>]*>([\s\S]*?)<\/svg>/.exec(page.text)?.[0] as string;
       expect(svg).toContain('role="img"');
-      // The service asks its dimensions in a fixed order, whatever order the form gave.
-      expect(svg).toMatch(/<title id="counts-chart-title">Cases by Region of origin<\/title>/);
-      expect(svg).toMatch(/<desc id="counts-chart-desc">[^<]+<\/desc>/);
-      expect(svg).toMatch(/<rect class="bar"/);
+      expect(svg).toMatch(/<desc id="chart-[a-z-]+-desc">[^<]+<\/desc>/);
       expect(svg).not.toMatch(/style=/);
-      // A withheld bar: no rect, a dashed mark and the word, never a number.
-      for (const group of svg.matchAll(/<g class="withheld">([\s\S]*?)<\/g>/g)) {
+      for (const group of page.text.matchAll(/<g class="withheld">([\s\S]*?)<\/g>/g)) {
         expect(group[1]).not.toContain('<rect');
         expect(group[1]).toContain('class="withheld-mark"');
-        expect(group[1]).toMatch(/>withheld<\/text>$/);
+        expect(group[1]).toMatch(/>×<\/text>$/);
       }
-      // One dimension: the chart's bars are the table's rows.
-      const single = await web.get('/ui/statistics?groupBy=region');
-      const bars = [...single.text.matchAll(/<g(?: class="withheld")?><text[^>]*>([^<]+)<\/text>/g)].length;
-      const rows = [...single.text.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)][0][1].split('<tr>').length - 1;
-      expect(bars).toBe(rows);
     });
 
-    it('refuses a grouping the API refuses, naming the field in the person’s language, audited as refused', async () => {
-      const web = await signedIn(commission, 'ru');
-      const refused = await web.get('/ui/statistics?groupBy=region&groupBy=region');
-      expect(refused.status).toBe(400);
-      expect(refused.text).toContain('class="field has-error"');
-      expect(refused.text).toContain('Это значение здесь недопустимо.');
-      expect(await lastEventOf(commission.id, 'statistics.queried')).toEqual(
-        expect.objectContaining({ outcome: 'failed', status_code: 400 }),
-      );
-    });
-
-    it('filters by the API’s codes and years from selects labelled in the person’s language, audited as the API’s question', async () => {
-      const web = await signedIn(commission, 'tg');
-      const form = await web.get('/ui/statistics');
-      expect(form.status).toBe(200);
-      expect(form.text).toMatch(/<label for="f-region">[^<]*<\/label>/);
-      expect(form.text).toContain('<select id="f-region" name="region">');
-      expect(form.text).toContain('<option value="TJ-KT">Вилояти Хатлон</option>');
-      expect(form.text).toContain('<select id="f-year" name="year">');
-      expect(form.text).toContain('<option value="2025">2025</option>');
-      expect(form.text).toContain('<select id="f-referralOutcome" name="referralOutcome">');
-      // The form's GET query carries codes only; the chosen ones are selected again.
-      const page = await web.get('/ui/statistics?groupBy=gender&groupBy=&groupBy=&year=&region=TJ-DU&stage=identified');
-      expect(page.status).toBe(200);
-      expect(page.text).toContain('<option value="TJ-DU" selected>');
-      expect(page.text).toContain('<option value="identified" selected>');
-      const pageEvent = await lastEventOf(commission.id, 'statistics.queried');
-      const api = await callerWith(t, await login(t, commission)).get('/statistics/cases?groupBy=gender&region=TJ-DU&stage=identified');
-      expect(api.status).toBe(200);
-      const apiEvent = await lastEventOf(commission.id, 'statistics.queried');
-      expect(pageEvent.detail).toEqual(apiEvent.detail);
-      expect(pageEvent.detail).toEqual(expect.objectContaining({ 'filter.region': ['TJ-DU'], 'filter.stage': ['identified'] }));
-      expect(pageEvent).toEqual(expect.objectContaining({ outcome: apiEvent.outcome, status_code: 200, case_ids: [] }));
-    });
-
-    it('refuses a filter the API refuses beside its field, in the person’s language, keeping the choice, audited as refused', async () => {
-      const web = await signedIn(commission, 'ru');
-      // Khatlon counts 3 cases in all: folded into "other", never asked about on its own.
-      const folded = await web.get('/ui/statistics?groupBy=gender&region=TJ-KT');
-      const api = await callerWith(t, await login(t, commission)).get('/statistics/cases?groupBy=gender&region=TJ-KT');
-      expect(folded.status).toBe(api.status);
-      expect(folded.status).toBe(422);
-      const field = /<div class="field has-error">\s*<label for="f-region">[\s\S]*?<\/select>/.exec(folded.text)?.[0];
-      expect(field).toContain('<p class="error" id="f-region-error">Одна из запрошенных категорий слишком мала');
-      expect(field).toContain('<option value="TJ-KT" selected>');
-      expect(await lastEventOf(commission.id, 'statistics.queried')).toEqual(
-        expect.objectContaining({ outcome: 'failed', status_code: 422 }),
-      );
-      // A code not in the list: the API's validation, beside the field.
-      const unknown = await web.get('/ui/statistics?groupBy=gender&gender=Nonsense');
-      expect(unknown.status).toBe(400);
-      expect(unknown.text).toContain('<p class="error" id="f-gender-error">Выберите один из вариантов.</p>');
-      expect(unknown.text).not.toContain('Nonsense');
-    });
-
-    it('shows NRM timeliness with withheld entries as withheld', async () => {
+    it('downloads the release’s CTDC dataset as the API gives it', async () => {
       const web = await signedIn(commission);
-      const page = await web.get('/ui/statistics/timeliness?groupBy=region');
-      expect(page.status).toBe(200);
-      expect(page.text).toContain('From identification to the first accepted referral');
-      expect(page.text).not.toMatch(/<td class="number withheld">[^<]*\d/);
-    });
-
-    it('downloads the CTDC dataset as the API does: an attachment with the same headers, audited as export.downloaded', async () => {
-      const web = await signedIn(commission);
-      const page = await web.get('/ui/statistics');
-      expect(page.text).toContain('href="/ui/statistics/export"');
-      const download = await web.get('/ui/statistics/export');
+      const download = await web.get(`/ui/statistics/releases/${releaseId}/ctdc.csv`);
       expect(download.status).toBe(200);
       expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(download.headers['content-disposition']).toBe('attachment; filename="panoh-ctdc.csv"');
       expect(download.headers['cache-control']).toBe('no-store');
-      const api = await callerWith(t, await login(t, commission)).get('/statistics/export/ctdc.csv');
-      for (const header of ['x-panoh-records', 'x-panoh-records-generalised', 'x-panoh-records-withheld', 'x-panoh-generalisation']) {
-        expect({ header, value: download.headers[header] }).toEqual({ header, value: api.headers[header] });
-      }
+      const api = await callerWith(t, await login(t, commission)).get(`/statistics/releases/${releaseId}/ctdc.csv`);
       expect(download.text).toBe(api.text);
-      expect(await lastEventOf(commission.id, 'export.downloaded')).toEqual(
-        expect.objectContaining({ outcome: 'allowed', detail: expect.objectContaining({ format: 'ctdc' }) }),
-      );
     });
   });
 

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       ['new-case', caseworker, '/ui/cases/new'],
       ['case', caseworker, `/ui/cases/${caseId}`],
       ['referral', manager, `/ui/referrals/${referral.id}`],
-      ['statistics', commission, '/ui/statistics?groupBy=region&groupBy=gender'],
+      ['statistics', commission, '/ui/statistics'],
       ['audit', auditor, `/ui/audit?caseId=${caseId}`],
       ['users', admin, '/ui/users'],
     ];

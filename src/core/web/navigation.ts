@@ -24,6 +24,7 @@ export const NAVIGATION: readonly NavigationEntry[] = [
   { path: '/ui/organisations', label: 'nav_organisations', permission: Permission.OrganisationManage },
   { path: '/ui/users', label: 'nav_users', permission: Permission.UserManage },
   { path: '/ui/keys', label: 'nav_keys', permission: Permission.KeyRead },
+  { path: '/ui/statistics/publish', label: 'nav_publish_statistics', permission: Permission.StatisticsPublish },
   { path: '/ui/account', label: 'nav_account', permission: Permission.AccountSelf },
 ];
 

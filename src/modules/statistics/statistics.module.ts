@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { StatisticsReleasesPagesController } from './pages/releases.pages.controller';
 import { ReleaseReader } from './releases/release-contract';
 import { ReleaseController } from './releases/release.controller';
 import { ReleaseRepository } from './releases/release.repository';
@@ -7,7 +8,7 @@ import { ReleaseSignature } from './releases/release-signature';
 
 /** Statistics for the Commission: published releases (docs/statistics.md). */
 @Module({
-  controllers: [ReleaseController],
+  controllers: [ReleaseController, StatisticsReleasesPagesController],
   providers: [
     ReleaseService,
     ReleaseRepository,
