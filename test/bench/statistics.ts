@@ -105,7 +105,7 @@ export function syntheticSnapshot(victims: number, year = 2025, seed = 42): Snap
       ] as const),
       traffickingStatus: pick(random, [
         ['PossibleVictimOfTrafficking', 3],
-        ['VictimOfTrafficking', 7],
+        ['ActualVictimOfTrafficking', 7],
       ] as const),
       referralOutcome,
       daysToAcceptance: accepted ? 1 + Math.floor(random() * 30) : null,
