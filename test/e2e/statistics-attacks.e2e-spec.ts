@@ -16,7 +16,6 @@ import {
   containsRareBoy,
   entryName,
   K,
-  linesOf,
   linkedBounds,
   RARE_BOY,
   recordOf,
@@ -203,19 +202,9 @@ describe('Statistics releases under attack (suppression mode)', () => {
   describe('2. published zeros', () => {
     it('publishes no zero in a line with a withheld member or total, in any table of the release', async () => {
       const tables = everyTable(await read(api.as('attacker'), release.id));
+      // Among them the line that gave the boys' exploitation away live, Gorno-Badakhshan's boys of
+      // 9–17 by exploitation type (every type 0 but one withheld), in any table that has it.
       expect(zerosNextToWithheld(tables)).toEqual([]);
-      // The line that gave the boys' exploitation away: Gorno-Badakhshan's boys of 9–17 by type.
-      for (const table of tables.filter((x) => x.dimensions.includes('exploitationType'))) {
-        for (const line of linesOf(table)) {
-          const types = line.members.filter((m) =>
-            containsRareBoy(
-              table,
-              m.key.map((k, i) => (table.dimensions[i] === 'exploitationType' ? '*' : k)),
-            ),
-          );
-          if (types.some((m) => m.count === null)) expect(types.filter((m) => m.count === 0)).toEqual([]);
-        }
-      }
     });
   });
 
