@@ -251,15 +251,24 @@ export function linesOf(table: PublishedTable): { total: PublishedEntry; members
   return lines;
 }
 
-/** Lines of published tables where a published zero sits next to a withheld member or total. */
+/**
+ * Lines of published tables where a published zero sits next to a withheld member or total. A zero
+ * that another line already gives (a member of a line whose published total is 0, in any table of
+ * the snapshot) tells nothing more, and is not counted: that line is checked in its own right.
+ */
 export function zerosNextToWithheld(tables: readonly PublishedTable[]): string[] {
+  const givenZero = new Set<string>();
+  for (const table of tables) {
+    for (const line of linesOf(table)) {
+      if (line.total.count === 0) for (const m of line.members) givenZero.add(entryName(table, m.key));
+    }
+  }
   const found: string[] = [];
   for (const table of tables) {
     for (const line of linesOf(table)) {
       const withheld = line.total.count === null || line.members.some((m) => m.count === null);
-      if (withheld && line.members.some((m) => m.count === 0)) {
-        found.push(`${table.id} ${JSON.stringify(line.total.key)}`);
-      }
+      const zeros = line.members.filter((m) => m.count === 0 && !givenZero.has(entryName(table, m.key)));
+      if (withheld && zeros.length) found.push(`${table.id} ${JSON.stringify(line.total.key)}`);
     }
   }
   return found;
