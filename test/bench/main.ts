@@ -11,7 +11,7 @@ import { CASES, measureCaseRead, RouteFigures, serverCpuMicros } from './case-re
 import { PlainReadModule } from './plain-read.module';
 import { actorFor, measureCrypto } from './crypto';
 import type { LoadRequest, LoadResult } from './load';
-import { measureStatistics, seedSyntheticCases } from './statistics';
+import { formatUtility, measureReleaseUtility } from './statistics';
 import { measurePages, PageUnderTest } from './pages';
 import { measureSearch } from './search';
 
@@ -268,37 +268,10 @@ async function main(): Promise<void> {
     }
 
     if (runs('statistics')) {
-      const statisticsCases = Number(process.env.BENCH_STATISTICS_CASES ?? 1_000_000);
-      const commission = await createUser(t, Role.Commission);
-      const seedSeconds = await seedSyntheticCases(t, statisticsCases, {
-        organisationId: caseworker.organisationId,
-        userId: caseworker.id,
-      });
-      const statistics = await measureStatistics(
-        t,
-        base,
-        await login(t, commission),
-        commission.organisationId,
-        statisticsCases,
-        seedSeconds,
-        Math.max(ROUNDS, 5),
-      );
+      // Utility of the releases: how much of each catalogue table a year's release publishes.
       console.log('');
-      console.log(
-        `Statistics over ${statistics.cases} synthetic cases (seeded by the benchmark in ${statistics.seedSeconds.toFixed(0)} s, medians)`,
-      );
-      console.log(
-        `plain SELECT ... GROUP BY year, region, gender (superuser)  ${statistics.baselineMillis.toFixed(0).padStart(6)} ms`,
-      );
-      console.log(
-        `panoh_statistics_case_counts, 3 dimensions with all margins ${statistics.functionMillis.toFixed(0).padStart(6)} ms`,
-      );
-      console.log(
-        `GET /statistics/cases?groupBy=year,region,gender (target < 1000 ms) ${statistics.routeMillis.toFixed(0).padStart(6)} ms`,
-      );
-      console.log(
-        `ratio route : plain GROUP BY                                ${(statistics.routeMillis / statistics.baselineMillis).toFixed(2).padStart(6)}`,
-      );
+      console.log('Statistics releases: published non-zero cells per catalogue table (synthetic populations, k = 11)');
+      for (const line of formatUtility(await measureReleaseUtility())) console.log(line);
     }
   } finally {
     await t.close();

@@ -1,129 +1,194 @@
-import { Client } from 'pg';
-import type { TestApp } from '../support/test-app';
+import { CATALOGUE } from '../../src/modules/statistics/releases/release-contract';
+import type { PublishedTable, SnapshotRecord } from '../../src/modules/statistics/releases/release-contract';
+import { releaseEngine } from '../support/disclosure-attack';
 
-export interface StatisticsFigures {
-  cases: number;
-  seedSeconds: number;
-  /** GET /statistics/cases?groupBy=year,region,gender: the route, end to end. */
-  routeMillis: number;
-  /** The definer function alone, as the commission, in one transaction. */
-  functionMillis: number;
-  /** A plain SELECT ... GROUP BY of the same three columns as the superuser, without RLS. */
-  baselineMillis: number;
+/** The yearly populations the utility table is computed for: Tajikistan identifies tens of victims a year. */
+export const UTILITY_SIZES = [20, 40, 60, 200] as const;
+
+export interface UtilityRow {
+  victims: number;
+  /** The release's own suppression rate (withheld cells over all cells of the catalogue). */
+  suppressionRate: number;
+  /** Per catalogue table: published non-zero cells over non-zero cells (margins not counted), and whether it was pooled. */
+  tables: Record<string, { published: number; cells: number; pooled: boolean }>;
+}
+
+/** A small deterministic generator (mulberry32), so that every run tables the same populations. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(random: () => number, weighted: readonly (readonly [T, number])[]): T {
+  const total = weighted.reduce((s, [, w]) => s + w, 0);
+  let r = random() * total;
+  for (const [value, weight] of weighted) {
+    r -= weight;
+    if (r < 0) return value;
+  }
+  return weighted[weighted.length - 1][0];
 }
 
 /**
- * Seeds `cases` synthetic cases (one erased person, codes drawn from fixed distributions with a
- * fixed seed) straight into the bench database as its superuser, with SQL, so that the seeding takes
- * seconds and the test suite never does it.
+ * `victims` synthetic victims identified in `year`, with codes drawn from distributions shaped like
+ * the NRM's (mostly women, mostly forced labour and sexual exploitation, mostly Russia): the shape
+ * the Commission's tables have at that size, not anyone's data.
  */
-export async function seedSyntheticCases(
-  t: TestApp,
-  cases: number,
-  owner: { organisationId: string; userId: string },
-): Promise<number> {
-  const client = new Client({ connectionString: t.db.superuserUrl });
-  await client.connect();
-  const started = process.hrtime.bigint();
-  try {
-    await client.query(`SET synchronous_commit = off`);
-    await client.query(`SELECT setseed(0.42)`);
-    await client.query(
-      `WITH person AS (
-         INSERT INTO person (id, organisation_id, registered_by, erased_at) VALUES (gen_random_uuid(), $1, $2, now())
-         RETURNING id)
-       INSERT INTO victim_case (id, reference, organisation_id, person_id, created_by, stage, trafficking_status,
-         registered_on, gender, age_band, citizenship, region_of_origin, country_of_exploitation, exploitation_types,
-         means_of_control, labour_sector)
-       SELECT gen_random_uuid(), format('TJ-%s-%s', 2000 + i / 99999, lpad((i % 99999 + 1)::text, 5, '0')), $1,
-         person.id, $2,
-         (ARRAY['identified','referred','reflection','status_decided','assistance','reintegration','follow_up','closed'])[1 + floor(random() * 8)::int],
-         'PossibleVictimOfTrafficking',
-         date '2020-01-01' + floor(random() * 2190)::int,
-         (ARRAY['Feminine','Feminine','Feminine','Masculine','Masculine','TransgenderFeminine','NonSpecifiedUnknown'])[1 + floor(random() * 7)::int],
-         (ARRAY['0--8','9--17','18--20','21--23','24--26','27--29','30--38','39--47','48+'])[1 + floor(random() * 9)::int],
-         (ARRAY['TJK','TJK','TJK','UZB','AFG'])[1 + floor(random() * 5)::int],
-         (ARRAY['TJ-DU','TJ-SU','TJ-KT','TJ-KT','TJ-GB','TJ-RA'])[1 + floor(random() * 6)::int],
-         (ARRAY['RUS','RUS','RUS','KAZ','TUR','ARE','CHN'])[1 + floor(random() * 7)::int],
-         ARRAY[(ARRAY['ForcedLabour','ForcedLabour','SexualExploitation','ForcedMarriage','ForcedBegging'])[1 + floor(random() * 5)::int]],
-         '{}', NULL
-       FROM person, generate_series(0, $3::integer - 1) AS i`,
-      [owner.organisationId, owner.userId, cases],
-    );
-    await client.query(`ANALYZE victim_case`);
-  } finally {
-    await client.end();
-  }
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - started) / 1e6;
-}
-
-/** Median times of a three-dimension grouping over the seeded cases: route, function, plain baseline. */
-export async function measureStatistics(
-  t: TestApp,
-  base: string,
-  token: string,
-  commissionOrganisationId: string,
-  cases: number,
-  seedSeconds: number,
-  rounds: number,
-): Promise<StatisticsFigures> {
-  const superuser = new Client({ connectionString: t.db.superuserUrl });
-  const service = new Client({ connectionString: t.db.appUrl });
-  await superuser.connect();
-  await service.connect();
-  const route = async () => {
-    const response = await fetch(`${base}/statistics/cases?groupBy=year,region,gender`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    if (response.status !== 200) throw new Error(`statistics route answered ${response.status}`);
-    await response.json();
-  };
-  const definer = async () => {
-    await service.query('BEGIN');
-    try {
-      await service.query(
-        `SELECT set_config('panoh.role', 'commission', true), set_config('panoh.organisation_id', $1, true)`,
-        [commissionOrganisationId],
-      );
-      await service.query(`SELECT * FROM panoh_statistics_case_counts('{year,region,gender}', '{}')`);
-    } finally {
-      await service.query('ROLLBACK');
-    }
-  };
-  const baseline = () =>
-    superuser.query(
-      `SELECT to_char(registered_on, 'YYYY'), region_of_origin, gender, count(*) FROM victim_case GROUP BY 1, 2, 3`,
-    );
-  try {
-    await route(); // warm-up
-    await definer();
-    await baseline();
-    const times = { route: [] as number[], definer: [] as number[], baseline: [] as number[] };
-    for (let round = 0; round < rounds; round++) {
-      times.route.push(await timed(route));
-      times.definer.push(await timed(definer));
-      times.baseline.push(await timed(baseline));
-    }
+export function syntheticSnapshot(victims: number, year = 2025, seed = 42): SnapshotRecord[] {
+  const random = generator(seed + victims);
+  return Array.from({ length: victims }, () => {
+    const gender = pick(random, [
+      ['Feminine', 6],
+      ['Masculine', 3],
+      ['Unknown', 0.3],
+    ] as const);
+    const ageBand = pick(random, [
+      ['9--17', 1],
+      ['18--20', 2],
+      ['21--23', 2],
+      ['24--26', 2],
+      ['27--29', 1.5],
+      ['30--38', 2],
+      ['39--47', 1],
+      ['48+', 0.5],
+    ] as const);
+    const exploitationType = pick(random, [
+      ['ForcedLabour', 5],
+      ['SexualExploitation', 4],
+      ['ForcedMarriage', 1],
+      ['ForcedBegging', 0.5],
+      ['Multiple', 1],
+      ['Unknown', 0.3],
+    ] as const);
+    const countryOfExploitation = pick(random, [
+      ['RUS', 6],
+      ['KAZ', 1.5],
+      ['TUR', 1],
+      ['ARE', 1],
+      ['TJK', 1],
+      ['Unknown', 0.3],
+    ] as const);
+    const referralOutcome = pick(random, [
+      ['accepted', 5],
+      ['pending', 1],
+      ['declined', 1],
+      ['none', 3],
+    ] as const);
+    const quarter = (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4;
+    const accepted = referralOutcome === 'accepted';
     return {
-      cases,
-      seedSeconds,
-      routeMillis: median(times.route),
-      functionMillis: median(times.definer),
-      baselineMillis: median(times.baseline),
+      year,
+      quarter,
+      region: pick(random, [
+        ['TJ-DU', 3],
+        ['TJ-SU', 3],
+        ['TJ-KT', 3],
+        ['TJ-GB', 0.5],
+        ['TJ-RA', 2],
+        ['Unknown', 0.2],
+      ] as const),
+      gender,
+      ageBand,
+      exploitationType,
+      countryOfExploitation,
+      stage: pick(random, [
+        ['identified', 2],
+        ['referred', 2],
+        ['assistance', 3],
+        ['reintegration', 1],
+        ['closed', 2],
+      ] as const),
+      traffickingStatus: pick(random, [
+        ['PossibleVictimOfTrafficking', 3],
+        ['ActualVictimOfTrafficking', 7],
+      ] as const),
+      referralOutcome,
+      daysToAcceptance: accepted ? 1 + Math.floor(random() * 30) : null,
+      referralResponseDays: referralOutcome === 'none' ? [] : [1 + Math.floor(random() * 10)],
+      overdueReferrals: referralOutcome === 'pending' && random() < 0.5 ? 1 : 0,
+      ctdc: {
+        year,
+        gender: gender === 'Unknown' ? null : gender,
+        ageBand,
+        citizenship: 'TJK',
+        countryOfExploitation: countryOfExploitation === 'Unknown' ? null : countryOfExploitation,
+        exploitationTypes:
+          exploitationType === 'Multiple'
+            ? ['ForcedLabour', 'SexualExploitation']
+            : exploitationType === 'Unknown'
+              ? []
+              : [exploitationType],
+        meansOfControl: [],
+        labourSector: null,
+        sexExploitationTypes: [],
+      },
     };
-  } finally {
-    await superuser.end();
-    await service.end();
+  });
+}
+
+function isCell(table: PublishedTable, key: readonly string[]): boolean {
+  return key.length === table.dimensions.length && key.every((k) => k !== '*');
+}
+
+/** Published and non-zero cells of each catalogue table of a year's release, for each population size. */
+export async function measureReleaseUtility(k = 11): Promise<UtilityRow[]> {
+  const engine = await releaseEngine();
+  const rows: UtilityRow[] = [];
+  for (const victims of UTILITY_SIZES) {
+    const records = syntheticSnapshot(victims);
+    const release = engine.buildRelease({ period: '2025', records, k });
+    const tables: UtilityRow['tables'] = {};
+    for (const table of release.tables) {
+      const id = table.pooled ? `${table.id} (pooled ${table.pooled.from}-${table.pooled.to})` : table.id;
+      const cells = table.entries.filter((e) => isCell(table, e.key));
+      // Non-zero cells: a withheld entry counts as one (it is withheld because it holds someone, or
+      // as a protected zero); a published zero does not.
+      const nonZero = cells.filter((e) => e.count !== 0);
+      tables[id] = {
+        published: nonZero.filter((e) => e.count !== null).length,
+        cells: nonZero.length,
+        pooled: table.pooled !== undefined,
+      };
+    }
+    rows.push({ victims, suppressionRate: release.suppressionRate, tables });
   }
+  return rows;
+}
+
+/** The utility table, one line per catalogue table, one column per population size. */
+export function formatUtility(rows: readonly UtilityRow[]): string[] {
+  const ids = [...new Set(rows.flatMap((r) => Object.keys(r.tables)))].sort(
+    (a, b) => catalogueOrder(a) - catalogueOrder(b) || a.localeCompare(b),
+  );
+  const width = Math.max(...ids.map((id) => id.length), 'suppression rate (all cells)'.length);
+  const column = (s: string) => s.padStart(12);
+  const lines = [
+    `${'published non-zero cells, victims a year'.padEnd(width)} ${rows.map((r) => column(String(r.victims))).join('')}`,
+  ];
+  for (const id of ids) {
+    const cells = rows.map((r) => {
+      const figure = r.tables[id];
+      if (!figure) return column('-');
+      return column(
+        figure.cells === 0
+          ? '0/0'
+          : `${figure.published}/${figure.cells} ${Math.round((100 * figure.published) / figure.cells)}%`,
+      );
+    });
+    lines.push(`${id.padEnd(width)} ${cells.join('')}`);
+  }
+  lines.push(
+    `${'suppression rate (all cells)'.padEnd(width)} ${rows.map((r) => column(`${(100 * r.suppressionRate).toFixed(0)}%`)).join('')}`,
+  );
+  return lines;
+}
+
+function catalogueOrder(id: string): number {
+  const index = CATALOGUE.findIndex((c) => id.startsWith(c.id));
+  return index < 0 ? CATALOGUE.length : index;
 }
