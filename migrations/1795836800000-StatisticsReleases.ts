@@ -179,7 +179,8 @@ export class StatisticsReleases1795836800000 implements MigrationInterface {
               'stage', c.stage,
               'traffickingStatus', c.trafficking_status,
               'referralOutcome', coalesce((
-                SELECT CASE WHEN bool_or(f.status = 'accepted') THEN 'accepted'
+                SELECT CASE WHEN count(*) = 0 THEN 'none'
+                  WHEN bool_or(f.status = 'accepted') THEN 'accepted'
                   WHEN bool_or(f.status = 'pending') THEN 'pending'
                   WHEN bool_or(f.status = 'declined') THEN 'declined' ELSE 'withdrawn' END
                 FROM referral f WHERE f.case_id = c.id), 'none'),

@@ -1,3 +1,4 @@
+import { auditRelease, buildRelease } from '../../src/modules/statistics/releases/release-tables';
 import { FeasibleRegion } from '../../src/modules/statistics/linear-audit';
 import type {
   PublishedEntry,
@@ -383,38 +384,11 @@ export function containsRareBoy(table: PublishedTable, key: readonly string[]): 
 
 /** The release engine's functions the attacks and the utility benchmark call (docs/statistics.md). */
 export interface ReleaseEngine {
-  auditRelease(input: {
-    published: readonly PublishedTable[];
-    truth: readonly PublishedTable[];
-    k: number;
-  }): { key: string; count: number; lower: number; upper: number }[];
-  buildRelease(input: {
-    period: string;
-    records: readonly import('../../src/modules/statistics/releases/release-contract').SnapshotRecord[];
-    k: number;
-  }): { tables: PublishedTable[]; suppressionRate: number; recoding: Record<string, string[]> };
+  auditRelease: typeof auditRelease;
+  buildRelease: typeof buildRelease;
 }
 
-/**
- * INTEGRATION POINT: the engine's module files, looked up by name at run time so that this file
- * compiles whichever of them exports what. Replace with a static import once the engine is merged.
- */
-const ENGINE_FILES = ['release-tables', 'linked-protection', 'revision', 'release-timeliness'];
-
-export async function releaseEngine(): Promise<ReleaseEngine> {
-  const found: Partial<ReleaseEngine> = {};
-  for (const file of ENGINE_FILES) {
-    let loaded: Partial<ReleaseEngine>;
-    try {
-      // A plain require: jest runs without the VM modules a dynamic import() needs.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      loaded = require(`../../src/modules/statistics/releases/${file}`) as Partial<ReleaseEngine>;
-    } catch {
-      continue;
-    }
-    found.auditRelease ??= loaded.auditRelease;
-    found.buildRelease ??= loaded.buildRelease;
-  }
-  if (!found.auditRelease || !found.buildRelease) throw new Error('the release engine is not in this build');
-  return Promise.resolve(found as ReleaseEngine);
+/** The release engine's audit and builder, as the attacks and the utility bench call them. */
+export function releaseEngine(): Promise<ReleaseEngine> {
+  return Promise.resolve({ auditRelease, buildRelease });
 }
