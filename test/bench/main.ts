@@ -14,6 +14,7 @@ import type { LoadRequest, LoadResult } from './load';
 import { measureStatistics, seedSyntheticCases } from './statistics';
 import { measurePages, PageUnderTest } from './pages';
 import { measureSearch } from './search';
+import { profileReadAndWrite } from './profile-run';
 import {
   alternate,
   ContenderFigures,
@@ -46,13 +47,14 @@ const PEER_WRITE_CONNECTIONS = Number(process.env.BENCH_PEER_WRITE_CONNECTIONS ?
 function load(
   request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
   concurrency = CONCURRENCY,
+  seconds = SECONDS,
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // No inherited node flags: under `node --cpu-prof` only the service's process is profiled.
     const child = fork(path.join(__dirname, 'load.js'), [], { execArgv: [] });
     child.once('message', (result: LoadResult) => resolve(result));
     child.once('error', reject);
-    child.send({ ...request, durationMs: SECONDS * 1000, concurrency } satisfies LoadRequest);
+    child.send({ ...request, durationMs: seconds * 1000, concurrency } satisfies LoadRequest);
   });
 }
 
@@ -242,6 +244,10 @@ async function main(): Promise<void> {
         `secure : plain, CPU per request (service${cases.plain.databaseCpuMicros === undefined ? '' : ' + database'}) ${(total(cases.secure) / total(cases.plain)).toFixed(2).padStart(6)}`,
       );
       console.log('');
+    }
+
+    if (runs('profile')) {
+      await profileReadAndWrite(t, base, token, load);
     }
 
     if (runs('search')) {
