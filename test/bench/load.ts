@@ -2,8 +2,8 @@ import * as http from 'node:http';
 
 /**
  * A small closed-loop load generator run in a child process of its own, so that the service under
- * test has the parent's event loop to itself. Sends GET requests over keep-alive connections for a
- * fixed time and reports how many completed with the expected status, and their latencies.
+ * test has the parent's event loop to itself. Sends GET requests (or POSTs of one JSON body) over
+ * keep-alive connections for a fixed time and reports how many completed with the expected status, and their latencies.
  */
 export interface LoadRequest {
   url: string;
@@ -11,6 +11,9 @@ export interface LoadRequest {
   durationMs: number;
   concurrency: number;
   expectStatus: number;
+  /** GET when absent; a POST sends `body` as JSON. */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 export interface LoadResult {
@@ -25,6 +28,7 @@ export interface LoadResult {
 async function run(request: LoadRequest): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: request.concurrency });
   const target = new URL(request.url);
+  const body = Buffer.from(request.body ?? '');
   const deadline = Date.now() + request.durationMs;
   const started = process.hrtime.bigint();
   let completed = 0;
@@ -33,8 +37,19 @@ async function run(request: LoadRequest): Promise<LoadResult> {
   const once = () =>
     new Promise<void>((resolve) => {
       const sent = process.hrtime.bigint();
-      const req = http.get(
-        { host: target.hostname, port: target.port, path: target.pathname, headers: request.headers, agent },
+      const post = request.method === 'POST';
+      const headers = post
+        ? { ...request.headers, 'Content-Type': 'application/json', 'Content-Length': String(body.length) }
+        : request.headers;
+      const req = http.request(
+        {
+          method: request.method ?? 'GET',
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          headers,
+          agent,
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -50,6 +65,7 @@ async function run(request: LoadRequest): Promise<LoadResult> {
         unexpected++;
         resolve();
       });
+      req.end(post ? body : undefined);
     });
   await Promise.all(
     Array.from({ length: request.concurrency }, async () => {

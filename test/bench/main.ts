@@ -14,6 +14,17 @@ import type { LoadRequest, LoadResult } from './load';
 import { formatUtility, measureReleaseUtility } from './statistics';
 import { measurePages, PageUnderTest } from './pages';
 import { measureSearch } from './search';
+import { profileReadAndWrite } from './profile-run';
+import {
+  alternate,
+  ContenderFigures,
+  copyCaseRow,
+  CpuByProcess,
+  cpuOf,
+  databasePids,
+  startPeer,
+  WRITE_BODY,
+} from './peer';
 
 /**
  * `npm run bench`: figures as ratios against a baseline measured in the same run, since the machine
@@ -26,18 +37,24 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const CASE_CONNECTIONS = Number(process.env.BENCH_CASE_CONNECTIONS ?? 32);
 /** `BENCH_ONLY=case-read` (or a comma-separated list of sections) runs only those sections. */
 const ONLY = process.env.BENCH_ONLY?.split(',');
-const runs = (section: 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics' | 'pages' | 'search') =>
-  !ONLY || ONLY.includes(section);
+type Section = 'peer' | 'auth' | 'audit' | 'crypto' | 'case-read' | 'statistics' | 'pages' | 'search' | 'profile';
+/** `profile` runs only when named: it is a tool for reading costs, not a figure. */
+const runs = (section: Section) => (ONLY ? ONLY.includes(section) : section !== 'profile');
+/** Connections of the peer section's reads and writes. */
+const PEER_READ_CONNECTIONS = Number(process.env.BENCH_PEER_READ_CONNECTIONS ?? 32);
+const PEER_WRITE_CONNECTIONS = Number(process.env.BENCH_PEER_WRITE_CONNECTIONS ?? 8);
 
 function load(
   request: Omit<LoadRequest, 'durationMs' | 'concurrency'>,
   concurrency = CONCURRENCY,
+  seconds = SECONDS,
 ): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'load.js'));
+    // No inherited node flags: under `node --cpu-prof` only the service's process is profiled.
+    const child = fork(path.join(__dirname, 'load.js'), [], { execArgv: [] });
     child.once('message', (result: LoadResult) => resolve(result));
     child.once('error', reject);
-    child.send({ ...request, durationMs: SECONDS * 1000, concurrency } satisfies LoadRequest);
+    child.send({ ...request, durationMs: seconds * 1000, concurrency } satisfies LoadRequest);
   });
 }
 
@@ -58,6 +75,138 @@ async function main(): Promise<void> {
     const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
     const caseworker = await createUser(t, Role.Caseworker);
     const token = await login(t, caseworker);
+    const panohCpu = async (): Promise<CpuByProcess> => {
+      const used = process.cpuUsage();
+      return new Map([[process.pid, used.user + used.system]]);
+    };
+    const panohDatabaseCpu = () => cpuOf(databasePids(db.superuserUrl));
+
+    if (runs('peer')) {
+      const peer = await startPeer(poolSize);
+      try {
+        const auth = { Authorization: `Bearer ${token}` };
+        const cookie = { Cookie: `panoh_session=${token}` };
+        const ids: string[] = [];
+        // A full page of the case list (50) before measuring, so the list is the same size in every round.
+        for (let i = 0; i < CASES; i++) {
+          const created = await fetch(`${base}/cases`, {
+            method: 'POST',
+            headers: { ...auth, 'Content-Type': 'application/json' },
+            body: WRITE_BODY,
+          });
+          if (created.status !== 201) throw new Error(`creating a case answered ${created.status}`);
+          ids.push(((await created.json()) as { id: string }).id);
+        }
+        const id = ids[0];
+        await copyCaseRow(db.superuserUrl, peer.databaseUrl, id);
+        const peerCpu = () => cpuOf(async () => [peer.pid]);
+        const peerDatabaseCpu = () => cpuOf(databasePids(peer.databaseUrl));
+        const panoh = { serviceCpu: panohCpu, databaseCpu: panohDatabaseCpu };
+        const plainPeer = { serviceCpu: peerCpu, databaseCpu: peerDatabaseCpu };
+        const read = (url: string, headers: Record<string, string>) => ({ url, headers, expectStatus: 200 });
+        const reads = PEER_READ_CONNECTIONS;
+        const writes = PEER_WRITE_CONNECTIONS;
+        const f = await alternate(
+          {
+            peerRead: {
+              label: 'peer GET /cases/:id (findOneBy)',
+              request: read(`${peer.url}/cases/${id}`, {}),
+              connections: reads,
+              ...plainPeer,
+            },
+            secureRead: {
+              label: 'GET /cases/:id (the whole secure path)',
+              request: read(`${base}/cases/${id}`, auth),
+              connections: reads,
+              ...panoh,
+            },
+            inAppRead: {
+              label: 'GET /bench/plain-case/:id (in Panoh)',
+              request: read(`${base}/bench/plain-case/${id}`, {}),
+              connections: reads,
+              ...panoh,
+            },
+            casePage: {
+              label: 'GET /ui/cases/:id (the case page)',
+              request: read(`${base}/ui/cases/${id}`, cookie),
+              connections: reads,
+              ...panoh,
+            },
+            listPage: {
+              label: 'GET /ui/cases (the case list page)',
+              request: read(`${base}/ui/cases`, cookie),
+              connections: reads,
+              ...panoh,
+            },
+            listJson: {
+              label: `GET /cases (the JSON list, ${CASES})`,
+              request: read(`${base}/cases`, auth),
+              connections: reads,
+              ...panoh,
+            },
+            peerWrite: {
+              label: 'peer POST, insert of one person row',
+              request: { url: `${peer.url}/persons`, headers: {}, expectStatus: 201, method: 'POST', body: WRITE_BODY },
+              connections: writes,
+              ...plainPeer,
+            },
+            secureWrite: {
+              label: 'POST /cases (person, 8 fields, 2 events)',
+              request: { url: `${base}/cases`, headers: auth, expectStatus: 201, method: 'POST', body: WRITE_BODY },
+              connections: writes,
+              ...panoh,
+            },
+          },
+          load,
+          ROUNDS,
+        );
+        const cpu = (x: ContenderFigures) =>
+          x.serviceCpuMicros === undefined
+            ? ''
+            : `  CPU ${x.serviceCpuMicros.toFixed(0).padStart(5)} µs service` +
+              (x.databaseCpuMicros === undefined ? '' : ` + ${x.databaseCpuMicros.toFixed(0).padStart(5)} µs db`);
+        const row = (x: ContenderFigures) =>
+          console.log(
+            `${x.label.padEnd(42)}${String(x.connections).padStart(3)} conn ${x.rps.toFixed(0).padStart(6)} req/s  ` +
+              `p50 ${x.p50Ms.toFixed(1).padStart(5)} p99 ${x.p99Ms.toFixed(1).padStart(6)} ms${cpu(x)}` +
+              `  rounds ${x.roundsRps.map((r) => r.toFixed(0)).join('/')}`,
+          );
+        const ratio = (label: string, value: number) =>
+          console.log(`${label.padEnd(60)}${value.toFixed(2).padStart(7)}`);
+        const cost = (x: ContenderFigures) =>
+          x.serviceCpuMicros === undefined ? undefined : x.serviceCpuMicros + (x.databaseCpuMicros ?? 0);
+        console.log(
+          `Against a plain peer: a separate NestJS + TypeORM process on its own database, pool ${poolSize} ` +
+            `(${ROUNDS} alternating rounds of ${SECONDS} s, medians)`,
+        );
+        console.log('');
+        for (const key of ['peerRead', 'secureRead', 'inAppRead', 'casePage', 'listPage', 'listJson'] as const)
+          row(f[key]);
+        for (const key of ['peerWrite', 'secureWrite'] as const) row(f[key]);
+        console.log('');
+        ratio('secure read : peer read, throughput (target >= 0.50)', f.secureRead.rps / f.peerRead.rps);
+        ratio('secure read : peer read, p99 (target <= 2)', f.secureRead.p99Ms / f.peerRead.p99Ms);
+        ratio('secure read : in-app plain read, throughput', f.secureRead.rps / f.inAppRead.rps);
+        ratio('in-app plain read : peer read, throughput', f.inAppRead.rps / f.peerRead.rps);
+        ratio('POST /cases : peer insert, throughput (target >= 0.25)', f.secureWrite.rps / f.peerWrite.rps);
+        ratio('POST /cases : peer insert, p99', f.secureWrite.p99Ms / f.peerWrite.p99Ms);
+        ratio('case page : JSON read of the case, time per request (target <= 1.5)', f.secureRead.rps / f.casePage.rps);
+        ratio('case list page : JSON list, time per request', f.listJson.rps / f.listPage.rps);
+        ratio('case list page : JSON read of one case, time per request', f.secureRead.rps / f.listPage.rps);
+        const [pageCost, readCost] = [cost(f.casePage), cost(f.secureRead)];
+        if (pageCost !== undefined && readCost !== undefined)
+          ratio('case page : JSON read, CPU per request (service + db)', pageCost / readCost);
+        const [secureCost, peerCost] = [cost(f.secureRead), cost(f.peerRead)];
+        if (secureCost !== undefined && peerCost !== undefined)
+          ratio('secure read : peer read, CPU per request (service + db)', secureCost / peerCost);
+        const [writeCost, peerWriteCost] = [cost(f.secureWrite), cost(f.peerWrite)];
+        if (writeCost !== undefined && peerWriteCost !== undefined)
+          ratio('POST /cases : peer insert, CPU per request (service + db)', writeCost / peerWriteCost);
+        console.log('');
+      } finally {
+        await peer.stop();
+      }
+    }
 
     if (runs('case-read')) {
       const pids = async () =>
@@ -95,6 +244,10 @@ async function main(): Promise<void> {
         `secure : plain, CPU per request (service${cases.plain.databaseCpuMicros === undefined ? '' : ' + database'}) ${(total(cases.secure) / total(cases.plain)).toFixed(2).padStart(6)}`,
       );
       console.log('');
+    }
+
+    if (runs('profile')) {
+      await profileReadAndWrite(t, base, token, load);
     }
 
     if (runs('search')) {

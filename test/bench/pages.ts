@@ -32,7 +32,10 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
 }
 
-async function timed(url: string, headers: Record<string, string>): Promise<{ ms: number; status: number; body: Buffer }> {
+async function timed(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ ms: number; status: number; body: Buffer }> {
   const started = process.hrtime.bigint();
   const response = await fetch(url, { headers, redirect: 'manual' });
   const body = Buffer.from(await response.arrayBuffer());
