@@ -423,7 +423,9 @@ async function main(): Promise<void> {
     if (runs('statistics')) {
       // Utility of the releases: how much of each catalogue table a year's release publishes.
       console.log('');
-      console.log('Statistics releases: published non-zero cells per catalogue table (synthetic populations, k = 11)');
+      console.log(
+        'Statistics releases: per catalogue table, published cells of those holding someone, and the share of the victims they count (synthetic years, k = 11)',
+      );
       for (const line of formatUtility(await measureReleaseUtility())) console.log(line);
     }
   } finally {
