@@ -734,7 +734,7 @@ const FIXTURES: Record<string, Fixture> = {
     body: () => ({ dimensions: ['gender'] }),
   },
   'GET /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.get(path) },
-  'POST /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.post(path), body: () => ({ period: '2024' }) },
+  'POST /ui/statistics/publish': { role: Role.Admin, call: (http, path) => http.post(path), body: () => ({ period: '2023' }) },
   'GET /ui/audit': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/verify': { role: Role.Auditor, call: (http, path) => http.get(path) },
   'GET /ui/audit/heads': { role: Role.Auditor, call: (http, path) => http.get(path) },

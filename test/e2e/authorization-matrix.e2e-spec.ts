@@ -484,6 +484,8 @@ const ORGANISATION_ROUTE_PATHS = /^\w+ \/(staff|reports)(\/|$)/;
  * The statistics routes: published releases only, the same for every organisation of a role; a role
  * without the route's permission is refused, whatever it asks for.
  */
+/** Years published so far by the statistics entries below, each a period of its own. */
+let publishedPeriods = 0;
 const STATISTICS_ROUTES: Record<string, OrganisationRouteEntry> = {
   'GET /statistics/releases': { success: 200, call: (http) => http.get('/statistics/releases') },
   'GET /statistics/releases/:id': { success: 200, call: (http, id) => http.get(`/statistics/releases/${id}`) },
@@ -500,9 +502,10 @@ const STATISTICS_ROUTES: Record<string, OrganisationRouteEntry> = {
     success: 201,
     call: (http) => http.post('/statistics/requests').send({ dimensions: ['region', 'stage'] }),
   },
+  // A period of its own each time: publishing one period again unchanged is refused (409).
   'POST /statistics/releases': {
     success: 201,
-    call: (http) => http.post('/statistics/releases').send({ period: '2024' }),
+    call: (http) => http.post('/statistics/releases').send({ period: String(2000 + ++publishedPeriods) }),
   },
 };
 const STATISTICS_ROUTE_PATHS = /^\w+ \/statistics(\/|$)/;

@@ -367,6 +367,14 @@ describe('6. Statistics releases under attack (differential-privacy mode)', () =
     const differs = view.tables.some((x) => x.entries.some((e) => e.count !== trueCount(x, e.key, records)));
     expect(differs).toBe(true);
   });
+
+  it('draws the noise of a period once: a second release of it, which could be averaged with the first, is refused', async () => {
+    const again = await publish(api.as('admin'));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('release-final');
+    const list = (await api.as('attacker').get('/statistics/releases').expect(200)).body as ReleaseSummary[];
+    expect(list.map((r) => r.id)).toEqual([release.id]);
+  });
 });
 
 describe('7. The request limit: refusals count, and it is per Commission', () => {

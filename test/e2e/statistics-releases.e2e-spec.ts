@@ -255,6 +255,11 @@ describe('Statistics releases', () => {
   });
 
   it('defers a revision that changes a line by one, storing nothing, and publishes one that changes by k or more', async () => {
+    // Nothing registered late: a new version would repeat the published one, and is refused.
+    const unchanged = await post(admin, '/statistics/releases', { period: '2025' });
+    expect(unchanged.status).toBe(409);
+    expect(unchanged.body.code).toBe('revision-unchanged');
+
     await seedCases(t.db, owner, [{ region: 'TJ-DU', gender: 'Feminine' }], { personErased: false });
     const deferred = await post(admin, '/statistics/releases', { period: '2025' });
     expect(deferred.status).toBe(409);

@@ -167,6 +167,8 @@ export class StatisticsReleasesPagesController {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
       if (refusal.code === 'revision-deferred') throw refuse(refusal.status, { refusal: m('deferred') });
+      if (refusal.code === 'revision-unchanged') throw refuse(refusal.status, { refusal: m('unchanged') });
+      if (refusal.code === 'release-final') throw refuse(refusal.status, { refusal: m('final') });
       throw refuse(refusal.status, { errors: { period: m('period_invalid') } });
     }
     return <PublishPage page={page} published={published} />;

@@ -111,6 +111,8 @@ export const statisticsMessages = defineMessages('statistics', {
     published: 'The release of {period}, version {version}, has been published.',
     deferred:
       'The new version was not published: compared with the published version it would single out the few cases registered late. Nothing has been stored. Publish it when more cases of the period have been registered.',
+    unchanged: 'Nothing was published: a new version would show exactly what the published version shows.',
+    final: 'Nothing was published: this period’s release is final (a differential-privacy release, or one made in the other statistics mode).',
     period_invalid: 'Enter a year or a quarter that has ended, for example 2025 or 2025-Q3.',
     published_so_far: 'Releases published so far',
   },
@@ -220,6 +222,8 @@ export const statisticsMessages = defineMessages('statistics', {
     published: 'Выпуск за {period}, версия {version}, опубликован.',
     deferred:
       'Новая версия не опубликована: при сравнении с опубликованной версией она выделила бы немногие дела, зарегистрированные с опозданием. Ничего не сохранено. Опубликуйте её, когда будет зарегистрировано больше дел этого периода.',
+    unchanged: 'Ничего не опубликовано: новая версия показала бы в точности то же, что и опубликованная.',
+    final: 'Ничего не опубликовано: выпуск за этот период окончательный (выпуск с дифференциальной приватностью или выпуск в другом режиме статистики).',
     period_invalid: 'Введите закончившийся год или квартал, например 2025 или 2025-Q3.',
     published_so_far: 'Уже опубликованные выпуски',
   },
@@ -329,6 +333,8 @@ export const statisticsMessages = defineMessages('statistics', {
     published: 'Нашри {period}, нусхаи {version}, интишор шуд.',
     deferred:
       'Нусхаи нав интишор нашуд: дар муқоиса бо нусхаи интишоршуда он чанд парвандаеро, ки дер сабт шудаанд, ҷудо мекард. Ҳеҷ чиз нигоҳ дошта нашуд. Вақте ки парвандаҳои бештари ин давра сабт шаванд, онро интишор кунед.',
+    unchanged: 'Ҳеҷ чиз интишор нашуд: нусхаи нав маҳз ҳамонро нишон медод, ки нусхаи интишоршуда нишон медиҳад.',
+    final: 'Ҳеҷ чиз интишор нашуд: нашри ин давра ниҳоӣ аст (нашр бо махфияти дифференсиалӣ ё нашр дар речаи дигари омор).',
     period_invalid: 'Соли анҷомёфта ё семоҳаи анҷомёфтаро ворид кунед, масалан 2025 ё 2025-Q3.',
     published_so_far: 'Нашрҳои то ҳол интишоршуда',
   },

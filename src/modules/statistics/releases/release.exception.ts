@@ -8,6 +8,14 @@ export enum ReleaseErrorCode {
   PeriodNotClosed = 'period-not-closed',
   /** A new version would differ from the last by fewer than k somewhere: it waits (docs/statistics.md). */
   RevisionDeferred = 'revision-deferred',
+  /** A new version would publish exactly what the last one does: nothing to revise. */
+  RevisionUnchanged = 'revision-unchanged',
+  /**
+   * The period's release is final: a dp release (a second draw of noise for the same period would
+   * spend its budget again and let the two be averaged), or one of the other mode (exact tables next
+   * to noisy ones).
+   */
+  ReleaseFinal = 'release-final',
   /** No release is published yet: requests are answered against the latest release's snapshot. */
   NoRelease = 'no-release',
   /** The table would make the published tables' dimension sets cyclic (hidden joint cells would bound withheld ones). */
@@ -28,6 +36,8 @@ export class ReleaseException extends DomainException<ReleaseErrorCode> {
       case ReleaseErrorCode.NotFound:
         return HttpStatus.NOT_FOUND;
       case ReleaseErrorCode.RevisionDeferred:
+      case ReleaseErrorCode.RevisionUnchanged:
+      case ReleaseErrorCode.ReleaseFinal:
         return HttpStatus.CONFLICT;
       case ReleaseErrorCode.MonthlyRequestsSpent:
         return HttpStatus.TOO_MANY_REQUESTS;

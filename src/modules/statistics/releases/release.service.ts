@@ -171,9 +171,31 @@ export class ReleaseService extends ReleaseReader {
     const records = await this.repository.takeSnapshot(span.from, span.to);
     const previous = await this.repository.latestOf(period);
     const k = this.config.threshold;
+    if (previous && (previous.method === 'dp' || this.config.mode === 'dp')) {
+      this.context.recordAccess({ detail: { period, outcome: ReleaseErrorCode.ReleaseFinal } });
+      throw new ReleaseException(
+        ReleaseErrorCode.ReleaseFinal,
+        previous.method === 'dp'
+          ? 'The period has a differential-privacy release: a second one would spend its budget again'
+          : 'The period has a release of the other statistics mode: the two would be read together',
+        'period',
+      );
+    }
     const computed =
       this.config.mode === 'dp' ? this.privateRelease(span, records) : await this.suppressedRelease(span, records, k);
     if (previous && previous.method === 'suppression' && computed.method === 'suppression') {
+      const bytes = await this.repository.bytes(previous.id);
+      if (
+        tablesCsv(computed.tables, computed.timeliness) === bytes.tablesCsv &&
+        computed.ctdcCsv === bytes.ctdcCsv
+      ) {
+        this.context.recordAccess({ detail: { period, outcome: ReleaseErrorCode.RevisionUnchanged } });
+        throw new ReleaseException(
+          ReleaseErrorCode.RevisionUnchanged,
+          'The new version would publish exactly what the last one does',
+          'period',
+        );
+      }
       const check = revisionIsSafe({
         period,
         k,
