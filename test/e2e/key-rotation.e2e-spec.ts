@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,39 +7,13 @@ import { Envelope } from '../../src/core/crypto/envelope';
 import { newKeyFile, readKeyFile, withNewKekVersion, writeKeyFile } from '../../src/core/crypto/key-file';
 import { KeyRing } from '../../src/core/crypto/key-ring';
 import { KeyRotationService } from '../../src/core/crypto/key-rotation.service';
+import { CLI, runCli } from '../support/cli';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, createUser, login, startTestApp, TestApp } from '../support/test-app';
 import { enrolTotp } from '../support/totp';
 import { waitFor } from '../support/wait-for';
 
 const EXTRA_DATA_KEYS = 1000;
-const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
-
-interface CliRun {
-  code: number | null;
-  out: string;
-}
-
-/** The built command line as an operator runs it: another process, on the same database and key file. */
-function runCli(t: TestApp, keyFile: string, args: string[]): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        PANOH_LOG_LEVEL: 'silent',
-        DATABASE_URL: t.db.appUrl,
-        DATABASE_MIGRATION_URL: t.db.ownerUrl,
-        PANOH_KEY_FILE: keyFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.once('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('KEK rotation', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-rotation-'));

@@ -1,36 +1,13 @@
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Role } from '../../src/core/access/role';
 import { newKeyFile, writeKeyFile } from '../../src/core/crypto/key-file';
+import { CLI, runCli } from '../support/cli';
 import { Api, signInCast } from '../support/api';
 import { CASE } from '../support/case-fixtures';
 import { asSuperuser } from '../support/test-cluster';
 import { createOrganisation, startTestApp, TestApp } from '../support/test-app';
-
-const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'main.js');
-
-/** The built command line as an operator runs it, on the same database and key file. */
-function runCli(t: TestApp, keyFile: string, args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'development',
-        PANOH_LOG_LEVEL: 'silent',
-        DATABASE_URL: t.db.appUrl,
-        DATABASE_MIGRATION_URL: t.db.ownerUrl,
-        PANOH_KEY_FILE: keyFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (out += chunk));
-    child.once('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('re-indexing persons after the normalisation changed (search:reindex)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'panoh-reindex-'));
